@@ -1,0 +1,151 @@
+"""Opening the local SQLite database (WAL, FULL sync, foreign keys) and the unit of work every change goes through."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, func, inspect, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from fieldapp import migrate, paths, settings
+from fieldapp.clock import HybridLogicalClock
+from fieldapp.errors import Refused
+from fieldapp.ids import uuid7
+from fieldapp.models import AuditEntry, JournalEntry, Synced, utcnow
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _make_engine(path: Path, immediate: bool) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see "begin" below).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")  # laptops lose power: a reported commit must survive it
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        # Writers take the write lock up front, so two writers queue instead of failing half-way.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+@dataclass
+class UnitOfWork:
+    """One transaction: the session, who acts, and what changed (pages refresh only for what they show)."""
+
+    session: Session
+    actor: str | None
+    identity: dict
+    changed: set[str] = field(default_factory=set)
+
+    def audit(self, action: str, entity: str | None = None, entity_id: str | None = None, **detail) -> None:
+        self.session.add(AuditEntry(actor=self.actor, action=action, entity=entity, entity_id=entity_id, detail=detail))
+
+    def require_identity(self) -> None:
+        if not self.identity.get("association_id"):
+            raise Refused("error.not_initialised")
+
+
+class Database:
+    """The local record: one SQLite file, upgraded on open; reads and writes in short transactions."""
+
+    def __init__(self, path: str | os.PathLike, backups: str | os.PathLike | None = None) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.backup_made = migrate.upgrade(self.path, Path(backups) if backups else self.path.parent / "backups")
+        self._reader = _make_engine(self.path, immediate=False)
+        self._writer = _make_engine(self.path, immediate=True)
+        self._read_sessions = sessionmaker(self._reader, expire_on_commit=False)
+        self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
+        self._clock: HybridLogicalClock | None = None
+        self._identity: dict | None = None
+
+    @classmethod
+    def open(cls, data_dir: str | os.PathLike | None = None) -> Database:
+        directory = paths.data_dir(data_dir)
+        return cls(directory / paths.DATABASE_FILE, paths.backups_dir(directory))
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._read_sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def write(self, actor: str | None = None) -> Iterator[UnitOfWork]:
+        """A transaction that commits on success; every synced row it touches is stamped and journaled."""
+        with self._write_sessions() as session, session.begin():
+            identity = self.identity(session)
+            session.info["stamp"] = self._stamper(identity)
+            uow = UnitOfWork(session=session, actor=actor or identity.get("operator_name"), identity=identity)
+            yield uow
+            session.flush()
+        if "settings" in uow.changed:
+            self._identity = None
+
+    def identity(self, session: Session | None = None) -> dict:
+        if self._identity is None:
+            if session is None:
+                with self.read() as s:
+                    return self.identity(s)
+            self._identity = {k: settings.get(session, k) for k in ("association_id", "device_code", "operator_name")}
+        return dict(self._identity)
+
+    def forget_identity(self) -> None:
+        self._identity = None
+
+    def clock(self, session: Session, node: str) -> HybridLogicalClock:
+        if self._clock is None or self._clock.node != node:
+            last = session.scalar(select(func.max(JournalEntry.hlc)))
+            self._clock = HybridLogicalClock(node, last=last)
+        return self._clock
+
+    def _stamper(self, identity: dict):
+        def stamp(session: Session) -> None:
+            node = identity.get("device_code") or "unset"
+            for obj in list(session.new) + list(session.dirty):
+                if not isinstance(obj, Synced) or (obj in session.dirty and not session.is_modified(obj)):
+                    continue
+                is_new = obj in session.new
+                hlc = self.clock(session, node).now()
+                now = utcnow()
+                if is_new:
+                    obj.id = obj.id or uuid7()
+                    obj.created_at = obj.created_at or now
+                    obj.association_id = obj.association_id or identity.get("association_id") or ""
+                    obj.device_id = obj.device_id or node
+                obj.updated_at, obj.hlc = now, hlc
+                op = "insert" if is_new else ("delete" if _just_deleted(obj) else "update")
+                session.add(JournalEntry(
+                    entity=obj.__tablename__, entity_id=obj.id, op=op, hlc=hlc, payload=obj.to_record(), at=now
+                ))
+
+        return stamp
+
+    def dispose(self) -> None:
+        self._reader.dispose()
+        self._writer.dispose()
+
+
+def _just_deleted(obj: Synced) -> bool:
+    history = inspect(obj).attrs.deleted_at.history
+    return bool(history.added) and history.added[0] is not None
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_before_flush(session: Session, _context, _instances) -> None:
+    stamp = session.info.get("stamp")
+    if stamp is not None:
+        stamp(session)

@@ -1,0 +1,58 @@
+"""Possible duplicate households on registration: same phone, or a similar name in the same commune (both scripts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from fieldapp.models import Household
+from fieldapp.normalize import fold_name
+
+NAME_SIMILARITY = 88  # token_sort_ratio on folded names; Mohamed/Mohammed and محمد/مُحَمَّد fold to equal
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    head_name: str
+    head_name_ar: str | None
+    cin: str | None
+    phone: str | None
+    reason: str
+    score: int
+
+    def as_dict(self) -> dict:
+        return self.__dict__.copy()
+
+
+def similar(a: str | None, b: str | None) -> int:
+    fa, fb = fold_name(a), fold_name(b)
+    if not fa or not fb:
+        return 0
+    return int(fuzz.token_sort_ratio(fa, fb))
+
+
+def find_candidates(
+    session: Session, name: str, name_ar: str | None, phone: str | None, commune_code: str, exclude_id: str | None = None
+) -> list[Candidate]:
+    found: dict[str, Candidate] = {}
+    active = Household.deleted_at.is_(None)
+    if phone:
+        for h in session.scalars(select(Household).where(active, Household.phone == phone)):
+            if h.id != exclude_id:
+                found[h.id] = Candidate(h.id, h.head_name, h.head_name_ar, h.cin, h.phone, "same_phone", 100)
+    rows = session.execute(
+        select(Household.id, Household.head_name, Household.head_name_ar, Household.cin, Household.phone).where(
+            active, Household.commune_code == commune_code
+        )
+    )
+    for row in rows:
+        if row.id == exclude_id or row.id in found:
+            continue
+        score = max(similar(name, row.head_name), similar(name_ar, row.head_name_ar))
+        if score >= NAME_SIMILARITY:
+            found[row.id] = Candidate(row.id, row.head_name, row.head_name_ar, row.cin, row.phone, "similar_name", score)
+    return sorted(found.values(), key=lambda c: -c.score)

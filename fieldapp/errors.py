@@ -1,0 +1,61 @@
+"""Errors and warnings the user sees: each carries a message key (translated) and the CLI exit code it maps to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from fieldapp import i18n
+
+
+class FieldappError(Exception):
+    """Base of every error meant for the user; never shown as a traceback."""
+
+    exit_code = 1
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+    def message(self, language: str | None = None) -> str:
+        return i18n.t(self.key, language, **self.params)
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+class Refused(FieldappError):
+    """A rule refused the change (already served, duplicate CIN, missing reason)."""
+
+    exit_code = 3
+
+
+class NotFound(FieldappError):
+    exit_code = 4
+
+
+class BadData(FieldappError):
+    """Input that cannot be stored as given (bad phone, unknown commune, malformed option)."""
+
+    exit_code = 5
+
+
+class DatabaseRefused(FieldappError):
+    """The database file cannot be used by this version (newer than the code, or not a fieldapp file)."""
+
+    exit_code = 5
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning that does not block the change (CIN shape, possible duplicates)."""
+
+    key: str
+    params: dict = field(default_factory=dict)
+    candidates: tuple = ()
+
+    def message(self, language: str | None = None) -> str:
+        return i18n.t(self.key, language, **self.params)
+
+    def as_dict(self) -> dict:
+        return {"code": self.key, "message": self.message(), "candidates": list(self.candidates)}

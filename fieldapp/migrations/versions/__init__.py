@@ -1,0 +1,1 @@
+"""Numbered schema revisions (NNNN_what.py, revision id NNNN)."""

@@ -1,0 +1,66 @@
+"""Households, their members, and volunteers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from fieldapp.models.base import Base, Synced, UTCDateTime
+
+VULNERABILITY_FLAGS = ("widow", "disability", "infant", "pregnant", "elderly", "orphan", "chronic_illness", "no_income")
+SEXES = ("F", "M")
+
+
+class Household(Synced, Base):
+    __tablename__ = "households"
+
+    head_name: Mapped[str] = mapped_column(String(200))
+    head_name_ar: Mapped[str | None] = mapped_column(String(200))
+    cin: Mapped[str | None] = mapped_column(String(20))
+    phone: Mapped[str | None] = mapped_column(String(20), index=True)
+    province_code: Mapped[str] = mapped_column(String(16))
+    commune_code: Mapped[str] = mapped_column(String(16), index=True)
+    douar: Mapped[str | None] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(Integer)
+    flags: Mapped[list] = mapped_column(JSON, default=list)
+    consent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    consent_by: Mapped[str | None] = mapped_column(String(200))
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    members: Mapped[list[Member]] = relationship(
+        back_populates="household", order_by="Member.created_at", primaryjoin="and_(Member.household_id == "
+        "Household.id, Member.deleted_at.is_(None))", viewonly=True
+    )
+
+    __table_args__ = (
+        # Two active households may not share a CIN; soft-deleted ones no longer count.
+        Index(
+            "uq_households_active_cin", "cin", unique=True,
+            sqlite_where=text("deleted_at IS NULL AND cin IS NOT NULL"),
+            postgresql_where=text("deleted_at IS NULL AND cin IS NOT NULL"),
+        ),
+    )
+
+
+class Member(Synced, Base):
+    __tablename__ = "members"
+
+    household_id: Mapped[str] = mapped_column(ForeignKey("households.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_ar: Mapped[str | None] = mapped_column(String(200))
+    sex: Mapped[str | None] = mapped_column(String(1))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    relation: Mapped[str | None] = mapped_column(String(40))
+
+    household: Mapped[Household] = relationship(viewonly=True)
+
+
+class Volunteer(Synced, Base):
+    __tablename__ = "volunteers"
+
+    name: Mapped[str] = mapped_column(String(200))
+    name_ar: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    cin: Mapped[str | None] = mapped_column(String(20))

@@ -1,0 +1,98 @@
+"""Normalising what people type: CIN, phone numbers, and names in Latin and Arabic script for search and matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import phonenumbers
+
+from fieldapp.errors import BadData, Notice
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_CIN_SHAPE = re.compile(r"^[A-Z]{1,2}[0-9]{1,6}$")
+
+# Arabic: harakat, superscript alef, Quranic marks and tatweel carry no identity for matching.
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC_FOLD = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+    "ة": "ه", "ى": "ي", "ئ": "ي", "ؤ": "و",
+    "ک": "ك", "ی": "ي", "ڭ": "ك", "گ": "ك",
+})
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_DOUBLED_LATIN = re.compile(r"([b-df-hj-np-tv-z])\1")
+
+
+def western_digits(text: str) -> str:
+    return text.translate(_DIGITS)
+
+
+def normalize_cin(raw: str | None) -> str | None:
+    """Upper case, no spaces or dashes, Arabic-Indic digits made western; None when empty."""
+    if raw is None:
+        return None
+    cin = re.sub(r"[\s\-_.]", "", western_digits(unicodedata.normalize("NFKC", raw))).upper()
+    return cin or None
+
+
+def cin_notices(cin: str | None) -> list[Notice]:
+    """A warning, never a block, when a CIN does not have the usual shape (1-2 letters then digits)."""
+    if cin and not _CIN_SHAPE.match(cin):
+        return [Notice("warning.cin_shape", {"cin": cin})]
+    return []
+
+
+def normalize_phone(raw: str | None, region: str = "MA") -> str | None:
+    """E.164 (+2126…) or None when empty; BadData when it is not a possible phone number."""
+    if raw is None or not raw.strip():
+        return None
+    text = western_digits(raw.strip())
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        raise BadData("error.phone_invalid", phone=raw) from None
+    if not phonenumbers.is_valid_number(number):
+        raise BadData("error.phone_invalid", phone=raw)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def phone_search_tokens(e164: str | None) -> list[str]:
+    """Forms people type: +212612345678 is found as 212612…, 0612… and 612…."""
+    if not e164:
+        return []
+    digits = e164.lstrip("+")
+    tokens = [digits]
+    if digits.startswith("212"):
+        national = digits[3:]
+        tokens += ["0" + national, national]
+    return tokens
+
+
+def fold_arabic(text: str) -> str:
+    """Arabic spelling variants made equal: alef forms, ta marbuta, alef maqsura, hamza seats, diacritics, tatweel."""
+    return _ARABIC_MARKS.sub("", text).translate(_ARABIC_FOLD)
+
+
+def fold_latin(text: str) -> str:
+    """Accents removed, lower case, doubled consonants collapsed (Mohammed → mohamed)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch) or _is_arabic(ch))
+    return _DOUBLED_LATIN.sub(r"\1", stripped.casefold())
+
+
+def _is_arabic(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff"
+
+
+def fold_name(text: str | None) -> str:
+    """A name reduced to comparable words, whatever the script: used by search and by duplicate matching."""
+    if not text:
+        return ""
+    # NFKC first turns Arabic presentation forms (ﻣﺤﻤﺪ) back into plain letters.
+    text = western_digits(unicodedata.normalize("NFKC", text))
+    text = fold_latin(fold_arabic(text))
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def has_arabic(text: str | None) -> bool:
+    return bool(text) and any(_is_arabic(ch) for ch in text)

@@ -1,0 +1,269 @@
+"""Registering, updating, finding and listing households and their members."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields, replace
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from fieldapp import geo, search
+from fieldapp.db import Database, UnitOfWork
+from fieldapp.duplicates import Candidate, find_candidates
+from fieldapp.errors import BadData, Notice, Refused
+from fieldapp.models import SEXES, VULNERABILITY_FLAGS, Distribution, DistributionVoid, Household, Member, utcnow
+from fieldapp.normalize import cin_notices, normalize_cin, normalize_phone, western_digits
+from fieldapp.services import Outcome, lookup
+from fieldapp.views import HouseholdView, household_view
+
+MAX_SIZE = 40
+_SEX_ALIASES = {"F": "F", "M": "M", "H": "M", "ذ": "M", "أ": "F", "ا": "F"}
+
+
+@dataclass(frozen=True)
+class MemberInput:
+    name: str
+    name_ar: str | None = None
+    sex: str | None = None
+    birth_year: int | None = None
+    relation: str | None = None
+
+    @classmethod
+    def parse(cls, spec: str) -> MemberInput:
+        """'NAME;SEX;BIRTH_YEAR;RELATION' (trailing parts optional), as typed on the command line."""
+        parts = [p.strip() for p in spec.split(";")]
+        parts += [""] * (4 - len(parts))
+        name, sex, year, relation = parts[:4]
+        year = western_digits(year)
+        if not name or len(parts) > 4 or (year and not year.isdigit()):
+            raise BadData("error.member_invalid", member=spec)
+        return cls(name=name, sex=sex or None, birth_year=int(year) if year else None, relation=relation or None)
+
+
+@dataclass(frozen=True)
+class HouseholdInput:
+    """What a form or the command line gives; None means 'not given' (kept as is on update)."""
+
+    head_name: str | None = None
+    head_name_ar: str | None = None
+    cin: str | None = None
+    phone: str | None = None
+    commune: str | None = None
+    douar: str | None = None
+    size: int | None = None
+    flags: list[str] | None = None
+    consent: bool | None = None
+    consent_by: str | None = None
+    notes: str | None = None
+    members: list[MemberInput] | None = None
+
+
+def _clean_text(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return " ".join(value.split()) or None
+
+
+def _check_member(member: MemberInput) -> MemberInput:
+    sex = None
+    if member.sex:
+        sex = _SEX_ALIASES.get(member.sex.strip().upper()[:1])
+        if sex not in SEXES:
+            raise BadData("error.member_sex", sex=member.sex)
+    year = member.birth_year
+    if year is not None and not 1900 <= year <= dt.date.today().year:
+        raise BadData("error.member_birth_year", year=year)
+    name = _clean_text(member.name)
+    if not name:
+        raise BadData("error.member_invalid", member=member.name)
+    return replace(member, name=name, name_ar=_clean_text(member.name_ar), sex=sex, relation=_clean_text(member.relation))
+
+
+def _validated(data: HouseholdInput, current: Household | None) -> tuple[dict, list[MemberInput] | None, list[Notice]]:
+    """Normalise every given field; raise BadData for what cannot be stored; return warnings alongside."""
+    values: dict = {}
+    notices: list[Notice] = []
+    if data.head_name is not None or current is None:
+        name = _clean_text(data.head_name)
+        if not name:
+            raise BadData("error.name_required")
+        values["head_name"] = name
+    if data.head_name_ar is not None:
+        values["head_name_ar"] = _clean_text(data.head_name_ar)
+    if data.cin is not None:
+        values["cin"] = normalize_cin(data.cin)
+        notices += cin_notices(values["cin"])
+    if data.phone is not None:
+        values["phone"] = normalize_phone(data.phone)
+    if data.commune is not None or current is None:
+        commune = geo.find_commune(data.commune or "")
+        values["commune_code"], values["province_code"] = commune.code, commune.province_code
+    if data.douar is not None:
+        values["douar"] = _clean_text(data.douar)
+    if data.flags is not None:
+        unknown = [f for f in data.flags if f not in VULNERABILITY_FLAGS]
+        if unknown:
+            raise BadData("error.flag_unknown", flag=", ".join(unknown), known=", ".join(VULNERABILITY_FLAGS))
+        values["flags"] = sorted(set(data.flags))
+    if data.notes is not None:
+        values["notes"] = data.notes.strip() or None
+    members = [_check_member(m) for m in data.members] if data.members is not None else None
+    if data.size is not None:
+        if not 1 <= data.size <= MAX_SIZE:
+            raise BadData("error.size_invalid", size=data.size, max=MAX_SIZE)
+        values["size"] = data.size
+    elif current is None:
+        values["size"] = 1 + len(members or [])
+    return values, members, notices
+
+
+def _ensure_cin_free(session: Session, cin: str | None, own_id: str | None) -> None:
+    if not cin:
+        return
+    other = session.scalars(
+        select(Household).where(Household.cin == cin, Household.deleted_at.is_(None), Household.id != (own_id or ""))
+    ).first()
+    if other is not None:
+        raise Refused("error.cin_taken", cin=cin, name=other.head_name, id=other.id)
+
+
+def _duplicate_notices(session: Session, household: Household) -> list[Notice]:
+    candidates = find_candidates(
+        session, household.head_name, household.head_name_ar, household.phone, household.commune_code, household.id
+    )
+    if not candidates:
+        return []
+    names = ", ".join(c.head_name for c in candidates[:5])
+    return [Notice("warning.possible_duplicates", {"count": len(candidates), "names": names},
+                   tuple(c.as_dict() for c in candidates))]
+
+
+def _replace_members(uow: UnitOfWork, household: Household, members: list[MemberInput]) -> None:
+    now = utcnow()
+    for old in uow.session.scalars(select(Member).where(Member.household_id == household.id, Member.deleted_at.is_(None))):
+        old.deleted_at = now
+    for m in members:
+        uow.session.add(Member(household_id=household.id, name=m.name, name_ar=m.name_ar, sex=m.sex,
+                               birth_year=m.birth_year, relation=m.relation))
+
+
+def _view(session: Session, household: Household) -> HouseholdView:
+    members = session.scalars(
+        select(Member).where(Member.household_id == household.id, Member.deleted_at.is_(None)).order_by(Member.id)
+    ).all()
+    return household_view(household, list(members))
+
+
+def register_household(db: Database, data: HouseholdInput, actor: str | None = None) -> Outcome[HouseholdView]:
+    """A new household with its members; duplicate CIN refused; possible duplicates come back as warnings."""
+    values, members, notices = _validated(data, None)
+    with db.write(actor) as uow:
+        uow.require_identity()
+        _ensure_cin_free(uow.session, values.get("cin"), None)
+        household = Household(**values)
+        if data.consent:
+            household.consent_at, household.consent_by = utcnow(), _clean_text(data.consent_by) or uow.actor
+        uow.session.add(household)
+        uow.session.flush()
+        _replace_members(uow, household, members or [])
+        uow.session.flush()
+        notices += _duplicate_notices(uow.session, household)
+        search.index_household(uow.session.connection(), household.id)
+        uow.audit("household.register", "households", household.id)
+        view = _view(uow.session, household)
+    return Outcome(view, notices, frozenset({"households"}))
+
+
+def update_household(db: Database, ref: str, data: HouseholdInput, actor: str | None = None) -> Outcome[HouseholdView]:
+    """Change the given fields only; members are replaced when a member list is given."""
+    with db.write(actor) as uow:
+        household = lookup.household(uow.session, ref)
+        values, members, notices = _validated(data, household)
+        if "cin" in values:
+            _ensure_cin_free(uow.session, values["cin"], household.id)
+        before = {k: getattr(household, k) for k in values}
+        for key, value in values.items():
+            setattr(household, key, value)
+        if data.consent is not None:
+            household.consent_at = utcnow() if data.consent else None
+            household.consent_by = (_clean_text(data.consent_by) or uow.actor) if data.consent else None
+        if members is not None:
+            _replace_members(uow, household, members)
+        uow.session.flush()
+        if {"head_name", "phone", "commune_code"} & values.keys():
+            notices += _duplicate_notices(uow.session, household)
+        search.index_household(uow.session.connection(), household.id)
+        changed = [k for k in values if before[k] != values[k]]
+        uow.audit("household.update", "households", household.id, fields=changed)
+        view = _view(uow.session, household)
+    return Outcome(view, notices, frozenset({"households"}))
+
+
+def delete_household(db: Database, ref: str, reason: str, actor: str | None = None) -> Outcome[HouseholdView]:
+    """Soft delete (the row stays for sync and history); a reason is required."""
+    if not (reason or "").strip():
+        raise Refused("error.reason_required")
+    with db.write(actor) as uow:
+        household = lookup.household(uow.session, ref)
+        household.deleted_at = utcnow()
+        uow.session.flush()
+        search.index_household(uow.session.connection(), household.id)
+        uow.audit("household.delete", "households", household.id, reason=reason.strip())
+        view = _view(uow.session, household)
+    return Outcome(view, [], frozenset({"households"}))
+
+
+def get_household(db: Database, ref: str) -> HouseholdView:
+    with db.read() as session:
+        return _view(session, lookup.household(session, ref))
+
+
+def possible_duplicates(db: Database, data: HouseholdInput) -> list[Candidate]:
+    """Candidates for a form not yet saved, so the desk can open one instead of registering again."""
+    with db.read() as session:
+        phone = normalize_phone(data.phone) if data.phone else None
+        commune = geo.find_commune(data.commune or "") if data.commune else None
+        return find_candidates(session, data.head_name or "", data.head_name_ar, phone, commune.code if commune else "")
+
+
+def list_households(
+    db: Database, limit: int = 50, offset: int = 0, commune: str | None = None, flag: str | None = None,
+    served_at_event: str | None = None, not_served_at_event: str | None = None,
+) -> list[HouseholdView]:
+    """Households by name, with optional filters (commune, vulnerability flag, served or not at an event)."""
+    with db.read() as session:
+        query = select(Household).where(Household.deleted_at.is_(None))
+        if commune:
+            query = query.where(Household.commune_code == geo.find_commune(commune).code)
+        if flag:
+            query = query.where(func.json_extract(Household.flags, "$").like(f'%"{flag}"%'))
+        for event_ref, served in ((served_at_event, True), (not_served_at_event, False)):
+            if event_ref:
+                event_id = lookup.event(session, event_ref).id
+                served_ids = (
+                    select(Distribution.household_id)
+                    .outerjoin(DistributionVoid, DistributionVoid.distribution_id == Distribution.id)
+                    .where(Distribution.event_id == event_id, DistributionVoid.id.is_(None))
+                )
+                query = query.where(Household.id.in_(served_ids) if served else Household.id.not_in(served_ids))
+        rows = session.scalars(query.order_by(Household.head_name, Household.id).limit(limit).offset(offset)).all()
+        return [household_view(h) for h in rows]
+
+
+def count_households(db: Database) -> int:
+    with db.read() as session:
+        return session.scalar(select(func.count()).select_from(Household).where(Household.deleted_at.is_(None)))
+
+
+def search_households(db: Database, query: str, limit: int = 20, offset: int = 0) -> list[HouseholdView]:
+    """Ranked matches for a name (either script, prefix), CIN, phone or receipt number."""
+    with db.read() as session:
+        ids = search.search_ids(session.connection(), query, limit, offset)
+        if not ids:
+            return []
+        rows = {h.id: h for h in session.scalars(select(Household).where(Household.id.in_(ids)))}
+        return [household_view(rows[i]) for i in ids if i in rows]
+
+
+INPUT_FIELDS = tuple(f.name for f in fields(HouseholdInput))

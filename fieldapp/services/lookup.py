@@ -1,0 +1,71 @@
+"""Finding a household, event or volunteer from what a person types: an id, an id prefix, a CIN, a name."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from fieldapp.errors import BadData, NotFound, Refused
+from fieldapp.models import Event, Household, Volunteer
+from fieldapp.normalize import normalize_cin, normalize_phone
+
+MIN_PREFIX = 6
+
+
+def _by_id_or_prefix(session: Session, model, ref: str):
+    found = session.get(model, ref)
+    if found is not None:
+        return found
+    if len(ref) >= MIN_PREFIX:
+        rows = session.scalars(select(model).where(model.id.startswith(ref, autoescape=True)).limit(2)).all()
+        if len(rows) == 1:
+            return rows[0]
+    return None
+
+
+def household(session: Session, ref: str, include_deleted: bool = False) -> Household:
+    ref = (ref or "").strip()
+    found = _by_id_or_prefix(session, Household, ref)
+    if found is None and ref:
+        cin = normalize_cin(ref)
+        found = session.scalars(
+            select(Household).where(Household.cin == cin, Household.deleted_at.is_(None))
+        ).first()
+    if found is None or (found.deleted_at is not None and not include_deleted):
+        raise NotFound("error.household_not_found", ref=ref)
+    return found
+
+
+def event(session: Session, ref: str) -> Event:
+    ref = (ref or "").strip()
+    found = _by_id_or_prefix(session, Event, ref)
+    if found is None and ref:
+        found = session.scalars(
+            select(Event)
+            .where(func.lower(Event.name) == ref.lower(), Event.deleted_at.is_(None))
+            .order_by(Event.starts_on.desc())
+        ).first()
+    if found is None or found.deleted_at is not None:
+        raise NotFound("error.event_not_found", ref=ref)
+    return found
+
+
+def volunteer(session: Session, ref: str) -> Volunteer:
+    ref = (ref or "").strip()
+    found = _by_id_or_prefix(session, Volunteer, ref)
+    active = Volunteer.deleted_at.is_(None)
+    if found is None and ref:
+        matches = session.scalars(select(Volunteer).where(func.lower(Volunteer.name) == ref.lower(), active)).all()
+        if len(matches) > 1:
+            raise Refused("error.volunteer_ambiguous", ref=ref)
+        found = matches[0] if matches else None
+    if found is None and ref:
+        try:
+            phone = normalize_phone(ref)
+        except BadData:
+            phone = None
+        if phone:
+            found = session.scalars(select(Volunteer).where(Volunteer.phone == phone, active)).first()
+    if found is None or found.deleted_at is not None:
+        raise NotFound("error.volunteer_not_found", ref=ref)
+    return found

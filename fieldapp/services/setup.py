@@ -1,0 +1,84 @@
+"""First run: the association this laptop works for, its device code, language, and the receipt signing key."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+
+from fieldapp import i18n, settings
+from fieldapp.db import Database
+from fieldapp.errors import BadData, Refused
+from fieldapp.ids import uuid7
+from fieldapp.services import Outcome
+
+_DEVICE_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
+
+
+@dataclass(frozen=True)
+class Identity:
+    association_id: str
+    association_name: str
+    device_code: str
+    language: str
+
+
+def normalize_device_code(code: str) -> str:
+    """Device codes start every receipt number (CODE-YYYY-NNNNN): 2 to 12 letters or digits, upper case."""
+    cleaned = re.sub(r"[\s\-_]", "", code or "").upper()
+    if not _DEVICE_CODE.match(cleaned):
+        raise BadData("error.device_code_invalid", code=code)
+    return cleaned
+
+
+def initialise(
+    db: Database, association_name: str, device_code: str, language: str = "fr", operator: str | None = None,
+    association_id: str | None = None, demo: bool = False,
+) -> Outcome[Identity]:
+    """Set this laptop up once; running it again with the same device only renames the association."""
+    name = " ".join((association_name or "").split())
+    if not name:
+        raise BadData("error.name_required")
+    code = normalize_device_code(device_code)
+    if language not in i18n.LANGUAGES:
+        raise BadData("error.setting_choice", key="language", choices=", ".join(i18n.LANGUAGES))
+    with db.write(operator) as uow:
+        session = uow.session
+        existing_code = settings.get(session, "device_code")
+        if existing_code and existing_code != code:
+            raise Refused("error.already_initialised", code=existing_code)
+        assoc_id = settings.get(session, "association_id") or association_id or uuid7()
+        settings.put(session, "association_id", assoc_id)
+        settings.put(session, "association_name", name)
+        settings.put(session, "device_code", code)
+        settings.put(session, "language", language)
+        settings.put(session, "demo", demo)
+        if operator:
+            settings.put(session, "operator_name", operator)
+        if not settings.get(session, "receipt_key"):
+            settings.put(session, "receipt_key", secrets.token_hex(32))
+        uow.audit("setup.initialise", detail_name=name, device=code)
+        uow.changed.add("settings")
+    db.forget_identity()
+    return Outcome(Identity(assoc_id, name, code, language), [], frozenset({"settings"}))
+
+
+def current_identity(db: Database) -> Identity | None:
+    with db.read() as session:
+        values = settings.all_settings(session)
+    if not values["association_id"]:
+        return None
+    return Identity(values["association_id"], values["association_name"], values["device_code"], values["language"])
+
+
+def update_setting(db: Database, key: str, value, actor: str | None = None) -> Outcome[dict]:
+    if key in ("association_id", "device_code", "receipt_key"):
+        raise Refused("error.setting_locked", key=key)
+    with db.write(actor) as uow:
+        settings.put(uow.session, key, value)
+        uow.audit("setting.update", detail_key=key)
+        uow.changed.add("settings")
+        result = settings.all_settings(uow.session)
+    db.forget_identity()
+    result.pop("receipt_key", None)
+    return Outcome(result, [], frozenset({"settings"}))

@@ -1,0 +1,93 @@
+"""Volunteers: the roster, check-in and check-out at an event, and hours."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from fieldapp.db import Database
+from fieldapp.errors import BadData, Notice, Refused
+from fieldapp.models import Attendance, Volunteer, utcnow
+from fieldapp.normalize import normalize_cin, normalize_phone
+from fieldapp.services import Outcome, lookup
+from fieldapp.views import AttendanceView, VolunteerView, attendance_view, volunteer_view
+
+
+def register_volunteer(
+    db: Database, name: str, name_ar: str | None = None, phone: str | None = None, cin: str | None = None,
+    actor: str | None = None,
+) -> Outcome[VolunteerView]:
+    name = " ".join((name or "").split())
+    if not name:
+        raise BadData("error.name_required")
+    phone = normalize_phone(phone)
+    with db.write(actor) as uow:
+        uow.require_identity()
+        notices = []
+        if phone and uow.session.scalars(select(Volunteer).where(Volunteer.phone == phone, Volunteer.deleted_at.is_(None))).first():
+            notices.append(Notice("warning.volunteer_phone_known", {"phone": phone}))
+        volunteer = Volunteer(name=name, name_ar=(name_ar or "").strip() or None, phone=phone, cin=normalize_cin(cin))
+        uow.session.add(volunteer)
+        uow.session.flush()
+        uow.audit("volunteer.register", "volunteers", volunteer.id)
+        view = volunteer_view(volunteer)
+    return Outcome(view, notices, frozenset({"volunteers"}))
+
+
+def list_volunteers(db: Database) -> list[VolunteerView]:
+    with db.read() as session:
+        rows = session.scalars(select(Volunteer).where(Volunteer.deleted_at.is_(None)).order_by(Volunteer.name)).all()
+        return [volunteer_view(v) for v in rows]
+
+
+def _open_attendance(session, volunteer_id: str, event_id: str) -> Attendance | None:
+    return session.scalars(
+        select(Attendance).where(
+            Attendance.volunteer_id == volunteer_id, Attendance.event_id == event_id, Attendance.check_out.is_(None)
+        )
+    ).first()
+
+
+def check_in(
+    db: Database, volunteer_ref: str, event_ref: str, at: dt.datetime | None = None, actor: str | None = None
+) -> Outcome[AttendanceView]:
+    with db.write(actor) as uow:
+        volunteer = lookup.volunteer(uow.session, volunteer_ref)
+        event = lookup.event(uow.session, event_ref)
+        if _open_attendance(uow.session, volunteer.id, event.id):
+            raise Refused("error.already_checked_in", name=volunteer.name, event=event.name)
+        attendance = Attendance(volunteer_id=volunteer.id, event_id=event.id, check_in=at or utcnow())
+        uow.session.add(attendance)
+        uow.session.flush()
+        uow.audit("attendance.check_in", "attendance", attendance.id)
+        view = attendance_view(attendance, volunteer)
+    return Outcome(view, [], frozenset({"attendance"}))
+
+
+def check_out(
+    db: Database, volunteer_ref: str, event_ref: str, at: dt.datetime | None = None, actor: str | None = None
+) -> Outcome[AttendanceView]:
+    with db.write(actor) as uow:
+        volunteer = lookup.volunteer(uow.session, volunteer_ref)
+        event = lookup.event(uow.session, event_ref)
+        attendance = _open_attendance(uow.session, volunteer.id, event.id)
+        if attendance is None:
+            raise Refused("error.not_checked_in", name=volunteer.name, event=event.name)
+        when = at or utcnow()
+        if when < attendance.check_in:
+            raise BadData("error.check_out_before_in")
+        attendance.check_out = when
+        uow.session.flush()
+        uow.audit("attendance.check_out", "attendance", attendance.id)
+        view = attendance_view(attendance, volunteer)
+    return Outcome(view, [], frozenset({"attendance"}))
+
+
+def list_attendance(db: Database, event_ref: str | None = None) -> list[AttendanceView]:
+    with db.read() as session:
+        query = select(Attendance, Volunteer).join(Volunteer, Volunteer.id == Attendance.volunteer_id)
+        if event_ref:
+            query = query.where(Attendance.event_id == lookup.event(session, event_ref).id)
+        rows = session.execute(query.order_by(Attendance.check_in)).all()
+        return [attendance_view(a, v) for a, v in rows]

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Idempotent set-up of everything the app and the tests need on a fresh Debian machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
+command -v zbarimg >/dev/null 2>&1 || need_apt+=(zbar-tools)
+command -v Xvfb >/dev/null 2>&1 || need_apt+=(xvfb)
+dpkg -s libxcb-cursor0 >/dev/null 2>&1 || need_apt+=(libxcb-cursor0)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing ${need_apt[*]}"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else
+    echo "setup: please install ${need_apt[*]} (needs root)" >&2
+  fi
+fi
+
+stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+if [ ! -f "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e '.[dev,hq]'
+  rm -f .venv/.installed-*
+  touch "$stamp"
+fi
