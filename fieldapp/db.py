@@ -128,9 +128,11 @@ class Database:
                     obj.device_id = obj.device_id or node
                 obj.updated_at, obj.hlc = now, hlc
                 op = "insert" if is_new else ("delete" if _just_deleted(obj) else "update")
-                session.add(JournalEntry(
-                    entity=obj.__tablename__, entity_id=obj.id, op=op, hlc=hlc, payload=obj.to_record(), at=now
-                ))
+                session.add(
+                    JournalEntry(
+                        entity=obj.__tablename__, entity_id=obj.id, op=op, hlc=hlc, payload=obj.to_record(), at=now
+                    )
+                )
 
         return stamp
 

@@ -36,7 +36,12 @@ def similar(a: str | None, b: str | None) -> int:
 
 
 def find_candidates(
-    session: Session, name: str, name_ar: str | None, phone: str | None, commune_code: str, exclude_id: str | None = None
+    session: Session,
+    name: str,
+    name_ar: str | None,
+    phone: str | None,
+    commune_code: str,
+    exclude_id: str | None = None,
 ) -> list[Candidate]:
     found: dict[str, Candidate] = {}
     active = Household.deleted_at.is_(None)
@@ -54,5 +59,7 @@ def find_candidates(
             continue
         score = max(similar(name, row.head_name), similar(name_ar, row.head_name_ar))
         if score >= NAME_SIMILARITY:
-            found[row.id] = Candidate(row.id, row.head_name, row.head_name_ar, row.cin, row.phone, "similar_name", score)
+            found[row.id] = Candidate(
+                row.id, row.head_name, row.head_name_ar, row.cin, row.phone, "similar_name", score
+            )
     return sorted(found.values(), key=lambda c: -c.score)

@@ -14,11 +14,22 @@ _CIN_SHAPE = re.compile(r"^[A-Z]{1,2}[0-9]{1,6}$")
 
 # Arabic: harakat, superscript alef, Quranic marks and tatweel carry no identity for matching.
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_ARABIC_FOLD = str.maketrans({
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
-    "ة": "ه", "ى": "ي", "ئ": "ي", "ؤ": "و",
-    "ک": "ك", "ی": "ي", "ڭ": "ك", "گ": "ك",
-})
+_ARABIC_FOLD = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ة": "ه",
+        "ى": "ي",
+        "ئ": "ي",
+        "ؤ": "و",
+        "ک": "ك",
+        "ی": "ي",
+        "ڭ": "ك",
+        "گ": "ك",
+    }
+)
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _DOUBLED_LATIN = re.compile(r"([b-df-hj-np-tv-z])\1")
 

@@ -93,7 +93,9 @@ def entitlement(items, size: int, flags) -> list[EntitlementLine]:
     """One line per event item, quantity computed for this household (0 when not entitled)."""
     return [
         EntitlementLine(
-            item.code, item.label, item.label_ar,
+            item.code,
+            item.label,
+            item.label_ar,
             entitled_quantity(item.rule, item.quantity, item.bands, item.only_flag, size, flags),
         )
         for item in items

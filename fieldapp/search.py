@@ -51,7 +51,9 @@ def index_household(conn: Connection, household_id: str) -> None:
         key = conn.execute(
             text("INSERT INTO search_keys (household_id) VALUES (:id) RETURNING rowid"), {"id": household_id}
         ).scalar()
-    conn.execute(text("INSERT INTO household_search (rowid, names, ids) VALUES (:k, :n, :i)"), {"k": key, "n": names, "i": ids})
+    conn.execute(
+        text("INSERT INTO household_search (rowid, names, ids) VALUES (:k, :n, :i)"), {"k": key, "n": names, "i": ids}
+    )
 
 
 def rebuild_index(conn: Connection) -> int:

@@ -129,13 +129,26 @@ def member_view(m: Member) -> MemberView:
 def household_view(h: Household, members: list[Member] | None = None) -> HouseholdView:
     commune = geo.commune(h.commune_code)
     return HouseholdView(
-        id=h.id, head_name=h.head_name, head_name_ar=h.head_name_ar, cin=h.cin, phone=h.phone,
-        province_code=h.province_code, commune_code=h.commune_code,
-        commune=commune.name_fr if commune else h.commune_code, commune_ar=commune.name_ar if commune else "",
-        province=commune.province_fr if commune else h.province_code, douar=h.douar, size=h.size,
-        flags=list(h.flags or []), consent_at=h.consent_at, consent_by=h.consent_by, notes=h.notes,
+        id=h.id,
+        head_name=h.head_name,
+        head_name_ar=h.head_name_ar,
+        cin=h.cin,
+        phone=h.phone,
+        province_code=h.province_code,
+        commune_code=h.commune_code,
+        commune=commune.name_fr if commune else h.commune_code,
+        commune_ar=commune.name_ar if commune else "",
+        province=commune.province_fr if commune else h.province_code,
+        douar=h.douar,
+        size=h.size,
+        flags=list(h.flags or []),
+        consent_at=h.consent_at,
+        consent_by=h.consent_by,
+        notes=h.notes,
         members=[member_view(m) for m in (members if members is not None else [])],
-        created_at=h.created_at, updated_at=h.updated_at, deleted_at=h.deleted_at,
+        created_at=h.created_at,
+        updated_at=h.updated_at,
+        deleted_at=h.deleted_at,
     )
 
 
@@ -154,11 +167,22 @@ def event_view(e: Event, items: list[EventItem]) -> EventView:
 def distribution_view(d: Distribution, event: Event, household: Household) -> DistributionView:
     void = d.void
     return DistributionView(
-        id=d.id, receipt=d.receipt, event_id=d.event_id, event_name=event.name, household_id=d.household_id,
-        household_name=household.head_name, household_name_ar=household.head_name_ar, items=list(d.items),
-        collector_name=d.collector_name, handed_out_by=d.handed_out_by, served_at=d.served_at,
-        override_reason=d.override_reason, deviation_reason=d.deviation_reason,
-        voided_at=void.voided_at if void else None, void_reason=void.reason if void else None, device_id=d.device_id,
+        id=d.id,
+        receipt=d.receipt,
+        event_id=d.event_id,
+        event_name=event.name,
+        household_id=d.household_id,
+        household_name=household.head_name,
+        household_name_ar=household.head_name_ar,
+        items=list(d.items),
+        collector_name=d.collector_name,
+        handed_out_by=d.handed_out_by,
+        served_at=d.served_at,
+        override_reason=d.override_reason,
+        deviation_reason=d.deviation_reason,
+        voided_at=void.voided_at if void else None,
+        void_reason=void.reason if void else None,
+        device_id=d.device_id,
     )
 
 

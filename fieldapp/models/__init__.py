@@ -6,6 +6,21 @@ from fieldapp.models.people import SEXES, VULNERABILITY_FLAGS, Household, Member
 from fieldapp.models.records import AuditEntry, JournalEntry, Setting
 
 __all__ = [
-    "Attendance", "AuditEntry", "Base", "Distribution", "DistributionVoid", "Event", "EventItem", "Household",
-    "JournalEntry", "Member", "RULES", "SEXES", "Setting", "Synced", "VULNERABILITY_FLAGS", "Volunteer", "utcnow",
+    "Attendance",
+    "AuditEntry",
+    "Base",
+    "Distribution",
+    "DistributionVoid",
+    "Event",
+    "EventItem",
+    "Household",
+    "JournalEntry",
+    "Member",
+    "RULES",
+    "SEXES",
+    "Setting",
+    "Synced",
+    "VULNERABILITY_FLAGS",
+    "Volunteer",
+    "utcnow",
 ]

@@ -22,8 +22,9 @@ class Event(Synced, Base):
     commune_code: Mapped[str | None] = mapped_column(String(16))
 
     items: Mapped[list[EventItem]] = relationship(
-        order_by="EventItem.position", primaryjoin="and_(EventItem.event_id == Event.id, "
-        "EventItem.deleted_at.is_(None))", viewonly=True
+        order_by="EventItem.position",
+        primaryjoin="and_(EventItem.event_id == Event.id, EventItem.deleted_at.is_(None))",
+        viewonly=True,
     )
 
 

@@ -30,14 +30,18 @@ class Household(Synced, Base):
     notes: Mapped[str | None] = mapped_column(Text)
 
     members: Mapped[list[Member]] = relationship(
-        back_populates="household", order_by="Member.created_at", primaryjoin="and_(Member.household_id == "
-        "Household.id, Member.deleted_at.is_(None))", viewonly=True
+        back_populates="household",
+        order_by="Member.created_at",
+        primaryjoin="and_(Member.household_id == Household.id, Member.deleted_at.is_(None))",
+        viewonly=True,
     )
 
     __table_args__ = (
         # Two active households may not share a CIN; soft-deleted ones no longer count.
         Index(
-            "uq_households_active_cin", "cin", unique=True,
+            "uq_households_active_cin",
+            "cin",
+            unique=True,
             sqlite_where=text("deleted_at IS NULL AND cin IS NOT NULL"),
             postgresql_where=text("deleted_at IS NULL AND cin IS NOT NULL"),
         ),

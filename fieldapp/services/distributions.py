@@ -32,8 +32,9 @@ def _active_distribution(session: Session, event_id: str, household_id: str) -> 
     return session.scalars(
         select(Distribution)
         .outerjoin(DistributionVoid, DistributionVoid.distribution_id == Distribution.id)
-        .where(Distribution.event_id == event_id, Distribution.household_id == household_id,
-               DistributionVoid.id.is_(None))
+        .where(
+            Distribution.event_id == event_id, Distribution.household_id == household_id, DistributionVoid.id.is_(None)
+        )
         .order_by(Distribution.served_at)
     ).first()
 
@@ -49,7 +50,9 @@ def preview(db: Database, event_ref: str, household_ref: str) -> DeskPreview:
         items = items_of(session, event.id)
         served = _active_distribution(session, event.id, household.id)
         return DeskPreview(
-            event_view(event, items), household_view(household), entitlement(items, household.size, household.flags),
+            event_view(event, items),
+            household_view(household),
+            entitlement(items, household.size, household.flags),
             _view(session, served) if served else None,
         )
 
@@ -74,17 +77,30 @@ def _given_lines(lines: list[EntitlementLine], quantities: dict[str, int] | None
         if qty != line.entitled and not (reason or "").strip():
             raise Refused("error.quantity_needs_reason", code=line.code, given=qty, entitled=line.entitled)
         if qty or line.entitled:
-            given.append({"code": line.code, "label": line.label, "label_ar": line.label_ar,
-                          "quantity": qty, "entitled": line.entitled})
+            given.append(
+                {
+                    "code": line.code,
+                    "label": line.label,
+                    "label_ar": line.label_ar,
+                    "quantity": qty,
+                    "entitled": line.entitled,
+                }
+            )
     if not any(g["quantity"] for g in given):
         raise Refused("error.nothing_to_give")
     return given
 
 
 def record_distribution(
-    db: Database, event_ref: str, household_ref: str, collector: str | None = None,
-    override_reason: str | None = None, quantities: dict[str, int] | None = None,
-    deviation_reason: str | None = None, handed_out_by: str | None = None, actor: str | None = None,
+    db: Database,
+    event_ref: str,
+    household_ref: str,
+    collector: str | None = None,
+    override_reason: str | None = None,
+    quantities: dict[str, int] | None = None,
+    deviation_reason: str | None = None,
+    handed_out_by: str | None = None,
+    actor: str | None = None,
 ) -> Outcome[DistributionView]:
     """One transaction: the distribution, its receipt number, the search entry, the journal row and the audit entry."""
     override_reason = (override_reason or "").strip() or None
@@ -95,8 +111,12 @@ def record_distribution(
         served = _active_distribution(uow.session, event.id, household.id)
         if served is not None and not override_reason:
             raise Refused(
-                "error.already_served", name=household.head_name, when=served.served_at.strftime("%Y-%m-%d %H:%M"),
-                by=served.handed_out_by or "?", receipt=served.receipt, device=served.device_id,
+                "error.already_served",
+                name=household.head_name,
+                when=served.served_at.strftime("%Y-%m-%d %H:%M"),
+                by=served.handed_out_by or "?",
+                receipt=served.receipt,
+                device=served.device_id,
             )
         lines = entitlement(items_of(uow.session, event.id), household.size, household.flags)
         given = _given_lines(lines, quantities, deviation_reason)
@@ -109,10 +129,15 @@ def record_distribution(
                 pass  # a free name (a staff member not in the roster) is fine
         now = utcnow()
         distribution = Distribution(
-            event_id=event.id, household_id=household.id, items=given,
+            event_id=event.id,
+            household_id=household.id,
+            items=given,
             receipt=next_receipt(uow.session, uow.identity["device_code"], now),
-            collector_name=" ".join((collector or "").split()) or None, handed_out_by=by_name,
-            volunteer_id=volunteer_id, served_at=now, override_reason=override_reason,
+            collector_name=" ".join((collector or "").split()) or None,
+            handed_out_by=by_name,
+            volunteer_id=volunteer_id,
+            served_at=now,
+            override_reason=override_reason,
             deviation_reason=(deviation_reason or "").strip() or None,
         )
         uow.session.add(distribution)
@@ -120,8 +145,13 @@ def record_distribution(
         search.index_household(uow.session.connection(), household.id)
         uow.audit("distribution.record", "distributions", distribution.id, receipt=distribution.receipt)
         if served is not None:
-            uow.audit("distribution.override", "distributions", distribution.id, reason=override_reason,
-                      previous_receipt=served.receipt)
+            uow.audit(
+                "distribution.override",
+                "distributions",
+                distribution.id,
+                reason=override_reason,
+                previous_receipt=served.receipt,
+            )
         view = distribution_view(distribution, event, household)
     return Outcome(view, [], frozenset({"distributions"}))
 
@@ -158,8 +188,10 @@ def get_by_receipt(db: Database, receipt: str) -> DistributionView:
 
 def list_distributions(db: Database, event_ref: str | None = None, limit: int | None = None) -> list[DistributionView]:
     with db.read() as session:
-        query = select(Distribution, Event, Household).join(Event, Event.id == Distribution.event_id).join(
-            Household, Household.id == Distribution.household_id
+        query = (
+            select(Distribution, Event, Household)
+            .join(Event, Event.id == Distribution.event_id)
+            .join(Household, Household.id == Distribution.household_id)
         )
         if event_ref:
             query = query.where(Distribution.event_id == lookup.event(session, event_ref).id)

@@ -26,14 +26,24 @@ def parse_date(text: str | dt.date) -> dt.date:
 
 
 def items_of(session: Session, event_id: str) -> list[EventItem]:
-    return list(session.scalars(
-        select(EventItem).where(EventItem.event_id == event_id, EventItem.deleted_at.is_(None)).order_by(EventItem.position)
-    ))
+    return list(
+        session.scalars(
+            select(EventItem)
+            .where(EventItem.event_id == event_id, EventItem.deleted_at.is_(None))
+            .order_by(EventItem.position)
+        )
+    )
 
 
 def create_event(
-    db: Database, name: str, starts_on: str | dt.date, items: list[ItemSpec], ends_on: str | dt.date | None = None,
-    site: str | None = None, commune: str | None = None, actor: str | None = None,
+    db: Database,
+    name: str,
+    starts_on: str | dt.date,
+    items: list[ItemSpec],
+    ends_on: str | dt.date | None = None,
+    site: str | None = None,
+    commune: str | None = None,
+    actor: str | None = None,
 ) -> Outcome[EventView]:
     name = " ".join((name or "").split())
     if not name:
@@ -50,15 +60,26 @@ def create_event(
     commune_code = geo.find_commune(commune).code if commune else None
     with db.write(actor) as uow:
         uow.require_identity()
-        event = Event(name=name, starts_on=start, ends_on=end, site=(site or "").strip() or None, commune_code=commune_code)
+        event = Event(
+            name=name, starts_on=start, ends_on=end, site=(site or "").strip() or None, commune_code=commune_code
+        )
         uow.session.add(event)
         uow.session.flush()
         for position, spec in enumerate(items):
-            uow.session.add(EventItem(
-                event_id=event.id, position=position, code=spec.code, label=spec.label, label_ar=spec.label_ar,
-                quantity=spec.quantity, rule=spec.rule, bands=[list(b) for b in spec.bands] if spec.bands else None,
-                only_flag=spec.only_flag, stock=spec.stock,
-            ))
+            uow.session.add(
+                EventItem(
+                    event_id=event.id,
+                    position=position,
+                    code=spec.code,
+                    label=spec.label,
+                    label_ar=spec.label_ar,
+                    quantity=spec.quantity,
+                    rule=spec.rule,
+                    bands=[list(b) for b in spec.bands] if spec.bands else None,
+                    only_flag=spec.only_flag,
+                    stock=spec.stock,
+                )
+            )
         uow.session.flush()
         uow.audit("event.create", "events", event.id)
         view = event_view(event, items_of(uow.session, event.id))

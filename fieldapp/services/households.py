@@ -77,7 +77,9 @@ def _check_member(member: MemberInput) -> MemberInput:
     name = _clean_text(member.name)
     if not name:
         raise BadData("error.member_invalid", member=member.name)
-    return replace(member, name=name, name_ar=_clean_text(member.name_ar), sex=sex, relation=_clean_text(member.relation))
+    return replace(
+        member, name=name, name_ar=_clean_text(member.name_ar), sex=sex, relation=_clean_text(member.relation)
+    )
 
 
 def _validated(data: HouseholdInput, current: Household | None) -> tuple[dict, list[MemberInput] | None, list[Notice]]:
@@ -135,17 +137,32 @@ def _duplicate_notices(session: Session, household: Household) -> list[Notice]:
     if not candidates:
         return []
     names = ", ".join(c.head_name for c in candidates[:5])
-    return [Notice("warning.possible_duplicates", {"count": len(candidates), "names": names},
-                   tuple(c.as_dict() for c in candidates))]
+    return [
+        Notice(
+            "warning.possible_duplicates",
+            {"count": len(candidates), "names": names},
+            tuple(c.as_dict() for c in candidates),
+        )
+    ]
 
 
 def _replace_members(uow: UnitOfWork, household: Household, members: list[MemberInput]) -> None:
     now = utcnow()
-    for old in uow.session.scalars(select(Member).where(Member.household_id == household.id, Member.deleted_at.is_(None))):
+    for old in uow.session.scalars(
+        select(Member).where(Member.household_id == household.id, Member.deleted_at.is_(None))
+    ):
         old.deleted_at = now
     for m in members:
-        uow.session.add(Member(household_id=household.id, name=m.name, name_ar=m.name_ar, sex=m.sex,
-                               birth_year=m.birth_year, relation=m.relation))
+        uow.session.add(
+            Member(
+                household_id=household.id,
+                name=m.name,
+                name_ar=m.name_ar,
+                sex=m.sex,
+                birth_year=m.birth_year,
+                relation=m.relation,
+            )
+        )
 
 
 def _view(session: Session, household: Household) -> HouseholdView:
@@ -228,8 +245,13 @@ def possible_duplicates(db: Database, data: HouseholdInput) -> list[Candidate]:
 
 
 def list_households(
-    db: Database, limit: int = 50, offset: int = 0, commune: str | None = None, flag: str | None = None,
-    served_at_event: str | None = None, not_served_at_event: str | None = None,
+    db: Database,
+    limit: int = 50,
+    offset: int = 0,
+    commune: str | None = None,
+    flag: str | None = None,
+    served_at_event: str | None = None,
+    not_served_at_event: str | None = None,
 ) -> list[HouseholdView]:
     """Households by name, with optional filters (commune, vulnerability flag, served or not at an event)."""
     with db.read() as session:

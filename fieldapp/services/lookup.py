@@ -28,9 +28,7 @@ def household(session: Session, ref: str, include_deleted: bool = False) -> Hous
     found = _by_id_or_prefix(session, Household, ref)
     if found is None and ref:
         cin = normalize_cin(ref)
-        found = session.scalars(
-            select(Household).where(Household.cin == cin, Household.deleted_at.is_(None))
-        ).first()
+        found = session.scalars(select(Household).where(Household.cin == cin, Household.deleted_at.is_(None))).first()
     if found is None or (found.deleted_at is not None and not include_deleted):
         raise NotFound("error.household_not_found", ref=ref)
     return found

@@ -32,8 +32,13 @@ def normalize_device_code(code: str) -> str:
 
 
 def initialise(
-    db: Database, association_name: str, device_code: str, language: str = "fr", operator: str | None = None,
-    association_id: str | None = None, demo: bool = False,
+    db: Database,
+    association_name: str,
+    device_code: str,
+    language: str = "fr",
+    operator: str | None = None,
+    association_id: str | None = None,
+    demo: bool = False,
 ) -> Outcome[Identity]:
     """Set this laptop up once; running it again with the same device only renames the association."""
     name = " ".join((association_name or "").split())

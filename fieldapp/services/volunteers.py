@@ -15,7 +15,11 @@ from fieldapp.views import AttendanceView, VolunteerView, attendance_view, volun
 
 
 def register_volunteer(
-    db: Database, name: str, name_ar: str | None = None, phone: str | None = None, cin: str | None = None,
+    db: Database,
+    name: str,
+    name_ar: str | None = None,
+    phone: str | None = None,
+    cin: str | None = None,
     actor: str | None = None,
 ) -> Outcome[VolunteerView]:
     name = " ".join((name or "").split())
@@ -25,7 +29,12 @@ def register_volunteer(
     with db.write(actor) as uow:
         uow.require_identity()
         notices = []
-        if phone and uow.session.scalars(select(Volunteer).where(Volunteer.phone == phone, Volunteer.deleted_at.is_(None))).first():
+        if (
+            phone
+            and uow.session.scalars(
+                select(Volunteer).where(Volunteer.phone == phone, Volunteer.deleted_at.is_(None))
+            ).first()
+        ):
             notices.append(Notice("warning.volunteer_phone_known", {"phone": phone}))
         volunteer = Volunteer(name=name, name_ar=(name_ar or "").strip() or None, phone=phone, cin=normalize_cin(cin))
         uow.session.add(volunteer)
