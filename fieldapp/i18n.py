@@ -48,7 +48,14 @@ def t(key: str, language: str | None = None, **params: object) -> str:
     language = language or current_language()
     text = catalog(language).get(key) or catalog(DEFAULT_LANGUAGE).get(key) or key
     try:
-        return text.format(**params)
-    except (KeyError, IndexError, ValueError):
+        return text.format_map(_KeepMissing(params))
+    except (IndexError, ValueError):
         # A broken translation must never hide the message: fall back to French.
-        return catalog(DEFAULT_LANGUAGE).get(key, key).format(**params)
+        return catalog(DEFAULT_LANGUAGE).get(key, key).format_map(_KeepMissing(params))
+
+
+class _KeepMissing(dict):
+    """A placeholder nobody filled shows as {name} instead of failing the whole message."""
+
+    def __missing__(self, name: str) -> str:
+        return "{" + name + "}"

@@ -43,6 +43,7 @@ def current_revision(path: Path) -> str | None:
 def backup(path: Path, backups: Path, revision: str) -> Path:
     """A consistent copy of the file (SQLite's online backup, WAL included) before it is changed."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    backups.mkdir(parents=True, exist_ok=True)
     target = backups / f"{path.stem}-schema{revision}-{stamp}.sqlite3"
     with sqlite3.connect(path) as source, sqlite3.connect(target) as copy:
         source.backup(copy)

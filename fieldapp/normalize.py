@@ -10,7 +10,7 @@ import phonenumbers
 from fieldapp.errors import BadData, Notice
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_CIN_SHAPE = re.compile(r"^[A-Z]{1,2}[0-9]{1,6}$")
+_CIN_SHAPE = re.compile(r"^[A-Z]{1,2}[0-9]{3,6}$")
 
 # Arabic: harakat, superscript alef, Quranic marks and tatweel carry no identity for matching.
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")

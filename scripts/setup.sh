@@ -7,7 +7,12 @@ need_apt=()
 command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v zbarimg >/dev/null 2>&1 || need_apt+=(zbar-tools)
 command -v Xvfb >/dev/null 2>&1 || need_apt+=(xvfb)
-dpkg -s libxcb-cursor0 >/dev/null 2>&1 || need_apt+=(libxcb-cursor0)
+command -v xvfb-run >/dev/null 2>&1 || need_apt+=(xauth)
+# Qt's xcb platform (screenshots under Xvfb) needs these; offscreen tests do not.
+for lib in libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 \
+           libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0 libxcb-shape0 libegl1 libfontconfig1 fonts-dejavu-core; do
+  dpkg -s "$lib" >/dev/null 2>&1 || need_apt+=("$lib")
+done
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing ${need_apt[*]}"

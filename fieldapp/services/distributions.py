@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from fieldapp import search, settings
 from fieldapp.db import Database
@@ -15,6 +15,7 @@ from fieldapp.models import Distribution, DistributionVoid, Event, Household, ut
 from fieldapp.rules import EntitlementLine, entitlement
 from fieldapp.services import Outcome, lookup
 from fieldapp.services.events import items_of
+from fieldapp.timefmt import local_text
 from fieldapp.views import DistributionView, EventView, HouseholdView, distribution_view, event_view, household_view
 
 
@@ -101,6 +102,7 @@ def record_distribution(
     deviation_reason: str | None = None,
     handed_out_by: str | None = None,
     actor: str | None = None,
+    served_at: dt.datetime | None = None,
 ) -> Outcome[DistributionView]:
     """One transaction: the distribution, its receipt number, the search entry, the journal row and the audit entry."""
     override_reason = (override_reason or "").strip() or None
@@ -113,7 +115,7 @@ def record_distribution(
             raise Refused(
                 "error.already_served",
                 name=household.head_name,
-                when=served.served_at.strftime("%Y-%m-%d %H:%M"),
+                when=local_text(served.served_at),
                 by=served.handed_out_by or "?",
                 receipt=served.receipt,
                 device=served.device_id,
@@ -127,7 +129,9 @@ def record_distribution(
                 volunteer_id, by_name = volunteer.id, volunteer.name
             except NotFound:
                 pass  # a free name (a staff member not in the roster) is fine
-        now = utcnow()
+        now = served_at or utcnow()
+        if now.tzinfo is None:
+            raise BadData("error.date_invalid", date=str(served_at))
         distribution = Distribution(
             event_id=event.id,
             household_id=household.id,
@@ -195,5 +199,6 @@ def list_distributions(db: Database, event_ref: str | None = None, limit: int | 
         )
         if event_ref:
             query = query.where(Distribution.event_id == lookup.event(session, event_ref).id)
+        query = query.options(selectinload(Distribution.void))
         rows = session.execute(query.order_by(Distribution.served_at).limit(limit)).all()
         return [distribution_view(d, e, h) for d, e, h in rows]

@@ -38,11 +38,13 @@ def event(session: Session, ref: str) -> Event:
     ref = (ref or "").strip()
     found = _by_id_or_prefix(session, Event, ref)
     if found is None and ref:
-        found = session.scalars(
-            select(Event)
-            .where(func.lower(Event.name) == ref.lower(), Event.deleted_at.is_(None))
-            .order_by(Event.starts_on.desc())
-        ).first()
+        matches = session.scalars(
+            select(Event).where(func.lower(Event.name) == ref.lower(), Event.deleted_at.is_(None))
+        ).all()
+        if len(matches) > 1:
+            choices = ", ".join(f"{e.id[:13]}… {e.starts_on}" for e in matches)
+            raise Refused("error.event_ambiguous", ref=ref, choices=choices)
+        found = matches[0] if matches else None
     if found is None or found.deleted_at is not None:
         raise NotFound("error.event_not_found", ref=ref)
     return found

@@ -87,3 +87,15 @@ def update_setting(db: Database, key: str, value, actor: str | None = None) -> O
     db.forget_identity()
     result.pop("receipt_key", None)
     return Outcome(result, [], frozenset({"settings"}))
+
+
+DEMO_ASSOCIATION = "Association Al Amal (démo)"
+DEMO_DEVICE = "DEMO"
+
+
+def initialise_demo_if_new(db: Database) -> bool:
+    """Set an empty database up as the demo association; returns True when it did."""
+    if current_identity(db) is not None:
+        return False
+    initialise(db, DEMO_ASSOCIATION, DEMO_DEVICE, "fr", demo=True)
+    return True

@@ -1,0 +1,124 @@
+"""The `fieldapp` command: the composition root (it alone may reach ui/, sync/ and hq/, inside commands)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sqlite3
+import sys
+import traceback
+
+from sqlalchemy.exc import OperationalError
+
+from fieldapp import __version__, i18n, paths
+from fieldapp.cli import desk, people
+from fieldapp.cli.context import Context
+from fieldapp.cli.output import Printer
+from fieldapp.errors import FieldappError
+
+EXIT_OK, EXIT_USAGE, EXIT_REFUSED, EXIT_NOT_FOUND, EXIT_BAD_DATA, EXIT_FAILED = 0, 2, 3, 4, 5, 1
+
+
+def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--data-dir", default=default, help="where the database lives (env FIELDAPP_DATA_DIR)")
+    parser.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS if suppress else False, help="machine-readable output"
+    )
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=default, help="language of messages")
+    parser.add_argument("--operator", dest="actor", default=default, help="who is acting (kept in the audit trail)")
+
+
+def _leaf_parsers(parser: argparse.ArgumentParser):
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                yield child
+                yield from _leaf_parsers(child)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fieldapp", description="Offline-first record of aid distributions. No command: open the desktop app."
+    )
+    parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
+    _global_options(parser, suppress=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    people.register(commands)
+    desk.register(commands)
+    app = commands.add_parser("app", help="open the desktop app (the default)")
+    app.set_defaults(handler=open_app)
+    # Global options are accepted after the command too: `fieldapp household list --json`.
+    for child in _leaf_parsers(parser):
+        _global_options(child, suppress=True)
+    return parser
+
+
+def open_app(ctx: Context, args: argparse.Namespace) -> int:
+    from ui.app import run_app
+
+    return run_app(ctx.data_dir, language=args.lang)
+
+
+def _log_crash(data_dir: str | None) -> str:
+    try:
+        log_dir = paths.data_dir(data_dir) / "logs"
+        log_dir.mkdir(exist_ok=True)
+        log = log_dir / "fieldapp.log"
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(f"--- {dt.datetime.now(dt.UTC).isoformat()} fieldapp {__version__}\n{traceback.format_exc()}\n")
+        return str(log)
+    except OSError:
+        return "?"
+
+
+def _report(printer: Printer, key: str, message: str, code: int) -> int:
+    sys.stderr.write(f"fieldapp: {message}\n")
+    if printer.as_json:
+        printer.json({"error": {"code": key, "message": message, "exit_code": code}})
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    language = args.lang or os.environ.get("FIELDAPP_LANG")
+    i18n.set_language(language)
+    printer = Printer(as_json=args.json)
+    ctx = Context(data_dir=args.data_dir, printer=printer, actor=args.actor)
+    handler = getattr(args, "handler", open_app)
+    try:
+        if handler is not open_app and not language:
+            i18n.set_language(_stored_language(ctx))
+        return handler(ctx, args)
+    except FieldappError as error:
+        return _report(printer, error.key, error.message(), error.exit_code)
+    except (OperationalError, sqlite3.OperationalError) as error:
+        text = str(error).lower()
+        key = "error.database_locked" if "locked" in text or "busy" in text else "error.database_io"
+        if "disk" in text or "full" in text:
+            key = "error.disk_full"
+        log = _log_crash(args.data_dir)
+        return _report(printer, key, i18n.t(key, log=log), EXIT_FAILED)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`): nothing more to say, and nothing went wrong with the data.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return EXIT_OK
+    except Exception:  # noqa: BLE001 — the last guard: a bug is logged, never shown as a traceback
+        log = _log_crash(args.data_dir)
+        return _report(printer, "error.unexpected", i18n.t("error.unexpected", log=log), EXIT_FAILED)
+    finally:
+        ctx.close()
+
+
+def _stored_language(ctx: Context) -> str:
+    from fieldapp import settings
+
+    with ctx.db.read() as session:
+        return settings.get(session, "language")

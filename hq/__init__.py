@@ -1,0 +1,1 @@
+"""The central platform server (arrives with the sync issue)."""

@@ -1,0 +1,1 @@
+"""Data only: fonts, translations and icons shipped with the app."""

@@ -1,0 +1,1 @@
+"""Client side of sync with HQ and the wire protocol (arrives with the sync issue)."""

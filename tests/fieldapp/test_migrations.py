@@ -1,0 +1,132 @@
+"""Opening databases from older versions upgrades them (after a copy); newer or foreign files are refused untouched."""
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from fieldapp import migrate
+from fieldapp.db import Database
+from fieldapp.errors import DatabaseRefused
+from fieldapp.services import distributions, households
+
+OLD_FILE = Path(__file__).resolve().parent.parent / "data" / "fieldapp-schema-0001.sqlite3"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _revision(path: Path) -> str:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+
+
+@pytest.fixture
+def old_copy(tmp_path) -> Path:
+    target = tmp_path / "fieldapp.sqlite3"
+    shutil.copy(OLD_FILE, target)
+    return target
+
+
+def test_the_kept_file_is_from_the_first_schema():
+    assert _revision(OLD_FILE) == "0001"
+
+
+def test_opening_an_old_file_upgrades_it_and_keeps_a_copy_of_it_first(old_copy, tmp_path):
+    before = _digest(old_copy)
+
+    db = Database(old_copy, tmp_path / "backups")
+
+    assert _revision(old_copy) == migrate.head_revision()
+    assert db.backup_made is not None and db.backup_made.exists()
+    assert _revision(db.backup_made) == "0001"
+    assert _digest(db.backup_made) != "" and before  # the copy is a real database at the old revision
+    db.dispose()
+
+
+def test_records_from_the_old_file_survive_and_become_searchable(old_copy, tmp_path):
+    db = Database(old_copy, tmp_path / "backups")
+
+    household = households.get_household(db, "BK654321")
+    assert household.head_name == "Hassan Ait Ouali"
+    assert [m.name for m in household.members] == ["Amina Ait Ouali"]
+    # The search index did not exist in schema 0001: the upgrade builds it from the old rows.
+    assert [h.cin for h in households.search_households(db, "حسن")] == ["BK654321"]
+    assert [h.cin for h in households.search_households(db, "OLD1-2026-00001")] == ["BK654321"]
+    db.dispose()
+
+
+def test_an_upgraded_file_keeps_working_with_the_old_rules(old_copy, tmp_path):
+    db = Database(old_copy, tmp_path / "backups")
+
+    with pytest.raises(Exception) as refused:
+        distributions.record_distribution(db, "Panier hiver 2026", "BK654321")
+    assert refused.value.key == "error.already_served"
+    assert refused.value.params["receipt"] == "OLD1-2026-00001"
+    db.dispose()
+
+
+def test_opening_an_up_to_date_file_makes_no_copy(db, data_dir):
+    again = Database.open(data_dir)
+    assert again.backup_made is None
+    again.dispose()
+
+
+def test_a_file_from_a_newer_version_is_refused_and_left_untouched(old_copy, tmp_path):
+    with sqlite3.connect(old_copy) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    before = _digest(old_copy)
+
+    with pytest.raises(DatabaseRefused) as refused:
+        Database(old_copy, tmp_path / "backups")
+
+    assert refused.value.key == "error.database_too_new"
+    assert "9999" in refused.value.message() and "plus récente" in refused.value.message()
+    assert _digest(old_copy) == before
+
+
+def test_a_sqlite_file_of_another_program_is_refused_untouched(tmp_path):
+    foreign = tmp_path / "other.sqlite3"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE contacts (name TEXT)")
+    before = _digest(foreign)
+
+    with pytest.raises(DatabaseRefused) as refused:
+        Database(foreign, tmp_path / "backups")
+
+    assert refused.value.key == "error.database_foreign"
+    assert _digest(foreign) == before
+
+
+def test_a_damaged_file_is_refused_with_a_clear_message(tmp_path):
+    damaged = tmp_path / "fieldapp.sqlite3"
+    damaged.write_bytes(b"this is not a database, the laptop lost power while copying" * 100)
+
+    with pytest.raises(DatabaseRefused) as refused:
+        Database(damaged, tmp_path / "backups")
+
+    assert refused.value.key == "error.database_unreadable"
+
+
+def test_the_cli_refuses_a_newer_database_with_exit_5_and_one_line(old_copy, cli_process, tmp_path):
+    with sqlite3.connect(old_copy) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+
+    result = cli_process("household", "list", env={"FIELDAPP_DATA_DIR": str(old_copy.parent)})
+
+    assert result.code == 5
+    assert "Traceback" not in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert "9999" in result.err
+
+
+def test_the_database_runs_in_wal_mode_with_full_sync_and_foreign_keys(db):
+    with db.read() as session:
+        conn = session.connection()
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
