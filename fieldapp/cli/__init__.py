@@ -20,6 +20,13 @@ from fieldapp.errors import FieldappError
 EXIT_OK, EXIT_USAGE, EXIT_REFUSED, EXIT_NOT_FOUND, EXIT_BAD_DATA, EXIT_FAILED = 0, 2, 3, 4, 5, 1
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Usage mistakes are one line on stderr (and exit 2), like every other error of the command."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
 def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
     parser.add_argument("--data-dir", default=default, help="where the database lives (env FIELDAPP_DATA_DIR)")
@@ -39,7 +46,7 @@ def _leaf_parsers(parser: argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="fieldapp", description="Offline-first record of aid distributions. No command: open the desktop app."
     )
     parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
