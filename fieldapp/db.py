@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, func, inspect, select
+from sqlalchemy import Engine, create_engine, event, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from fieldapp import migrate, paths, settings
@@ -107,19 +107,28 @@ class Database:
         self._identity = None
 
     def clock(self, session: Session, node: str) -> HybridLogicalClock:
+        """The clock, moved past the newest stamp in the file (another window or the CLI may have written since).
+
+        Writers are serialised (BEGIN IMMEDIATE) and each one stamps past the last journal row, so the row with the
+        highest seq holds the highest stamp: reading it is one primary-key lookup.
+        """
         if self._clock is None or self._clock.node != node:
-            last = session.scalar(select(func.max(JournalEntry.hlc)))
-            self._clock = HybridLogicalClock(node, last=last)
+            self._clock = HybridLogicalClock(node)
+        last = session.scalar(select(JournalEntry.hlc).order_by(JournalEntry.seq.desc()).limit(1))
+        if last:
+            self._clock.observe(last)
         return self._clock
 
     def _stamper(self, identity: dict):
         def stamp(session: Session) -> None:
             node = identity.get("device_code") or "unset"
+            clock = None
             for obj in list(session.new) + list(session.dirty):
                 if not isinstance(obj, Synced) or (obj in session.dirty and not session.is_modified(obj)):
                     continue
                 is_new = obj in session.new
-                hlc = self.clock(session, node).now()
+                clock = clock or self.clock(session, node)
+                hlc = clock.now()
                 now = utcnow()
                 if is_new:
                     obj.id = obj.id or uuid7()

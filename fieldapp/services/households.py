@@ -111,12 +111,16 @@ def _validated(data: HouseholdInput, current: Household | None) -> tuple[dict, l
     if data.notes is not None:
         values["notes"] = data.notes.strip() or None
     members = [_check_member(m) for m in data.members] if data.members is not None else None
+    # The head plus the listed members is the smallest the household can be; it may be larger (members not listed).
+    listed = 1 + len(members if members is not None else (current.members if current is not None else []))
     if data.size is not None:
         if not 1 <= data.size <= MAX_SIZE:
             raise BadData("error.size_invalid", size=data.size, max=MAX_SIZE)
+        if data.size < listed:
+            raise BadData("error.size_below_members", size=data.size, listed=listed)
         values["size"] = data.size
-    elif current is None:
-        values["size"] = 1 + len(members or [])
+    elif current is None or listed > current.size:
+        values["size"] = listed
     return values, members, notices
 
 
