@@ -123,10 +123,13 @@ class Database:
         def stamp(session: Session) -> None:
             node = identity.get("device_code") or "unset"
             clock = None
-            for obj in list(session.new) + list(session.dirty):
-                if not isinstance(obj, Synced) or (obj in session.dirty and not session.is_modified(obj)):
+            # Read the pending sets once: session.new/dirty rebuild a collection at every access.
+            new, dirty = list(session.new), list(session.dirty)
+            new_ids = {id(obj) for obj in new}
+            for obj in new + dirty:
+                is_new = id(obj) in new_ids
+                if not isinstance(obj, Synced) or (not is_new and not session.is_modified(obj)):
                     continue
-                is_new = obj in session.new
                 clock = clock or self.clock(session, node)
                 hlc = clock.now()
                 now = utcnow()
