@@ -54,7 +54,11 @@ def cin_notices(cin: str | None) -> list[Notice]:
 
 
 def normalize_phone(raw: str | None, region: str = "MA") -> str | None:
-    """E.164 (+2126…) or None when empty; BadData when it is not a possible phone number."""
+    """E.164 (+2126…) or None when empty; BadData when it cannot be a phone number (wrong length, letters).
+
+    A number of the right shape in a range the phone metadata does not list yet is kept (see phone_notices):
+    refusing a family's real number at the desk would lose it.
+    """
     if raw is None or not raw.strip():
         return None
     text = western_digits(raw.strip())
@@ -62,9 +66,16 @@ def normalize_phone(raw: str | None, region: str = "MA") -> str | None:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         raise BadData("error.phone_invalid", phone=raw) from None
-    if not phonenumbers.is_valid_number(number):
+    if not phonenumbers.is_possible_number(number):
         raise BadData("error.phone_invalid", phone=raw)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def phone_notices(e164: str | None) -> list[Notice]:
+    """A warning, not a block, for a number of the right length in a range not known to be in service."""
+    if e164 and not phonenumbers.is_valid_number(phonenumbers.parse(e164)):
+        return [Notice("warning.phone_unusual", {"phone": e164})]
+    return []
 
 
 def phone_search_tokens(e164: str | None) -> list[str]:

@@ -13,7 +13,7 @@ from fieldapp.db import Database, UnitOfWork
 from fieldapp.duplicates import Candidate, find_candidates
 from fieldapp.errors import BadData, Notice, Refused
 from fieldapp.models import SEXES, VULNERABILITY_FLAGS, Distribution, DistributionVoid, Household, Member, utcnow
-from fieldapp.normalize import cin_notices, normalize_cin, normalize_phone, western_digits
+from fieldapp.normalize import cin_notices, normalize_cin, normalize_phone, phone_notices, western_digits
 from fieldapp.services import Outcome, lookup
 from fieldapp.views import HouseholdView, household_view
 
@@ -98,6 +98,7 @@ def _validated(data: HouseholdInput, current: Household | None) -> tuple[dict, l
         notices += cin_notices(values["cin"])
     if data.phone is not None:
         values["phone"] = normalize_phone(data.phone)
+        notices += phone_notices(values["phone"])
     if data.commune is not None or current is None:
         commune = geo.find_commune(data.commune or "")
         values["commune_code"], values["province_code"] = commune.code, commune.province_code

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from fieldapp.db import Database
 from fieldapp.errors import BadData, Notice, Refused
 from fieldapp.models import Attendance, Volunteer, utcnow
-from fieldapp.normalize import normalize_cin, normalize_phone
+from fieldapp.normalize import normalize_cin, normalize_phone, phone_notices
 from fieldapp.services import Outcome, lookup
 from fieldapp.views import AttendanceView, VolunteerView, attendance_view, volunteer_view
 
@@ -28,7 +28,7 @@ def register_volunteer(
     phone = normalize_phone(phone)
     with db.write(actor) as uow:
         uow.require_identity()
-        notices = []
+        notices = phone_notices(phone)
         if (
             phone
             and uow.session.scalars(

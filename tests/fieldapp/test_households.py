@@ -476,3 +476,12 @@ def test_listing_more_members_than_the_size_grows_the_household_on_update(db):
     updated = hh.update_household(db, added.value.id, hh.HouseholdInput(members=members))
 
     assert updated.value.size == 4
+
+
+def test_a_number_of_the_right_length_in_an_unlisted_range_is_kept_with_a_warning(db):
+    outcome = hh.register_household(
+        db, hh.HouseholdInput(head_name="Said Ait Ouali", commune="05.311.01.07", phone="0683 12 34 56")
+    )
+
+    assert outcome.value.phone == "+212683123456"
+    assert [n.key for n in outcome.notices] == ["warning.phone_unusual"]

@@ -1,0 +1,79 @@
+"""Text for print: wrap in logical order first, then reshape Arabic letters and reorder each line for display."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import arabic_reshaper
+from bidi import get_display
+from reportlab.pdfbase import pdfmetrics
+
+from fieldapp.printing import fonts
+
+_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
+
+
+def has_rtl(text: str) -> bool:
+    return any(fonts.is_arabic_char(ch) for ch in text)
+
+
+def first_strong_is_rtl(text: str) -> bool:
+    for ch in text:
+        if fonts.is_arabic_char(ch):
+            return True
+        if ch.isalpha():
+            return False
+    return False
+
+
+@lru_cache(maxsize=4096)
+def visual(line: str) -> str:
+    """One line as it must be drawn left to right: Arabic joined (contextual forms) and runs reordered."""
+    if not has_rtl(line):
+        return line
+    return get_display(_RESHAPER.reshape(line), base_dir="R" if first_strong_is_rtl(line) else "L")
+
+
+def shaped_width(line: str, size: float, bold: bool = False) -> float:
+    return fonts.width(visual(line), size, bold)
+
+
+def wrap(text: str, size: float, max_width: float, bold: bool = False, max_lines: int | None = None) -> list[str]:
+    """Lines in logical order that fit `max_width` once shaped; a word longer than a line is cut by characters."""
+    lines: list[str] = []
+    for paragraph in (text or "").split("\n"):
+        current = ""
+        for word in paragraph.split():
+            candidate = f"{current} {word}" if current else word
+            if shaped_width(candidate, size, bold) <= max_width:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+            current = word
+            while shaped_width(current, size, bold) > max_width and len(current) > 1:
+                cut = len(current) - 1
+                while cut > 1 and shaped_width(current[:cut], size, bold) > max_width:
+                    cut -= 1
+                lines.append(current[:cut])
+                current = current[cut:]
+        lines.append(current)
+    if max_lines is not None and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        while last and shaped_width(last + "…", size, bold) > max_width:
+            last = last[:-1]
+        lines[-1] = last + "…"
+    return lines
+
+
+def draw_line(canvas, x: float, y: float, line: str, size: float, bold: bool = False, align: str = "left") -> float:
+    """Draw one logical line at baseline y; align left, right or centre on x. Returns the drawn width."""
+    shown = visual(line)
+    total = fonts.width(shown, size, bold)
+    start = {"left": x, "right": x - total, "centre": x - total / 2}[align]
+    for font, chunk in fonts.runs(shown, bold):
+        canvas.setFont(font, size)
+        canvas.drawString(start, y, chunk)
+        start += pdfmetrics.stringWidth(chunk, font, size)
+    return total

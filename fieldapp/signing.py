@@ -1,0 +1,54 @@
+"""Signed codes for QR: a receipt or a sign-off sheet row can be checked offline with the association's key."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from dataclasses import dataclass
+
+RECEIPT_PREFIX = "FAR1"
+ROW_PREFIX = "FAS1"
+_SIGNATURE_CHARS = 16  # 80 bits of HMAC-SHA256, base32: short enough for a small QR, far too long to guess
+
+
+def _signature(key_hex: str, *parts: str) -> str:
+    mac = hmac.new(bytes.fromhex(key_hex), "|".join(parts).encode("utf-8"), hashlib.sha256).digest()
+    return base64.b32encode(mac).decode("ascii")[:_SIGNATURE_CHARS]
+
+
+def receipt_code(key_hex: str, association_id: str, receipt: str) -> str:
+    """FAR1:<receipt>:<signature>, the text of a receipt's QR code."""
+    return f"{RECEIPT_PREFIX}:{receipt}:{_signature(key_hex, RECEIPT_PREFIX, association_id, receipt)}"
+
+
+def row_code(key_hex: str, association_id: str, event_id: str, household_id: str) -> str:
+    """FAS1:<household id>:<signature>, a sign-off sheet row's QR; the signature ties it to its event."""
+    signature = _signature(key_hex, ROW_PREFIX, association_id, event_id, household_id)
+    return f"{ROW_PREFIX}:{household_id}:{signature}"
+
+
+@dataclass(frozen=True)
+class Decoded:
+    kind: str  # "receipt" or "row"
+    value: str  # the receipt number or the household id
+    signature: str
+
+
+def decode(text: str) -> Decoded | None:
+    """Split a scanned code into its parts; None when it is not one of ours (nothing is trusted yet)."""
+    parts = (text or "").strip().split(":")
+    if len(parts) != 3 or not all(parts):
+        return None
+    kinds = {RECEIPT_PREFIX: "receipt", ROW_PREFIX: "row"}
+    return Decoded(kinds[parts[0]], parts[1], parts[2]) if parts[0] in kinds else None
+
+
+def receipt_is_genuine(key_hex: str, association_id: str, decoded: Decoded) -> bool:
+    expected = _signature(key_hex, RECEIPT_PREFIX, association_id, decoded.value)
+    return decoded.kind == "receipt" and hmac.compare_digest(expected, decoded.signature)
+
+
+def row_is_genuine(key_hex: str, association_id: str, event_id: str, decoded: Decoded) -> bool:
+    expected = _signature(key_hex, ROW_PREFIX, association_id, event_id, decoded.value)
+    return decoded.kind == "row" and hmac.compare_digest(expected, decoded.signature)
