@@ -27,6 +27,7 @@ DECLARED = {
         Declared("language", str, "fr", ("fr", "ar", "en")),
         Declared("receipt_format", str, "a6", ("a6", "80mm", "a4")),
         Declared("printer", str, None),
+        Declared("logo_path", str, None),
         Declared("print_directly", bool, False),
         Declared("operator_name", str, None),
         Declared("hq_url", str, None),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import uuid
 from dataclasses import dataclass
 
 RECEIPT_PREFIX = "FAR1"
@@ -23,9 +24,12 @@ def receipt_code(key_hex: str, association_id: str, receipt: str) -> str:
 
 
 def row_code(key_hex: str, association_id: str, event_id: str, household_id: str) -> str:
-    """FAS1:<household id>:<signature>, a sign-off sheet row's QR; the signature ties it to its event."""
+    """FAS1:<household id as 32 hex digits>:<signature>, a sign-off sheet row's QR, tied to its event.
+
+    Upper case throughout, so the QR encoder uses its compact alphanumeric mode (a smaller code in a small cell).
+    """
     signature = _signature(key_hex, ROW_PREFIX, association_id, event_id, household_id)
-    return f"{ROW_PREFIX}:{household_id}:{signature}"
+    return f"{ROW_PREFIX}:{uuid.UUID(household_id).hex.upper()}:{signature}"
 
 
 @dataclass(frozen=True)
@@ -40,8 +44,15 @@ def decode(text: str) -> Decoded | None:
     parts = (text or "").strip().split(":")
     if len(parts) != 3 or not all(parts):
         return None
-    kinds = {RECEIPT_PREFIX: "receipt", ROW_PREFIX: "row"}
-    return Decoded(kinds[parts[0]], parts[1], parts[2]) if parts[0] in kinds else None
+    prefix, value, signature = parts
+    if prefix == RECEIPT_PREFIX:
+        return Decoded("receipt", value, signature)
+    if prefix == ROW_PREFIX:
+        try:
+            return Decoded("row", str(uuid.UUID(hex=value)), signature)
+        except ValueError:
+            return None
+    return None
 
 
 def receipt_is_genuine(key_hex: str, association_id: str, decoded: Decoded) -> bool:

@@ -12,7 +12,7 @@ import traceback
 from sqlalchemy.exc import OperationalError
 
 from fieldapp import __version__, i18n, paths
-from fieldapp.cli import desk, people
+from fieldapp.cli import desk, paper, people
 from fieldapp.cli.context import Context
 from fieldapp.cli.output import Printer
 from fieldapp.errors import FieldappError
@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     people.register(commands)
     desk.register(commands)
+    paper.register(commands)
     app = commands.add_parser("app", help="open the desktop app (the default)")
     app.set_defaults(handler=open_app)
     # Global options are accepted after the command too: `fieldapp household list --json`.

@@ -5,7 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 import arabic_reshaper
-from bidi import get_display
+
+# The pure-Python algorithm mirrors brackets in right-to-left runs; python-bidi's Rust get_display does not.
+from bidi.algorithm import get_display
 from reportlab.pdfbase import pdfmetrics
 
 from fieldapp.printing import fonts

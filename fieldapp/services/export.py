@@ -6,9 +6,7 @@ import csv
 import datetime as dt
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import TextIO
 
 import phonenumbers
@@ -18,6 +16,7 @@ from sqlalchemy.orm import Session
 from fieldapp import geo
 from fieldapp.db import Database
 from fieldapp.errors import BadData
+from fieldapp.files import atomic_path
 from fieldapp.models import Attendance, Distribution, DistributionVoid, Event, Household, Volunteer
 
 KINDS = ("households", "distributions", "attendance")
@@ -195,19 +194,9 @@ def export_records(db: Database, kind: str, fmt: str, path: str | os.PathLike) -
         raise BadData("error.export_kind", kind=kind, choices=", ".join(KINDS))
     if fmt not in FORMATS:
         raise BadData("error.export_format", format=fmt, choices=", ".join(FORMATS))
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        # CSV gets a byte-order mark so that Excel reads UTF-8 (Arabic names) instead of the Windows code page.
-        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-        with open(descriptor, "w", encoding=encoding, newline="") as handle, db.read() as session:
-            rows = ROWS[kind](session)
-            count = _write_csv(handle, COLUMNS[kind], rows) if fmt == "csv" else _write_json(handle, rows)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    # CSV gets a byte-order mark so that Excel reads UTF-8 (Arabic names) instead of the Windows code page.
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    with atomic_path(path) as temp, open(temp, "w", encoding=encoding, newline="") as handle, db.read() as session:
+        rows = ROWS[kind](session)
+        count = _write_csv(handle, COLUMNS[kind], rows) if fmt == "csv" else _write_json(handle, rows)
     return count

@@ -1,0 +1,96 @@
+"""Receipts: what a receipt shows, writing it as PDF, and checking a scanned receipt QR offline."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from fieldapp import settings, signing
+from fieldapp.db import Database
+from fieldapp.errors import BadData, NotFound
+from fieldapp.files import atomic_path
+from fieldapp.services import distributions, lookup
+from fieldapp.services.events import items_of
+from fieldapp.views import DistributionView, event_view
+
+RECEIPT_FORMATS = ("a6", "80mm", "a4")
+
+
+def mask_cin(cin: str | None) -> str | None:
+    """AB123456 → AB****56: enough to recognise one's own card, not enough to copy it."""
+    if not cin:
+        return None
+    if len(cin) <= 4:
+        return cin[0] + "*" * (len(cin) - 1)
+    return cin[:2] + "*" * (len(cin) - 4) + cin[-2:]
+
+
+@dataclass(frozen=True)
+class ReceiptDocument:
+    association_name: str
+    logo_path: str | None
+    distribution: DistributionView
+    event_site: str | None
+    masked_cin: str | None
+    household_size: int
+    qr_text: str
+
+
+def _signing_identity(session) -> tuple[str, str]:
+    return settings.get(session, "receipt_key"), settings.get(session, "association_id")
+
+
+def receipt_document(db: Database, receipt: str) -> ReceiptDocument:
+    view = distributions.get_by_receipt(db, receipt)
+    with db.read() as session:
+        household = lookup.household(session, view.household_id, include_deleted=True)
+        event = lookup.event(session, view.event_id)
+        key, association_id = _signing_identity(session)
+        return ReceiptDocument(
+            association_name=settings.get(session, "association_name") or "",
+            logo_path=settings.get(session, "logo_path"),
+            distribution=view,
+            event_site=event_view(event, items_of(session, event.id)).site,
+            masked_cin=mask_cin(household.cin),
+            household_size=household.size,
+            qr_text=signing.receipt_code(key, association_id, view.receipt),
+        )
+
+
+def write_receipt(db: Database, receipt: str, path: str | os.PathLike, fmt: str | None = None) -> Path:
+    """The receipt as a PDF at `path` (a6, 80mm roll, or a4 with a copy for the family and one for the association)."""
+    from fieldapp.printing.receipt import render_receipt
+
+    if fmt is None:
+        with db.read() as session:
+            fmt = settings.get(session, "receipt_format")
+    if fmt not in RECEIPT_FORMATS:
+        raise BadData("error.receipt_format", format=fmt, choices=", ".join(RECEIPT_FORMATS))
+    document = receipt_document(db, receipt)
+    with atomic_path(path) as temp:
+        render_receipt(document, temp, fmt)
+    return Path(path)
+
+
+@dataclass(frozen=True)
+class Verification:
+    valid: bool
+    reason: str  # a message key: print.receipt_genuine, error.receipt_code_*
+    distribution: DistributionView | None
+
+
+def verify_receipt(db: Database, scanned: str) -> Verification:
+    """Is this the QR of a receipt this association issued? Checked with the key kept in the database, offline."""
+    decoded = signing.decode(scanned)
+    if decoded is None or decoded.kind != "receipt":
+        return Verification(False, "error.receipt_code_unreadable", None)
+    with db.read() as session:
+        key, association_id = _signing_identity(session)
+    if not key or not signing.receipt_is_genuine(key, association_id, decoded):
+        return Verification(False, "error.receipt_code_forged", None)
+    try:
+        view = distributions.get_by_receipt(db, decoded.value)
+    except NotFound:  # genuine, but its record is not on this laptop (made on another one, not synced yet)
+        return Verification(False, "error.receipt_code_unknown", None)
+    return Verification(True, "print.receipt_genuine", view)
