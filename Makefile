@@ -1,8 +1,8 @@
 # Two entry points for people (see README "Quick start"); the rest are helpers for them.
-.PHONY: app test setup lint
+.PHONY: app test setup lint translations
 
 app: setup
-	.venv/bin/fieldapp
+	.venv/bin/fieldapp app --demo
 
 test: setup
 	bash scripts/test.sh
@@ -12,3 +12,7 @@ setup:
 
 lint: setup
 	.venv/bin/ruff check .
+
+# Qt translations: resources/translations/*.ts → .qm (the set-up runs this too)
+translations:
+	.venv/bin/python scripts/translations.py release

@@ -33,3 +33,8 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
+
+# Qt translations of the window (.qm are build outputs, not kept in git)
+if ls resources/translations/*.ts >/dev/null 2>&1; then
+  .venv/bin/python scripts/translations.py release
+fi

@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     desk.register(commands)
     paper.register(commands)
     app = commands.add_parser("app", help="open the desktop app (the default)")
+    app.add_argument("--demo", action="store_true", help="on a new database, start with demo data (no set-up)")
     app.set_defaults(handler=open_app)
     # Global options are accepted after the command too: `fieldapp household list --json`.
     for child in _leaf_parsers(parser):
@@ -66,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
 def open_app(ctx: Context, args: argparse.Namespace) -> int:
     from ui.app import run_app
 
-    return run_app(ctx.data_dir, language=args.lang)
+    return run_app(ctx.data_dir, language=args.lang, demo=getattr(args, "demo", False))
 
 
 def _log_crash(data_dir: str | None) -> str:

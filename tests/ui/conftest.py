@@ -1,5 +1,34 @@
-"""Qt tests run offscreen; the app's singletons are reset between tests."""
+"""Qt tests run offscreen, with the shipped fonts, in French unless a test switches language."""
 
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from ui import translations  # noqa: E402
+from ui.app import build_window, ensure_ready  # noqa: E402
+
+
+@pytest.fixture
+def french(qapp):
+    translations.load_fonts(qapp)
+    translations.install(qapp, "fr")
+    yield qapp
+    translations.install(qapp, "fr")
+
+
+@pytest.fixture
+def demo_db(blank_db):
+    """A database after `make app` on a fresh machine: the demo association with 30 households."""
+    ensure_ready(blank_db, demo_households=30)
+    return blank_db
+
+
+@pytest.fixture
+def window(qtbot, french, demo_db):
+    main = build_window(demo_db)
+    qtbot.addWidget(main)
+    main.show()
+    yield main
+    main.ctx.tasks.wait()
