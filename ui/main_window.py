@@ -39,12 +39,12 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(190)
         self.stack = QStackedWidget(central)
+        # Pages are built the first time they are shown: start-up builds only the first one.
         self.pages: dict[str, Page] = {}
+        self._page_classes = dict(PAGES)
         for number, (name, page_class) in enumerate(PAGES, start=1):
-            page = page_class(ctx, self.stack)
-            self.pages[name] = page
-            self.stack.addWidget(page)
-            self.navigation.addItem(page.title())
+            self.stack.addWidget(QWidget(self.stack))
+            self.navigation.addItem(page_class.__name__)
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda name=name: self.show_page(name))
         layout.addWidget(self.navigation)
@@ -63,15 +63,37 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
 
     def page(self, name: str) -> Page:
+        """The page, built now if it was not yet (its placeholder in the stack is replaced)."""
+        if name not in self.pages:
+            index = list(self._page_classes).index(name)
+            page = self._page_classes[name](self.ctx, self.stack)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.pages[name] = page
         return self.pages[name]
 
     def show_page(self, name: str) -> None:
-        self.navigation.setCurrentRow(list(self.pages).index(name))
+        self.navigation.setCurrentRow(list(self._page_classes).index(name))
 
     def _on_navigate(self, row: int) -> None:
         if row >= 0:
+            page = self.page(list(self._page_classes)[row])
             self.stack.setCurrentIndex(row)
-            self.stack.currentWidget().refresh()
+            page.refresh()
+
+    def titles(self) -> list[str]:
+        """Page names for the side list, translated (known before the pages are built)."""
+        return [
+            self.tr("Distribution desk"),
+            self.tr("Households"),
+            self.tr("Sheets"),
+            self.tr("Volunteers"),
+            self.tr("Events"),
+            self.tr("Sync"),
+            self.tr("Settings"),
+        ]
 
     def _on_changes(self, kinds: frozenset[str]) -> None:
         if "settings" in kinds:
@@ -93,8 +115,8 @@ class MainWindow(QMainWindow):
         )
 
     def retranslate_ui(self) -> None:
-        for row, page in enumerate(self.pages.values()):
-            self.navigation.item(row).setText(page.title())
+        for row, title in enumerate(self.titles()):
+            self.navigation.item(row).setText(title)
         self.navigation.setAccessibleName(self.tr("Pages"))
         self._show_identity()
         self._show_pending()
@@ -105,5 +127,5 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        self.ctx.tasks.wait(10_000)  # let a distribution being written finish before the window goes
+        self.ctx.tasks.close(10_000)  # a distribution being written finishes; answers for this window are dropped
         super().closeEvent(event)

@@ -78,6 +78,7 @@ class TaskRunner(QObject):
         self._bridge.progressed.connect(self._on_progress)
         self._callbacks: dict[int, tuple] = {}
         self._ids = itertools.count(1)
+        self._closed = False
 
     def run(self, fn: Callable, on_done: Callable | None = None, on_error: Callable | None = None) -> int:
         return self._submit(self._database, fn, on_done, on_error, None)
@@ -101,6 +102,8 @@ class TaskRunner(QObject):
         return progress
 
     def _submit(self, pool: QThreadPool, fn, on_done, on_error, on_progress) -> int:
+        if self._closed:
+            return 0
         job_id = next(self._ids)
         self._callbacks[job_id] = (on_done, on_error, on_progress)
         self.busy_changed.emit(True)
@@ -110,6 +113,12 @@ class TaskRunner(QObject):
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until every queued job ran (used when closing the window, and by tests)."""
         return self._database.waitForDone(msecs) and self._network.waitForDone(msecs)
+
+    def close(self, msecs: int = 30_000) -> None:
+        """Let running work finish (a distribution being written is kept), then answer nobody: the window is gone."""
+        self.wait(msecs)
+        self._closed = True
+        self._callbacks.clear()
 
     @Slot(int, object)
     def _on_finished(self, job_id: int, result) -> None:

@@ -77,16 +77,33 @@ def current_identity(db: Database) -> Identity | None:
 
 
 def update_setting(db: Database, key: str, value, actor: str | None = None) -> Outcome[dict]:
-    if key in ("association_id", "device_code", "receipt_key"):
-        raise Refused("error.setting_locked", key=key)
+    return update_settings(db, {key: value}, actor)
+
+
+def update_settings(db: Database, values: dict, actor: str | None = None) -> Outcome[dict]:
+    """Change several settings in one transaction; the identity and the signing key cannot be changed here."""
+    locked = sorted(set(values) & {"association_id", "device_code", "receipt_key"})
+    if locked:
+        raise Refused("error.setting_locked", key=", ".join(locked))
+    if "association_name" in values and not " ".join(str(values["association_name"] or "").split()):
+        raise BadData("error.name_required")
     with db.write(actor) as uow:
-        settings.put(uow.session, key, value)
-        uow.audit("setting.update", detail_key=key)
+        for key, value in values.items():
+            settings.put(uow.session, key, value)
+        uow.audit("setting.update", detail_keys=sorted(values))
         uow.changed.add("settings")
         result = settings.all_settings(uow.session)
     db.forget_identity()
     result.pop("receipt_key", None)
     return Outcome(result, [], frozenset({"settings"}))
+
+
+def current_settings(db: Database) -> dict:
+    """Every declared setting with its value (the signing key left out)."""
+    with db.read() as session:
+        result = settings.all_settings(session)
+    result.pop("receipt_key", None)
+    return result
 
 
 DEMO_ASSOCIATION = "Association Al Amal (démo)"

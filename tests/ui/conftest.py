@@ -31,4 +31,4 @@ def window(qtbot, french, demo_db):
     qtbot.addWidget(main)
     main.show()
     yield main
-    main.ctx.tasks.wait()
+    main.close()

@@ -1,0 +1,49 @@
+"""Settings change the language live (Arabic: right to left) and are kept; the Sync page lists what HQ has not got."""
+
+from PySide6.QtCore import Qt
+
+from fieldapp.services import households, outbox, setup
+
+
+def test_choosing_arabic_in_settings_turns_the_window_right_to_left_and_is_kept(qtbot, window, demo_db):
+    page = window.page("settings")
+    window.show_page("settings")
+    qtbot.waitUntil(lambda: page.association.text() != "")
+    page.language.setCurrentIndex(page.language.findData("ar"))
+    page.receipt_format.setCurrentIndex(page.receipt_format.findData("80mm"))
+    page._mark_edited()
+
+    qtbot.mouseClick(page.save, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: window.layoutDirection() == Qt.LayoutDirection.RightToLeft)
+    kept = setup.current_settings(demo_db)
+    assert kept["language"] == "ar" and kept["receipt_format"] == "80mm"
+
+
+def test_an_empty_association_name_is_refused_and_the_form_keeps_what_was_typed(qtbot, window, demo_db):
+    page = window.page("settings")
+    window.show_page("settings")
+    qtbot.waitUntil(lambda: page.association.text() != "")
+    page.association.clear()
+    qtbot.keyClicks(page.operator, "Samira")
+
+    qtbot.mouseClick(page.save, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: "nom" in page.message.text().lower())
+    assert page.operator.text() == "Samira"
+    assert setup.current_settings(demo_db)["association_name"].startswith("Association Al Amal")
+
+
+def test_the_sync_page_lists_changes_not_yet_sent_and_grows_with_a_new_one(qtbot, window, demo_db):
+    page = window.page("sync")
+    window.show_page("sync")
+    before = outbox.pending_count(demo_db)
+    qtbot.waitUntil(lambda: page.model.rowCount() == min(before, 500))
+
+    outcome = households.register_household(
+        demo_db, households.HouseholdInput(head_name="Nouvelle Famille", commune="05.311.01.07")
+    )
+    window.ctx.outcome(outcome)
+
+    qtbot.waitUntil(lambda: str(before + 1) in page.summary.text().replace("\u202f", "").replace(" ", ""))
+    assert page.sync_now.isEnabled() is False
