@@ -9,13 +9,11 @@ import sqlite3
 import sys
 import traceback
 
-from sqlalchemy.exc import OperationalError
-
 from fieldapp import __version__, i18n, paths
-from fieldapp.cli import desk, paper, people
-from fieldapp.cli.context import Context
-from fieldapp.cli.output import Printer
 from fieldapp.errors import FieldappError
+
+# The command modules (and through them SQLAlchemy and the services) are imported only when a command needs them:
+# opening the desktop app goes straight to its start screen, which matters on an old laptop.
 
 EXIT_OK, EXIT_USAGE, EXIT_REFUSED, EXIT_NOT_FOUND, EXIT_BAD_DATA, EXIT_FAILED = 0, 2, 3, 4, 5, 1
 
@@ -51,23 +49,46 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
     _global_options(parser, suppress=False)
+    from fieldapp.cli import desk, paper, people
+
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     people.register(commands)
     desk.register(commands)
     paper.register(commands)
     app = commands.add_parser("app", help="open the desktop app (the default)")
     app.add_argument("--demo", action="store_true", help="on a new database, start with demo data (no set-up)")
-    app.set_defaults(handler=open_app)
+    app.set_defaults(handler=_open_app_command)
     # Global options are accepted after the command too: `fieldapp household list --json`.
     for child in _leaf_parsers(parser):
         _global_options(child, suppress=True)
     return parser
 
 
-def open_app(ctx: Context, args: argparse.Namespace) -> int:
+def open_app(data_dir: str | None, language: str | None, demo: bool) -> int:
     from ui.app import run_app
 
-    return run_app(ctx.data_dir, language=args.lang, demo=getattr(args, "demo", False))
+    return run_app(data_dir, language=language, demo=demo)
+
+
+def _open_app_command(ctx, args: argparse.Namespace) -> int:
+    return open_app(ctx.data_dir, args.lang, getattr(args, "demo", False))
+
+
+def _app_request(argv: list[str]) -> argparse.Namespace | None:
+    """The options when `argv` asks for the desktop app (no command, or `app`), else None."""
+    quick = argparse.ArgumentParser(add_help=False)
+    quick.add_argument("--data-dir")
+    quick.add_argument("--lang", choices=i18n.LANGUAGES)
+    quick.add_argument("--operator")
+    quick.add_argument("--demo", action="store_true")
+    quick.add_argument("command", nargs="?")
+    try:
+        known, rest = quick.parse_known_args(argv)
+    except SystemExit:
+        return None
+    if rest or known.command not in (None, "app") or (known.demo and known.command != "app"):
+        return None
+    return known
 
 
 def _log_crash(data_dir: str | None) -> str:
@@ -82,7 +103,7 @@ def _log_crash(data_dir: str | None) -> str:
         return "?"
 
 
-def _report(printer: Printer, key: str, message: str, code: int) -> int:
+def _report(printer, key: str, message: str, code: int) -> int:
     sys.stderr.write(f"fieldapp: {message}\n")
     if printer.as_json:
         printer.json({"error": {"code": key, "message": message, "exit_code": code}})
@@ -90,18 +111,27 @@ def _report(printer: Printer, key: str, message: str, code: int) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    app = _app_request(argv)
+    if app is not None:
+        return open_app(app.data_dir, app.lang, app.demo)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    from sqlalchemy.exc import OperationalError
+
+    from fieldapp.cli.context import Context
+    from fieldapp.cli.output import Printer
+
     language = args.lang or os.environ.get("FIELDAPP_LANG")
     i18n.set_language(language)
     printer = Printer(as_json=args.json)
     ctx = Context(data_dir=args.data_dir, printer=printer, actor=args.actor)
-    handler = getattr(args, "handler", open_app)
+    handler = getattr(args, "handler", _open_app_command)
     try:
-        if handler is not open_app and not language:
+        if not language:
             i18n.set_language(_stored_language(ctx))
         return handler(ctx, args)
     except FieldappError as error:
@@ -126,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         ctx.close()
 
 
-def _stored_language(ctx: Context) -> str:
+def _stored_language(ctx) -> str:
     from fieldapp import settings
 
     with ctx.db.read() as session:
