@@ -47,6 +47,9 @@ def t(key: str, language: str | None = None, **params: object) -> str:
     """The message for `key` in the language, with its placeholders filled; French, then the key, as fallbacks."""
     language = language or current_language()
     text = catalog(language).get(key) or catalog(DEFAULT_LANGUAGE).get(key) or key
+    if language in RIGHT_TO_LEFT and catalog(language).get(key):
+        # A Latin value (a CIN, "1-3/1", a receipt number) inside Arabic keeps its own order: first-strong isolate.
+        params = {name: f"\u2068{value}\u2069" for name, value in params.items()}
     try:
         return text.format_map(_KeepMissing(params))
     except (IndexError, ValueError):

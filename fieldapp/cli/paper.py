@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 from fieldapp.cli.context import Context
-from fieldapp.errors import Refused
+from fieldapp.errors import BadData, Refused
 from fieldapp.i18n import t
 from fieldapp.services import receipts
 
@@ -39,8 +41,59 @@ def verify_receipt(ctx: Context, args: argparse.Namespace) -> int:
             ]
         )
     if not result.valid:
+        if ctx.printer.as_json:  # the document above already says why: one JSON document on stdout
+            sys.stderr.write(f"fieldapp: {t(result.reason)}\n")
+            return Refused.exit_code
         raise Refused(result.reason)
     return 0
+
+
+def _sheet_written(ctx: Context, summary, event: str) -> None:
+    if ctx.printer.as_json:
+        ctx.printer.json({"event": event, **summary.as_dict()})
+    else:
+        ctx.printer.line(t("cli.sheet_written", path=str(summary.path), rows=summary.rows, pages=summary.pages))
+
+
+def sheet(ctx: Context, args: argparse.Namespace) -> int:
+    from fieldapp.services.sheets import write_signoff_sheet
+
+    _sheet_written(ctx, write_signoff_sheet(ctx.db, args.event, args.output, sort=args.sort), args.event)
+    return 0
+
+
+def attendance_sheet(ctx: Context, args: argparse.Namespace) -> int:
+    from fieldapp.services.sheets import write_attendance_sheet
+
+    _sheet_written(ctx, write_attendance_sheet(ctx.db, args.event, args.output), args.event)
+    return 0
+
+
+def _codes_file(path: str) -> list[str]:
+    """One scanned code or household reference per line; blank lines ignored."""
+    try:
+        content = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        raise BadData("error.codes_file_unreadable", path=path) from None
+    return [line.strip() for line in content.splitlines() if line.strip()]
+
+
+def reconcile(ctx: Context, args: argparse.Namespace) -> int:
+    """Exit 0 when every entry was served, 3 when some were refused or rejected (the others are recorded)."""
+    from fieldapp.services.reconcile import reconcile as reconcile_sheet
+
+    entries = args.collected if args.collected else _codes_file(args.codes_file)
+    result = reconcile_sheet(ctx.db, args.event, entries, actor=ctx.actor)
+    if ctx.printer.as_json:
+        ctx.printer.json({"event": args.event, "complete": result.complete, **result.as_dict()})
+    else:
+        counts = {"served": len(result.served), "already": len(result.already_served), "rejected": len(result.rejected)}
+        ctx.printer.line(t("cli.reconciled", **counts))
+        for already in result.already_served:
+            ctx.printer.line("  " + t("cli.reconcile_already", name=already.name, receipt=already.receipt))
+        for rejected in result.rejected:
+            ctx.printer.line("  " + t("cli.reconcile_rejected", text=rejected.text, message=rejected.message))
+    return 0 if result.complete else Refused.exit_code
 
 
 def register(commands) -> None:
@@ -53,3 +106,25 @@ def register(commands) -> None:
     cmd = commands.add_parser("verify-receipt", help="check a scanned receipt QR code (exit 3 when not genuine)")
     cmd.add_argument("text", help="the text decoded from the QR code")
     cmd.set_defaults(handler=verify_receipt)
+
+    cmd = commands.add_parser("sheet", help="write the beneficiaries' sign-off sheet of an event as PDF")
+    cmd.add_argument("event", help="event id, id prefix or name")
+    cmd.add_argument("-o", "--output", required=True, help="PDF file to write")
+    cmd.add_argument("--sort", choices=["name", "douar"], default="name", help="row order (douar: by douar, then name)")
+    cmd.set_defaults(handler=sheet)
+
+    cmd = commands.add_parser("attendance-sheet", help="write the volunteers' attendance sheet of an event as PDF")
+    cmd.add_argument("event", help="event id, id prefix or name")
+    cmd.add_argument("-o", "--output", required=True, help="PDF file to write")
+    cmd.set_defaults(handler=attendance_sheet)
+
+    cmd = commands.add_parser(
+        "reconcile", help="record a signed sheet: one distribution per entry (exit 3 when some were refused)"
+    )
+    cmd.add_argument("event", help="event id, id prefix or name")
+    source = cmd.add_mutually_exclusive_group(required=True)
+    source.add_argument(
+        "--collected", nargs="+", metavar="HOUSEHOLD", help="scanned row codes (FAS1:…) or household id, prefix, CIN"
+    )
+    source.add_argument("--codes-file", metavar="FILE", help="one scanned code or household reference per line")
+    cmd.set_defaults(handler=reconcile)

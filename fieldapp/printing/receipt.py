@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import BinaryIO
 
 from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.units import mm
@@ -49,13 +50,14 @@ def _header(pen: Pen, doc) -> None:
     pen.rule()
 
 
-def _fields(pen: Pen, doc) -> None:
+def _fields(pen: Pen, doc, name_lines: int | None = 2) -> None:
+    """`name_lines`: how many lines a name may take (None on a roll, whose height follows the content)."""
     d = doc.distribution
     pen.field("print.event", " — ".join(filter(None, (d.event_name, doc.event_site))))
     pen.labels("print.household")
-    pen.paragraph(d.household_name, 10, bold=True, align="left", max_lines=2)
+    pen.paragraph(d.household_name, 10, bold=True, align="left", max_lines=name_lines)
     if d.household_name_ar:
-        pen.paragraph(d.household_name_ar, 11, bold=True, align="right", max_lines=2)
+        pen.paragraph(d.household_name_ar, 11, bold=True, align="right", max_lines=name_lines)
     pen.gap(1.2 * mm)
     pen.field("print.cin", doc.masked_cin)
     pen.labels("print.items")
@@ -80,7 +82,7 @@ def _single_column(canvas, doc, width: float, top: float, margin: float, roll: b
     """Header, fields, signature box and QR one under the other; returns the y reached."""
     pen = Pen(canvas, margin, width - margin, top - margin, scale)
     _header(pen, doc)
-    _fields(pen, doc)
+    _fields(pen, doc, name_lines=None if roll else 2)
     qr_size = 24 * mm
     if roll:
         pen.box("print.signature", 16 * mm)
@@ -129,20 +131,21 @@ def _a6_scale(doc) -> float:
     return 0.6
 
 
-def render_receipt(doc, path: str | os.PathLike, fmt: str) -> None:
-    """Write the receipt; the caller chooses where (an atomic temporary path)."""
+def render_receipt(doc, path: str | os.PathLike | BinaryIO, fmt: str) -> None:
+    """Write the receipt to a path (the service gives an atomic temporary one) or a binary file object."""
+    path = str(path) if isinstance(path, str | os.PathLike) else path
     title = f"{i18n.t('print.receipt_title', 'fr')} {doc.distribution.receipt}"
     if fmt == "80mm":
         height = 0 - _single_column(None, doc, ROLL_WIDTH, 0, 4 * mm, roll=True) + 4 * mm
-        canvas = Canvas(str(path), pagesize=(ROLL_WIDTH, height), pageCompression=1)
+        canvas = Canvas(path, pagesize=(ROLL_WIDTH, height), pageCompression=1)
         canvas.setTitle(title)
         _single_column(canvas, doc, ROLL_WIDTH, height, 4 * mm, roll=True)
     elif fmt == "a6":
-        canvas = Canvas(str(path), pagesize=A6, pageCompression=1)
+        canvas = Canvas(path, pagesize=A6, pageCompression=1)
         canvas.setTitle(title)
         _single_column(canvas, doc, A6[0], A6[1], 7 * mm, roll=False, scale=_a6_scale(doc))
     else:
-        canvas = Canvas(str(path), pagesize=A4, pageCompression=1)
+        canvas = Canvas(path, pagesize=A4, pageCompression=1)
         canvas.setTitle(title)
         half = A4[1] / 2
         _a4_copy(canvas, doc, A4[1], "print.copy_family")

@@ -28,16 +28,29 @@ def first_strong_is_rtl(text: str) -> bool:
     return False
 
 
+# Isolates (LRI, RLI, FSI, PDI) that i18n puts around values for screens: the pure-Python algorithm, which orders
+# each printed line itself, refuses them.
+_ISOLATES = dict.fromkeys(range(0x2066, 0x206A))
+
+
 @lru_cache(maxsize=4096)
 def visual(line: str) -> str:
     """One line as it must be drawn left to right: Arabic joined (contextual forms) and runs reordered."""
+    line = line.translate(_ISOLATES)
     if not has_rtl(line):
         return line
     return get_display(_RESHAPER.reshape(line), base_dir="R" if first_strong_is_rtl(line) else "L")
 
 
+@lru_cache(maxsize=16384)
+def _runs(shown: str, bold: bool) -> tuple[tuple[str, str], ...]:
+    return tuple(fonts.runs(shown, bold))
+
+
+@lru_cache(maxsize=16384)
 def shaped_width(line: str, size: float, bold: bool = False) -> float:
-    return fonts.width(visual(line), size, bold)
+    """The drawn width of one logical line; cached, as wrapping and fitting measure the same lines again and again."""
+    return sum(pdfmetrics.stringWidth(chunk, font, size) for font, chunk in _runs(visual(line), bold))
 
 
 def wrap(text: str, size: float, max_width: float, bold: bool = False, max_lines: int | None = None) -> list[str]:
@@ -72,9 +85,9 @@ def wrap(text: str, size: float, max_width: float, bold: bool = False, max_lines
 def draw_line(canvas, x: float, y: float, line: str, size: float, bold: bool = False, align: str = "left") -> float:
     """Draw one logical line at baseline y; align left, right or centre on x. Returns the drawn width."""
     shown = visual(line)
-    total = fonts.width(shown, size, bold)
+    total = shaped_width(line, size, bold)
     start = {"left": x, "right": x - total, "centre": x - total / 2}[align]
-    for font, chunk in fonts.runs(shown, bold):
+    for font, chunk in _runs(shown, bold):
         canvas.setFont(font, size)
         canvas.drawString(start, y, chunk)
         start += pdfmetrics.stringWidth(chunk, font, size)

@@ -208,7 +208,9 @@ def test_an_80mm_receipt_is_80mm_wide_and_grows_with_its_items(db, tmp_path):
     text = pdf_text(long)
     for n in range(1, 9):
         assert re.search(rf"×\s*{n}\b", item_line(text, f"Article numéro {n} en sac"))
-        assert f"مادة رقم {n}" in text
+    # pdftotext puts the number of "مادة رقم 3" where it is seen, on the left of the right-to-left words.
+    arabic_labels = [line.strip() for line in text.splitlines() if "مادة رقم" in line]
+    assert sorted(arabic_labels) == sorted(f"{n} مادة رقم" for n in range(1, 9))
 
 
 def test_a6_keeps_every_item_of_a_long_list_on_its_one_page(db, tmp_path):
@@ -225,14 +227,9 @@ def test_a6_keeps_every_item_of_a_long_list_on_its_one_page(db, tmp_path):
 
 LONG_NAME = "Mohamed Amine Ben Abdelkader Ben Abdellah El Idrissi El Alaoui El Hassani Ouazzani Chraibi"
 LONG_NAME_AR = "محمد أمين بن عبد القادر بن عبد الله الإدريسي العلوي الحسني الوزاني الشرايبي"
-CUT_ON_THE_ROLL = pytest.mark.xfail(
-    strict=True,
-    reason="fieldapp/printing/receipt.py _fields: the head's Latin name is drawn with max_lines=2, so on the 80 mm "
-    "roll a 92-character name ends in '…' after 'El Hassani' (Ouazzani Chraibi lost), though the roll's height grows",
-)
 
 
-@pytest.mark.parametrize("fmt", [pytest.param(f, marks=CUT_ON_THE_ROLL) if f == "80mm" else f for f in RECEIPT_FORMATS])
+@pytest.mark.parametrize("fmt", RECEIPT_FORMATS)
 def test_long_names_wrap_without_being_cut(db, tmp_path, fmt):
     long = serve(db, name=LONG_NAME, name_ar=LONG_NAME_AR)
     text = pdf_text(render(db, long.receipt, tmp_path, fmt))
@@ -418,7 +415,7 @@ def test_a_failed_render_keeps_the_old_file_and_leaves_no_temporary_file(db, ser
     logo.write_bytes(b"not a picture")
     setup.update_setting(db, "logo_path", str(logo))
 
-    with pytest.raises(Exception):  # noqa: B017 - whatever the image library raises; the file is what matters here
+    with pytest.raises(OSError):  # PIL.UnidentifiedImageError
         write_receipt(db, served.receipt, path, "a4")
 
     assert path.read_bytes() == before
