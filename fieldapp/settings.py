@@ -33,6 +33,9 @@ DECLARED = {
         Declared("hq_url", str, None),
         Declared("receipt_key", str, None),
         Declared("demo", bool, False),
+        # The desk remembers the event chosen today, so a restart after a power cut lands on it again.
+        Declared("desk_event", str, None),
+        Declared("desk_event_on", str, None),
     )
 }
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from fieldapp import i18n, settings, signing
 from fieldapp.db import Database
-from fieldapp.errors import FieldappError
+from fieldapp.errors import FieldappError, Refused
 from fieldapp.models import Event
 from fieldapp.services import lookup
 from fieldapp.services.distributions import record_distribution
@@ -77,6 +77,30 @@ def _from_code(session: Session, event: Event, entry: str, key: str, association
     if other is not None:
         return _rejected(entry, "error.sheet_code_other_event", event=other.name)
     return _rejected(entry, "error.sheet_code_forged")
+
+
+class CodeRefused(Refused):
+    """A scanned row code that cannot be used, with the reason already worded (it may name another event)."""
+
+    def __init__(self, rejected: Rejected) -> None:
+        super().__init__(rejected.key)
+        self.text = rejected.message
+
+    def message(self, language: str | None = None) -> str:
+        return self.text
+
+
+def household_for_row_code(db: Database, event_ref: str, code: str) -> str:
+    """The household id a scanned sign-off sheet row code names, once it is genuine and from this event's sheet."""
+    with db.read() as session:
+        event = lookup.event(session, event_ref)
+        key, association_id = settings.get(session, "receipt_key"), settings.get(session, "association_id")
+        found = (
+            _from_code(session, event, code, key, association_id) if key else _rejected(code, "error.sheet_code_forged")
+        )
+    if isinstance(found, Rejected):
+        raise CodeRefused(found)
+    return found
 
 
 def _is_code(entry: str) -> bool:

@@ -317,10 +317,11 @@ def test_every_interactive_widget_of_a_full_card_has_an_object_name_and_an_acces
     assert missing == []
 
 
-def test_a_row_code_with_a_household_id_not_on_this_laptop_says_so(qtbot, desk):
+def test_a_forged_row_code_is_refused_without_opening_any_household(qtbot, desk):
     find(qtbot, desk, f"FAS1:{uuid.uuid4().hex.upper()}:AAAAAAAAAAAAAAAA")
     qtbot.waitUntil(lambda: desk.card.message.isVisible())
-    assert "introuvable" in desk.card.message.text().lower()
+    assert "authentique" in desk.card.message.text().lower()
+    assert desk.card.preview is None
 
 
 def test_in_the_main_window_the_desk_comes_first_with_the_input_focused_and_serves_with_f9(

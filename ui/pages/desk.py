@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 from fieldapp import signing
 from fieldapp.db import Database
 from fieldapp.errors import BadData, FieldappError, Refused
-from fieldapp.services import distributions, events, households, receipts
+from fieldapp.services import distributions, events, households, receipts, reconcile, setup
 from fieldapp.services.desk_stats import desk_stats
 from fieldapp.services.distributions import DeskPreview
 from fieldapp.views import EventView, HouseholdView
@@ -69,7 +68,8 @@ def find_by_code(db: Database, event_id: str, code: str) -> DeskPreview:
         if not verification.valid:
             raise Refused(verification.reason)
         return distributions.preview(db, event_id, verification.distribution.household_id)
-    return distributions.preview(db, event_id, decoded.value)
+    # A sheet row code opens its household only when it is genuine and from this event's sheet.
+    return distributions.preview(db, event_id, reconcile.household_for_row_code(db, event_id, code))
 
 
 def find_by_text(
@@ -97,7 +97,6 @@ class DeskPage(Page):
         self._search_seq = self._preview_seq = 0
         self._results_for: str | None = None
         self._typed_at_confirm = ""
-        self.memory = QSettings(str(Path(self.ctx.db.path).parent / "desk.ini"), QSettings.Format.IniFormat, self)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.event_label = QLabel(self)
@@ -172,7 +171,12 @@ class DeskPage(Page):
     # --- loading ----------------------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.ctx.tasks.run(lambda: events.list_events(self.ctx.db), on_done=self._on_events, on_error=self._problem)
+        db = self.ctx.db
+        self.ctx.tasks.run(
+            lambda: (events.list_events(db), setup.current_settings(db)),
+            on_done=self._on_events,
+            on_error=self._problem,
+        )
 
     def on_changed(self, kinds: frozenset[str]) -> None:
         if "events" in kinds:
@@ -182,12 +186,12 @@ class DeskPage(Page):
         if self.card.preview is not None and not self.card.busy:
             self._pick(self.card.preview.household.id, keep_inputs=True)
 
-    def _on_events(self, loaded: list[EventView]) -> None:
+    def _on_events(self, answer: tuple[list[EventView], dict]) -> None:
+        loaded, values = answer
         ids = [e.id for e in loaded]
         chosen = self._event_id if self._event_id in ids else None
         if chosen is None:
-            remembered = self.memory.value("desk/event_id")
-            chosen = default_event(loaded, dt.date.today(), remembered, self.memory.value("desk/chosen_on"))
+            chosen = default_event(loaded, dt.date.today(), values.get("desk_event"), values.get("desk_event_on"))
         self.event_combo.blockSignals(True)
         self.event_combo.clear()
         for event in loaded:
@@ -202,8 +206,8 @@ class DeskPage(Page):
 
     def _on_event_chosen(self, index: int) -> None:
         event_id = self.event_combo.itemData(index)
-        self.memory.setValue("desk/event_id", event_id)
-        self.memory.setValue("desk/chosen_on", dt.date.today().isoformat())
+        remembered = {"desk_event": event_id, "desk_event_on": dt.date.today().isoformat()}
+        self.ctx.tasks.run(lambda: setup.update_settings(self.ctx.db, remembered), on_error=self._problem)
         self._set_event(event_id)
         self.input.setFocus()
 
