@@ -15,6 +15,8 @@ from fieldapp.views import HouseholdView
 from ui.tasks import TaskRunner
 
 PAGE_SIZE = 200
+# A new search or filter first loads what fills the screen a few times over; scrolling fetches PAGE_SIZE more.
+FIRST_PAGE = 60
 RELOAD_AT_MOST = 1000  # after a change, reload what was scrolled through, up to this many rows
 # Left-to-right embedding … pop: a leading "+" next to digits would otherwise resolve right-to-left.
 LTR_EMBEDDING, POP_DIRECTION = "\u202a", "\u202c"
@@ -78,7 +80,7 @@ class HouseholdTableModel(QAbstractTableModel):
         self._query = HouseholdQuery()
         self._generation = 0  # bumped for every new query or reload
         self._shown_generation = -1  # the generation the rows belong to
-        self._wanted = PAGE_SIZE  # how many rows the next reset loads
+        self._wanted = FIRST_PAGE  # how many rows the next reset loads
         self._exhausted = False
         self._busy = False  # one job at a time: typing fast queues no pile of stale searches
         self.dropped = 0  # answers thrown away because a newer query was asked meanwhile
@@ -98,13 +100,13 @@ class HouseholdTableModel(QAbstractTableModel):
         if isinstance(query, str):
             query = HouseholdQuery(text=query)
         self._query = query
-        self._wanted = PAGE_SIZE
+        self._wanted = FIRST_PAGE
         self._generation += 1
         self._pump()
 
     def reload(self) -> None:
         """Fetch the current query again (records changed), keeping as many rows as were scrolled through."""
-        self._wanted = max(PAGE_SIZE, min(len(self._rows), RELOAD_AT_MOST))
+        self._wanted = max(FIRST_PAGE, min(len(self._rows), RELOAD_AT_MOST))
         self._generation += 1
         self._pump()
 

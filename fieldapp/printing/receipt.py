@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import BinaryIO
@@ -25,16 +26,18 @@ def _item_lines(doc) -> list[tuple[str, str | None, int]]:
 def _header(pen: Pen, doc) -> None:
     if doc.logo_path and pen.canvas is not None and Path(doc.logo_path).is_file():
         pen.gap(12 * mm)
-        pen.canvas.drawImage(
-            doc.logo_path,
-            pen.left,
-            pen.y,
-            height=11 * mm,
-            width=pen.width,
-            preserveAspectRatio=True,
-            anchor="c",
-            mask="auto",
-        )
+        # A damaged logo file must not stop receipts: they print without it.
+        with contextlib.suppress(Exception):
+            pen.canvas.drawImage(
+                doc.logo_path,
+                pen.left,
+                pen.y,
+                height=11 * mm,
+                width=pen.width,
+                preserveAspectRatio=True,
+                anchor="c",
+                mask="auto",
+            )
     elif doc.logo_path:
         pen.gap(12 * mm)
     pen.paragraph(doc.association_name, 10, bold=True, align="centre", max_lines=2)

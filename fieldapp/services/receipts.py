@@ -18,12 +18,14 @@ RECEIPT_FORMATS = ("a6", "80mm", "a4")
 
 
 def mask_cin(cin: str | None) -> str | None:
-    """AB123456 → AB****56: enough to recognise one's own card, not enough to copy it."""
+    """AB123456 → AB****56: a quarter of the characters at each end, enough to recognise one's own card, never
+    enough to copy it (A123456 → A*****6; 4 characters or fewer: the first only)."""
     if not cin:
         return None
     if len(cin) <= 4:
         return cin[0] + "*" * (len(cin) - 1)
-    return cin[:2] + "*" * (len(cin) - 4) + cin[-2:]
+    shown = len(cin) // 4
+    return cin[:shown] + "*" * (len(cin) - 2 * shown) + cin[-shown:]
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.services import distributions, events, households
 from fieldapp.services.households import HouseholdInput
-from ui.household_model import PAGE_SIZE, HouseholdQuery, HouseholdTableModel
+from ui.household_model import FIRST_PAGE, HouseholdQuery, HouseholdTableModel
 from ui.tasks import TaskRunner
 
 KHOURIBGA = "05.311.01.07"
@@ -328,7 +328,7 @@ def test_the_model_fetches_pages_in_the_background_until_the_last(qtbot, many):
     model = HouseholdTableModel(many, TaskRunner())
     with qtbot.waitSignal(model.loaded):
         model.set_query(HouseholdQuery())
-    assert model.rowCount() == PAGE_SIZE and model.canFetchMore()
+    assert model.rowCount() == FIRST_PAGE and model.canFetchMore()
     while model.canFetchMore():
         with qtbot.waitSignal(model.loaded):
             model.fetchMore()
@@ -357,7 +357,7 @@ def test_a_page_still_on_its_way_is_dropped_when_the_query_changes(qtbot, many):
     model = HouseholdTableModel(many, tasks)
     with qtbot.waitSignal(model.loaded):
         model.set_query("")
-    model.fetchMore()  # rows 200-399 of the list, requested but not arrived
+    model.fetchMore()  # the next page of the list, requested but not arrived
     model.set_query("Foyer 44")
     qtbot.waitUntil(lambda: not model.loading)
     tasks.wait()
@@ -371,6 +371,6 @@ def test_a_page_still_on_its_way_is_dropped_when_the_query_changes(qtbot, many):
 def test_the_model_without_a_runner_answers_at_once(many):
     model = HouseholdTableModel(many)
     model.set_query(HouseholdQuery(commune=KHOURIBGA))
-    assert model.rowCount() == PAGE_SIZE and not model.loading
+    assert model.rowCount() == FIRST_PAGE and not model.loading
     model.set_query("zineb")
     assert model.rowCount() == 1 and model.data(model.index(0, 1)) == "زينب العمراني"

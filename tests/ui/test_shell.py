@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 
 from fieldapp.services import households, outbox
 from ui import translations
-from ui.household_model import HouseholdTableModel
+from ui.household_model import FIRST_PAGE, HouseholdTableModel
 from ui.main_window import PAGES
 
 
@@ -49,8 +49,8 @@ def test_the_households_table_model_pages_through_many_rows_without_a_view(db):
         )
     model = HouseholdTableModel(db)
     model.set_query("")
-    assert model.rowCount() == 200 and model.canFetchMore()
-    model.fetchMore()
+    assert model.rowCount() == FIRST_PAGE and model.canFetchMore()
+    model.fetchMore()  # + PAGE_SIZE
     model.fetchMore()
     assert model.rowCount() == 450 and not model.canFetchMore()
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Nom"

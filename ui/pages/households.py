@@ -23,7 +23,7 @@ from ui.household_model import HouseholdQuery, HouseholdTableModel
 from ui.household_widgets import CommuneBox, chosen, flag_labels, with_clear_button
 from ui.pages.base import Page
 
-SEARCH_DELAY_MS = 150  # typing "mohamed" runs one search, not seven
+SEARCH_DELAY_MS = 40  # coalesces a scanner's burst; stale answers are dropped and one search runs at a time
 # Fixed widths (in average characters) keep columns still while results change under the person's eyes.
 COLUMN_CHARS = {"cin": 11, "phone": 15, "commune": 16, "douar": 16}
 
