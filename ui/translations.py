@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -41,4 +41,6 @@ def install(app: QApplication, language: str) -> str:
     QLocale.setDefault(QLocale({"fr": "fr_MA", "ar": "ar_MA", "en": "en_GB"}[language]))
     rtl = i18n.is_right_to_left(language)
     app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+    # Retranslate every widget now rather than on a later turn of the event loop: what follows sees the new language.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
     return language

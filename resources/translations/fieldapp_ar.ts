@@ -5,155 +5,155 @@
     <name>DeskCard</name>
     <message>
         <source>Vulnerability: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>الهشاشة: %1</translation>
     </message>
     <message>
         <source>ALREADY SERVED</source>
-        <translation type="unfinished"></translation>
+        <translation>سبق التسليم</translation>
     </message>
     <message>
         <source>On %1 by %2 — receipt %3</source>
-        <translation type="unfinished"></translation>
+        <translation>بتاريخ ‪%1‬ على يد %2 — الوصل ‪%3‬</translation>
     </message>
     <message>
         <source>Collected by: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>المستلم بالنيابة: %1</translation>
     </message>
     <message>
         <source>CIN %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ب.ت.و ‪%1‬</translation>
     </message>
     <message>
         <source>no CIN</source>
-        <translation type="unfinished"></translation>
+        <translation>بدون بطاقة وطنية</translation>
     </message>
     <message numerus="yes">
         <source>%n person(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n فرد</numerusform>
+            <numerusform>فرد واحد</numerusform>
+            <numerusform>فردان</numerusform>
+            <numerusform>%n أفراد</numerusform>
+            <numerusform>%n فردا</numerusform>
+            <numerusform>%n فرد</numerusform>
         </translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>المادة</translation>
     </message>
     <message>
         <source>Entitled</source>
-        <translation type="unfinished"></translation>
+        <translation>الاستحقاق</translation>
     </message>
     <message>
         <source>Given</source>
-        <translation type="unfinished"></translation>
+        <translation>الكمية المسلمة</translation>
     </message>
     <message>
         <source>Quantity given: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>الكمية المسلمة: %1</translation>
     </message>
     <message>
         <source>Serve again (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>إعادة التسليم (%1)</translation>
     </message>
     <message>
         <source>Confirm hand-out (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>تأكيد التسليم (%1)</translation>
     </message>
     <message>
         <source>widow</source>
-        <translation type="unfinished"></translation>
+        <translation>أرملة</translation>
     </message>
     <message>
         <source>disability</source>
-        <translation type="unfinished"></translation>
+        <translation>إعاقة</translation>
     </message>
     <message>
         <source>infant</source>
-        <translation type="unfinished"></translation>
+        <translation>رضيع</translation>
     </message>
     <message>
         <source>pregnant</source>
-        <translation type="unfinished"></translation>
+        <translation>حامل</translation>
     </message>
     <message>
         <source>elderly</source>
-        <translation type="unfinished"></translation>
+        <translation>مسن</translation>
     </message>
     <message>
         <source>orphan</source>
-        <translation type="unfinished"></translation>
+        <translation>يتيم</translation>
     </message>
     <message>
         <source>chronic illness</source>
-        <translation type="unfinished"></translation>
+        <translation>مرض مزمن</translation>
     </message>
     <message>
         <source>no income</source>
-        <translation type="unfinished"></translation>
+        <translation>بدون دخل</translation>
     </message>
     <message>
         <source>Find a family: type a name, CIN or phone, or scan the code on its card, sheet or receipt.</source>
-        <translation type="unfinished"></translation>
+        <translation>ابحث عن أسرة: اكتب الاسم أو رقم البطاقة الوطنية أو الهاتف، أو امسح الرمز الموجود على بطاقتها أو على ورقة التوقيع أو على الوصل.</translation>
     </message>
     <message>
         <source>Coordinator&apos;s reason to serve again</source>
-        <translation type="unfinished"></translation>
+        <translation>سبب المنسق لإعادة التسليم</translation>
     </message>
     <message>
         <source>Required to serve this family a second time</source>
-        <translation type="unfinished"></translation>
+        <translation>إلزامي لتسليم هذه الأسرة مرة ثانية</translation>
     </message>
     <message>
         <source>Collected by (if not the head)</source>
-        <translation type="unfinished"></translation>
+        <translation>المستلم بالنيابة (إن لم يكن رب الأسرة)</translation>
     </message>
     <message>
         <source>Collected by</source>
-        <translation type="unfinished"></translation>
+        <translation>المستلم بالنيابة</translation>
     </message>
     <message>
         <source>Name of the person collecting for the family</source>
-        <translation type="unfinished"></translation>
+        <translation>اسم الشخص الذي يستلم نيابة عن الأسرة</translation>
     </message>
     <message>
         <source>Reason for other quantities</source>
-        <translation type="unfinished"></translation>
+        <translation>سبب تغيير الكميات</translation>
     </message>
     <message>
         <source>Entitlement</source>
-        <translation type="unfinished"></translation>
+        <translation>الحصة</translation>
     </message>
 </context>
 <context>
     <name>DeskCounters</name>
     <message numerus="yes">
         <source>Served today: %n family(ies)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>تم التسليم اليوم: %n أسرة</numerusform>
+            <numerusform>تم التسليم اليوم: أسرة واحدة</numerusform>
+            <numerusform>تم التسليم اليوم: أسرتان</numerusform>
+            <numerusform>تم التسليم اليوم: %n أسر</numerusform>
+            <numerusform>تم التسليم اليوم: %n أسرة</numerusform>
+            <numerusform>تم التسليم اليوم: %n أسرة</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>(%n at this event)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>(المجموع في هذا النشاط: %n)</numerusform>
+            <numerusform>(المجموع في هذا النشاط: %n)</numerusform>
+            <numerusform>(المجموع في هذا النشاط: %n)</numerusform>
+            <numerusform>(المجموع في هذا النشاط: %n)</numerusform>
+            <numerusform>(المجموع في هذا النشاط: %n)</numerusform>
+            <numerusform>(المجموع في هذا النشاط: %n)</numerusform>
         </translation>
     </message>
     <message>
         <source>Left:</source>
-        <translation type="unfinished"></translation>
+        <translation>المتبقي:</translation>
     </message>
 </context>
 <context>
@@ -161,1354 +161,1362 @@
     <message>
         <source>Distribution desk</source>
         <extracomment>the path of each receipt PDF written (printed, or opened in the viewer): tests and the status bar listen</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>مكتب التوزيع</translation>
     </message>
     <message>
         <source>&amp;Event:</source>
-        <translation type="unfinished"></translation>
+        <translation>النشا&amp;ط:</translation>
     </message>
     <message>
         <source>Event of the day</source>
-        <translation type="unfinished"></translation>
+        <translation>نشاط اليوم</translation>
     </message>
     <message>
         <source>Name, CIN, phone, receipt number — or scan a code</source>
-        <translation type="unfinished"></translation>
+        <translation>الاسم، البطاقة الوطنية، الهاتف، رقم الوصل — أو امسح رمزا</translation>
     </message>
     <message>
         <source>Find a family</source>
-        <translation type="unfinished"></translation>
+        <translation>البحث عن أسرة</translation>
     </message>
     <message>
         <source>Families found</source>
-        <translation type="unfinished"></translation>
+        <translation>الأسر التي تم العثور عليها</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>محو</translation>
     </message>
     <message>
         <source>Family</source>
-        <translation type="unfinished"></translation>
+        <translation>الأسرة</translation>
     </message>
     <message>
         <source>There is no event yet: create today&apos;s event on the Events page.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يوجد أي نشاط بعد: أنشئ نشاط اليوم في صفحة الأنشطة.</translation>
     </message>
     <message>
         <source>Choose the event first.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر النشاط أولا.</translation>
     </message>
     <message numerus="yes">
         <source>%n person(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n فرد</numerusform>
+            <numerusform>فرد واحد</numerusform>
+            <numerusform>فردان</numerusform>
+            <numerusform>%n أفراد</numerusform>
+            <numerusform>%n فردا</numerusform>
+            <numerusform>%n فرد</numerusform>
         </translation>
     </message>
     <message>
         <source>Already served. To serve this family again, a coordinator types the reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>سبق التسليم لهذه الأسرة. لإعادة التسليم، يجب أن يكتب المنسق السبب.</translation>
     </message>
 </context>
 <context>
     <name>DuplicatesPanel</name>
     <message>
         <source>Possible duplicates</source>
-        <translation type="unfinished"></translation>
+        <translation>تكرار محتمل</translation>
     </message>
     <message>
         <source>These households look like the one you are registering. Is it one of them?</source>
-        <translation type="unfinished"></translation>
+        <translation>هذه الأسر تشبه الأسرة التي تسجلها. هل هي إحداها؟</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>الاسم</translation>
     </message>
     <message>
         <source>Name in Arabic</source>
-        <translation type="unfinished"></translation>
+        <translation>الاسم بالعربية</translation>
     </message>
     <message>
         <source>CIN</source>
-        <translation type="unfinished"></translation>
+        <translation>ب.ت.و</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>الهاتف</translation>
     </message>
     <message>
         <source>Households that look similar</source>
-        <translation type="unfinished"></translation>
+        <translation>الأسر المشابهة</translation>
     </message>
     <message>
         <source>Columns of the similar households</source>
-        <translation type="unfinished"></translation>
+        <translation>أعمدة الأسر المشابهة</translation>
     </message>
     <message>
         <source>&amp;Open this one</source>
-        <translation type="unfinished"></translation>
+        <translation>ا&amp;فتح هذه الأسرة</translation>
     </message>
     <message>
         <source>Open this one</source>
-        <translation type="unfinished"></translation>
+        <translation>افتح هذه الأسرة</translation>
     </message>
     <message>
         <source>&amp;Register anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>التسجيل رغم &amp;ذلك</translation>
     </message>
     <message>
         <source>Register anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>التسجيل رغم ذلك</translation>
     </message>
 </context>
 <context>
     <name>EventForm</name>
     <message>
         <source>&amp;Name</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;الاسم</translation>
     </message>
     <message>
         <source>&amp;Starts on</source>
-        <translation type="unfinished"></translation>
+        <translation>تاري&amp;خ البداية</translation>
     </message>
     <message>
         <source>Si&amp;te</source>
-        <translation type="unfinished"></translation>
+        <translation>الم&amp;كان</translation>
     </message>
     <message>
         <source>Comm&amp;une</source>
-        <translation type="unfinished"></translation>
+        <translation>الجما&amp;عة</translation>
     </message>
     <message>
         <source>&amp;Ends on</source>
-        <translation type="unfinished"></translation>
+        <translation>تاريخ الن&amp;هاية</translation>
     </message>
     <message>
         <source>Ends on</source>
-        <translation type="unfinished"></translation>
+        <translation>تاريخ النهاية</translation>
     </message>
     <message>
         <source>Name or HCP code (empty: every household is expected)</source>
-        <translation type="unfinished"></translation>
+        <translation>الاسم أو رمز المندوبية السامية للتخطيط (فارغ: كل الأسر معنية)</translation>
     </message>
     <message>
         <source>Sa&amp;ve event</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;حفظ النشاط</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>إلغاء</translation>
     </message>
     <message>
         <source>Edit “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>تعديل «%1»</translation>
     </message>
     <message>
         <source>New event</source>
-        <translation type="unfinished"></translation>
+        <translation>نشاط جديد</translation>
     </message>
 </context>
 <context>
     <name>EventListModel</name>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>النشاط</translation>
     </message>
     <message>
         <source>Dates</source>
-        <translation type="unfinished"></translation>
+        <translation>التواريخ</translation>
     </message>
 </context>
 <context>
     <name>EventsPage</name>
     <message>
         <source>Events</source>
-        <translation type="unfinished"></translation>
+        <translation>الأنشطة</translation>
     </message>
     <message>
         <source>Ne&amp;w event</source>
-        <translation type="unfinished"></translation>
+        <translation>نشا&amp;ط جديد</translation>
     </message>
     <message>
         <source>Ed&amp;it event</source>
-        <translation type="unfinished"></translation>
+        <translation>تع&amp;ديل النشاط</translation>
     </message>
     <message numerus="yes">
         <source>%n event(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n نشاط</numerusform>
+            <numerusform>نشاط واحد</numerusform>
+            <numerusform>نشاطان</numerusform>
+            <numerusform>%n أنشطة</numerusform>
+            <numerusform>%n نشاطا</numerusform>
+            <numerusform>%n نشاط</numerusform>
         </translation>
     </message>
     <message>
         <source>“%1” saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>تم حفظ «%1».</translation>
     </message>
 </context>
 <context>
     <name>HouseholdForm</name>
     <message>
         <source>&amp;Name (Latin letters)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;الاسم (بالحروف اللاتينية)</translation>
     </message>
     <message>
         <source>Name of the head of household, Latin letters</source>
-        <translation type="unfinished"></translation>
+        <translation>اسم رب الأسرة بالحروف اللاتينية</translation>
     </message>
     <message>
         <source>Name in &amp;Arabic</source>
-        <translation type="unfinished"></translation>
+        <translation>الاسم بالع&amp;ربية</translation>
     </message>
     <message>
         <source>Name of the head of household in Arabic</source>
-        <translation type="unfinished"></translation>
+        <translation>اسم رب الأسرة بالعربية</translation>
     </message>
     <message>
         <source>&amp;CIN</source>
-        <translation type="unfinished"></translation>
+        <translation>رقم البطاقة ال&amp;وطنية</translation>
     </message>
     <message>
         <source>National identity card number (CIN)</source>
-        <translation type="unfinished"></translation>
+        <translation>رقم البطاقة الوطنية للتعريف (ب.ت.و)</translation>
     </message>
     <message>
         <source>&amp;Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;هاتف</translation>
     </message>
     <message>
         <source>Phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>رقم الهاتف</translation>
     </message>
     <message>
         <source>Co&amp;mmune</source>
-        <translation type="unfinished"></translation>
+        <translation>الج&amp;ماعة</translation>
     </message>
     <message>
         <source>Commune</source>
-        <translation type="unfinished"></translation>
+        <translation>الجماعة</translation>
     </message>
     <message>
         <source>&amp;Douar / quarter</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;دوار / الحي</translation>
     </message>
     <message>
         <source>Douar or quarter</source>
-        <translation type="unfinished"></translation>
+        <translation>الدوار أو الحي</translation>
     </message>
     <message>
         <source>Household si&amp;ze</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;عدد أفراد الأسرة</translation>
     </message>
     <message>
         <source>Household size, head included</source>
-        <translation type="unfinished"></translation>
+        <translation>عدد أفراد الأسرة، مع رب الأسرة</translation>
     </message>
     <message>
         <source>Type a few letters of the name</source>
-        <translation type="unfinished"></translation>
+        <translation>اكتب بعض حروف الاسم</translation>
     </message>
     <message>
         <source>e.g. BK123456</source>
-        <translation type="unfinished"></translation>
+        <translation>مثال: BK123456</translation>
     </message>
     <message>
         <source>The head of household agreed to be registered</source>
-        <translation type="unfinished"></translation>
+        <translation>وافق رب الأسرة على التسجيل</translation>
     </message>
     <message>
         <source>Consent given</source>
-        <translation type="unfinished"></translation>
+        <translation>تمت الموافقة</translation>
     </message>
     <message>
         <source>Consent &amp;collected by</source>
-        <translation type="unfinished"></translation>
+        <translation>متل&amp;قي الموافقة</translation>
     </message>
     <message>
         <source>Consent collected by</source>
-        <translation type="unfinished"></translation>
+        <translation>متلقي الموافقة</translation>
     </message>
     <message>
         <source>No&amp;tes</source>
-        <translation type="unfinished"></translation>
+        <translation>م&amp;لاحظات</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>ملاحظات</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;حفظ</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>حفظ</translation>
     </message>
     <message>
         <source>Save (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>حفظ (Ctrl+S)</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>إغلاق</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>إلغاء</translation>
     </message>
     <message>
         <source>New household</source>
-        <translation type="unfinished"></translation>
+        <translation>أسرة جديدة</translation>
     </message>
     <message>
         <source>Household: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>الأسرة: %1</translation>
     </message>
     <message>
         <source>Saved. Please check:</source>
-        <translation type="unfinished"></translation>
+        <translation>تم الحفظ. يرجى التحقق مما يلي:</translation>
     </message>
     <message>
         <source>Not saved. Press Escape or Cancel again to close without saving.</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يتم الحفظ. اضغط مرة أخرى على Esc أو «إلغاء» للإغلاق دون حفظ.</translation>
     </message>
     <message>
         <source>Widow</source>
-        <translation type="unfinished"></translation>
+        <translation>أرملة</translation>
     </message>
     <message>
         <source>Disability</source>
-        <translation type="unfinished"></translation>
+        <translation>إعاقة</translation>
     </message>
     <message>
         <source>Infant under 2</source>
-        <translation type="unfinished"></translation>
+        <translation>رضيع دون سنتين</translation>
     </message>
     <message>
         <source>Pregnant</source>
-        <translation type="unfinished"></translation>
+        <translation>حامل</translation>
     </message>
     <message>
         <source>Elderly</source>
-        <translation type="unfinished"></translation>
+        <translation>مسن</translation>
     </message>
     <message>
         <source>Orphan</source>
-        <translation type="unfinished"></translation>
+        <translation>يتيم</translation>
     </message>
     <message>
         <source>Chronic illness</source>
-        <translation type="unfinished"></translation>
+        <translation>مرض مزمن</translation>
     </message>
     <message>
         <source>No income</source>
-        <translation type="unfinished"></translation>
+        <translation>بدون دخل</translation>
     </message>
     <message>
         <source>Open the registered household</source>
-        <translation type="unfinished"></translation>
+        <translation>فتح الأسرة المسجلة</translation>
     </message>
     <message>
         <source>Vulnerabilities</source>
-        <translation type="unfinished"></translation>
+        <translation>معايير الهشاشة</translation>
     </message>
 </context>
 <context>
     <name>HouseholdsPage</name>
     <message>
         <source>Households</source>
-        <translation type="unfinished"></translation>
+        <translation>الأسر</translation>
     </message>
     <message>
         <source>Search a household: name, CIN, phone, receipt…</source>
-        <translation type="unfinished"></translation>
+        <translation>ابحث عن أسرة: الاسم، البطاقة الوطنية، الهاتف، الوصل…</translation>
     </message>
     <message>
         <source>Search households</source>
-        <translation type="unfinished"></translation>
+        <translation>البحث عن الأسر</translation>
     </message>
     <message>
         <source>New household</source>
-        <translation type="unfinished"></translation>
+        <translation>أسرة جديدة</translation>
     </message>
     <message>
         <source>Register a new household (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>تسجيل أسرة جديدة (Ctrl+N)</translation>
     </message>
     <message>
         <source>All communes</source>
-        <translation type="unfinished"></translation>
+        <translation>جميع الجماعات</translation>
     </message>
     <message>
         <source>Only households of this commune</source>
-        <translation type="unfinished"></translation>
+        <translation>الأسر التابعة لهذه الجماعة فقط</translation>
     </message>
     <message>
         <source>Type a few letters of the commune</source>
-        <translation type="unfinished"></translation>
+        <translation>اكتب بعض حروف اسم الجماعة</translation>
     </message>
     <message>
         <source>All vulnerabilities</source>
-        <translation type="unfinished"></translation>
+        <translation>جميع معايير الهشاشة</translation>
     </message>
     <message>
         <source>Only households with this vulnerability</source>
-        <translation type="unfinished"></translation>
+        <translation>الأسر التي تستوفي هذا المعيار فقط</translation>
     </message>
     <message>
         <source>Event for the served filter</source>
-        <translation type="unfinished"></translation>
+        <translation>النشاط الخاص بتصفية التسليم</translation>
     </message>
     <message>
         <source>Not yet served</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يتم التسليم بعد</translation>
     </message>
     <message>
         <source>Already served</source>
-        <translation type="unfinished"></translation>
+        <translation>سبق التسليم</translation>
     </message>
     <message>
         <source>Served or not yet served at the event</source>
-        <translation type="unfinished"></translation>
+        <translation>تم التسليم أو لم يتم بعد في هذا النشاط</translation>
     </message>
     <message>
         <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>إلغاء التصفية</translation>
     </message>
     <message>
         <source>Columns of the household list</source>
-        <translation type="unfinished"></translation>
+        <translation>أعمدة لائحة الأسر</translation>
     </message>
     <message>
         <source>No event filter</source>
-        <translation type="unfinished"></translation>
+        <translation>كل الأنشطة</translation>
     </message>
     <message numerus="yes">
         <source>%n household(s) registered</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n أسرة مسجلة</numerusform>
+            <numerusform>أسرة واحدة مسجلة</numerusform>
+            <numerusform>أسرتان مسجلتان</numerusform>
+            <numerusform>%n أسر مسجلة</numerusform>
+            <numerusform>%n أسرة مسجلة</numerusform>
+            <numerusform>%n أسرة مسجلة</numerusform>
         </translation>
     </message>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished"></translation>
+        <translation>جار البحث…</translation>
     </message>
     <message>
         <source>No household matches this search. Ctrl+N registers a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد أسرة تطابق هذا البحث. اضغط Ctrl+N لتسجيل أسرة جديدة.</translation>
     </message>
     <message>
         <source>No household matches these filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد أسرة تطابق هذه التصفية.</translation>
     </message>
     <message numerus="yes">
         <source>%n household(s) shown, scroll for more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n أسرة معروضة، مرر لرؤية المزيد</numerusform>
+            <numerusform>أسرة واحدة معروضة، مرر لرؤية المزيد</numerusform>
+            <numerusform>أسرتان معروضتان، مرر لرؤية المزيد</numerusform>
+            <numerusform>%n أسر معروضة، مرر لرؤية المزيد</numerusform>
+            <numerusform>%n أسرة معروضة، مرر لرؤية المزيد</numerusform>
+            <numerusform>%n أسرة معروضة، مرر لرؤية المزيد</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n household(s) shown</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n أسرة معروضة</numerusform>
+            <numerusform>أسرة واحدة معروضة</numerusform>
+            <numerusform>أسرتان معروضتان</numerusform>
+            <numerusform>%n أسر معروضة</numerusform>
+            <numerusform>%n أسرة معروضة</numerusform>
+            <numerusform>%n أسرة معروضة</numerusform>
         </translation>
     </message>
     <message>
         <source>(filters apply to the list, not to a search)</source>
-        <translation type="unfinished"></translation>
+        <translation>(التصفية تنطبق على اللائحة، وليس على البحث)</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>محو</translation>
     </message>
 </context>
 <context>
     <name>ItemsEditor</name>
     <message>
         <source>Items and entitlement rules</source>
-        <translation type="unfinished"></translation>
+        <translation>المواد وقواعد الاستحقاق</translation>
     </message>
     <message>
         <source>Items</source>
-        <translation type="unfinished"></translation>
+        <translation>المواد</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>الرمز</translation>
     </message>
     <message>
         <source>Label</source>
-        <translation type="unfinished"></translation>
+        <translation>التسمية</translation>
     </message>
     <message>
         <source>Arabic label</source>
-        <translation type="unfinished"></translation>
+        <translation>التسمية بالعربية</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>الكمية</translation>
     </message>
     <message>
         <source>Rule</source>
-        <translation type="unfinished"></translation>
+        <translation>القاعدة</translation>
     </message>
     <message>
         <source>Only for</source>
-        <translation type="unfinished"></translation>
+        <translation>خاص بـ</translation>
     </message>
     <message>
         <source>Stock</source>
-        <translation type="unfinished"></translation>
+        <translation>المخزون</translation>
     </message>
     <message>
         <source>&amp;Code</source>
-        <translation type="unfinished"></translation>
+        <translation>الرم&amp;ز</translation>
     </message>
     <message>
         <source>&amp;Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>الك&amp;مية</translation>
     </message>
     <message>
         <source>&amp;Label</source>
-        <translation type="unfinished"></translation>
+        <translation>ا&amp;لتسمية</translation>
     </message>
     <message>
         <source>&amp;Arabic label</source>
-        <translation type="unfinished"></translation>
+        <translation>التسمية بالع&amp;ربية</translation>
     </message>
     <message>
         <source>&amp;Rule</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;قاعدة</translation>
     </message>
     <message>
         <source>Size &amp;bands</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;شرائح حجم الأسرة</translation>
     </message>
     <message>
         <source>&amp;Only for</source>
-        <translation type="unfinished"></translation>
+        <translation>خا&amp;ص بـ</translation>
     </message>
     <message>
         <source>Stoc&amp;k</source>
-        <translation type="unfinished"></translation>
+        <translation>المخز&amp;ون</translation>
     </message>
     <message>
         <source>every household</source>
-        <translation type="unfinished"></translation>
+        <translation>جميع الأسر</translation>
     </message>
     <message>
         <source>not counted</source>
-        <translation type="unfinished"></translation>
+        <translation>غير محسوب</translation>
     </message>
     <message>
         <source>A&amp;dd item</source>
-        <translation type="unfinished"></translation>
+        <translation>إ&amp;ضافة مادة</translation>
     </message>
     <message>
         <source>Remove ite&amp;m</source>
-        <translation type="unfinished"></translation>
+        <translation>ح&amp;ذف المادة</translation>
     </message>
     <message>
         <source>per household</source>
-        <translation type="unfinished"></translation>
+        <translation>لكل أسرة</translation>
     </message>
     <message>
         <source>per member</source>
-        <translation type="unfinished"></translation>
+        <translation>لكل فرد</translation>
     </message>
     <message>
         <source>by household size</source>
-        <translation type="unfinished"></translation>
+        <translation>حسب عدد أفراد الأسرة</translation>
     </message>
     <message>
         <source>widow</source>
-        <translation type="unfinished"></translation>
+        <translation>أرملة</translation>
     </message>
     <message>
         <source>disability</source>
-        <translation type="unfinished"></translation>
+        <translation>إعاقة</translation>
     </message>
     <message>
         <source>infant</source>
-        <translation type="unfinished"></translation>
+        <translation>رضيع</translation>
     </message>
     <message>
         <source>pregnant</source>
-        <translation type="unfinished"></translation>
+        <translation>حامل</translation>
     </message>
     <message>
         <source>elderly</source>
-        <translation type="unfinished"></translation>
+        <translation>مسن</translation>
     </message>
     <message>
         <source>orphan</source>
-        <translation type="unfinished"></translation>
+        <translation>يتيم</translation>
     </message>
     <message>
         <source>chronic illness</source>
-        <translation type="unfinished"></translation>
+        <translation>مرض مزمن</translation>
     </message>
     <message>
         <source>no income</source>
-        <translation type="unfinished"></translation>
+        <translation>بدون دخل</translation>
     </message>
     <message>
         <source>Item %1 needs a code and a label.</source>
-        <translation type="unfinished"></translation>
+        <translation>المادة %1 تحتاج إلى رمز وتسمية.</translation>
     </message>
     <message>
         <source>Item %1: the stock is a whole number.</source>
-        <translation type="unfinished"></translation>
+        <translation>المادة %1: يجب أن يكون المخزون عددا صحيحا.</translation>
     </message>
     <message>
         <source>Item %1: give the size bands (1-3/1,4-6/2,7+/3).</source>
-        <translation type="unfinished"></translation>
+        <translation>المادة %1: حدد شرائح حجم الأسرة (1-3/1,4-6/2,7+/3).</translation>
     </message>
     <message>
         <source>household size/quantity, e.g. 1-3/1,4-6/2,7+/3</source>
-        <translation type="unfinished"></translation>
+        <translation>عدد الأفراد/الكمية، مثال: 1-3/1,4-6/2,7+/3</translation>
     </message>
     <message>
         <source>%1 people: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>الأفراد ‪%1‬: %2</translation>
     </message>
 </context>
 <context>
     <name>LongTask</name>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>التقدم</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>إلغاء</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Distribution desk</source>
-        <translation type="unfinished"></translation>
+        <translation>مكتب التوزيع</translation>
     </message>
     <message>
         <source>Households</source>
-        <translation type="unfinished"></translation>
+        <translation>الأسر</translation>
     </message>
     <message>
         <source>Sheets</source>
-        <translation type="unfinished"></translation>
+        <translation>أوراق التوقيع</translation>
     </message>
     <message>
         <source>Volunteers</source>
-        <translation type="unfinished"></translation>
+        <translation>المتطوعون</translation>
     </message>
     <message>
         <source>Events</source>
-        <translation type="unfinished"></translation>
+        <translation>الأنشطة</translation>
     </message>
     <message>
         <source>Sync</source>
-        <translation type="unfinished"></translation>
+        <translation>المزامنة</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>الإعدادات</translation>
     </message>
     <message>
         <source>%1 · device %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · الجهاز ‪%2‬</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) not yet sent to HQ</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n تغيير في انتظار الإرسال إلى المقر الرئيسي</numerusform>
+            <numerusform>تغيير واحد في انتظار الإرسال إلى المقر الرئيسي</numerusform>
+            <numerusform>تغييران في انتظار الإرسال إلى المقر الرئيسي</numerusform>
+            <numerusform>%n تغييرات في انتظار الإرسال إلى المقر الرئيسي</numerusform>
+            <numerusform>%n تغييرا في انتظار الإرسال إلى المقر الرئيسي</numerusform>
+            <numerusform>%n تغيير في انتظار الإرسال إلى المقر الرئيسي</numerusform>
         </translation>
     </message>
     <message>
         <source>Pages</source>
-        <translation type="unfinished"></translation>
+        <translation>الصفحات</translation>
     </message>
 </context>
 <context>
     <name>MembersBox</name>
     <message>
         <source>Members besides the head of household</source>
-        <translation type="unfinished"></translation>
+        <translation>أفراد الأسرة الآخرون (غير رب الأسرة)</translation>
     </message>
 </context>
 <context>
     <name>MembersEditor</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>الاسم</translation>
     </message>
     <message>
         <source>Name in Arabic</source>
-        <translation type="unfinished"></translation>
+        <translation>الاسم بالعربية</translation>
     </message>
     <message>
         <source>Sex</source>
-        <translation type="unfinished"></translation>
+        <translation>الجنس</translation>
     </message>
     <message>
         <source>Birth year</source>
-        <translation type="unfinished"></translation>
+        <translation>سنة الميلاد</translation>
     </message>
     <message>
         <source>Relation</source>
-        <translation type="unfinished"></translation>
+        <translation>القرابة</translation>
     </message>
     <message>
         <source>&amp;Add a member</source>
-        <translation type="unfinished"></translation>
+        <translation>إ&amp;ضافة فرد</translation>
     </message>
     <message>
         <source>Add a member</source>
-        <translation type="unfinished"></translation>
+        <translation>إضافة فرد</translation>
     </message>
     <message>
         <source>Female</source>
-        <translation type="unfinished"></translation>
+        <translation>أنثى</translation>
     </message>
     <message>
         <source>Male</source>
-        <translation type="unfinished"></translation>
+        <translation>ذكر</translation>
     </message>
     <message>
         <source>Spouse</source>
-        <translation type="unfinished"></translation>
+        <translation>زوج(ة)</translation>
     </message>
     <message>
         <source>Child</source>
-        <translation type="unfinished"></translation>
+        <translation>ابن(ة)</translation>
     </message>
     <message>
         <source>Parent</source>
-        <translation type="unfinished"></translation>
+        <translation>أب أو أم</translation>
     </message>
     <message>
         <source>Grandchild</source>
-        <translation type="unfinished"></translation>
+        <translation>حفيد(ة)</translation>
     </message>
     <message>
         <source>Brother or sister</source>
-        <translation type="unfinished"></translation>
+        <translation>أخ أو أخت</translation>
     </message>
     <message>
         <source>Other relative</source>
-        <translation type="unfinished"></translation>
+        <translation>قريب آخر</translation>
     </message>
     <message>
         <source>Member %1: name</source>
-        <translation type="unfinished"></translation>
+        <translation>الفرد %1: الاسم</translation>
     </message>
     <message>
         <source>Member %1: name in Arabic</source>
-        <translation type="unfinished"></translation>
+        <translation>الفرد %1: الاسم بالعربية</translation>
     </message>
     <message>
         <source>Member %1: sex</source>
-        <translation type="unfinished"></translation>
+        <translation>الفرد %1: الجنس</translation>
     </message>
     <message>
         <source>Member %1: birth year</source>
-        <translation type="unfinished"></translation>
+        <translation>الفرد %1: سنة الميلاد</translation>
     </message>
     <message>
         <source>Member %1: relation</source>
-        <translation type="unfinished"></translation>
+        <translation>الفرد %1: القرابة</translation>
     </message>
     <message>
         <source>Remove member %1</source>
-        <translation type="unfinished"></translation>
+        <translation>حذف الفرد %1</translation>
     </message>
     <message>
         <source>e.g. 1985</source>
-        <translation type="unfinished"></translation>
+        <translation>مثال: 1985</translation>
     </message>
     <message>
         <source>Remove this member (Ctrl+Delete)</source>
-        <translation type="unfinished"></translation>
+        <translation>حذف هذا الفرد (Ctrl+Delete)</translation>
     </message>
 </context>
 <context>
     <name>ReceiptBanner</name>
     <message>
         <source>Receipt %1</source>
-        <translation type="unfinished"></translation>
+        <translation>الوصل ‪%1‬</translation>
     </message>
     <message>
         <source>%1 served</source>
-        <translation type="unfinished"></translation>
+        <translation>تم التسليم: %1</translation>
     </message>
 </context>
 <context>
     <name>ReceiptPrinter</name>
     <message>
         <source>Preparing the receipt…</source>
-        <translation type="unfinished"></translation>
+        <translation>جار إعداد الوصل…</translation>
     </message>
     <message>
         <source>The receipt is open: print it from the PDF viewer.</source>
-        <translation type="unfinished"></translation>
+        <translation>الوصل مفتوح: اطبعه من عارض PDF.</translation>
     </message>
     <message>
         <source>Printer %1 is not available.</source>
-        <translation type="unfinished"></translation>
+        <translation>الطابعة %1 غير متاحة.</translation>
     </message>
     <message>
         <source>No printer is installed.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد أي طابعة مثبتة.</translation>
     </message>
     <message>
         <source>The receipt was opened as a PDF instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>تم فتح الوصل بصيغة PDF بدلا من ذلك.</translation>
     </message>
     <message>
         <source>Printing on %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>جار الطباعة على %1…</translation>
     </message>
     <message>
         <source>Printing failed (%1). The receipt was opened as a PDF instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>فشلت الطباعة (%1). تم فتح الوصل بصيغة PDF بدلا من ذلك.</translation>
     </message>
     <message>
         <source>Sent to printer %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>تم الإرسال إلى الطابعة %1.</translation>
     </message>
     <message>
         <source>The receipt PDF is in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>ملف PDF الخاص بالوصل موجود في ‪%1‬.</translation>
     </message>
 </context>
 <context>
     <name>RosterModel</name>
     <message>
         <source>On site since %1</source>
-        <translation type="unfinished"></translation>
+        <translation>في الموقع منذ ‪%1‬</translation>
     </message>
     <message>
         <source>Left at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>المغادرة: ‪%1‬</translation>
     </message>
     <message>
         <source>Not checked in</source>
-        <translation type="unfinished"></translation>
+        <translation>الحضور غير مسجل</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>الاسم</translation>
     </message>
     <message>
         <source>Name in Arabic</source>
-        <translation type="unfinished"></translation>
+        <translation>الاسم بالعربية</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>الهاتف</translation>
     </message>
     <message>
         <source>At this event</source>
-        <translation type="unfinished"></translation>
+        <translation>في هذا النشاط</translation>
     </message>
     <message>
         <source>Hours</source>
-        <translation type="unfinished"></translation>
+        <translation>الساعات</translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>الإعدادات</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;لغة</translation>
     </message>
     <message>
         <source>&amp;Association name</source>
-        <translation type="unfinished"></translation>
+        <translation>اسم الج&amp;معية</translation>
     </message>
     <message>
         <source>&amp;Your name (on receipts)</source>
-        <translation type="unfinished"></translation>
+        <translation>اسم&amp;ك (على الوصولات)</translation>
     </message>
     <message>
         <source>&amp;Receipt format</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;صيغة الوصل</translation>
     </message>
     <message>
         <source>&amp;Printer</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;طابعة</translation>
     </message>
     <message>
         <source>Print receipts &amp;directly</source>
-        <translation type="unfinished"></translation>
+        <translation>طباعة الوصولات مبا&amp;شرة</translation>
     </message>
     <message>
         <source>Association &amp;logo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;شعار الجمعية</translation>
     </message>
     <message>
         <source>&amp;HQ address</source>
-        <translation type="unfinished"></translation>
+        <translation>عنوان المق&amp;ر الرئيسي</translation>
     </message>
     <message>
         <source>A6 (postcard)</source>
-        <translation type="unfinished"></translation>
+        <translation>A6 (بطاقة بريدية)</translation>
     </message>
     <message>
         <source>80 mm roll (thermal printer)</source>
-        <translation type="unfinished"></translation>
+        <translation>لفافة 80 مم (طابعة حرارية)</translation>
     </message>
     <message>
         <source>A4, two copies (family and association)</source>
-        <translation type="unfinished"></translation>
+        <translation>A4، نسختان (الأسرة والجمعية)</translation>
     </message>
     <message>
         <source>Default printer</source>
-        <translation type="unfinished"></translation>
+        <translation>الطابعة الافتراضية</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>اختيار…</translation>
     </message>
     <message>
         <source>Choose the logo file</source>
-        <translation type="unfinished"></translation>
+        <translation>اختيار ملف الشعار</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;حفظ</translation>
     </message>
     <message>
         <source>Save settings</source>
-        <translation type="unfinished"></translation>
+        <translation>حفظ الإعدادات</translation>
     </message>
     <message>
         <source>Association logo</source>
-        <translation type="unfinished"></translation>
+        <translation>شعار الجمعية</translation>
     </message>
     <message>
         <source>Images (*.png *.jpg)</source>
-        <translation type="unfinished"></translation>
+        <translation>صور (*.png *.jpg)</translation>
     </message>
     <message>
         <source>Settings saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>تم حفظ الإعدادات.</translation>
     </message>
 </context>
 <context>
     <name>SetupDialog</name>
     <message>
         <source>Welcome to fieldapp</source>
-        <translation type="unfinished"></translation>
+        <translation>مرحبا بك في fieldapp</translation>
     </message>
     <message>
         <source>Set this laptop up once. Everything works without a network; HQ is optional.</source>
-        <translation type="unfinished"></translation>
+        <translation>قم بإعداد هذا الحاسوب مرة واحدة فقط. كل شيء يعمل بدون شبكة، والربط بالمقر الرئيسي اختياري.</translation>
     </message>
     <message>
         <source>&amp;Association name</source>
-        <translation type="unfinished"></translation>
+        <translation>اسم الج&amp;معية</translation>
     </message>
     <message>
         <source>&amp;Device code (starts every receipt number)</source>
-        <translation type="unfinished"></translation>
+        <translation>رم&amp;ز الجهاز (يبدأ به كل رقم وصل)</translation>
     </message>
     <message>
         <source>&amp;Your name</source>
-        <translation type="unfinished"></translation>
+        <translation>اسم&amp;ك</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;لغة</translation>
     </message>
     <message>
         <source>&amp;HQ address (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>عنوان الم&amp;قر الرئيسي (اختياري)</translation>
     </message>
     <message>
         <source>&amp;Start</source>
-        <translation type="unfinished"></translation>
+        <translation>ابد&amp;أ</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>ابدأ</translation>
     </message>
     <message>
         <source>&amp;Try with demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>تج&amp;ربة مع بيانات تجريبية</translation>
     </message>
     <message>
         <source>Try with demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>تجربة مع بيانات تجريبية</translation>
     </message>
 </context>
 <context>
     <name>SheetsPage</name>
     <message>
         <source>Sheets</source>
-        <translation type="unfinished"></translation>
+        <translation>أوراق التوقيع</translation>
     </message>
     <message>
         <source>&amp;Event</source>
-        <translation type="unfinished"></translation>
+        <translation>النشا&amp;ط</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>النشاط</translation>
     </message>
     <message>
         <source>Sign-off sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>ورقة التوقيع</translation>
     </message>
     <message>
         <source>&amp;Order</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;الترتيب</translation>
     </message>
     <message>
         <source>Order of the rows</source>
-        <translation type="unfinished"></translation>
+        <translation>ترتيب الأسطر</translation>
     </message>
     <message>
         <source>by name</source>
-        <translation type="unfinished"></translation>
+        <translation>حسب الاسم</translation>
     </message>
     <message>
         <source>by douar, then name</source>
-        <translation type="unfinished"></translation>
+        <translation>حسب الدوار ثم الاسم</translation>
     </message>
     <message>
         <source>Reconcile a signed sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>مطابقة ورقة موقعة</translation>
     </message>
     <message>
         <source>&amp;Scan the code of each signed row</source>
-        <translation type="unfinished"></translation>
+        <translation>امسح &amp;رمز كل سطر تم توقيعه</translation>
     </message>
     <message>
         <source>Scanned code</source>
-        <translation type="unfinished"></translation>
+        <translation>الرمز الممسوح</translation>
     </message>
     <message>
         <source>Scanned codes</source>
-        <translation type="unfinished"></translation>
+        <translation>الرموز الممسوحة</translation>
     </message>
     <message>
         <source>…or &amp;tick the signed rows</source>
-        <translation type="unfinished"></translation>
+        <translation>…أو ضع &amp;علامة على الأسطر التي تم توقيعها</translation>
     </message>
     <message>
         <source>Find a row</source>
-        <translation type="unfinished"></translation>
+        <translation>البحث عن سطر</translation>
     </message>
     <message>
         <source>Find a name or a douar</source>
-        <translation type="unfinished"></translation>
+        <translation>ابحث عن اسم أو دوار</translation>
     </message>
     <message>
         <source>Households expected at the event</source>
-        <translation type="unfinished"></translation>
+        <translation>الأسر المعنية بهذا النشاط</translation>
     </message>
     <message>
         <source>Reconciliation result</source>
-        <translation type="unfinished"></translation>
+        <translation>نتيجة المطابقة</translation>
     </message>
     <message>
         <source>&amp;Print the sign-off sheet…</source>
-        <translation type="unfinished"></translation>
+        <translation>طباعة &amp;ورقة التوقيع…</translation>
     </message>
     <message>
         <source>Remove the chosen &amp;code</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;حذف الرمز المختار</translation>
     </message>
     <message>
         <source>&amp;Reconcile</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;مطابقة</translation>
     </message>
     <message>
         <source>served: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>سبق التسليم: ‪%1‬</translation>
     </message>
     <message>
         <source>sign-off</source>
-        <translation type="unfinished"></translation>
+        <translation>ورقة-التوقيع</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>ملفات PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Writing the sign-off sheet…</source>
-        <translation type="unfinished"></translation>
+        <translation>جار إنشاء ورقة التوقيع…</translation>
     </message>
     <message numerus="yes">
         <source>Sign-off sheet written: %1 (%2 rows, %n page(s)).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>تمت كتابة ورقة التوقيع: ‪%1‬ (%2 سطر، %n صفحة).</numerusform>
+            <numerusform>تمت كتابة ورقة التوقيع: ‪%1‬ (%2 سطر، صفحة واحدة).</numerusform>
+            <numerusform>تمت كتابة ورقة التوقيع: ‪%1‬ (%2 سطر، صفحتان).</numerusform>
+            <numerusform>تمت كتابة ورقة التوقيع: ‪%1‬ (%2 سطر، %n صفحات).</numerusform>
+            <numerusform>تمت كتابة ورقة التوقيع: ‪%1‬ (%2 سطر، %n صفحة).</numerusform>
+            <numerusform>تمت كتابة ورقة التوقيع: ‪%1‬ (%2 سطر، %n صفحة).</numerusform>
         </translation>
     </message>
     <message>
+        <source>Open</source>
+        <translation>فتح</translation>
+    </message>
+    <message>
         <source>This code was already scanned.</source>
-        <translation type="unfinished"></translation>
+        <translation>سبق مسح هذا الرمز.</translation>
     </message>
     <message>
         <source>%1 scanned, %2 ticked</source>
-        <translation type="unfinished"></translation>
+        <translation>رموز ممسوحة: %1، أسطر مؤشر عليها: %2</translation>
     </message>
     <message>
         <source>Recording…</source>
-        <translation type="unfinished"></translation>
+        <translation>جار التسجيل…</translation>
     </message>
     <message>
         <source>%1 served, %2 already served, %3 rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 تم تسليمها، %2 سبق تسليمها، %3 مرفوضة.</translation>
     </message>
     <message>
         <source>Served: %1 (receipt %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>تم التسليم: %1 (الوصل ‪%2‬)</translation>
     </message>
     <message>
         <source>Already served: %1 (receipt %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>سبق التسليم: %1 (الوصل ‪%2‬)</translation>
     </message>
     <message>
         <source>Rejected: %1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>مرفوض: %1 — %2</translation>
     </message>
 </context>
 <context>
     <name>SyncPage</name>
     <message>
         <source>Sync</source>
-        <translation type="unfinished"></translation>
+        <translation>المزامنة</translation>
     </message>
     <message>
         <source>Send to HQ now</source>
-        <translation type="unfinished"></translation>
+        <translation>الإرسال إلى المقر الرئيسي الآن</translation>
     </message>
     <message>
         <source>Sending to HQ is not available in this version yet: nothing is lost, every change waits here.</source>
-        <translation type="unfinished"></translation>
+        <translation>الإرسال إلى المقر الرئيسي غير متاح بعد في هذا الإصدار: لن يضيع أي شيء، فكل تغيير ينتظر هنا.</translation>
     </message>
     <message>
         <source>Changes not yet sent</source>
-        <translation type="unfinished"></translation>
+        <translation>التغييرات التي لم ترسل بعد</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>رقم</translation>
     </message>
     <message>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>السجل</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>التغيير</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>التاريخ</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>التفاصيل</translation>
     </message>
     <message>
         <source>Household</source>
-        <translation type="unfinished"></translation>
+        <translation>الأسرة</translation>
     </message>
     <message>
         <source>Member</source>
-        <translation type="unfinished"></translation>
+        <translation>الفرد</translation>
     </message>
     <message>
         <source>Volunteer</source>
-        <translation type="unfinished"></translation>
+        <translation>المتطوع</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>النشاط</translation>
     </message>
     <message>
         <source>Event item</source>
-        <translation type="unfinished"></translation>
+        <translation>مادة النشاط</translation>
     </message>
     <message>
         <source>Distribution</source>
-        <translation type="unfinished"></translation>
+        <translation>التوزيع</translation>
     </message>
     <message>
         <source>Void</source>
-        <translation type="unfinished"></translation>
+        <translation>إلغاء وصل</translation>
     </message>
     <message>
         <source>Attendance</source>
-        <translation type="unfinished"></translation>
+        <translation>الحضور</translation>
     </message>
     <message>
         <source>new</source>
-        <translation type="unfinished"></translation>
+        <translation>إضافة</translation>
     </message>
     <message>
         <source>changed</source>
-        <translation type="unfinished"></translation>
+        <translation>تعديل</translation>
     </message>
     <message>
         <source>removed</source>
-        <translation type="unfinished"></translation>
+        <translation>حذف</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) not yet sent to HQ</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n تغيير في انتظار الإرسال إلى المقر الرئيسي</numerusform>
+            <numerusform>تغيير واحد في انتظار الإرسال إلى المقر الرئيسي</numerusform>
+            <numerusform>تغييران في انتظار الإرسال إلى المقر الرئيسي</numerusform>
+            <numerusform>%n تغييرات في انتظار الإرسال إلى المقر الرئيسي</numerusform>
+            <numerusform>%n تغييرا في انتظار الإرسال إلى المقر الرئيسي</numerusform>
+            <numerusform>%n تغيير في انتظار الإرسال إلى المقر الرئيسي</numerusform>
         </translation>
     </message>
     <message>
         <source>HQ address: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>عنوان المقر الرئيسي: ‪%1‬</translation>
     </message>
     <message>
         <source>No HQ address set (Settings). The app works fully without one.</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يحدد أي عنوان للمقر الرئيسي (الإعدادات). يعمل التطبيق بشكل كامل بدونه.</translation>
     </message>
 </context>
 <context>
     <name>VolunteersPage</name>
     <message>
         <source>Volunteers</source>
-        <translation type="unfinished"></translation>
+        <translation>المتطوعون</translation>
     </message>
     <message>
         <source>&amp;Event</source>
-        <translation type="unfinished"></translation>
+        <translation>النشا&amp;ط</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>النشاط</translation>
     </message>
     <message>
         <source>New volunteer</source>
-        <translation type="unfinished"></translation>
+        <translation>متطوع جديد</translation>
     </message>
     <message>
         <source>&amp;Name</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;الاسم</translation>
     </message>
     <message>
         <source>Name in &amp;Arabic</source>
-        <translation type="unfinished"></translation>
+        <translation>الاسم بالع&amp;ربية</translation>
     </message>
     <message>
         <source>&amp;Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;هاتف</translation>
     </message>
     <message>
         <source>Check &amp;in</source>
-        <translation type="unfinished"></translation>
+        <translation>تسجيل ال&amp;حضور</translation>
     </message>
     <message>
         <source>Check &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>تسجيل ال&amp;خروج</translation>
     </message>
     <message>
         <source>A&amp;dd volunteer</source>
-        <translation type="unfinished"></translation>
+        <translation>إ&amp;ضافة المتطوع</translation>
     </message>
     <message>
         <source>Print the attendance &amp;sheet…</source>
-        <translation type="unfinished"></translation>
+        <translation>طباعة &amp;ورقة الحضور…</translation>
     </message>
     <message numerus="yes">
         <source>%n volunteer(s) on site</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n متطوع في الموقع</numerusform>
+            <numerusform>متطوع واحد في الموقع</numerusform>
+            <numerusform>متطوعان في الموقع</numerusform>
+            <numerusform>%n متطوعين في الموقع</numerusform>
+            <numerusform>%n متطوعا في الموقع</numerusform>
+            <numerusform>%n متطوع في الموقع</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 checked in at %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: تم تسجيل الحضور على الساعة ‪%2‬.</translation>
     </message>
     <message>
         <source>%1 checked out at %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: تم تسجيل الخروج على الساعة ‪%2‬.</translation>
     </message>
     <message>
         <source>%1 added.</source>
-        <translation type="unfinished"></translation>
+        <translation>تمت إضافة %1.</translation>
     </message>
     <message>
         <source>attendance</source>
-        <translation type="unfinished"></translation>
+        <translation>ورقة-الحضور</translation>
     </message>
     <message>
         <source>Attendance sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>ورقة الحضور</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>ملفات PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Writing the attendance sheet…</source>
-        <translation type="unfinished"></translation>
+        <translation>جار إنشاء ورقة الحضور…</translation>
     </message>
     <message numerus="yes">
         <source>Attendance sheet written: %1 (%n page(s)).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>تمت كتابة ورقة الحضور: ‪%1‬ (%n صفحة).</numerusform>
+            <numerusform>تمت كتابة ورقة الحضور: ‪%1‬ (صفحة واحدة).</numerusform>
+            <numerusform>تمت كتابة ورقة الحضور: ‪%1‬ (صفحتان).</numerusform>
+            <numerusform>تمت كتابة ورقة الحضور: ‪%1‬ (%n صفحات).</numerusform>
+            <numerusform>تمت كتابة ورقة الحضور: ‪%1‬ (%n صفحة).</numerusform>
+            <numerusform>تمت كتابة ورقة الحضور: ‪%1‬ (%n صفحة).</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>فتح</translation>
     </message>
 </context>
 </TS>

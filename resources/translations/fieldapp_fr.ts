@@ -5,143 +5,143 @@
     <name>DeskCard</name>
     <message>
         <source>Vulnerability: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Vulnérabilité : %1</translation>
     </message>
     <message>
         <source>ALREADY SERVED</source>
-        <translation type="unfinished"></translation>
+        <translation>DÉJÀ SERVI</translation>
     </message>
     <message>
         <source>On %1 by %2 — receipt %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Le %1 par %2 — reçu %3</translation>
     </message>
     <message>
         <source>Collected by: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Retiré par : %1</translation>
     </message>
     <message>
         <source>CIN %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CIN %1</translation>
     </message>
     <message>
         <source>no CIN</source>
-        <translation type="unfinished"></translation>
+        <translation>sans CIN</translation>
     </message>
     <message numerus="yes">
         <source>%n person(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n personne</numerusform>
+            <numerusform>%n personnes</numerusform>
         </translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>Article</translation>
     </message>
     <message>
         <source>Entitled</source>
-        <translation type="unfinished"></translation>
+        <translation>Droit</translation>
     </message>
     <message>
         <source>Given</source>
-        <translation type="unfinished"></translation>
+        <translation>Remis</translation>
     </message>
     <message>
         <source>Quantity given: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantité remise : %1</translation>
     </message>
     <message>
         <source>Serve again (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Servir à nouveau (%1)</translation>
     </message>
     <message>
         <source>Confirm hand-out (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirmer la remise (%1)</translation>
     </message>
     <message>
         <source>widow</source>
-        <translation type="unfinished"></translation>
+        <translation>veuve</translation>
     </message>
     <message>
         <source>disability</source>
-        <translation type="unfinished"></translation>
+        <translation>handicap</translation>
     </message>
     <message>
         <source>infant</source>
-        <translation type="unfinished"></translation>
+        <translation>nourrisson</translation>
     </message>
     <message>
         <source>pregnant</source>
-        <translation type="unfinished"></translation>
+        <translation>femme enceinte</translation>
     </message>
     <message>
         <source>elderly</source>
-        <translation type="unfinished"></translation>
+        <translation>personne âgée</translation>
     </message>
     <message>
         <source>orphan</source>
-        <translation type="unfinished"></translation>
+        <translation>orphelin</translation>
     </message>
     <message>
         <source>chronic illness</source>
-        <translation type="unfinished"></translation>
+        <translation>maladie chronique</translation>
     </message>
     <message>
         <source>no income</source>
-        <translation type="unfinished"></translation>
+        <translation>sans revenu</translation>
     </message>
     <message>
         <source>Find a family: type a name, CIN or phone, or scan the code on its card, sheet or receipt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trouver une famille : tapez un nom, une CIN ou un téléphone, ou scannez le code de sa carte, de la feuille d&apos;émargement ou du reçu.</translation>
     </message>
     <message>
         <source>Coordinator&apos;s reason to serve again</source>
-        <translation type="unfinished"></translation>
+        <translation>Motif du coordinateur pour servir à nouveau</translation>
     </message>
     <message>
         <source>Required to serve this family a second time</source>
-        <translation type="unfinished"></translation>
+        <translation>Obligatoire pour servir cette famille une deuxième fois</translation>
     </message>
     <message>
         <source>Collected by (if not the head)</source>
-        <translation type="unfinished"></translation>
+        <translation>Retiré par (si ce n&apos;est pas le chef de foyer)</translation>
     </message>
     <message>
         <source>Collected by</source>
-        <translation type="unfinished"></translation>
+        <translation>Retiré par</translation>
     </message>
     <message>
         <source>Name of the person collecting for the family</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du mandataire</translation>
     </message>
     <message>
         <source>Reason for other quantities</source>
-        <translation type="unfinished"></translation>
+        <translation>Motif des quantités modifiées</translation>
     </message>
     <message>
         <source>Entitlement</source>
-        <translation type="unfinished"></translation>
+        <translation>Droits</translation>
     </message>
 </context>
 <context>
     <name>DeskCounters</name>
     <message numerus="yes">
         <source>Served today: %n family(ies)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Aujourd&apos;hui : %n famille servie</numerusform>
+            <numerusform>Aujourd&apos;hui : %n familles servies</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>(%n at this event)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>(%n pour cet événement)</numerusform>
+            <numerusform>(%n pour cet événement)</numerusform>
         </translation>
     </message>
     <message>
         <source>Left:</source>
-        <translation type="unfinished"></translation>
+        <translation>Reste :</translation>
     </message>
 </context>
 <context>
@@ -149,1314 +149,1322 @@
     <message>
         <source>Distribution desk</source>
         <extracomment>the path of each receipt PDF written (printed, or opened in the viewer): tests and the status bar listen</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Guichet de distribution</translation>
     </message>
     <message>
         <source>&amp;Event:</source>
-        <translation type="unfinished"></translation>
+        <translation>É&amp;vénement :</translation>
     </message>
     <message>
         <source>Event of the day</source>
-        <translation type="unfinished"></translation>
+        <translation>Événement du jour</translation>
     </message>
     <message>
         <source>Name, CIN, phone, receipt number — or scan a code</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom, CIN, téléphone, n° de reçu — ou scannez un code</translation>
     </message>
     <message>
         <source>Find a family</source>
-        <translation type="unfinished"></translation>
+        <translation>Trouver une famille</translation>
     </message>
     <message>
         <source>Families found</source>
-        <translation type="unfinished"></translation>
+        <translation>Familles trouvées</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>Effacer</translation>
     </message>
     <message>
         <source>Family</source>
-        <translation type="unfinished"></translation>
+        <translation>Famille</translation>
     </message>
     <message>
         <source>There is no event yet: create today&apos;s event on the Events page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun événement pour l&apos;instant : créez l&apos;événement du jour dans la page Événements.</translation>
     </message>
     <message>
         <source>Choose the event first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez d&apos;abord l&apos;événement.</translation>
     </message>
     <message numerus="yes">
         <source>%n person(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n personne</numerusform>
+            <numerusform>%n personnes</numerusform>
         </translation>
     </message>
     <message>
         <source>Already served. To serve this family again, a coordinator types the reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Déjà servie. Pour servir cette famille à nouveau, un coordinateur doit saisir le motif.</translation>
     </message>
 </context>
 <context>
     <name>DuplicatesPanel</name>
     <message>
         <source>Possible duplicates</source>
-        <translation type="unfinished"></translation>
+        <translation>Doublons possibles</translation>
     </message>
     <message>
         <source>These households look like the one you are registering. Is it one of them?</source>
-        <translation type="unfinished"></translation>
+        <translation>Ces foyers ressemblent à celui que vous enregistrez. Est-ce l&apos;un d&apos;eux ?</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom</translation>
     </message>
     <message>
         <source>Name in Arabic</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom en arabe</translation>
     </message>
     <message>
         <source>CIN</source>
-        <translation type="unfinished"></translation>
+        <translation>CIN</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Téléphone</translation>
     </message>
     <message>
         <source>Households that look similar</source>
-        <translation type="unfinished"></translation>
+        <translation>Foyers ressemblants</translation>
     </message>
     <message>
         <source>Columns of the similar households</source>
-        <translation type="unfinished"></translation>
+        <translation>Colonnes des foyers ressemblants</translation>
     </message>
     <message>
         <source>&amp;Open this one</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ouvrir ce foyer</translation>
     </message>
     <message>
         <source>Open this one</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir ce foyer</translation>
     </message>
     <message>
         <source>&amp;Register anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer &amp;quand même</translation>
     </message>
     <message>
         <source>Register anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer quand même</translation>
     </message>
 </context>
 <context>
     <name>EventForm</name>
     <message>
         <source>&amp;Name</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom</translation>
     </message>
     <message>
         <source>&amp;Starts on</source>
-        <translation type="unfinished"></translation>
+        <translation>Date de &amp;début</translation>
     </message>
     <message>
         <source>Si&amp;te</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lieu</translation>
     </message>
     <message>
         <source>Comm&amp;une</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Commune</translation>
     </message>
     <message>
         <source>&amp;Ends on</source>
-        <translation type="unfinished"></translation>
+        <translation>Date de &amp;fin</translation>
     </message>
     <message>
         <source>Ends on</source>
-        <translation type="unfinished"></translation>
+        <translation>Date de fin</translation>
     </message>
     <message>
         <source>Name or HCP code (empty: every household is expected)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom ou code HCP (vide : tous les foyers sont attendus)</translation>
     </message>
     <message>
         <source>Sa&amp;ve event</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enregistrer l&apos;événement</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <source>Edit “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier « %1 »</translation>
     </message>
     <message>
         <source>New event</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvel événement</translation>
     </message>
 </context>
 <context>
     <name>EventListModel</name>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Événement</translation>
     </message>
     <message>
         <source>Dates</source>
-        <translation type="unfinished"></translation>
+        <translation>Dates</translation>
     </message>
 </context>
 <context>
     <name>EventsPage</name>
     <message>
         <source>Events</source>
-        <translation type="unfinished"></translation>
+        <translation>Événements</translation>
     </message>
     <message>
         <source>Ne&amp;w event</source>
-        <translation type="unfinished"></translation>
+        <translation>Nou&amp;vel événement</translation>
     </message>
     <message>
         <source>Ed&amp;it event</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Modifier l&apos;événement</translation>
     </message>
     <message numerus="yes">
         <source>%n event(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n événement</numerusform>
+            <numerusform>%n événements</numerusform>
         </translation>
     </message>
     <message>
         <source>“%1” saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » enregistré.</translation>
     </message>
 </context>
 <context>
     <name>HouseholdForm</name>
     <message>
         <source>&amp;Name (Latin letters)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom (lettres latines)</translation>
     </message>
     <message>
         <source>Name of the head of household, Latin letters</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du chef de foyer, en lettres latines</translation>
     </message>
     <message>
         <source>Name in &amp;Arabic</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom en &amp;arabe</translation>
     </message>
     <message>
         <source>Name of the head of household in Arabic</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du chef de foyer en arabe</translation>
     </message>
     <message>
         <source>&amp;CIN</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;CIN</translation>
     </message>
     <message>
         <source>National identity card number (CIN)</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéro de la carte d&apos;identité nationale (CIN)</translation>
     </message>
     <message>
         <source>&amp;Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Télé&amp;phone</translation>
     </message>
     <message>
         <source>Phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéro de téléphone</translation>
     </message>
     <message>
         <source>Co&amp;mmune</source>
-        <translation type="unfinished"></translation>
+        <translation>Comm&amp;une</translation>
     </message>
     <message>
         <source>Commune</source>
-        <translation type="unfinished"></translation>
+        <translation>Commune</translation>
     </message>
     <message>
         <source>&amp;Douar / quarter</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Douar / quartier</translation>
     </message>
     <message>
         <source>Douar or quarter</source>
-        <translation type="unfinished"></translation>
+        <translation>Douar ou quartier</translation>
     </message>
     <message>
         <source>Household si&amp;ze</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Taille du foyer</translation>
     </message>
     <message>
         <source>Household size, head included</source>
-        <translation type="unfinished"></translation>
+        <translation>Taille du foyer, chef de foyer compris</translation>
     </message>
     <message>
         <source>Type a few letters of the name</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapez quelques lettres du nom</translation>
     </message>
     <message>
         <source>e.g. BK123456</source>
-        <translation type="unfinished"></translation>
+        <translation>ex. BK123456</translation>
     </message>
     <message>
         <source>The head of household agreed to be registered</source>
-        <translation type="unfinished"></translation>
+        <translation>Le chef de foyer a accepté d&apos;être enregistré</translation>
     </message>
     <message>
         <source>Consent given</source>
-        <translation type="unfinished"></translation>
+        <translation>Consentement donné</translation>
     </message>
     <message>
         <source>Consent &amp;collected by</source>
-        <translation type="unfinished"></translation>
+        <translation>Consentement recue&amp;illi par</translation>
     </message>
     <message>
         <source>Consent collected by</source>
-        <translation type="unfinished"></translation>
+        <translation>Consentement recueilli par</translation>
     </message>
     <message>
         <source>No&amp;tes</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Remarques</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Remarques</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enregistrer</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer</translation>
     </message>
     <message>
         <source>Save (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer (Ctrl+S)</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <source>New household</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau foyer</translation>
     </message>
     <message>
         <source>Household: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Foyer : %1</translation>
     </message>
     <message>
         <source>Saved. Please check:</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistré. Veuillez vérifier :</translation>
     </message>
     <message>
         <source>Not saved. Press Escape or Cancel again to close without saving.</source>
-        <translation type="unfinished"></translation>
+        <translation>Non enregistré. Appuyez encore sur Échap ou Annuler pour fermer sans enregistrer.</translation>
     </message>
     <message>
         <source>Widow</source>
-        <translation type="unfinished"></translation>
+        <translation>Veuve</translation>
     </message>
     <message>
         <source>Disability</source>
-        <translation type="unfinished"></translation>
+        <translation>Handicap</translation>
     </message>
     <message>
         <source>Infant under 2</source>
-        <translation type="unfinished"></translation>
+        <translation>Nourrisson de moins de 2 ans</translation>
     </message>
     <message>
         <source>Pregnant</source>
-        <translation type="unfinished"></translation>
+        <translation>Femme enceinte</translation>
     </message>
     <message>
         <source>Elderly</source>
-        <translation type="unfinished"></translation>
+        <translation>Personne âgée</translation>
     </message>
     <message>
         <source>Orphan</source>
-        <translation type="unfinished"></translation>
+        <translation>Orphelin</translation>
     </message>
     <message>
         <source>Chronic illness</source>
-        <translation type="unfinished"></translation>
+        <translation>Maladie chronique</translation>
     </message>
     <message>
         <source>No income</source>
-        <translation type="unfinished"></translation>
+        <translation>Sans revenu</translation>
     </message>
     <message>
         <source>Open the registered household</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir le foyer déjà enregistré</translation>
     </message>
     <message>
         <source>Vulnerabilities</source>
-        <translation type="unfinished"></translation>
+        <translation>Vulnérabilités</translation>
     </message>
 </context>
 <context>
     <name>HouseholdsPage</name>
     <message>
         <source>Households</source>
-        <translation type="unfinished"></translation>
+        <translation>Foyers</translation>
     </message>
     <message>
         <source>Search a household: name, CIN, phone, receipt…</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher un foyer : nom, CIN, téléphone, reçu…</translation>
     </message>
     <message>
         <source>Search households</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher des foyers</translation>
     </message>
     <message>
         <source>New household</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau foyer</translation>
     </message>
     <message>
         <source>Register a new household (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer un nouveau foyer (Ctrl+N)</translation>
     </message>
     <message>
         <source>All communes</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les communes</translation>
     </message>
     <message>
         <source>Only households of this commune</source>
-        <translation type="unfinished"></translation>
+        <translation>Seulement les foyers de cette commune</translation>
     </message>
     <message>
         <source>Type a few letters of the commune</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapez quelques lettres de la commune</translation>
     </message>
     <message>
         <source>All vulnerabilities</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les vulnérabilités</translation>
     </message>
     <message>
         <source>Only households with this vulnerability</source>
-        <translation type="unfinished"></translation>
+        <translation>Seulement les foyers avec cette vulnérabilité</translation>
     </message>
     <message>
         <source>Event for the served filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Événement pour le filtre servi / pas encore servi</translation>
     </message>
     <message>
         <source>Not yet served</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas encore servi</translation>
     </message>
     <message>
         <source>Already served</source>
-        <translation type="unfinished"></translation>
+        <translation>Déjà servi</translation>
     </message>
     <message>
         <source>Served or not yet served at the event</source>
-        <translation type="unfinished"></translation>
+        <translation>Servi ou pas encore servi à l&apos;événement</translation>
     </message>
     <message>
         <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Effacer les filtres</translation>
     </message>
     <message>
         <source>Columns of the household list</source>
-        <translation type="unfinished"></translation>
+        <translation>Colonnes de la liste des foyers</translation>
     </message>
     <message>
         <source>No event filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les événements</translation>
     </message>
     <message numerus="yes">
         <source>%n household(s) registered</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n foyer enregistré</numerusform>
+            <numerusform>%n foyers enregistrés</numerusform>
         </translation>
     </message>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche…</translation>
     </message>
     <message>
         <source>No household matches this search. Ctrl+N registers a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun foyer ne correspond à cette recherche. Ctrl+N en enregistre un nouveau.</translation>
     </message>
     <message>
         <source>No household matches these filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun foyer ne correspond à ces filtres.</translation>
     </message>
     <message numerus="yes">
         <source>%n household(s) shown, scroll for more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n foyer affiché, faites défiler pour voir la suite</numerusform>
+            <numerusform>%n foyers affichés, faites défiler pour voir la suite</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n household(s) shown</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n foyer affiché</numerusform>
+            <numerusform>%n foyers affichés</numerusform>
         </translation>
     </message>
     <message>
         <source>(filters apply to the list, not to a search)</source>
-        <translation type="unfinished"></translation>
+        <translation>(les filtres s&apos;appliquent à la liste, pas à une recherche)</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>Effacer</translation>
     </message>
 </context>
 <context>
     <name>ItemsEditor</name>
     <message>
         <source>Items and entitlement rules</source>
-        <translation type="unfinished"></translation>
+        <translation>Articles et règles de droit</translation>
     </message>
     <message>
         <source>Items</source>
-        <translation type="unfinished"></translation>
+        <translation>Articles</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Code</translation>
     </message>
     <message>
         <source>Label</source>
-        <translation type="unfinished"></translation>
+        <translation>Libellé</translation>
     </message>
     <message>
         <source>Arabic label</source>
-        <translation type="unfinished"></translation>
+        <translation>Libellé arabe</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantité</translation>
     </message>
     <message>
         <source>Rule</source>
-        <translation type="unfinished"></translation>
+        <translation>Règle</translation>
     </message>
     <message>
         <source>Only for</source>
-        <translation type="unfinished"></translation>
+        <translation>Réservé à</translation>
     </message>
     <message>
         <source>Stock</source>
-        <translation type="unfinished"></translation>
+        <translation>Stock</translation>
     </message>
     <message>
         <source>&amp;Code</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;ode</translation>
     </message>
     <message>
         <source>&amp;Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quantité</translation>
     </message>
     <message>
         <source>&amp;Label</source>
-        <translation type="unfinished"></translation>
+        <translation>Li&amp;bellé</translation>
     </message>
     <message>
         <source>&amp;Arabic label</source>
-        <translation type="unfinished"></translation>
+        <translation>Libellé &amp;arabe</translation>
     </message>
     <message>
         <source>&amp;Rule</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Règle</translation>
     </message>
     <message>
         <source>Size &amp;bands</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tranches</translation>
     </message>
     <message>
         <source>&amp;Only for</source>
-        <translation type="unfinished"></translation>
+        <translation>Ré&amp;servé à</translation>
     </message>
     <message>
         <source>Stoc&amp;k</source>
-        <translation type="unfinished"></translation>
+        <translation>Stoc&amp;k</translation>
     </message>
     <message>
         <source>every household</source>
-        <translation type="unfinished"></translation>
+        <translation>tous les foyers</translation>
     </message>
     <message>
         <source>not counted</source>
-        <translation type="unfinished"></translation>
+        <translation>non suivi</translation>
     </message>
     <message>
         <source>A&amp;dd item</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;jouter un article</translation>
     </message>
     <message>
         <source>Remove ite&amp;m</source>
-        <translation type="unfinished"></translation>
+        <translation>Ret&amp;irer l&apos;article</translation>
     </message>
     <message>
         <source>per household</source>
-        <translation type="unfinished"></translation>
+        <translation>par foyer</translation>
     </message>
     <message>
         <source>per member</source>
-        <translation type="unfinished"></translation>
+        <translation>par membre</translation>
     </message>
     <message>
         <source>by household size</source>
-        <translation type="unfinished"></translation>
+        <translation>par taille de foyer</translation>
     </message>
     <message>
         <source>widow</source>
-        <translation type="unfinished"></translation>
+        <translation>veuve</translation>
     </message>
     <message>
         <source>disability</source>
-        <translation type="unfinished"></translation>
+        <translation>handicap</translation>
     </message>
     <message>
         <source>infant</source>
-        <translation type="unfinished"></translation>
+        <translation>nourrisson</translation>
     </message>
     <message>
         <source>pregnant</source>
-        <translation type="unfinished"></translation>
+        <translation>femme enceinte</translation>
     </message>
     <message>
         <source>elderly</source>
-        <translation type="unfinished"></translation>
+        <translation>personne âgée</translation>
     </message>
     <message>
         <source>orphan</source>
-        <translation type="unfinished"></translation>
+        <translation>orphelin</translation>
     </message>
     <message>
         <source>chronic illness</source>
-        <translation type="unfinished"></translation>
+        <translation>maladie chronique</translation>
     </message>
     <message>
         <source>no income</source>
-        <translation type="unfinished"></translation>
+        <translation>sans revenu</translation>
     </message>
     <message>
         <source>Item %1 needs a code and a label.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;article %1 doit avoir un code et un libellé.</translation>
     </message>
     <message>
         <source>Item %1: the stock is a whole number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Article %1 : le stock doit être un nombre entier.</translation>
     </message>
     <message>
         <source>Item %1: give the size bands (1-3/1,4-6/2,7+/3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Article %1 : indiquez les tranches de taille (1-3/1,4-6/2,7+/3).</translation>
     </message>
     <message>
         <source>household size/quantity, e.g. 1-3/1,4-6/2,7+/3</source>
-        <translation type="unfinished"></translation>
+        <translation>taille du foyer/quantité, ex. 1-3/1,4-6/2,7+/3</translation>
     </message>
     <message>
         <source>%1 people: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 pers. : %2</translation>
     </message>
 </context>
 <context>
     <name>LongTask</name>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Progression</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Distribution desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Guichet de distribution</translation>
     </message>
     <message>
         <source>Households</source>
-        <translation type="unfinished"></translation>
+        <translation>Foyers</translation>
     </message>
     <message>
         <source>Sheets</source>
-        <translation type="unfinished"></translation>
+        <translation>Émargement</translation>
     </message>
     <message>
         <source>Volunteers</source>
-        <translation type="unfinished"></translation>
+        <translation>Bénévoles</translation>
     </message>
     <message>
         <source>Events</source>
-        <translation type="unfinished"></translation>
+        <translation>Événements</translation>
     </message>
     <message>
         <source>Sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisation</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Réglages</translation>
     </message>
     <message>
         <source>%1 · device %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · appareil %2</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) not yet sent to HQ</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n modification pas encore envoyée au siège</numerusform>
+            <numerusform>%n modifications pas encore envoyées au siège</numerusform>
         </translation>
     </message>
     <message>
         <source>Pages</source>
-        <translation type="unfinished"></translation>
+        <translation>Pages</translation>
     </message>
 </context>
 <context>
     <name>MembersBox</name>
     <message>
         <source>Members besides the head of household</source>
-        <translation type="unfinished"></translation>
+        <translation>Membres en plus du chef de foyer</translation>
     </message>
 </context>
 <context>
     <name>MembersEditor</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom</translation>
     </message>
     <message>
         <source>Name in Arabic</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom en arabe</translation>
     </message>
     <message>
         <source>Sex</source>
-        <translation type="unfinished"></translation>
+        <translation>Sexe</translation>
     </message>
     <message>
         <source>Birth year</source>
-        <translation type="unfinished"></translation>
+        <translation>Naissance</translation>
     </message>
     <message>
         <source>Relation</source>
-        <translation type="unfinished"></translation>
+        <translation>Lien</translation>
     </message>
     <message>
         <source>&amp;Add a member</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter un &amp;membre</translation>
     </message>
     <message>
         <source>Add a member</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter un membre</translation>
     </message>
     <message>
         <source>Female</source>
-        <translation type="unfinished"></translation>
+        <translation>Féminin</translation>
     </message>
     <message>
         <source>Male</source>
-        <translation type="unfinished"></translation>
+        <translation>Masculin</translation>
     </message>
     <message>
         <source>Spouse</source>
-        <translation type="unfinished"></translation>
+        <translation>Conjoint(e)</translation>
     </message>
     <message>
         <source>Child</source>
-        <translation type="unfinished"></translation>
+        <translation>Enfant</translation>
     </message>
     <message>
         <source>Parent</source>
-        <translation type="unfinished"></translation>
+        <translation>Père ou mère</translation>
     </message>
     <message>
         <source>Grandchild</source>
-        <translation type="unfinished"></translation>
+        <translation>Petit-enfant</translation>
     </message>
     <message>
         <source>Brother or sister</source>
-        <translation type="unfinished"></translation>
+        <translation>Frère ou sœur</translation>
     </message>
     <message>
         <source>Other relative</source>
-        <translation type="unfinished"></translation>
+        <translation>Autre lien familial</translation>
     </message>
     <message>
         <source>Member %1: name</source>
-        <translation type="unfinished"></translation>
+        <translation>Membre %1 : nom</translation>
     </message>
     <message>
         <source>Member %1: name in Arabic</source>
-        <translation type="unfinished"></translation>
+        <translation>Membre %1 : nom en arabe</translation>
     </message>
     <message>
         <source>Member %1: sex</source>
-        <translation type="unfinished"></translation>
+        <translation>Membre %1 : sexe</translation>
     </message>
     <message>
         <source>Member %1: birth year</source>
-        <translation type="unfinished"></translation>
+        <translation>Membre %1 : année de naissance</translation>
     </message>
     <message>
         <source>Member %1: relation</source>
-        <translation type="unfinished"></translation>
+        <translation>Membre %1 : lien</translation>
     </message>
     <message>
         <source>Remove member %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirer le membre %1</translation>
     </message>
     <message>
         <source>e.g. 1985</source>
-        <translation type="unfinished"></translation>
+        <translation>ex. 1985</translation>
     </message>
     <message>
         <source>Remove this member (Ctrl+Delete)</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirer ce membre (Ctrl+Delete)</translation>
     </message>
 </context>
 <context>
     <name>ReceiptBanner</name>
     <message>
         <source>Receipt %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Reçu %1</translation>
     </message>
     <message>
         <source>%1 served</source>
-        <translation type="unfinished"></translation>
+        <translation>Servi : %1</translation>
     </message>
 </context>
 <context>
     <name>ReceiptPrinter</name>
     <message>
         <source>Preparing the receipt…</source>
-        <translation type="unfinished"></translation>
+        <translation>Préparation du reçu…</translation>
     </message>
     <message>
         <source>The receipt is open: print it from the PDF viewer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le reçu est ouvert : imprimez-le depuis la visionneuse PDF.</translation>
     </message>
     <message>
         <source>Printer %1 is not available.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;imprimante %1 n&apos;est pas disponible.</translation>
     </message>
     <message>
         <source>No printer is installed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune imprimante n&apos;est installée.</translation>
     </message>
     <message>
         <source>The receipt was opened as a PDF instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le reçu a été ouvert en PDF à la place.</translation>
     </message>
     <message>
         <source>Printing on %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Impression sur %1…</translation>
     </message>
     <message>
         <source>Printing failed (%1). The receipt was opened as a PDF instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;impression a échoué (%1). Le reçu a été ouvert en PDF à la place.</translation>
     </message>
     <message>
         <source>Sent to printer %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyé à l&apos;imprimante %1.</translation>
     </message>
     <message>
         <source>The receipt PDF is in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le PDF du reçu se trouve dans %1.</translation>
     </message>
 </context>
 <context>
     <name>RosterModel</name>
     <message>
         <source>On site since %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sur place depuis %1</translation>
     </message>
     <message>
         <source>Left at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Départ : %1</translation>
     </message>
     <message>
         <source>Not checked in</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrivée non pointée</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom</translation>
     </message>
     <message>
         <source>Name in Arabic</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom en arabe</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Téléphone</translation>
     </message>
     <message>
         <source>At this event</source>
-        <translation type="unfinished"></translation>
+        <translation>À cet événement</translation>
     </message>
     <message>
         <source>Hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Heures</translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Réglages</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Langue</translation>
     </message>
     <message>
         <source>&amp;Association name</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom de l&apos;association</translation>
     </message>
     <message>
         <source>&amp;Your name (on receipts)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Votre nom (sur les reçus)</translation>
     </message>
     <message>
         <source>&amp;Receipt format</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Format des reçus</translation>
     </message>
     <message>
         <source>&amp;Printer</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Imprimante</translation>
     </message>
     <message>
         <source>Print receipts &amp;directly</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimer les reçus &amp;directement</translation>
     </message>
     <message>
         <source>Association &amp;logo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Logo de l&apos;association</translation>
     </message>
     <message>
         <source>&amp;HQ address</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Adresse du siège</translation>
     </message>
     <message>
         <source>A6 (postcard)</source>
-        <translation type="unfinished"></translation>
+        <translation>A6 (carte postale)</translation>
     </message>
     <message>
         <source>80 mm roll (thermal printer)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rouleau 80 mm (imprimante thermique)</translation>
     </message>
     <message>
         <source>A4, two copies (family and association)</source>
-        <translation type="unfinished"></translation>
+        <translation>A4, deux exemplaires (famille et association)</translation>
     </message>
     <message>
         <source>Default printer</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimante par défaut</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir…</translation>
     </message>
     <message>
         <source>Choose the logo file</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir le fichier du logo</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enregistrer</translation>
     </message>
     <message>
         <source>Save settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer les réglages</translation>
     </message>
     <message>
         <source>Association logo</source>
-        <translation type="unfinished"></translation>
+        <translation>Logo de l&apos;association</translation>
     </message>
     <message>
         <source>Images (*.png *.jpg)</source>
-        <translation type="unfinished"></translation>
+        <translation>Images (*.png *.jpg)</translation>
     </message>
     <message>
         <source>Settings saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Réglages enregistrés.</translation>
     </message>
 </context>
 <context>
     <name>SetupDialog</name>
     <message>
         <source>Welcome to fieldapp</source>
-        <translation type="unfinished"></translation>
+        <translation>Bienvenue dans fieldapp</translation>
     </message>
     <message>
         <source>Set this laptop up once. Everything works without a network; HQ is optional.</source>
-        <translation type="unfinished"></translation>
+        <translation>Configurez cet ordinateur une seule fois. Tout fonctionne sans réseau ; la connexion au siège est facultative.</translation>
     </message>
     <message>
         <source>&amp;Association name</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom de l&apos;association</translation>
     </message>
     <message>
         <source>&amp;Device code (starts every receipt number)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Code de l&apos;appareil (début de chaque numéro de reçu)</translation>
     </message>
     <message>
         <source>&amp;Your name</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Votre nom</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Langue</translation>
     </message>
     <message>
         <source>&amp;HQ address (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Adresse du siège (facultatif)</translation>
     </message>
     <message>
         <source>&amp;Start</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Démarrer</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrer</translation>
     </message>
     <message>
         <source>&amp;Try with demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Essayer avec des données de démonstration</translation>
     </message>
     <message>
         <source>Try with demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>Essayer avec des données de démonstration</translation>
     </message>
 </context>
 <context>
     <name>SheetsPage</name>
     <message>
         <source>Sheets</source>
-        <translation type="unfinished"></translation>
+        <translation>Émargement</translation>
     </message>
     <message>
         <source>&amp;Event</source>
-        <translation type="unfinished"></translation>
+        <translation>É&amp;vénement</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Événement</translation>
     </message>
     <message>
         <source>Sign-off sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>Feuille d&apos;émargement</translation>
     </message>
     <message>
         <source>&amp;Order</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ordre</translation>
     </message>
     <message>
         <source>Order of the rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordre des lignes</translation>
     </message>
     <message>
         <source>by name</source>
-        <translation type="unfinished"></translation>
+        <translation>par nom</translation>
     </message>
     <message>
         <source>by douar, then name</source>
-        <translation type="unfinished"></translation>
+        <translation>par douar, puis par nom</translation>
     </message>
     <message>
         <source>Reconcile a signed sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapprocher une feuille signée</translation>
     </message>
     <message>
         <source>&amp;Scan the code of each signed row</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Scannez le code de chaque ligne signée</translation>
     </message>
     <message>
         <source>Scanned code</source>
-        <translation type="unfinished"></translation>
+        <translation>Code scanné</translation>
     </message>
     <message>
         <source>Scanned codes</source>
-        <translation type="unfinished"></translation>
+        <translation>Codes scannés</translation>
     </message>
     <message>
         <source>…or &amp;tick the signed rows</source>
-        <translation type="unfinished"></translation>
+        <translation>…ou &amp;cochez les lignes signées</translation>
     </message>
     <message>
         <source>Find a row</source>
-        <translation type="unfinished"></translation>
+        <translation>Trouver une ligne</translation>
     </message>
     <message>
         <source>Find a name or a douar</source>
-        <translation type="unfinished"></translation>
+        <translation>Chercher un nom ou un douar</translation>
     </message>
     <message>
         <source>Households expected at the event</source>
-        <translation type="unfinished"></translation>
+        <translation>Foyers attendus à l&apos;événement</translation>
     </message>
     <message>
         <source>Reconciliation result</source>
-        <translation type="unfinished"></translation>
+        <translation>Résultat du rapprochement</translation>
     </message>
     <message>
         <source>&amp;Print the sign-off sheet…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Imprimer la feuille d&apos;émargement…</translation>
     </message>
     <message>
         <source>Remove the chosen &amp;code</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Retirer le code choisi</translation>
     </message>
     <message>
         <source>&amp;Reconcile</source>
-        <translation type="unfinished"></translation>
+        <translation>Ra&amp;pprocher</translation>
     </message>
     <message>
         <source>served: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>servi : %1</translation>
     </message>
     <message>
         <source>sign-off</source>
-        <translation type="unfinished"></translation>
+        <translation>emargement</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Writing the sign-off sheet…</source>
-        <translation type="unfinished"></translation>
+        <translation>Écriture de la feuille d&apos;émargement…</translation>
     </message>
     <message numerus="yes">
         <source>Sign-off sheet written: %1 (%2 rows, %n page(s)).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Feuille d&apos;émargement écrite : %1 (%2 lignes, %n page).</numerusform>
+            <numerusform>Feuille d&apos;émargement écrite : %1 (%2 lignes, %n pages).</numerusform>
         </translation>
     </message>
     <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
         <source>This code was already scanned.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce code a déjà été scanné.</translation>
     </message>
     <message>
         <source>%1 scanned, %2 ticked</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 scanné(s), %2 coché(s)</translation>
     </message>
     <message>
         <source>Recording…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrement…</translation>
     </message>
     <message>
         <source>%1 served, %2 already served, %3 rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 servi(s), %2 déjà servi(s), %3 refusé(s).</translation>
     </message>
     <message>
         <source>Served: %1 (receipt %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Servi : %1 (reçu %2)</translation>
     </message>
     <message>
         <source>Already served: %1 (receipt %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Déjà servi : %1 (reçu %2)</translation>
     </message>
     <message>
         <source>Rejected: %1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Refusé : %1 — %2</translation>
     </message>
 </context>
 <context>
     <name>SyncPage</name>
     <message>
         <source>Sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisation</translation>
     </message>
     <message>
         <source>Send to HQ now</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyer au siège maintenant</translation>
     </message>
     <message>
         <source>Sending to HQ is not available in this version yet: nothing is lost, every change waits here.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;envoi au siège n&apos;est pas encore disponible dans cette version : rien n&apos;est perdu, chaque modification attend ici.</translation>
     </message>
     <message>
         <source>Changes not yet sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifications pas encore envoyées</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>N°</translation>
     </message>
     <message>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>Fiche</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>Modification</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Détails</translation>
     </message>
     <message>
         <source>Household</source>
-        <translation type="unfinished"></translation>
+        <translation>Foyer</translation>
     </message>
     <message>
         <source>Member</source>
-        <translation type="unfinished"></translation>
+        <translation>Membre</translation>
     </message>
     <message>
         <source>Volunteer</source>
-        <translation type="unfinished"></translation>
+        <translation>Bénévole</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Événement</translation>
     </message>
     <message>
         <source>Event item</source>
-        <translation type="unfinished"></translation>
+        <translation>Article d&apos;événement</translation>
     </message>
     <message>
         <source>Distribution</source>
-        <translation type="unfinished"></translation>
+        <translation>Distribution</translation>
     </message>
     <message>
         <source>Void</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulation de reçu</translation>
     </message>
     <message>
         <source>Attendance</source>
-        <translation type="unfinished"></translation>
+        <translation>Présence</translation>
     </message>
     <message>
         <source>new</source>
-        <translation type="unfinished"></translation>
+        <translation>création</translation>
     </message>
     <message>
         <source>changed</source>
-        <translation type="unfinished"></translation>
+        <translation>modification</translation>
     </message>
     <message>
         <source>removed</source>
-        <translation type="unfinished"></translation>
+        <translation>suppression</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) not yet sent to HQ</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n modification pas encore envoyée au siège</numerusform>
+            <numerusform>%n modifications pas encore envoyées au siège</numerusform>
         </translation>
     </message>
     <message>
         <source>HQ address: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse du siège : %1</translation>
     </message>
     <message>
         <source>No HQ address set (Settings). The app works fully without one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune adresse de siège définie (Réglages). L&apos;application fonctionne entièrement sans.</translation>
     </message>
 </context>
 <context>
     <name>VolunteersPage</name>
     <message>
         <source>Volunteers</source>
-        <translation type="unfinished"></translation>
+        <translation>Bénévoles</translation>
     </message>
     <message>
         <source>&amp;Event</source>
-        <translation type="unfinished"></translation>
+        <translation>É&amp;vénement</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Événement</translation>
     </message>
     <message>
         <source>New volunteer</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau bénévole</translation>
     </message>
     <message>
         <source>&amp;Name</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom</translation>
     </message>
     <message>
         <source>Name in &amp;Arabic</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom en &amp;arabe</translation>
     </message>
     <message>
         <source>&amp;Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Télé&amp;phone</translation>
     </message>
     <message>
         <source>Check &amp;in</source>
-        <translation type="unfinished"></translation>
+        <translation>Pointer l&apos;a&amp;rrivée</translation>
     </message>
     <message>
         <source>Check &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>Pointer le &amp;départ</translation>
     </message>
     <message>
         <source>A&amp;dd volunteer</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;jouter le bénévole</translation>
     </message>
     <message>
         <source>Print the attendance &amp;sheet…</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimer la &amp;feuille de présence…</translation>
     </message>
     <message numerus="yes">
         <source>%n volunteer(s) on site</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n bénévole sur place</numerusform>
+            <numerusform>%n bénévoles sur place</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 checked in at %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : arrivée pointée à %2.</translation>
     </message>
     <message>
         <source>%1 checked out at %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : départ pointé à %2.</translation>
     </message>
     <message>
         <source>%1 added.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ajouté(e).</translation>
     </message>
     <message>
         <source>attendance</source>
-        <translation type="unfinished"></translation>
+        <translation>presence</translation>
     </message>
     <message>
         <source>Attendance sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>Feuille de présence</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Writing the attendance sheet…</source>
-        <translation type="unfinished"></translation>
+        <translation>Écriture de la feuille de présence…</translation>
     </message>
     <message numerus="yes">
         <source>Attendance sheet written: %1 (%n page(s)).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Feuille de présence écrite : %1 (%n page).</numerusform>
+            <numerusform>Feuille de présence écrite : %1 (%n pages).</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
     </message>
 </context>
 </TS>

@@ -79,8 +79,7 @@ class SettingsPage(Page):
         )
         for label, row in zip(self.labels, rows, strict=True):
             form.addRow(label, row)
-            if not isinstance(row, QHBoxLayout):
-                label.setBuddy(row)
+            label.setBuddy(self.logo if isinstance(row, QHBoxLayout) else row)
         self.message = QLabel(self)
         self.message.setObjectName("settingsMessage")
         self.message.setWordWrap(True)

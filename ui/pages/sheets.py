@@ -263,7 +263,8 @@ class SheetsPage(Page):
 
     def _printed(self, path: str, summary) -> None:
         text = fill(self.tr("Sign-off sheet written: %1 (%2 rows, %n page(s)).", "", summary.pages), path, summary.rows)
-        link = f'<a href="{html.escape(Path(path).resolve().as_uri())}">{html.escape(self.tr("Open"))}</a>'
+        open_text = self.tr("Open")  # on its own line: lupdate does not look inside f-strings
+        link = f'<a href="{html.escape(Path(path).resolve().as_uri())}">{html.escape(open_text)}</a>'
         self.print_status.setText(f"{html.escape(text)} {link}")
 
     # --- reconciling --------------------------------------------------------------------------------------------------

@@ -307,4 +307,5 @@ class VolunteersPage(Page):
     def _printed(self, path: str, summary) -> None:
         url = Path(path).resolve().as_uri()
         text = self.tr("Attendance sheet written: %1 (%n page(s)).", "", summary.pages).replace("%1", path)
-        self.status.setText(f'{html.escape(text)} <a href="{html.escape(url)}">{html.escape(self.tr("Open"))}</a>')
+        open_text = self.tr("Open")  # on its own line: lupdate does not look inside f-strings
+        self.status.setText(f'{html.escape(text)} <a href="{html.escape(url)}">{html.escape(open_text)}</a>')
