@@ -24,6 +24,7 @@ from fieldapp.services.desk_stats import DeskStats
 from fieldapp.services.distributions import DeskPreview
 from fieldapp.services.receipts import mask_cin
 from fieldapp.timefmt import local_text
+from ui.household_model import left_to_right
 
 CONFIRM_KEY = "F9"
 MAX_QUANTITY = 999
@@ -263,7 +264,7 @@ class DeskCard(QFrame):
 
     def _details(self, household) -> str:
         parts = []
-        cin = mask_cin(household.cin)
+        cin = left_to_right(mask_cin(household.cin))  # AB****56 stays in that order inside Arabic
         parts.append(self.tr("CIN %1").replace("%1", cin) if cin else self.tr("no CIN"))
         parts.append(self.tr("%n person(s)", "", household.size))
         arabic = i18n.current_language() == "ar"

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from fieldapp import signing
+from fieldapp import i18n, signing
 from fieldapp.db import Database
 from fieldapp.errors import BadData, FieldappError, Refused
 from fieldapp.services import distributions, events, households, receipts, reconcile, setup
@@ -30,6 +30,7 @@ from fieldapp.views import EventView, HouseholdView
 from ui import receipt_printing
 from ui.context import error_text
 from ui.desk_card import CONFIRM_KEY, DeskCard, DeskCounters
+from ui.household_model import left_to_right
 from ui.pages.base import Page
 
 SEARCH_DELAY_MS = 250
@@ -311,9 +312,10 @@ class DeskPage(Page):
         self._problem(error)
 
     def _result_text(self, household: HouseholdView) -> str:
-        cin = receipts.mask_cin(household.cin)
+        cin = left_to_right(receipts.mask_cin(household.cin))
         names = " — ".join(filter(None, (household.head_name, household.head_name_ar)))
-        details = (cin, self.tr("%n person(s)", "", household.size), household.commune, household.douar)
+        place = household.commune_ar if i18n.current_language() == "ar" and household.commune_ar else household.commune
+        details = (cin, self.tr("%n person(s)", "", household.size), place, household.douar)
         return names + "\n" + " · ".join(filter(None, details))
 
     def _pick(self, household_id: str, keep_inputs: bool = True) -> None:
