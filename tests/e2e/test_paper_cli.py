@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from cli_checks import assert_one_line_error, assert_usage_error
 
 KHOURIBGA = "05.311.01.07"
 NAME, NAME_AR = "Fatima Zahra Benali", "فاطمة الزهراء بن علي"
@@ -43,22 +44,6 @@ def qr_codes(path: Path) -> list[str]:
     for image in images:
         image.unlink()
     return codes
-
-
-def assert_one_line_error(result, code: int) -> str:
-    assert result.code == code, f"expected exit {code}, got {result.code}: out={result.out!r} err={result.err!r}"
-    assert "Traceback" not in result.err and "Traceback" not in result.out
-    lines = result.err.splitlines()
-    assert len(lines) == 1, f"stderr should be one line, got {lines!r}"
-    assert lines[0].startswith("fieldapp: ") and len(lines[0]) > len("fieldapp: ") + 5
-    return lines[0]
-
-
-def assert_usage_error(result) -> None:
-    assert result.code == 2, result
-    assert "Traceback" not in result.err and "Traceback" not in result.out
-    assert result.out == ""
-    assert "error:" in result.err.splitlines()[-1]
 
 
 def ok(result):
