@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -136,12 +137,21 @@ class HouseholdForm(QDialog):
         columns.addLayout(self.identity, 1)
         columns.addSpacing(12)
         columns.addLayout(right, 1)
-        layout.addLayout(columns)
-
-        self.members_box = MembersBox(self)
+        # Fields and members scroll (the Arabic font is taller: 768-px screens); message and buttons stay in view.
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("householdFormScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        content = QWidget(self.scroll, objectName="householdFormFields")
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addLayout(columns)
+        self.members_box = MembersBox(content)
         self.members = self.members_box.editor
         self.members.changed.connect(self._on_members_changed)
-        layout.addWidget(self.members_box, 1)
+        inner.addWidget(self.members_box, 1)
+        self.scroll.setWidget(content)
+        layout.addWidget(self.scroll, 1)
 
         self.duplicates = DuplicatesPanel(self)
         self.duplicates.open_requested.connect(self.open_household)
@@ -157,8 +167,16 @@ class HouseholdForm(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, activated=lambda: self.save())
-        self.resize(940, 600)
         self._chain_focus()
+        self.fit_to_screen()
+
+    def fit_to_screen(self, available_height: int | None = None) -> None:
+        """All of the form if it fits, else no taller (40 px for the title bar) nor wider than the free screen."""
+        free = screen.availableGeometry() if (screen := QGuiApplication.primaryScreen()) is not None else None
+        unscrolled = self.layout().sizeHint().height() - self.scroll.sizeHint().height()
+        wanted = max(600, unscrolled + self.scroll.widget().sizeHint().height())
+        height = min(wanted, (available_height or (free.height() if free is not None else 768)) - 40)
+        self.resize(min(940, free.width() - 16) if free else 940, max(height, self.minimumSizeHint().height()))
 
     def retranslate_ui(self) -> None:
         names = (

@@ -544,6 +544,18 @@
         <translation>تسجيل أسرة جديدة (Ctrl+N)</translation>
     </message>
     <message>
+        <source>Export…</source>
+        <translation>تصدير…</translation>
+    </message>
+    <message>
+        <source>Export households</source>
+        <translation>تصدير الأسر</translation>
+    </message>
+    <message>
+        <source>Save every household to a CSV (Excel) or JSON file</source>
+        <translation>حفظ جميع الأسر في ملف CSV (Excel) أو JSON</translation>
+    </message>
+    <message>
         <source>All communes</source>
         <translation>جميع الجماعات</translation>
     </message>
@@ -639,6 +651,29 @@
     <message>
         <source>(filters apply to the list, not to a search)</source>
         <translation>(التصفية تنطبق على اللائحة، وليس على البحث)</translation>
+    </message>
+    <message>
+        <source>households</source>
+        <translation>الأسر</translation>
+    </message>
+    <message>
+        <source>CSV for Excel (*.csv);;JSON (*.json)</source>
+        <translation>CSV لبرنامج Excel (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Exporting households…</source>
+        <translation>جارٍ تصدير الأسر…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n household(s) exported to %1.</source>
+        <translation>
+            <numerusform>تم تصدير %n أسرة إلى %1.</numerusform>
+            <numerusform>تم تصدير أسرة واحدة إلى %1.</numerusform>
+            <numerusform>تم تصدير أسرتين إلى %1.</numerusform>
+            <numerusform>تم تصدير %n أسر إلى %1.</numerusform>
+            <numerusform>تم تصدير %n أسرة إلى %1.</numerusform>
+            <numerusform>تم تصدير %n أسرة إلى %1.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Clear</source>

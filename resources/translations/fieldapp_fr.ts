@@ -524,6 +524,18 @@
         <translation>Enregistrer un nouveau foyer (Ctrl+N)</translation>
     </message>
     <message>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <source>Export households</source>
+        <translation>Exporter les foyers</translation>
+    </message>
+    <message>
+        <source>Save every household to a CSV (Excel) or JSON file</source>
+        <translation>Enregistrer tous les foyers dans un fichier CSV (Excel) ou JSON</translation>
+    </message>
+    <message>
         <source>All communes</source>
         <translation>Toutes les communes</translation>
     </message>
@@ -607,6 +619,25 @@
     <message>
         <source>(filters apply to the list, not to a search)</source>
         <translation>(les filtres s&apos;appliquent à la liste, pas à une recherche)</translation>
+    </message>
+    <message>
+        <source>households</source>
+        <translation>foyers</translation>
+    </message>
+    <message>
+        <source>CSV for Excel (*.csv);;JSON (*.json)</source>
+        <translation>CSV pour Excel (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Exporting households…</source>
+        <translation>Export des foyers…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n household(s) exported to %1.</source>
+        <translation>
+            <numerusform>%n foyer exporté vers %1.</numerusform>
+            <numerusform>%n foyers exportés vers %1.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Clear</source>

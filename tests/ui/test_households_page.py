@@ -374,3 +374,15 @@ def test_the_model_without_a_runner_answers_at_once(many):
     assert model.rowCount() == FIRST_PAGE and not model.loading
     model.set_query("zineb")
     assert model.rowCount() == 1 and model.data(model.index(0, 1)) == "زينب العمراني"
+
+
+def test_the_form_fits_a_short_screen_with_save_and_cancel_in_view(qtbot, page):
+    form = open_new_form(qtbot, page)
+    form.fit_to_screen(700)
+
+    qtbot.waitUntil(lambda: form.height() <= 700 - 40)
+    for button in (form.save_button, form.cancel_button):
+        assert button.isVisible()
+        top_left = button.mapTo(form, button.rect().topLeft())
+        assert form.rect().contains(top_left) and form.rect().contains(top_left + button.rect().bottomRight())
+    assert form.scroll.isAncestorOf(form.members_box) and not form.scroll.isAncestorOf(form.save_button)

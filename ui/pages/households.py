@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QModelIndex, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -17,10 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.services import events, households
+from fieldapp.services.export import export_records
 from fieldapp.views import EventView, HouseholdView
 from ui.household_form import HouseholdForm
 from ui.household_model import HouseholdQuery, HouseholdTableModel
 from ui.household_widgets import CommuneBox, chosen, flag_labels, with_clear_button
+from ui.long_task import LongTask
 from ui.pages.base import Page
 
 SEARCH_DELAY_MS = 40  # coalesces a scanner's burst; stale answers are dropped and one search runs at a time
@@ -50,8 +55,12 @@ class HouseholdsPage(Page):
         self.search.installEventFilter(self)
         self.new_button = QPushButton(self)
         self.new_button.setObjectName("householdNew")
+        self.export_button = QPushButton(self)
+        self.export_button.setObjectName("householdExport")
+        self.export_task: LongTask | None = None
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
+        top.addWidget(self.export_button)
         layout.addLayout(top)
 
         filters = QHBoxLayout()
@@ -107,6 +116,10 @@ class HouseholdsPage(Page):
             else:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
+        self.export_status = QLabel(self)
+        self.export_status.setObjectName("householdExportStatus")
+        self.export_status.setWordWrap(True)
+        layout.addWidget(self.export_status)
 
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
@@ -120,20 +133,17 @@ class HouseholdsPage(Page):
             combo.currentIndexChanged.connect(self.apply_query)
         self.clear_filters.clicked.connect(self.reset_filters)
         self.new_button.clicked.connect(lambda: self.open_form(None))
+        self.export_button.clicked.connect(self.choose_export_file)
         self.table.activated.connect(self._open_index)
         self.model.loaded.connect(self._on_loaded)
         self.model.failed.connect(self._on_failed)
         self.model.modelReset.connect(self._show_results)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=lambda: self.open_form(None))
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self._focus_search)
-        for first, second in zip(
-            (self.search, self.new_button, self.commune_filter, self.flag_filter, self.event_filter),
-            (self.new_button, self.commune_filter, self.flag_filter, self.event_filter, self.served_filter),
-            strict=True,
-        ):
+        chain = (self.search, self.new_button, self.export_button, self.commune_filter, self.flag_filter)
+        chain += (self.event_filter, self.served_filter, self.clear_filters, self.table)
+        for first, second in zip(chain, chain[1:], strict=False):
             self.setTabOrder(first, second)
-        self.setTabOrder(self.served_filter, self.clear_filters)
-        self.setTabOrder(self.clear_filters, self.table)
 
     def retranslate_ui(self) -> None:
         self.search.setPlaceholderText(self.tr("Search a household: name, CIN, phone, receipt…"))
@@ -141,6 +151,9 @@ class HouseholdsPage(Page):
         self.new_button.setText(self.tr("New household"))
         self.new_button.setAccessibleName(self.tr("New household"))
         self.new_button.setToolTip(self.tr("Register a new household (Ctrl+N)"))
+        self.export_button.setText(self.tr("Export…"))
+        self.export_button.setAccessibleName(self.tr("Export households"))
+        self.export_button.setToolTip(self.tr("Save every household to a CSV (Excel) or JSON file"))
         self.commune_filter.fill()
         self.commune_filter.lineEdit().setPlaceholderText(self.tr("All communes"))
         self.commune_filter.setAccessibleName(self.tr("Only households of this commune"))
@@ -335,3 +348,36 @@ class HouseholdsPage(Page):
     def _on_form_closed(self) -> None:
         self.form = None
         (self.table if self.table.currentIndex().isValid() else self.search).setFocus()
+
+    # -- export ------------------------------------------------------------------------------------------------------
+
+    def choose_export_file(self) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(folder) / (self.tr("households") + ".csv"))
+        filters = self.tr("CSV for Excel (*.csv);;JSON (*.json)")
+        path, chosen_filter = QFileDialog.getSaveFileName(self, self.tr("Export households"), suggested, filters)
+        if path and Path(path).suffix.lower() not in (".csv", ".json"):
+            path += ".json" if "*.json" in chosen_filter else ".csv"
+        if path:
+            self.export_households(path)
+
+    def export_households(self, path: str) -> LongTask:
+        """Every household to `path` (JSON if it ends in .json, else CSV) in the background; Cancel leaves no file."""
+        fmt = "json" if Path(path).suffix.lower() == ".json" else "csv"
+        if self.export_task is not None and not self.export_task.running:
+            self.export_task.deleteLater()  # the window of the previous export
+        self.export_task = LongTask(
+            self, self.ctx.tasks, self.tr("Export households"), self.tr("Exporting households…")
+        )
+        self.export_status.clear()
+        db = self.ctx.db
+        self.export_task.write_file(
+            path,
+            lambda temp, _progress: export_records(db, "households", fmt, temp),
+            on_done=lambda count: self._exported(path, count),
+            on_error=self.show_error,
+        )
+        return self.export_task
+
+    def _exported(self, path: str, count: int) -> None:
+        self.export_status.setText(self.tr("%n household(s) exported to %1.", "", count).replace("%1", path))
