@@ -87,6 +87,7 @@ def main(argv: list[str]) -> int:
         release()
     elif command == "apply":
         apply(argv[2])
+        update()  # back to lupdate's own layout, so a diff shows only the translations that changed
     elif command == "check":
         gaps = {language: missing(language) for language in LANGUAGES}
         for language, items in gaps.items():
