@@ -25,6 +25,7 @@ from fieldapp.services.distributions import DeskPreview
 from fieldapp.services.receipts import mask_cin
 from fieldapp.timefmt import local_text
 from ui.household_model import left_to_right
+from ui.labels import flag_label
 
 CONFIRM_KEY = "F9"
 MAX_QUANTITY = 999
@@ -246,7 +247,7 @@ class DeskCard(QFrame):
             self.name_ar_label.setText(household.head_name_ar or "")
             self.name_ar_label.setVisible(bool(household.head_name_ar))
             self.details_label.setText(self._details(household))
-            flags = [self.flag_name(flag) for flag in household.flags]
+            flags = [flag_label(flag) for flag in household.flags]
             self.flags_label.setText(self.tr("Vulnerability: %1").replace("%1", ", ".join(flags)) if flags else "")
             self.flags_label.setVisible(bool(flags))
         if served is not None:
@@ -304,19 +305,6 @@ class DeskCard(QFrame):
         else:
             self.confirm_button.setText(self.tr("Confirm hand-out (%1)").replace("%1", CONFIRM_KEY))
         self.confirm_button.setAccessibleName(self.confirm_button.text())
-
-    def flag_name(self, flag: str) -> str:
-        names = {
-            "widow": self.tr("widow"),
-            "disability": self.tr("disability"),
-            "infant": self.tr("infant"),
-            "pregnant": self.tr("pregnant"),
-            "elderly": self.tr("elderly"),
-            "orphan": self.tr("orphan"),
-            "chronic_illness": self.tr("chronic illness"),
-            "no_income": self.tr("no income"),
-        }
-        return names.get(flag, flag)
 
     def retranslate_ui(self) -> None:
         self.empty_label.setText(

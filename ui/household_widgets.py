@@ -30,6 +30,7 @@ from fieldapp.errors import FieldappError
 from fieldapp.models import VULNERABILITY_FLAGS
 from fieldapp.normalize import fold_name
 from ui.household_model import left_to_right
+from ui.labels import flag_labels
 
 
 def chosen(combo: QComboBox) -> str | None:
@@ -49,22 +50,6 @@ def with_clear_button(edit: QLineEdit, name: str) -> None:
     for button in edit.findChildren(QToolButton):
         button.setObjectName(name)
         button.setAccessibleName(QCoreApplication.translate("HouseholdsPage", "Clear"))
-
-
-def flag_labels() -> dict[str, str]:
-    """Vulnerability flags in the window's language, in the order of the core."""
-    translate = QCoreApplication.translate
-    labels = {
-        "widow": translate("HouseholdForm", "Widow"),
-        "disability": translate("HouseholdForm", "Disability"),
-        "infant": translate("HouseholdForm", "Infant under 2"),
-        "pregnant": translate("HouseholdForm", "Pregnant"),
-        "elderly": translate("HouseholdForm", "Elderly"),
-        "orphan": translate("HouseholdForm", "Orphan"),
-        "chronic_illness": translate("HouseholdForm", "Chronic illness"),
-        "no_income": translate("HouseholdForm", "No income"),
-    }
-    return {flag: labels.get(flag, flag) for flag in VULNERABILITY_FLAGS}
 
 
 def commune_label(commune: geo.Commune, language: str | None = None) -> str:

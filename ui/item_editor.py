@@ -26,6 +26,7 @@ from fieldapp.models import RULES, VULNERABILITY_FLAGS
 from fieldapp.rules import ItemSpec, parse_bands
 from fieldapp.views import ItemView
 from ui.household_model import left_to_right
+from ui.labels import flag_label
 
 ERROR_STYLE = "color: #b00020;"
 COLUMNS = 7  # code, label, Arabic label, quantity, rule, only for, stock
@@ -153,7 +154,7 @@ class ItemsEditor(QGroupBox):
             self.rule.setItemText(index, self.rule_name(rule))
         self.only_flag.setItemText(0, self.tr("every household"))
         for index, flag in enumerate(VULNERABILITY_FLAGS, start=1):
-            self.only_flag.setItemText(index, self.flag_name(flag))
+            self.only_flag.setItemText(index, flag_label(flag))
         self.stock.setPlaceholderText(self.tr("not counted"))
         for button, text in ((self.add_button, self.tr("A&dd item")), (self.remove_button, self.tr("Remove ite&m"))):
             button.setText(text)
@@ -168,18 +169,6 @@ class ItemsEditor(QGroupBox):
             "per_member": self.tr("per member"),
             "size_bands": self.tr("by household size"),
         }.get(rule, rule)
-
-    def flag_name(self, flag: str) -> str:
-        return {
-            "widow": self.tr("widow"),
-            "disability": self.tr("disability"),
-            "infant": self.tr("infant"),
-            "pregnant": self.tr("pregnant"),
-            "elderly": self.tr("elderly"),
-            "orphan": self.tr("orphan"),
-            "chronic_illness": self.tr("chronic illness"),
-            "no_income": self.tr("no income"),
-        }.get(flag, flag)
 
     def set_items(self, items: list[dict]) -> None:
         self._items = items
@@ -267,7 +256,7 @@ class ItemsEditor(QGroupBox):
     def _show_row(self, row: int) -> None:
         item = self._items[row]
         quantity = left_to_right(item["bands"]) if item["rule"] == "size_bands" else str(item["quantity"])
-        only = self.flag_name(item["only_flag"]) if item["only_flag"] else ""
+        only = flag_label(item["only_flag"]) if item["only_flag"] else ""
         cells = (item["code"].upper(), item["label"], item["label_ar"], quantity, self.rule_name(item["rule"]))
         for column, text in enumerate((*cells, only, item["stock"])):
             self.table.setItem(row, column, QTableWidgetItem(text))

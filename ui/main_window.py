@@ -101,7 +101,9 @@ class MainWindow(QMainWindow):
         self._show_pending()
 
     def _show_identity(self) -> None:
-        identity = setup.current_identity(self.ctx.db)
+        self.ctx.tasks.run(lambda: setup.current_identity(self.ctx.db), on_done=self._identity_loaded)
+
+    def _identity_loaded(self, identity) -> None:
         if identity is not None:
             self.setWindowTitle(f"fieldapp — {identity.association_name}")
             self.identity_label.setText(

@@ -19,6 +19,7 @@ from fieldapp.db import Database
 from fieldapp.errors import FieldappError
 from fieldapp.services import setup
 from ui import translations
+from ui.tasks import TaskRunner
 
 LANGUAGES = (("fr", "Français"), ("ar", "العربية"), ("en", "English"))
 DEMO_HOUSEHOLDS = 200
@@ -29,6 +30,7 @@ class SetupDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.used_demo = False
+        self.tasks = TaskRunner(self)
         self.setObjectName("setupDialog")
         layout = QVBoxLayout(self)
         self.intro = QLabel(self)
@@ -104,25 +106,27 @@ class SetupDialog(QDialog):
         return QApplication.instance()
 
     def _start(self) -> None:
-        try:
-            setup.initialise(
-                self.db,
-                self.association.text(),
-                self.device.text(),
-                self.language.currentData(),
-                operator=self.operator.text().strip() or None,
-            )
-            if self.hq_url.text().strip():
-                setup.update_setting(self.db, "hq_url", self.hq_url.text().strip())
-        except FieldappError as error:
-            self.error.setText(error.message())  # what was typed stays in the fields
-            return
-        self.accept()
+        values = (self.association.text(), self.device.text(), self.language.currentData())
+        operator, hq_url = self.operator.text().strip() or None, self.hq_url.text().strip() or None
+        self._work(lambda: setup.initialise(self.db, *values, operator=operator, hq_url=hq_url))
 
     def _demo(self) -> None:
-        start_demo(self.db, self.language.currentData())
+        language = self.language.currentData()
         self.used_demo = True
-        self.accept()
+        self.error.setText(self.tr("Preparing the demo data…"))
+        self._work(lambda: start_demo(self.db, language))
+
+    def _work(self, fn) -> None:
+        """Database work on the worker: the dialog stays responsive (demo data takes a few seconds)."""
+        self.buttons.setEnabled(False)
+        self.tasks.run(fn, on_done=lambda _result: self.accept(), on_error=self._refused)
+
+    def _refused(self, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.used_demo = False
+        if not isinstance(error, FieldappError):
+            raise error
+        self.error.setText(error.message())  # what was typed stays in the fields
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

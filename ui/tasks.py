@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from fieldapp.errors import FieldappError
 
@@ -113,6 +113,24 @@ class TaskRunner(QObject):
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until every queued job ran (used when closing the window, and by tests)."""
         return self._database.waitForDone(msecs) and self._network.waitForDone(msecs)
+
+    @property
+    def idle(self) -> bool:
+        """No job waiting for its answer."""
+        return not self._callbacks
+
+    def when_idle(self, callback: Callable[[], None]) -> None:
+        """Call `callback` once, on the GUI thread, the next time no job is waiting (now, if none is)."""
+        if self.idle:
+            QTimer.singleShot(0, callback)
+            return
+
+        def fire(busy: bool) -> None:
+            if not busy:
+                self.busy_changed.disconnect(fire)
+                callback()
+
+        self.busy_changed.connect(fire)
 
     def close(self, msecs: int = 30_000) -> None:
         """Let running work finish (a distribution being written is kept), then answer nobody: the window is gone."""

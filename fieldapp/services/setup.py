@@ -39,6 +39,7 @@ def initialise(
     operator: str | None = None,
     association_id: str | None = None,
     demo: bool = False,
+    hq_url: str | None = None,
 ) -> Outcome[Identity]:
     """Set this laptop up once; running it again with the same device only renames the association."""
     name = " ".join((association_name or "").split())
@@ -60,6 +61,8 @@ def initialise(
         settings.put(session, "demo", demo)
         if operator:
             settings.put(session, "operator_name", operator)
+        if hq_url and hq_url.strip():
+            settings.put(session, "hq_url", hq_url.strip())
         if not settings.get(session, "receipt_key"):
             settings.put(session, "receipt_key", secrets.token_hex(32))
         uow.audit("setup.initialise", detail_name=name, device=code)

@@ -63,38 +63,6 @@
         <translation>تأكيد التسليم (%1)</translation>
     </message>
     <message>
-        <source>widow</source>
-        <translation>أرملة</translation>
-    </message>
-    <message>
-        <source>disability</source>
-        <translation>إعاقة</translation>
-    </message>
-    <message>
-        <source>infant</source>
-        <translation>رضيع</translation>
-    </message>
-    <message>
-        <source>pregnant</source>
-        <translation>حامل</translation>
-    </message>
-    <message>
-        <source>elderly</source>
-        <translation>مسن</translation>
-    </message>
-    <message>
-        <source>orphan</source>
-        <translation>يتيم</translation>
-    </message>
-    <message>
-        <source>chronic illness</source>
-        <translation>مرض مزمن</translation>
-    </message>
-    <message>
-        <source>no income</source>
-        <translation>بدون دخل</translation>
-    </message>
-    <message>
         <source>Find a family: type a name, CIN or phone, or scan the code on its card, sheet or receipt.</source>
         <translation>ابحث عن أسرة: اكتب الاسم أو رقم البطاقة الوطنية أو الهاتف، أو امسح الرمز الموجود على بطاقتها أو على ورقة التوقيع أو على الوصل.</translation>
     </message>
@@ -779,38 +747,6 @@
         <translation>حسب عدد أفراد الأسرة</translation>
     </message>
     <message>
-        <source>widow</source>
-        <translation>أرملة</translation>
-    </message>
-    <message>
-        <source>disability</source>
-        <translation>إعاقة</translation>
-    </message>
-    <message>
-        <source>infant</source>
-        <translation>رضيع</translation>
-    </message>
-    <message>
-        <source>pregnant</source>
-        <translation>حامل</translation>
-    </message>
-    <message>
-        <source>elderly</source>
-        <translation>مسن</translation>
-    </message>
-    <message>
-        <source>orphan</source>
-        <translation>يتيم</translation>
-    </message>
-    <message>
-        <source>chronic illness</source>
-        <translation>مرض مزمن</translation>
-    </message>
-    <message>
-        <source>no income</source>
-        <translation>بدون دخل</translation>
-    </message>
-    <message>
         <source>Item %1 needs a code and a label.</source>
         <translation>المادة %1 تحتاج إلى رمز وتسمية.</translation>
     </message>
@@ -1207,6 +1143,10 @@
     <message>
         <source>Try with demo data</source>
         <translation>تجربة مع بيانات تجريبية</translation>
+    </message>
+    <message>
+        <source>Preparing the demo data…</source>
+        <translation>جارٍ إعداد البيانات التجريبية…</translation>
     </message>
 </context>
 <context>

@@ -59,38 +59,6 @@
         <translation>Confirmer la remise (%1)</translation>
     </message>
     <message>
-        <source>widow</source>
-        <translation>veuve</translation>
-    </message>
-    <message>
-        <source>disability</source>
-        <translation>handicap</translation>
-    </message>
-    <message>
-        <source>infant</source>
-        <translation>nourrisson</translation>
-    </message>
-    <message>
-        <source>pregnant</source>
-        <translation>femme enceinte</translation>
-    </message>
-    <message>
-        <source>elderly</source>
-        <translation>personne âgée</translation>
-    </message>
-    <message>
-        <source>orphan</source>
-        <translation>orphelin</translation>
-    </message>
-    <message>
-        <source>chronic illness</source>
-        <translation>maladie chronique</translation>
-    </message>
-    <message>
-        <source>no income</source>
-        <translation>sans revenu</translation>
-    </message>
-    <message>
         <source>Find a family: type a name, CIN or phone, or scan the code on its card, sheet or receipt.</source>
         <translation>Trouver une famille : tapez un nom, une CIN ou un téléphone, ou scannez le code de sa carte, de la feuille d&apos;émargement ou du reçu.</translation>
     </message>
@@ -743,38 +711,6 @@
         <translation>par taille de foyer</translation>
     </message>
     <message>
-        <source>widow</source>
-        <translation>veuve</translation>
-    </message>
-    <message>
-        <source>disability</source>
-        <translation>handicap</translation>
-    </message>
-    <message>
-        <source>infant</source>
-        <translation>nourrisson</translation>
-    </message>
-    <message>
-        <source>pregnant</source>
-        <translation>femme enceinte</translation>
-    </message>
-    <message>
-        <source>elderly</source>
-        <translation>personne âgée</translation>
-    </message>
-    <message>
-        <source>orphan</source>
-        <translation>orphelin</translation>
-    </message>
-    <message>
-        <source>chronic illness</source>
-        <translation>maladie chronique</translation>
-    </message>
-    <message>
-        <source>no income</source>
-        <translation>sans revenu</translation>
-    </message>
-    <message>
         <source>Item %1 needs a code and a label.</source>
         <translation>L&apos;article %1 doit avoir un code et un libellé.</translation>
     </message>
@@ -1167,6 +1103,10 @@
     <message>
         <source>Try with demo data</source>
         <translation>Essayer avec des données de démonstration</translation>
+    </message>
+    <message>
+        <source>Preparing the demo data…</source>
+        <translation>Préparation des données de démonstration…</translation>
     </message>
 </context>
 <context>

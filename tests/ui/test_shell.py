@@ -16,7 +16,7 @@ def test_every_page_is_listed_and_reachable_with_ctrl_and_its_number(qtbot, wind
 
 
 def test_the_status_bar_shows_the_association_and_the_changes_not_yet_sent(qtbot, window, demo_db):
-    assert "Al Amal" in window.identity_label.text()
+    qtbot.waitUntil(lambda: "Al Amal" in window.identity_label.text())
     pending = outbox.pending_count(demo_db)
     qtbot.waitUntil(lambda: str(pending) in window.pending_label.text().replace("\u202f", "").replace(" ", ""))
 

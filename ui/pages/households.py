@@ -24,7 +24,8 @@ from fieldapp.services.export import export_records
 from fieldapp.views import EventView, HouseholdView
 from ui.household_form import HouseholdForm
 from ui.household_model import HouseholdQuery, HouseholdTableModel
-from ui.household_widgets import CommuneBox, chosen, flag_labels, with_clear_button
+from ui.household_widgets import CommuneBox, chosen, with_clear_button
+from ui.labels import flag_labels
 from ui.long_task import LongTask
 from ui.pages.base import Page
 
