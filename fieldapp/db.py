@@ -15,6 +15,7 @@ from fieldapp import migrate, paths, settings
 from fieldapp.clock import HybridLogicalClock
 from fieldapp.errors import Refused
 from fieldapp.ids import uuid7
+from fieldapp.merge import META_FIELDS, stamp_of
 from fieldapp.models import AuditEntry, JournalEntry, Synced, utcnow
 
 BUSY_TIMEOUT_MS = 10_000
@@ -138,11 +139,21 @@ class Database:
                     obj.created_at = obj.created_at or now
                     obj.association_id = obj.association_id or identity.get("association_id") or ""
                     obj.device_id = obj.device_id or node
+                if is_new:
+                    op, payload = "insert", None
+                    obj.field_hlc = {"*": hlc}
+                else:
+                    op = "delete" if _just_deleted(obj) else "update"
+                    payload = _update_payload(obj, hlc)
                 obj.updated_at, obj.hlc = now, hlc
-                op = "insert" if is_new else ("delete" if _just_deleted(obj) else "update")
                 session.add(
                     JournalEntry(
-                        entity=obj.__tablename__, entity_id=obj.id, op=op, hlc=hlc, payload=obj.to_record(), at=now
+                        entity=obj.__tablename__,
+                        entity_id=obj.id,
+                        op=op,
+                        hlc=hlc,
+                        payload=payload if payload is not None else obj.to_record(),
+                        at=now,
                     )
                 )
 
@@ -151,6 +162,31 @@ class Database:
     def dispose(self) -> None:
         self._reader.dispose()
         self._writer.dispose()
+
+
+def _update_payload(obj: Synced, hlc: str) -> dict:
+    """An update's journal payload: the fields it changed, and (under "_prev") the stamps they had before.
+
+    The previous stamps let every replica tell an edit that follows what it holds from a concurrent one
+    (fieldapp.merge); the row's field stamps move to the new stamp for the changed fields.
+    """
+    state = inspect(obj)
+    changed = []
+    for column in obj.__table__.columns:  # type: ignore[attr-defined]
+        if column.key in META_FIELDS:
+            continue
+        history = state.attrs[column.key].history
+        if history.added and list(history.added) != list(history.deleted):
+            changed.append(column.key)
+    record = obj.to_record()
+    stamps = dict(obj.field_hlc) if obj.field_hlc else {"*": obj.hlc}
+    prev = {name: stamp_of(stamps, name, obj.hlc) for name in changed}
+    for name in changed:
+        stamps[name] = hlc
+    obj.field_hlc = stamps
+    payload = {name: record[name] for name in changed}
+    payload["_prev"] = prev
+    return payload
 
 
 def _just_deleted(obj: Synced) -> bool:

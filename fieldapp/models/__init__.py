@@ -3,7 +3,7 @@
 from fieldapp.models.base import Base, Synced, utcnow
 from fieldapp.models.events import RULES, Attendance, Distribution, DistributionVoid, Event, EventItem
 from fieldapp.models.people import SEXES, VULNERABILITY_FLAGS, Household, Member, Volunteer
-from fieldapp.models.records import AuditEntry, JournalEntry, Setting
+from fieldapp.models.records import AuditEntry, JournalEntry, Setting, SyncConflict, SyncReview
 
 __all__ = [
     "Attendance",
@@ -20,6 +20,8 @@ __all__ = [
     "SEXES",
     "Setting",
     "Synced",
+    "SyncConflict",
+    "SyncReview",
     "VULNERABILITY_FLAGS",
     "Volunteer",
     "utcnow",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, MetaData, String, TypeDecorator
+from sqlalchemy import JSON, DateTime, MetaData, String, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from fieldapp.ids import uuid7
@@ -53,11 +53,16 @@ class Synced:
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     deleted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    # When each field last changed ({"*": insert stamp, field: stamp}); NULL on rows older than migration 0004,
+    # whose fields all carry `hlc`. Sync merges field by field with it (fieldapp.merge).
+    field_hlc: Mapped[dict | None] = mapped_column(JSON, default=None)
 
     def to_record(self) -> dict:
         """Every column as a JSON-ready value: the journal's payload and the export's row."""
         record = {}
         for column in self.__table__.columns:  # type: ignore[attr-defined]
+            if column.key == "field_hlc":
+                continue
             value = getattr(self, column.key)
             if isinstance(value, dt.datetime | dt.date):
                 value = value.isoformat()

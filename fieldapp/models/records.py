@@ -1,10 +1,10 @@
-"""Bookkeeping rows: the journal (the future sync outbox), the audit trail, and settings."""
+"""Bookkeeping rows: the journal (the sync outbox), the audit trail, settings, and what sync found to review."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Integer, String
+from sqlalchemy import JSON, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fieldapp.ids import uuid7
@@ -43,3 +43,40 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[object] = mapped_column(JSON)
+
+
+class SyncConflict(Base):
+    """A field where an edit from elsewhere met a concurrent one: the value kept and the value that lost.
+
+    The same conflict has the same key on every replica (fieldapp.merge.conflict_key); settling it is a normal edit.
+    """
+
+    __tablename__ = "sync_conflicts"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(36), index=True)
+    field: Mapped[str] = mapped_column(String(60))
+    winner_value: Mapped[object] = mapped_column(JSON)
+    winner_hlc: Mapped[str] = mapped_column(String(48))
+    loser_value: Mapped[object] = mapped_column(JSON)
+    loser_hlc: Mapped[str] = mapped_column(String(48))
+    detected_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    settled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
+    settled_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class SyncReview(Base):
+    """Something sync found that a person must look at: one household served twice for one event, on two devices."""
+
+    __tablename__ = "sync_reviews"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    event_id: Mapped[str | None] = mapped_column(String(36))
+    household_id: Mapped[str | None] = mapped_column(String(36))
+    record_ids: Mapped[list] = mapped_column(JSON, default=list)
+    detected_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    settled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
+    settled_by: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)

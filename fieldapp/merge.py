@@ -1,0 +1,105 @@
+"""How two copies of a record combine: field by field, last writer by hybrid-logical-clock stamp, losers kept.
+
+Pure functions over plain dicts, shared by the device (applying what it pulls) and by HQ (applying what it is pushed),
+so that every replica decides the same winner whatever order the changes arrive in.
+
+A record's field stamps (`field_hlc`) say when each field last changed: `{"*": <stamp of the insert>, "phone": <stamp
+of the last phone edit>, ...}`; a field absent from the map carries the `"*"` stamp. A change carries one stamp for all
+its fields, and for an update the stamps its author saw before editing (`prev`): when they equal what the receiver
+holds, the edit follows the receiver's state (no conflict); otherwise both sides edited concurrently, the higher stamp
+wins everywhere, and the losing value is reported as a conflict a person can settle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Columns that are bookkeeping, not data a person edits: never merged field by field.
+META_FIELDS = frozenset({"id", "association_id", "device_id", "hlc", "updated_at", "field_hlc"})
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One field where two edits met: the value that stays and the value that lost."""
+
+    field: str
+    winner_value: object
+    winner_hlc: str
+    loser_value: object
+    loser_hlc: str
+
+
+@dataclass
+class MergeResult:
+    values: dict  # the record's fields after the merge (data fields only)
+    stamps: dict  # its field stamps after the merge
+    changed: dict = field(default_factory=dict)  # fields whose value or stamp the change moved
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def hlc(self) -> str:
+        """The record's newest stamp (what its `hlc` column holds)."""
+        return max(self.stamps.values())
+
+
+def stamp_of(stamps: dict | None, name: str, row_hlc: str | None = None) -> str:
+    """The stamp of one field: its own entry, else the insert's, else (rows from before field stamps) the row's."""
+    if stamps:
+        return stamps.get(name) or stamps.get("*") or row_hlc or ""
+    return row_hlc or ""
+
+
+def data_fields(record: dict) -> dict:
+    return {k: v for k, v in record.items() if k not in META_FIELDS}
+
+
+def merge(
+    values: dict | None,
+    stamps: dict | None,
+    change_fields: dict,
+    change_hlc: str,
+    prev: dict | None = None,
+    row_hlc: str | None = None,
+) -> MergeResult:
+    """Apply one change (its fields, its stamp, what its author saw) to a record's values and field stamps.
+
+    `values is None` means the receiver has never seen the record: the change creates it. Deterministic and
+    order-independent: applying the same set of changes in any order gives the same values and stamps.
+    """
+    incoming = data_fields(change_fields)
+    if values is None:
+        return MergeResult(dict(incoming), {"*": change_hlc}, changed=dict(incoming))
+    result_values = dict(values)
+    result_stamps = dict(stamps) if stamps else {"*": row_hlc or ""}
+    result = MergeResult(result_values, result_stamps)
+    for name, value in incoming.items():
+        held_hlc = stamp_of(result_stamps, name)
+        held_value = result_values.get(name)
+        if change_hlc == held_hlc:
+            continue  # this very change was applied before (a resend)
+        concurrent = prev is not None and name in prev and prev[name] != held_hlc
+        if change_hlc > held_hlc:
+            result_values[name] = value
+            result_stamps[name] = change_hlc
+            result.changed[name] = value
+            if concurrent and _differs(value, held_value):
+                result.conflicts.append(Conflict(name, value, change_hlc, held_value, held_hlc))
+        elif _differs(value, held_value) and (prev is None or concurrent):
+            # The change lost to a newer edit; it is kept as a conflict unless it was already superseded knowingly.
+            # Without `prev` (journals written before field stamps) a late, older value is still worth showing.
+            result.conflicts.append(Conflict(name, held_value, held_hlc, value, change_hlc))
+    return result
+
+
+def _differs(a: object, b: object) -> bool:
+    if isinstance(a, list) and isinstance(b, list):
+        return sorted(map(str, a)) != sorted(map(str, b))
+    return a != b
+
+
+def conflict_key(table: str, record_id: str, conflict: Conflict) -> str:
+    """The same conflict seen on several replicas gets the same key, so settling it is recognisable everywhere."""
+    import hashlib
+
+    text = f"{table}|{record_id}|{conflict.field}|{conflict.loser_hlc}"
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
