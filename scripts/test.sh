@@ -1,9 +1,26 @@
 #!/usr/bin/env bash
-# Runs the whole test suite; fails when no test ran (pytest exit 5) as it fails on any error.
+# Runs the whole test suite: ruff, then pytest with a local PostgreSQL (scripts/postgres.sh); fails when no test ran
+# (pytest exit 5) as it fails on any error.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check . || exit 1
+
+# PostgreSQL for the HQ tests (tests/pg.py). Its failure stops the run under CI and as root (root can install it):
+# those runs must never skip the PostgreSQL tests. A non-root run without PostgreSQL goes on and they skip.
+if [ -z "${FIELDAPP_TEST_PG_URL:-}" ]; then
+  if pg_url=$(bash scripts/postgres.sh); then
+    export FIELDAPP_TEST_PG_URL=$pg_url
+  else
+    case "${CI:-}" in ''|0|false|no) ci= ;; *) ci=1 ;; esac
+    if [ -n "$ci" ] || [ "$(id -u)" = 0 ]; then
+      echo "test.sh: scripts/postgres.sh failed: no PostgreSQL for the tests" >&2
+      exit 1
+    fi
+    echo "test.sh: scripts/postgres.sh failed: the PostgreSQL tests will be skipped" >&2
+  fi
+fi
+
 .venv/bin/python -m pytest "$@"
 rc=$?
 if [ $rc -eq 5 ]; then

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pg import pg_server_url, pg_url  # noqa: F401  (PostgreSQL fixtures: tests/pg.py)
 
 from fieldapp import i18n
 from fieldapp.cli import main as cli_main
