@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hq_server import hq, hq_sqlite  # noqa: F401  (a real HQ server: tests/hq_server.py)
 from pg import pg_server_url, pg_url  # noqa: F401  (PostgreSQL fixtures: tests/pg.py)
 
 from fieldapp import i18n

@@ -1,0 +1,243 @@
+"""The `fieldapp-hq` command: serve HQ, and administer it (associations, enrollment codes, devices, campaigns)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Usage mistakes are one line on stderr and exit 2, like the app's command."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _globals(parser: argparse.ArgumentParser, nested: bool) -> None:
+    default = argparse.SUPPRESS if nested else None
+    parser.add_argument("--db", default=default, help="database URL or SQLite file (env FIELDAPP_HQ_DB)")
+    parser.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS if nested else False, help="print one JSON object"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from fieldapp import __version__
+
+    parser = OneLineParser(prog="fieldapp-hq", description="The fieldapp HQ server and its administration.")
+    parser.add_argument("--version", action="version", version=f"fieldapp-hq {__version__}")
+    _globals(parser, nested=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    serve = commands.add_parser("serve", help="run HQ (migrates the database first)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8750)
+    serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (PostgreSQL)")
+    serve.add_argument("--access-log", action="store_true", help="log every request (the reverse proxy usually does)")
+    serve.set_defaults(handler=_serve)
+
+    commands.add_parser("migrate", help="bring the database schema up to date").set_defaults(handler=_migrate)
+
+    association = commands.add_parser("association", help="associations").add_subparsers(
+        dest="action", metavar="ACTION", required=True
+    )
+    add = association.add_parser("add", help="add an association")
+    add.add_argument("name")
+    add.set_defaults(handler=_association_add)
+    association.add_parser("list", help="list associations").set_defaults(handler=_association_list)
+
+    code = commands.add_parser("enroll-code", help="a one-time enrollment code for a laptop (shown once)")
+    code.add_argument("--association", required=True, metavar="ID")
+    code.add_argument("--hours", type=float, default=72.0, help="how long the code stays valid (default 72)")
+    code.set_defaults(handler=_enroll_code)
+
+    device = commands.add_parser("device", help="enrolled laptops").add_subparsers(
+        dest="action", metavar="ACTION", required=True
+    )
+    listing = device.add_parser("list", help="list devices")
+    listing.add_argument("--association", metavar="ID")
+    listing.set_defaults(handler=_device_list)
+    revoke = device.add_parser("revoke", help="revoke a device (refused from its next request)")
+    revoke.add_argument("id")
+    revoke.set_defaults(handler=_device_revoke)
+
+    campaign = commands.add_parser("campaign", help="reference data for every association").add_subparsers(
+        dest="action", metavar="ACTION", required=True
+    )
+    publish = campaign.add_parser("publish", help="publish a campaign (an event and its items) to every association")
+    publish.add_argument("--name", required=True)
+    publish.add_argument("--starts", required=True, metavar="YYYY-MM-DD")
+    publish.add_argument("--ends", required=True, metavar="YYYY-MM-DD")
+    publish.add_argument("--item", action="append", default=[], metavar="CODE:LABEL:QTY", required=True)
+    publish.set_defaults(handler=_campaign_publish)
+
+    conflicts = commands.add_parser("conflicts", help="conflicts and review items found by sync")
+    conflicts.add_argument("--association", metavar="ID")
+    conflicts.add_argument("--all", action="store_true", help="include settled ones")
+    conflicts.add_argument("--settle", metavar="KEY", help="mark one settled")
+    conflicts.add_argument("--by", help="who settles (with --settle)")
+    conflicts.set_defaults(handler=_conflicts)
+
+    for sub in (serve, add, code, listing, revoke, publish, conflicts):
+        _globals(sub, nested=True)
+    for group in (commands.choices["migrate"], association.choices["list"]):
+        _globals(group, nested=True)
+    return parser
+
+
+def _open(args):
+    from hq.db import Database, default_url
+
+    return Database.open(args.db or default_url(), pool_size=2)
+
+
+def _print(args, document: dict, text: str) -> int:
+    if args.json:
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(text.rstrip("\n") + "\n")
+    return EXIT_OK
+
+
+def _serve(args) -> int:
+    import uvicorn
+
+    from hq.db import ENV_DB, default_url, normalise_url
+
+    url = normalise_url(args.db) if args.db else default_url()
+    db = _open(argparse.Namespace(db=url))  # migrate once, before any worker starts
+    db.dispose()
+    os.environ[ENV_DB] = url  # the workers build their app from it
+    sys.stderr.write(f"fieldapp-hq: serving {db.backend} on http://{args.host}:{args.port}\n")
+    uvicorn.run(
+        "hq.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        access_log=args.access_log,
+        log_level="warning",
+    )
+    return EXIT_OK
+
+
+def _migrate(args) -> int:
+    db = _open(args)
+    db.dispose()
+    return _print(args, {"migrated": True, "backend": db.backend}, "database schema is up to date")
+
+
+def _association_add(args) -> int:
+    from hq import admin
+
+    item = admin.add_association(_open(args), args.name)
+    return _print(args, item, f"{item['id']}  {item['name']}")
+
+
+def _association_list(args) -> int:
+    from hq import admin
+
+    items = admin.list_associations(_open(args))
+    text = "\n".join(f"{a['id']}  {a['name']}  ({a['devices']} devices)" for a in items) or "no associations"
+    return _print(args, {"associations": items}, text)
+
+
+def _enroll_code(args) -> int:
+    from hq import auth
+
+    if args.hours <= 0:
+        from hq.errors import HQError
+        from sync import protocol
+
+        raise HQError(protocol.BAD_REQUEST, "--hours must be more than 0")
+    item = auth.new_enroll_code(_open(args), args.association, args.hours)
+    return _print(args, item, f"{item['code']}\n(one use, valid until {item['expires_at']}; it is not shown again)")
+
+
+def _device_list(args) -> int:
+    from hq import admin
+
+    items = admin.list_devices(_open(args), args.association)
+    lines = [
+        f"{d['id']}  {d['code']:<8} {d['name']:<20} {'REVOKED' if d['revoked_at'] else 'active'}  "
+        f"last seen {d['last_seen_at'] or 'never'}  association {d['association_id']}"
+        for d in items
+    ]
+    return _print(args, {"devices": items}, "\n".join(lines) or "no devices")
+
+
+def _device_revoke(args) -> int:
+    from hq import admin
+
+    item = admin.revoke_device(_open(args), args.id)
+    return _print(args, item, f"device {item['id']} ({item['code']}) revoked at {item['revoked_at']}")
+
+
+def _campaign_publish(args) -> int:
+    from hq import admin
+
+    item = admin.publish_campaign(_open(args), args.name, args.starts, args.ends, args.item)
+    lines = [f"campaign {item['event_id']}  {item['name']}  {item['starts_on']} → {item['ends_on']}"]
+    lines += [f"  {i['code']:<8} {i['label']}  × {i['quantity']}" for i in item["items"]]
+    return _print(args, item, "\n".join(lines))
+
+
+def _conflicts(args) -> int:
+    from hq import service
+
+    db = _open(args)
+    if args.settle:
+        item = service.settle(db, args.association, args.settle, args.by or "HQ", None)
+        return _print(args, item, f"{item['kind']} {item['key']} settled at {item['settled_at']}")
+    found = service.findings(db, args.association, settled=args.all)
+    lines = [
+        f"conflict {c['key']}  {c['t']}/{c['i']}.{c['field']}: kept {c['winner_value']!r} over {c['loser_value']!r}"
+        for c in found["conflicts"]
+    ]
+    lines += [
+        f"review {r['key']}  {r['kind']}: household {r['household_id']} event {r['event_id']} "
+        f"served {len(r['record_ids'])} times"
+        for r in found["reviews"]
+    ]
+    return _print(args, found, "\n".join(lines) or "no open conflicts or review items")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from hq.db import DatabaseRefused
+    from hq.errors import HQError
+
+    try:
+        return args.handler(args)
+    except HQError as error:
+        return _fail(args, error.code, error.detail, error.exit_code)
+    except DatabaseRefused as error:
+        return _fail(args, "database_refused", str(error), EXIT_REFUSED)
+    except SQLAlchemyError as error:
+        detail = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        return _fail(args, "database_error", detail, EXIT_FAILED)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _fail(args, code: str, message: str, exit_code: int) -> int:
+    sys.stderr.write(f"fieldapp-hq: {message}\n")
+    if getattr(args, "json", False):
+        json.dump({"error": {"code": code, "message": message, "exit_code": exit_code}}, sys.stdout)
+        sys.stdout.write("\n")
+    return exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""HQ's tables (SQLAlchemy Core): associations, devices and their tokens, merged records, the change log, findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = sa.MetaData(naming_convention=NAMING)
+
+ID = 36  # a UUIDv7 as text
+STAMP = 64  # "<15 digits>-<5 digits>-<device code>"
+CODE = 40  # a device code
+
+
+class UTC(sa.TypeDecorator):
+    """Stored as naive UTC (the same on SQLite and PostgreSQL), always read back timezone-aware."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+associations = sa.Table(
+    "associations",
+    metadata,
+    sa.Column("id", sa.String(ID), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("created_at", UTC, nullable=False),
+)
+
+enroll_codes = sa.Table(
+    "enroll_codes",
+    metadata,
+    sa.Column("code_hash", sa.String(64), primary_key=True),  # SHA-256 of the normalised code; the code is not kept
+    sa.Column("association_id", sa.String(ID), sa.ForeignKey("associations.id"), nullable=False),
+    sa.Column("created_at", UTC, nullable=False),
+    sa.Column("expires_at", UTC, nullable=False),
+    sa.Column("used_at", UTC),
+    sa.Column("device_id", sa.String(ID)),
+)
+
+devices = sa.Table(
+    "devices",
+    metadata,
+    sa.Column("id", sa.String(ID), primary_key=True),
+    sa.Column("association_id", sa.String(ID), sa.ForeignKey("associations.id"), nullable=False, index=True),
+    sa.Column("code", sa.String(CODE), nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),  # SHA-256 of the token; never the token
+    sa.Column("enrolled_at", UTC, nullable=False),
+    sa.Column("revoked_at", UTC),
+    sa.Column("last_seen_at", UTC),
+    sa.Column("next_seq", sa.BigInteger, nullable=False, server_default="1"),  # push_expected
+)
+
+push_batches = sa.Table(
+    "push_batches",
+    metadata,
+    sa.Column("device_id", sa.String(ID), primary_key=True),
+    sa.Column("from_seq", sa.BigInteger, primary_key=True),
+    sa.Column("to_seq", sa.BigInteger, primary_key=True),
+    sa.Column("answer", sa.JSON, nullable=False),
+    sa.Column("at", UTC, nullable=False),
+)
+
+# HQ's merged copy of every synced row. `data` holds the data fields, `field_hlc` their stamps (fieldapp.merge).
+# event_id/household_id are the (event, household) of a distribution; ref_id the distribution a void points to.
+records = sa.Table(
+    "records",
+    metadata,
+    sa.Column("id", sa.String(ID), primary_key=True),
+    sa.Column("tbl", sa.String(40), primary_key=True),
+    sa.Column("association_id", sa.String(ID), nullable=False),
+    sa.Column("device_code", sa.String(CODE), nullable=False),  # who created it
+    sa.Column("data", sa.JSON, nullable=False),
+    sa.Column("field_hlc", sa.JSON, nullable=False),
+    sa.Column("hlc", sa.String(STAMP), nullable=False),
+    sa.Column("event_id", sa.String(ID)),
+    sa.Column("household_id", sa.String(ID)),
+    sa.Column("ref_id", sa.String(ID)),
+    sa.Column("deleted", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("updated_at", UTC, nullable=False),
+    sa.Index("ix_records_association_id_tbl", "association_id", "tbl"),
+    sa.Index("ix_records_event_id_household_id", "event_id", "household_id"),
+    sa.Index("ix_records_ref_id", "ref_id"),
+)
+
+# The change log that pulls read: one row per change that moved HQ's copy, cursor in commit order.
+changes = sa.Table(
+    "changes",
+    metadata,
+    sa.Column("cursor", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("association_id", sa.String(ID), nullable=False),
+    sa.Column("device_id", sa.String(ID), nullable=False),  # HQ's id of the origin device ("HQ" for HQ itself)
+    sa.Column("device_code", sa.String(CODE), nullable=False),
+    sa.Column("tbl", sa.String(40), nullable=False),
+    sa.Column("id", sa.String(ID), nullable=False),
+    sa.Column("hlc", sa.String(STAMP), nullable=False),
+    sa.Column("op", sa.String(1), nullable=False),
+    sa.Column("fields", sa.JSON, nullable=False),
+    sa.Column("prev", sa.JSON),
+    sa.Index("ix_changes_association_id_cursor", "association_id", "cursor"),
+)
+
+# One row, "cursor": the last cursor handed out. Locked at the end of each push so cursor order is commit order.
+counters = sa.Table(
+    "counters",
+    metadata,
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("value", sa.BigInteger, nullable=False),
+)
+
+conflicts = sa.Table(
+    "conflicts",
+    metadata,
+    sa.Column("key", sa.String(32), primary_key=True),  # fieldapp.merge.conflict_key: the same on every replica
+    sa.Column("association_id", sa.String(ID), nullable=False),
+    sa.Column("tbl", sa.String(40), nullable=False),
+    sa.Column("record_id", sa.String(ID), nullable=False),
+    sa.Column("field", sa.String(60), nullable=False),
+    sa.Column("winner_value", sa.JSON),
+    sa.Column("winner_hlc", sa.String(STAMP), nullable=False),
+    sa.Column("loser_value", sa.JSON),
+    sa.Column("loser_hlc", sa.String(STAMP), nullable=False),
+    sa.Column("detected_at", UTC, nullable=False),
+    sa.Column("settled_at", UTC),
+    sa.Column("settled_by", sa.String(200)),
+    sa.Index("ix_conflicts_association_id_settled_at", "association_id", "settled_at"),
+)
+
+reviews = sa.Table(
+    "reviews",
+    metadata,
+    sa.Column("key", sa.String(32), primary_key=True),  # sync.protocol.review_key
+    sa.Column("association_id", sa.String(ID), nullable=False),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("event_id", sa.String(ID)),
+    sa.Column("household_id", sa.String(ID)),
+    sa.Column("record_ids", sa.JSON, nullable=False),
+    sa.Column("detected_at", UTC, nullable=False),
+    sa.Column("settled_at", UTC),
+    sa.Column("settled_by", sa.String(200)),
+    sa.Column("note", sa.Text),
+    sa.Index("ix_reviews_association_id_settled_at", "association_id", "settled_at"),
+)
+
+# Stamps HQ capped (too far ahead), so that a later change whose "p" still names the original stamp is read right.
+stamp_caps = sa.Table(
+    "stamp_caps",
+    metadata,
+    sa.Column("device_id", sa.String(ID), primary_key=True),
+    sa.Column("from_hlc", sa.String(STAMP), primary_key=True),
+    sa.Column("to_hlc", sa.String(STAMP), nullable=False),
+)

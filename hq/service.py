@@ -1,0 +1,200 @@
+"""What the endpoints do: hello, push (once per batch, answers stored), pull (cursor order, safe point), findings."""
+
+from __future__ import annotations
+
+import time
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from hq import schema as s
+from hq.auth import Device, authenticate
+from hq.db import Database
+from hq.errors import HQError
+from hq.ingest import Author, apply, now_ms
+from sync import protocol
+
+_RETRIES = 6  # deadlocks and unique races on PostgreSQL, busy SQLite: the whole batch runs again
+
+
+def head(conn: Connection) -> int:
+    """The highest committed cursor: every change at or below it is committed (cursors are taken at commit)."""
+    return conn.execute(sa.select(s.counters.c.value).where(s.counters.c.name == "cursor")).scalar_one()
+
+
+def check_token(db: Database, authorization: str | None) -> Device:
+    with db.read() as conn:
+        return authenticate(conn, authorization)
+
+
+def hello(db: Database, authorization: str | None) -> dict:
+    with db.read() as conn:
+        device = authenticate(conn, authorization)
+        pull_head = head(conn)
+    return {
+        "protocol": {"min": protocol.MIN_PROTOCOL_VERSION, "max": protocol.PROTOCOL_VERSION},
+        "server_ms": now_ms(),
+        "limits": {
+            "max_batch": protocol.MAX_BATCH,
+            "max_body_bytes": protocol.MAX_BODY_BYTES,
+            "pull_page": protocol.PULL_PAGE,
+        },
+        "device": {
+            "id": device.id,
+            "code": device.code,
+            "association_id": device.association_id,
+            "association_name": device.association_name,
+        },
+        "push_expected": device.next_seq,
+        "pull_head": pull_head,
+    }
+
+
+def _retryable(error: sa.exc.DBAPIError) -> bool:
+    code = getattr(error.orig, "sqlstate", None)
+    if code in ("40P01", "40001", "23505"):  # deadlock, serialization failure, a unique race between two batches
+        return True
+    text = str(error.orig).lower()
+    return "locked" in text or "busy" in text
+
+
+def push(db: Database, authorization: str | None, first: int, last: int, changes: list[dict]) -> dict:
+    """Apply journal seq first..last once; a resend gets the stored answer, a gap 409 with `expected`."""
+    for attempt in range(_RETRIES):
+        try:
+            with db.write() as conn:
+                return _push(conn, authorization, first, last, changes)
+        except sa.exc.DBAPIError as error:
+            if attempt == _RETRIES - 1 or not _retryable(error):
+                raise
+            time.sleep(0.01 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
+def _push(conn: Connection, authorization: str | None, first: int, last: int, changes: list[dict]) -> dict:
+    device = authenticate(conn, authorization)
+    d = s.devices
+    query = sa.select(d.c.next_seq).where(d.c.id == device.id)
+    if conn.dialect.name == "postgresql":
+        # Concurrent copies of one device's batches queue here (SQLite: BEGIN IMMEDIATE does it).
+        query = query.with_for_update()
+    expected = conn.execute(query).scalar_one()
+    now = s.utcnow()
+    if last < expected:
+        b = s.push_batches
+        stored = conn.execute(
+            sa.select(b.c.answer).where(b.c.device_id == device.id, b.c.from_seq == first, b.c.to_seq == last)
+        ).scalar()
+        return stored if stored is not None else {"acked": expected - 1, "duplicate": True}
+    if first > expected:
+        raise HQError(protocol.SEQUENCE_GAP, f"this batch starts at {first}, HQ expects {expected}", expected=expected)
+    author = Author(device.id, device.code, device.association_id)
+    outcome = apply(conn, author, changes[expected - first :])
+    answer = {
+        "acked": last,
+        "applied": outcome.applied,
+        "conflicts": outcome.conflicts,
+        "reviews": outcome.reviews,
+        "capped": outcome.capped,
+    }
+    if outcome.refused:
+        answer["refused"] = outcome.refused
+    conn.execute(
+        s.push_batches.insert().values(device_id=device.id, from_seq=first, to_seq=last, answer=answer, at=now)
+    )
+    conn.execute(d.update().where(d.c.id == device.id).values(next_seq=last + 1, last_seen_at=now))
+    return answer
+
+
+def _wire(row: sa.Row) -> dict:
+    change = {"t": row.tbl, "i": row.id, "h": row.hlc, "o": row.op, "f": row.fields, "d": row.device_code}
+    if row.prev is not None:
+        change["p"] = row.prev
+    if row.association_id == protocol.EVERY_ASSOCIATION:
+        change["a"] = protocol.EVERY_ASSOCIATION
+    return change
+
+
+def pull(db: Database, authorization: str | None, after: int, limit: int) -> dict:
+    """Changes of the device's association and reference data after `after`, up to the safe point, own excluded."""
+    limit = max(1, min(limit, protocol.PULL_PAGE))
+    c = s.changes
+    with db.read() as conn:
+        device = authenticate(conn, authorization)
+        safe = head(conn)  # read first: every cursor <= safe is committed and visible to the next statement
+        rows = conn.execute(
+            sa.select(c)
+            .where(
+                c.c.cursor > after,
+                c.c.cursor <= safe,
+                c.c.association_id.in_((device.association_id, protocol.EVERY_ASSOCIATION)),
+                c.c.device_id != device.id,
+            )
+            .order_by(c.c.cursor)
+            .limit(limit + 1)
+        ).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = rows[-1].cursor if more else max(safe, after)
+    return {"changes": [_wire(row) for row in rows], "next": next_cursor, "more": more}
+
+
+def _finding(row: sa.Row, kind: str) -> dict:
+    item = {k: v for k, v in row._mapping.items() if k != "association_id"}
+    for name in ("detected_at", "settled_at"):
+        if item.get(name) is not None:
+            item[name] = item[name].isoformat()
+    if kind == "conflict":
+        item["t"], item["i"] = item.pop("tbl"), item.pop("record_id")
+    return item
+
+
+def findings(db: Database, association_id: str | None, settled: bool = False) -> dict:
+    """Conflicts and review items (open ones; all with `settled`), of one association or of all."""
+    out = {}
+    with db.read() as conn:
+        for name, table in (("conflicts", s.conflicts), ("reviews", s.reviews)):
+            query = sa.select(table).order_by(table.c.detected_at, table.c.key)
+            if association_id is not None:
+                query = query.where(table.c.association_id == association_id)
+            if not settled:
+                query = query.where(table.c.settled_at.is_(None))
+            rows = conn.execute(query).all()
+            out[name] = [
+                {**_finding(row, name[:-1]), **({} if association_id else {"association_id": row.association_id})}
+                for row in rows
+            ]
+    return out
+
+
+def device_findings(db: Database, authorization: str | None, settled: bool) -> dict:
+    with db.read() as conn:
+        device: Device = authenticate(conn, authorization)
+    return findings(db, device.association_id, settled)
+
+
+def settle(db: Database, association_id: str | None, key: str, by: str | None, note: str | None) -> dict:
+    """Mark one conflict or review item settled (the edit that settles a conflict travels as a normal change)."""
+    now = s.utcnow()
+    with db.write() as conn:
+        for name, table in (("conflict", s.conflicts), ("review", s.reviews)):
+            where = [table.c.key == key]
+            if association_id is not None:
+                where.append(table.c.association_id == association_id)
+            row = conn.execute(sa.select(table).where(*where)).first()
+            if row is None:
+                continue
+            if row.settled_at is None:
+                values = {"settled_at": now, "settled_by": by}
+                if name == "review" and note is not None:
+                    values["note"] = note
+                conn.execute(table.update().where(table.c.key == key).values(**values))
+                row = conn.execute(sa.select(table).where(table.c.key == key)).one()
+            return {"kind": name, **_finding(row, name)}
+    raise HQError(protocol.NOT_FOUND, f"no conflict or review item {key}")
+
+
+def device_settle(db: Database, authorization: str | None, key: str, by: str | None, note: str | None) -> dict:
+    with db.read() as conn:
+        device = authenticate(conn, authorization)
+    return settle(db, device.association_id, key, by or device.name, note)
