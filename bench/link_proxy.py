@@ -101,7 +101,9 @@ class LinkProfile:
 
 @dataclass(frozen=True)
 class LinkStats:
-    """Counters since the proxy started (or since reset_stats); payload bytes are exactly what the ends sent."""
+    """Counters since the proxy started (or reset_stats). Bytes count when the proxy reads them (at most `window`
+    ahead of delivery), so after a finished exchange bytes_up/bytes_down are exactly what each end sent; wire bytes
+    add 40 per segment and count a lost segment twice; lost_* count segments that waited an RTO."""
 
     connections: int = 0
     bytes_up: int = 0
