@@ -137,7 +137,6 @@ class _Served:
             sa.select(r.c.id, r.c.event_id, r.c.household_id).where(
                 r.c.tbl == "distributions",
                 r.c.association_id == association_id,
-                r.c.deleted.is_(False),
                 r.c.event_id.in_(sorted({e for e, _ in pairs})),
                 r.c.household_id.in_(sorted({h for _, h in pairs})),
             )
@@ -149,14 +148,16 @@ class _Served:
                 ids.append(row.id)
         if ids:
             voids = conn.execute(
-                sa.select(r.c.ref_id).where(r.c.tbl == "distribution_voids", r.c.ref_id.in_(sorted(ids)))
+                sa.select(r.c.ref_id).where(
+                    r.c.tbl == "distribution_voids", r.c.ref_id.in_(sorted(ids)), r.c.deleted.is_(False)
+                )
             )
             self.voided.update(row.ref_id for row in voids)
 
     def arrive(self, record_id: str, data: dict) -> tuple[str, str, list[str]] | None:
         """Note a new distribution; (event, household, every active id) when another active one was there."""
         pair = (data.get("event_id"), data.get("household_id"))
-        if pair not in self.by_pair or data.get("deleted_at"):
+        if pair not in self.by_pair:
             return None
         active = {i for i in self.by_pair[pair] if i not in self.voided} - {record_id}
         self.by_pair[pair].add(record_id)
@@ -176,6 +177,7 @@ def apply(conn: Connection, author: Author, changes: list[dict]) -> Outcome:
     log: list[dict] = []
     found_conflicts: dict[str, dict] = {}
     found_reviews: dict[str, dict] = {}
+    followed: list[tuple[str, str, str, str, str]] = []
     detected = s.utcnow()
     for change in changes:
         key = (change["t"], change["i"])
@@ -207,6 +209,14 @@ def apply(conn: Connection, author: Author, changes: list[dict]) -> Outcome:
             }
         if not result.changed:
             continue
+        prev = change.get("p")
+        if prev and not record.new:
+            # An edit made after seeing a conflict's winner settles it, as on every device (fieldapp.services.pulled).
+            followed.extend(
+                (change["t"], change["i"], name, prev[name], author.device_code)
+                for name in result.changed
+                if prev.get(name) is not None and prev[name] == merging.stamp_of(record.stamps, name, record.hlc)
+            )
         was_new = record.new and not record.dirty
         record.data, record.stamps, record.hlc, record.dirty = result.values, result.stamps, result.hlc, True
         outcome.applied += 1
@@ -227,10 +237,15 @@ def apply(conn: Connection, author: Author, changes: list[dict]) -> Outcome:
                 "detected_at": detected,
             }
         elif change["t"] == "distribution_voids" and record.data.get("distribution_id"):
-            served.voided.add(record.data["distribution_id"])
+            if record.data.get("deleted_at"):
+                served.voided.discard(record.data["distribution_id"])
+            else:
+                served.voided.add(record.data["distribution_id"])
     _write_records(conn, records, detected)
     outcome.conflicts = _write_conflicts(conn, found_conflicts)
     outcome.reviews = _write_reviews(conn, found_reviews)
+    if followed:
+        _settle_followed(conn, followed, detected)
     outcome.cursor = _write_log(conn, author, log)
     return outcome
 
@@ -300,6 +315,29 @@ def _write_reviews(conn: Connection, found: dict[str, dict]) -> int:
         if ids != sorted(held[key]):
             conn.execute(rv.update().where(rv.c.key == key).values(record_ids=ids, settled_at=None, settled_by=None))
     return len(found)
+
+
+def _settle_followed(conn: Connection, followed: list[tuple[str, str, str, str, str]], now) -> None:
+    c = s.conflicts
+    ids = sorted({record_id for _, record_id, _, _, _ in followed})
+    open_ = conn.execute(
+        sa.select(c.c.key, c.c.tbl, c.c.record_id, c.c.field, c.c.winner_hlc).where(
+            c.c.record_id.in_(ids), c.c.settled_at.is_(None)
+        )
+    ).all()
+    if not open_:
+        return
+    settled = {}
+    for table, record_id, name, seen, device_code in followed:
+        for row in open_:
+            if (row.tbl, row.record_id, row.field) == (table, record_id, name) and row.winner_hlc <= seen:
+                settled[row.key] = {"b_key": row.key, "settled_at": now, "settled_by": f"sync:{device_code}"}
+    if settled:
+        stmt = c.update().where(c.c.key == sa.bindparam("b_key"), c.c.settled_at.is_(None))
+        conn.execute(
+            stmt.values(settled_at=sa.bindparam("settled_at"), settled_by=sa.bindparam("settled_by")),
+            [settled[k] for k in sorted(settled)],
+        )
 
 
 def _write_log(conn: Connection, author: Author, log: list[dict]) -> int:

@@ -143,6 +143,7 @@ conflicts = sa.Table(
     sa.Column("settled_at", UTC),
     sa.Column("settled_by", sa.String(200)),
     sa.Index("ix_conflicts_association_id_settled_at", "association_id", "settled_at"),
+    sa.Index("ix_conflicts_record_id", "record_id"),
 )
 
 reviews = sa.Table(

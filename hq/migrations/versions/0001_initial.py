@@ -114,6 +114,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("key", name="pk_conflicts"),
     )
     op.create_index("ix_conflicts_association_id_settled_at", "conflicts", ["association_id", "settled_at"])
+    op.create_index("ix_conflicts_record_id", "conflicts", ["record_id"])
     op.create_table(
         "reviews",
         sa.Column("key", sa.String(32), nullable=False),

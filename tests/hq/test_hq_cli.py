@@ -1,0 +1,93 @@
+"""The `fieldapp-hq` administration commands: text and --json output, one-line errors, the app's exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import sqlalchemy as sa
+from hq_http import Device
+
+
+def _json(proc) -> dict:
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_associations_codes_and_devices_from_the_command_line(hq):
+    added = _json(hq.cli("association", "add", "Association Al Amal", "--json"))
+    assert added["name"] == "Association Al Amal" and len(added["id"]) == 36
+    text = hq.cli("association", "add", "Annour")
+    assert text.returncode == 0 and "Annour" in text.stdout
+    listed = _json(hq.cli("association", "list", "--json"))["associations"]
+    assert [a["name"] for a in listed] == ["Annour", "Association Al Amal"]
+
+    code = _json(hq.cli("enroll-code", "--association", added["id"], "--hours", "1", "--json"))
+    assert set(code) == {"code", "association_id", "expires_at"} and len(code["code"]) == 19
+    shown = hq.cli("enroll-code", "--association", added["id"])
+    assert shown.returncode == 0 and "not shown again" in shown.stdout
+
+    device = Device(hq, added["id"], "KHR1")
+    devices = _json(hq.cli("device", "list", "--association", added["id"], "--json"))["devices"]
+    assert [(d["id"], d["code"], d["revoked_at"], d["push_expected"]) for d in devices] == [
+        (device.id, "KHR1", None, 1)
+    ]
+    assert "KHR1" in hq.cli("device", "list").stdout
+    revoked = _json(hq.cli("device", "revoke", device.id, "--json"))
+    assert revoked["id"] == device.id and revoked["revoked_at"]
+    assert _json(hq.cli("device", "revoke", device.id, "--json"))["revoked_at"] == revoked["revoked_at"]
+    assert "REVOKED" in hq.cli("device", "list").stdout
+
+
+def test_errors_are_one_line_with_the_apps_exit_codes(hq_sqlite):
+    hq = hq_sqlite
+    association = hq.new_association("Al Amal")
+    cases = [
+        (("association", "add", "Al Amal"), 3),  # refused: the name is taken
+        (("enroll-code", "--association", "nope"), 4),
+        (("device", "revoke", "nope"), 4),
+        (("device", "list", "--association", "nope"), 4),
+        (
+            ("campaign", "publish", "--name", "X", "--starts", "2027-13-01", "--ends", "2027-12-31", "--item", "A:B:1"),
+            5,
+        ),
+        (
+            ("campaign", "publish", "--name", "X", "--starts", "2027-01-01", "--ends", "2026-12-31", "--item", "A:B:1"),
+            5,
+        ),
+        (("campaign", "publish", "--name", "X", "--starts", "2027-01-01", "--ends", "2027-01-31", "--item", "A:B"), 5),
+        (("conflicts", "--settle", "nope"), 4),
+        (("enroll-code",), 2),
+        (("device", "frobnicate"), 2),
+        (("enroll-code", "--association", association, "--hours", "0"), 5),
+    ]
+    for args, code in cases:
+        proc = hq.cli(*args)
+        assert proc.returncode == code, (args, proc.returncode, proc.stderr)
+        assert len(proc.stderr.strip().splitlines()) == 1, (args, proc.stderr)
+        assert proc.stdout == ""
+    as_json = hq.cli("device", "revoke", "nope", "--json")
+    assert as_json.returncode == 4
+    assert json.loads(as_json.stdout)["error"] == {"code": "not_found", "message": "no device nope", "exit_code": 4}
+
+
+def test_campaign_publish_prints_what_it_published(hq_sqlite):
+    proc = hq_sqlite.cli(
+        "campaign", "publish", "--name", "Ramadan 2027", "--starts", "2027-02-18", "--ends", "2027-03-19",
+        "--item", "kit:Panier: dattes, farine:1", "--item", "MILK:Lait:2",
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "Ramadan 2027" in proc.stdout and "Panier: dattes, farine" in proc.stdout
+    empty = _json(hq_sqlite.cli("conflicts", "--json"))
+    assert empty == {"conflicts": [], "reviews": []}
+    assert "no open conflicts" in hq_sqlite.cli("conflicts").stdout
+
+
+def test_a_database_newer_than_hq_is_refused(hq_sqlite):
+    hq_sqlite.stop()
+    engine = sa.create_engine(hq_sqlite.db_url)
+    with engine.begin() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM hq_alembic_version")).scalar() == "0001"
+        conn.execute(sa.text("UPDATE hq_alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    proc = hq_sqlite.cli("association", "list")
+    assert proc.returncode == 3 and "newer" in proc.stderr
