@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,13 +13,19 @@ from sqlalchemy import Engine, create_engine, event, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from fieldapp import migrate, paths, settings
-from fieldapp.clock import HybridLogicalClock
+from fieldapp.clock import HybridLogicalClock, Stamp
 from fieldapp.errors import Refused
 from fieldapp.ids import uuid7
-from fieldapp.merge import META_FIELDS, stamp_of
-from fieldapp.models import AuditEntry, JournalEntry, Synced, utcnow
+from fieldapp.merge import MAX_CLOCK_AHEAD_MS, META_FIELDS, stamp_of
+from fieldapp.models import AuditEntry, JournalEntry, Setting, Synced, utcnow
 
 BUSY_TIMEOUT_MS = 10_000
+# Beyond this difference with HQ's clock (measured at each sync), stamps use HQ's time instead of the laptop's.
+CLOCK_CORRECTION_MS = 5_000
+
+
+def system_wall_ms() -> int:
+    return time.time_ns() // 1_000_000
 
 
 def _make_engine(path: Path, immediate: bool) -> Engine:
@@ -72,7 +79,10 @@ class Database:
         self._read_sessions = sessionmaker(self._reader, expire_on_commit=False)
         self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
         self._clock: HybridLogicalClock | None = None
+        self._clock_offset_ms = 0
         self._identity: dict | None = None
+        # The laptop's wall clock in epoch ms (tests put a laptop a day behind or a year ahead here).
+        self.wall_clock_ms: Callable[[], int] = system_wall_ms
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike | None = None) -> Database:
@@ -85,11 +95,16 @@ class Database:
             yield session
 
     @contextmanager
-    def write(self, actor: str | None = None) -> Iterator[UnitOfWork]:
-        """A transaction that commits on success; every synced row it touches is stamped and journaled."""
+    def write(self, actor: str | None = None, journal: bool = True) -> Iterator[UnitOfWork]:
+        """A transaction that commits on success; every synced row it touches is stamped and journaled.
+
+        `journal=False` is for sync alone: rows pulled from HQ are written as they come (stamps included) and must
+        not be journaled, or they would be pushed back.
+        """
         with self._write_sessions() as session, session.begin():
             identity = self.identity(session)
-            session.info["stamp"] = self._stamper(identity)
+            if journal:
+                session.info["stamp"] = self._stamper(identity)
             uow = UnitOfWork(session=session, actor=actor or identity.get("operator_name"), identity=identity)
             yield uow
             session.flush()
@@ -111,13 +126,22 @@ class Database:
         """The clock, moved past the newest stamp in the file (another window or the CLI may have written since).
 
         Writers are serialised (BEGIN IMMEDIATE) and each one stamps past the last journal row, so the row with the
-        highest seq holds the highest stamp: reading it is one primary-key lookup.
+        highest seq holds the highest stamp: reading it is one primary-key lookup. Once HQ's clock is known (a sync
+        stored `hq_clock_offset_ms`) the wall time is corrected by it beyond 5 s, and a stamp further ahead than
+        MAX_CLOCK_AHEAD_MS (a laptop that ran a year ahead) no longer drags the clock; the newest pulled stamp
+        (`sync_clock_floor`) is observed too, so a laptop a day behind stamps after what it received.
         """
-        if self._clock is None or self._clock.node != node:
-            self._clock = HybridLogicalClock(node)
+        offset, floor = _clock_settings(session)
+        applied = offset if offset is not None and abs(offset) > CLOCK_CORRECTION_MS else 0
+        if self._clock is None or self._clock.node != node or applied != self._clock_offset_ms:
+            self._clock_offset_ms = applied
+            self._clock = HybridLogicalClock(node, wall_clock=lambda: self.wall_clock_ms() + self._clock_offset_ms)
+        cap = MAX_CLOCK_AHEAD_MS if offset is not None else None
         last = session.scalar(select(JournalEntry.hlc).order_by(JournalEntry.seq.desc()).limit(1))
         if last:
-            self._clock.observe(last)
+            self._clock.observe(last, max_ahead_ms=cap)
+        if floor:
+            self._clock.observe(floor, max_ahead_ms=cap)
         return self._clock
 
     def _stamper(self, identity: dict):
@@ -133,6 +157,10 @@ class Database:
                     continue
                 clock = clock or self.clock(session, node)
                 hlc = clock.now()
+                if not is_new and obj.hlc and hlc <= obj.hlc:
+                    # The row holds a newer stamp than the clock gives (pulled from a laptop ahead, or this one's
+                    # clock capped): the edit must still win over what it replaces, everywhere.
+                    hlc = _stamp_after(obj.hlc, node)
                 now = utcnow()
                 if is_new:
                     obj.id = obj.id or uuid7()
@@ -162,6 +190,20 @@ class Database:
     def dispose(self) -> None:
         self._reader.dispose()
         self._writer.dispose()
+
+
+def _clock_settings(session: Session) -> tuple[int | None, str | None]:
+    rows = dict(
+        session.execute(
+            select(Setting.key, Setting.value).where(Setting.key.in_(("hq_clock_offset_ms", "sync_clock_floor")))
+        ).all()
+    )
+    return rows.get("hq_clock_offset_ms"), rows.get("sync_clock_floor")
+
+
+def _stamp_after(held: str, node: str) -> str:
+    stamp = Stamp.parse(held)
+    return str(Stamp(stamp.wall_ms, stamp.counter + 1, node))
 
 
 def _update_payload(obj: Synced, hlc: str) -> dict:

@@ -12,6 +12,7 @@ wins everywhere, and the losing value is reported as a conflict a person can set
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 # Columns that are bookkeeping, not data a person edits: never merged field by field.
@@ -99,7 +100,23 @@ def _differs(a: object, b: object) -> bool:
 
 def conflict_key(table: str, record_id: str, conflict: Conflict) -> str:
     """The same conflict seen on several replicas gets the same key, so settling it is recognisable everywhere."""
-    import hashlib
-
     text = f"{table}|{record_id}|{conflict.field}|{conflict.loser_hlc}"
     return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+# A stamp further ahead of HQ's clock than this is brought back to HQ's clock on arrival (docs/sync-protocol.md), so a
+# laptop whose clock says 2027 cannot win every later edit; a device's clock does not follow a stamp that far ahead.
+MAX_CLOCK_AHEAD_MS = 60_000
+
+DOUBLE_DISTRIBUTION = "double_distribution"  # one household served twice for one event (review kind)
+DUPLICATE_CIN = "duplicate_cin"  # two active households with one CIN, registered on two devices (review kind)
+
+
+def served_key(event_id: str, household_id: str) -> str:
+    """What makes two distributions the same serving: one household, one event."""
+    return f"{event_id}|{household_id}"
+
+
+def review_key(kind: str, event_id: str, household_id: str) -> str:
+    """The same review item gets the same key on every replica and at HQ."""
+    return hashlib.sha256(f"{kind}|{event_id}|{household_id}".encode()).hexdigest()[:32]

@@ -16,6 +16,7 @@ class Declared:
     type: type
     default: object
     choices: tuple = ()
+    secret: bool = False  # never listed by all_settings (read it with get)
 
 
 DECLARED = {
@@ -36,6 +37,17 @@ DECLARED = {
         # The desk remembers the event chosen today, so a restart after a power cut lands on it again.
         Declared("desk_event", str, None),
         Declared("desk_event_on", str, None),
+        # Sync with HQ (fieldapp.services.enrollment, .replication): set by enrollment and by each sync.
+        Declared("hq_token", str, None, secret=True),
+        Declared("hq_device_id", str, None),
+        # HQ's clock minus this laptop's, measured at each hello; stamps use the corrected time beyond 5 s.
+        Declared("hq_clock_offset_ms", int, None),
+        Declared("sync_cursor", int, 0),  # the last HQ change applied here
+        Declared("sync_clock_floor", str, None),  # the newest stamp pulled: the clock never stamps below it
+        Declared("sync_last_success", str, None),  # ISO time of the last complete sync
+        Declared("sync_last_error", str, None),  # message key of the last failed sync, None after a success
+        # The association id receipts and sheets were signed with before enrollment relabelled the records.
+        Declared("signing_association_id", str, None),
     )
 }
 
@@ -62,7 +74,16 @@ def put(session: Session, key: str, value) -> None:
 
 
 def all_settings(session: Session) -> dict:
-    return {key: get(session, key) for key in DECLARED}
+    """Every declared setting but the secret ones."""
+    return {key: get(session, key) for key, declared in DECLARED.items() if not declared.secret}
+
+
+def signing_association_id(session: Session) -> str | None:
+    """The association id that receipts and sheets are signed with: the one this laptop started with.
+
+    Enrollment relabels the records to HQ's association id; codes printed before it must stay verifiable.
+    """
+    return get(session, "signing_association_id") or get(session, "association_id")
 
 
 def next_counter(session: Session, name: str) -> int:

@@ -7,9 +7,11 @@ does I/O beyond turning bodies into bytes and back.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import io
 import json
+
+# The merge rules' shared names live in the domain core (every replica merges with them); re-exported here for HQ.
+from fieldapp.merge import DOUBLE_DISTRIBUTION, DUPLICATE_CIN, MAX_CLOCK_AHEAD_MS, review_key, served_key  # noqa: F401
 
 PROTOCOL_VERSION = 1
 MIN_PROTOCOL_VERSION = 1  # HQ answers 426 to a client below this
@@ -25,9 +27,8 @@ CONFLICTS = "/v1/conflicts"  # GET lists conflicts and review items; POST {CONFL
 MAX_BATCH = 2000  # changes in one push
 MAX_BODY_BYTES = 8 * 1024 * 1024  # a request body, once un-gzipped
 PULL_PAGE = 1000  # changes in one pull page (a client may ask for fewer)
-# A stamp further ahead of HQ's clock than this is brought back to HQ's clock on arrival, so a laptop whose clock
-# says 2027 cannot win every later edit. The push answer lists the stamps it rewrote (see `capped`).
-MAX_CLOCK_AHEAD_MS = 60_000
+# MAX_CLOCK_AHEAD_MS (from fieldapp.merge): a stamp further ahead of HQ's clock is brought back to HQ's clock on
+# arrival, so a laptop whose clock says 2027 cannot win every later edit. The push answer lists them (`capped`).
 ENROLL_CODE_HOURS = 72  # an enrollment code's life
 
 # Error codes in {"error": CODE, ...} bodies.
@@ -108,16 +109,3 @@ def decode(data: bytes, content_encoding: str | None = "gzip", limit: int = MAX_
         return json.loads(data or b"null")
     except json.JSONDecodeError as error:
         raise ValueError(f"bad JSON body: {error}") from None
-
-
-def served_key(event_id: str, household_id: str) -> str:
-    """What makes two distributions the same serving: one household, one event."""
-    return f"{event_id}|{household_id}"
-
-
-def review_key(kind: str, event_id: str, household_id: str) -> str:
-    """The same review item gets the same key on every replica and at HQ."""
-    return hashlib.sha256(f"{kind}|{event_id}|{household_id}".encode()).hexdigest()[:32]
-
-
-DOUBLE_DISTRIBUTION = "double_distribution"

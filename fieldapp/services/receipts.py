@@ -40,7 +40,7 @@ class ReceiptDocument:
 
 
 def _signing_identity(session) -> tuple[str, str]:
-    return settings.get(session, "receipt_key"), settings.get(session, "association_id")
+    return settings.get(session, "receipt_key"), settings.signing_association_id(session)
 
 
 def receipt_document(db: Database, receipt: str) -> ReceiptDocument:

@@ -94,7 +94,7 @@ def household_for_row_code(db: Database, event_ref: str, code: str) -> str:
     """The household id a scanned sign-off sheet row code names, once it is genuine and from this event's sheet."""
     with db.read() as session:
         event = lookup.event(session, event_ref)
-        key, association_id = settings.get(session, "receipt_key"), settings.get(session, "association_id")
+        key, association_id = settings.get(session, "receipt_key"), settings.signing_association_id(session)
         found = (
             _from_code(session, event, code, key, association_id) if key else _rejected(code, "error.sheet_code_forged")
         )
@@ -113,7 +113,7 @@ def _resolve(db: Database, event_ref: str, entries: list[str]) -> tuple[str, lis
     resolved: list[tuple[str, str | Rejected]] = []
     with db.read() as session:
         event = lookup.event(session, event_ref)
-        key, association_id = settings.get(session, "receipt_key"), settings.get(session, "association_id")
+        key, association_id = settings.get(session, "receipt_key"), settings.signing_association_id(session)
         for entry in entries:
             if _is_code(entry):
                 if not key:

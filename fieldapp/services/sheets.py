@@ -124,7 +124,7 @@ def signoff_document(db: Database, event_ref: str, sort: str = "name") -> Signof
     with db.read() as session:
         event = lookup.event(session, event_ref)
         items = items_of(session, event.id)
-        key, association_id = settings.get(session, "receipt_key"), settings.get(session, "association_id")
+        key, association_id = settings.get(session, "receipt_key"), settings.signing_association_id(session)
         if not key or not association_id:
             raise Refused("error.not_initialised")
         header = _header(session, event, "print.signoff_title")

@@ -1,0 +1,347 @@
+"""Applying changes pulled from HQ to the local tables: merge, typed values, conflicts, review items, search index.
+
+Rows are read and written with Core statements on the ORM tables inside an unjournaled transaction
+(`Database.write(journal=False)`): what comes from HQ is stored with its own stamps and never pushed back.
+`fieldapp.services.replication.apply_page` drives it; one `PageApplier` lives for one page (one transaction).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, Date, Table, and_, exists, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from fieldapp import search
+from fieldapp.merge import (
+    DOUBLE_DISTRIBUTION,
+    DUPLICATE_CIN,
+    META_FIELDS,
+    MergeResult,
+    conflict_key,
+    merge,
+    review_key,
+    stamp_of,
+)
+from fieldapp.models import Base, DistributionVoid, SyncConflict, SyncReview, utcnow
+from fieldapp.models.base import UTCDateTime
+
+# The tables a change may name, in the order a record's parents come before it (the same list as the protocol's).
+SYNCED_TABLES = (
+    "households",
+    "members",
+    "volunteers",
+    "events",
+    "event_items",
+    "distributions",
+    "distribution_voids",
+    "attendance",
+)
+EVERY_ASSOCIATION = "*"
+_PRELOAD_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class RemoteChange:
+    """One change as HQ serves it, decoded by the sync client: which row, its stamp, its fields, who made it."""
+
+    table: str
+    row_id: str
+    hlc: str
+    fields: dict
+    prev: dict | None  # {} for an insert; the stamps the author saw for an update; None when it did not say
+    device: str = "?"  # the device code that made it
+    association: str | None = None  # "*" for reference data HQ publishes to every association
+
+
+@dataclass
+class _Row:
+    values: dict  # data fields, as they travel (ISO text for dates)
+    stamps: dict | None
+    hlc: str
+
+
+@dataclass
+class PageCounts:
+    applied: int = 0  # changes that moved a local row
+    skipped: int = 0  # changes this version cannot store (unknown table, an update for a row never seen)
+    conflicts: int = 0  # new conflicts recorded
+    reviews: int = 0  # review items opened (or reopened)
+    settled: int = 0  # conflicts settled by a later edit made knowingly
+    changed: set[str] = field(default_factory=set)  # the kinds of record that changed (pages refresh)
+
+
+def _kind(column) -> str:
+    if isinstance(column.type, UTCDateTime):
+        return "datetime"
+    if isinstance(column.type, Date):
+        return "date"
+    return "plain"
+
+
+_TABLES: dict[str, Table] = {name: Base.metadata.tables[name] for name in SYNCED_TABLES}
+_KINDS = {name: {c.key: _kind(c) for c in table.columns} for name, table in _TABLES.items()}
+_DATA_COLUMNS = {name: frozenset(c.key for c in t.columns if c.key not in META_FIELDS) for name, t in _TABLES.items()}
+_REQUIRED = {
+    name: frozenset(
+        c.key
+        for c in t.columns
+        if not c.nullable and c.default is None and c.server_default is None and c.key not in META_FIELDS
+    )
+    for name, t in _TABLES.items()
+}
+
+
+def to_wire(value: object) -> object:
+    """A column value as it travels: dates and times as ISO text, the rest as is."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def from_wire(kind: str, value: object) -> object:
+    """A travelled value back to its column's type: aware UTC datetimes, dates."""
+    if value is None or not isinstance(value, str):
+        return value
+    if kind == "datetime":
+        parsed = dt.datetime.fromisoformat(value)
+        return parsed.replace(tzinfo=dt.UTC) if parsed.tzinfo is None else parsed.astimezone(dt.UTC)
+    if kind == "date":
+        return dt.date.fromisoformat(value[:10])
+    return value
+
+
+def table_of(name: str) -> Table | None:
+    return _TABLES.get(name)
+
+
+def column_values(table_name: str, values: dict) -> dict:
+    """Travelled values ready for a Core insert or update of the table."""
+    kinds = _KINDS[table_name]
+    return {k: from_wire(kinds[k], v) for k, v in values.items() if k in kinds}
+
+
+def _normalized(table_name: str, fields: dict) -> dict:
+    """The change's known data fields, in the canonical travelled form (a newer peer's unknown fields are ignored)."""
+    known = _DATA_COLUMNS[table_name]
+    kinds = _KINDS[table_name]
+    return {k: to_wire(from_wire(kinds[k], v)) for k, v in fields.items() if k in known}
+
+
+class PageApplier:
+    """Applies the changes of one pulled page on one connection; rows a page touches twice are read once."""
+
+    def __init__(self, conn: Connection, association_id: str) -> None:
+        self.conn = conn
+        self.association_id = association_id
+        self.counts = PageCounts()
+        self.households_to_index: set[str] = set()
+        self._rows: dict[tuple[str, str], _Row | None] = {}
+        self._open_conflicts = conn.execute(
+            select(exists().where(SyncConflict.__table__.c.settled_at.is_(None)))
+        ).scalar()
+        self.now = utcnow()
+
+    def preload(self, changes: list[RemoteChange]) -> None:
+        """Read every row the page names, one query per table and chunk (instead of one per change)."""
+        wanted: dict[str, set[str]] = {}
+        for change in changes:
+            if change.table in _TABLES and (change.table, change.row_id) not in self._rows:
+                wanted.setdefault(change.table, set()).add(change.row_id)
+        for name, ids in wanted.items():
+            table = _TABLES[name]
+            ordered = sorted(ids)
+            for start in range(0, len(ordered), _PRELOAD_CHUNK):
+                chunk = ordered[start : start + _PRELOAD_CHUNK]
+                for row in self.conn.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+                    self._rows[(name, row["id"])] = _Row(
+                        {k: to_wire(v) for k, v in row.items() if k not in META_FIELDS}, row["field_hlc"], row["hlc"]
+                    )
+            for row_id in ids:
+                self._rows.setdefault((name, row_id), None)
+
+    def apply(self, change: RemoteChange) -> None:
+        table = _TABLES.get(change.table)
+        if table is None:
+            self.counts.skipped += 1
+            return
+        key = (change.table, change.row_id)
+        if key not in self._rows:
+            self.preload([change])
+        held = self._rows[key]
+        incoming = _normalized(change.table, change.fields)
+        if held is None:
+            if not _REQUIRED[change.table] <= incoming.keys():
+                self.counts.skipped += 1  # an update for a record this laptop never received: nothing to merge into
+                return
+            result = merge(None, None, incoming, change.hlc, change.prev)
+            self._insert(table, change, result)
+        else:
+            result = merge(held.values, held.stamps, incoming, change.hlc, change.prev, row_hlc=held.hlc)
+            if result.changed:
+                self._update(table, change, held, result)
+            if self._open_conflicts:
+                self._settle_followed(change, held, result)
+        self._record_conflicts(change, result)
+
+    # -- writing rows ------------------------------------------------------------------------------------------
+
+    def _insert(self, table: Table, change: RemoteChange, result: MergeResult) -> None:
+        values = dict(result.values)
+        if change.table == "households":
+            values = self._free_cin(change.row_id, values)
+        row = column_values(change.table, values)
+        row.update(
+            id=change.row_id,
+            association_id=EVERY_ASSOCIATION if change.association == EVERY_ASSOCIATION else self.association_id,
+            device_id=change.device,
+            hlc=result.hlc,
+            field_hlc=result.stamps,
+            updated_at=self.now,
+        )
+        row.setdefault("created_at", self.now)
+        self.conn.execute(insert(table), [row])
+        self._rows[(change.table, change.row_id)] = _Row(result.values, result.stamps, result.hlc)
+        self._after_write(change, result.values)
+        if change.table == "distributions":
+            self._check_double_distribution(change.row_id, result.values)
+
+    def _update(self, table: Table, change: RemoteChange, held: _Row, result: MergeResult) -> None:
+        changed = dict(result.changed)
+        if change.table == "households" and {"cin", "deleted_at"} & changed.keys():
+            merged = self._free_cin(change.row_id, result.values)
+            changed["cin"] = merged.get("cin")
+        hlc = max(result.hlc, held.hlc or "")
+        values = column_values(change.table, changed)
+        self.conn.execute(
+            update(table)
+            .where(table.c.id == change.row_id)
+            .values(**values, field_hlc=result.stamps, hlc=hlc, updated_at=self.now)
+        )
+        self._rows[(change.table, change.row_id)] = _Row(result.values, result.stamps, hlc)
+        self._after_write(change, result.values)
+
+    def _after_write(self, change: RemoteChange, values: dict) -> None:
+        self.counts.applied += 1
+        self.counts.changed.add(change.table)
+        if change.table == "households":
+            self.households_to_index.add(change.row_id)
+        elif change.table in ("members", "distributions") and values.get("household_id"):
+            self.households_to_index.add(values["household_id"])
+
+    def reindex(self) -> None:
+        """Bring the search entries of the households the page touched up to date (once each)."""
+        households = _TABLES["households"]
+        for household_id in sorted(self.households_to_index):
+            found = self.conn.execute(select(households.c.id).where(households.c.id == household_id)).first()
+            if found is not None:
+                search.index_household(self.conn, household_id)
+
+    # -- what a person must look at ----------------------------------------------------------------------------
+
+    def _record_conflicts(self, change: RemoteChange, result: MergeResult) -> None:
+        for conflict in result.conflicts:
+            statement = (
+                sqlite_insert(SyncConflict.__table__)
+                .values(
+                    key=conflict_key(change.table, change.row_id, conflict),
+                    entity=change.table,
+                    entity_id=change.row_id,
+                    field=conflict.field,
+                    winner_value=conflict.winner_value,
+                    winner_hlc=conflict.winner_hlc,
+                    loser_value=conflict.loser_value,
+                    loser_hlc=conflict.loser_hlc,
+                    detected_at=self.now,
+                )
+                .on_conflict_do_nothing(index_elements=["key"])
+            )
+            if self.conn.execute(statement).rowcount:
+                self.counts.conflicts += 1
+                self._open_conflicts = True
+
+    def _settle_followed(self, change: RemoteChange, held: _Row, result: MergeResult) -> None:
+        """An edit made after seeing the winner of a conflict (its `prev` is what this laptop holds) settles it."""
+        if not change.prev:
+            return
+        conflicts = SyncConflict.__table__.c
+        for name in result.changed:
+            seen = change.prev.get(name)
+            if seen is None or seen != stamp_of(held.stamps, name, held.hlc):
+                continue
+            self.counts.settled += (
+                self.conn.execute(
+                    update(SyncConflict.__table__)
+                    .where(
+                        conflicts.entity == change.table,
+                        conflicts.entity_id == change.row_id,
+                        conflicts.field == name,
+                        conflicts.settled_at.is_(None),
+                        conflicts.winner_hlc <= seen,
+                    )
+                    .values(settled_at=self.now, settled_by=f"sync:{change.device}")
+                ).rowcount
+                or 0
+            )
+
+    def _check_double_distribution(self, distribution_id: str, values: dict) -> None:
+        event_id, household_id = values.get("event_id"), values.get("household_id")
+        d, v = _TABLES["distributions"].c, DistributionVoid.__table__.c
+        others = (
+            self.conn.execute(
+                select(d.id).where(
+                    d.event_id == event_id,
+                    d.household_id == household_id,
+                    d.id != distribution_id,
+                    ~exists().where(and_(v.distribution_id == d.id, v.deleted_at.is_(None))),
+                )
+            )
+            .scalars()
+            .all()
+        )
+        if others:
+            key = review_key(DOUBLE_DISTRIBUTION, event_id, household_id)
+            self._open_review(key, DOUBLE_DISTRIBUTION, event_id, household_id, [*others, distribution_id])
+
+    def _free_cin(self, household_id: str, values: dict) -> dict:
+        """A CIN another active household already holds here cannot be stored twice (unique index): it is left
+        empty on this laptop and a review item names both households, for a person to merge them."""
+        cin = values.get("cin")
+        if not cin or values.get("deleted_at"):
+            return values
+        h = _TABLES["households"].c
+        other = self.conn.execute(
+            select(h.id).where(h.cin == cin, h.deleted_at.is_(None), h.id != household_id).limit(1)
+        ).scalar()
+        if other is None:
+            return values
+        first, second = sorted((other, household_id))
+        key = review_key(DUPLICATE_CIN, first, second)
+        self._open_review(key, DUPLICATE_CIN, None, household_id, [other, household_id])
+        return {**values, "cin": None}
+
+    def _open_review(self, key: str, kind: str, event_id, household_id, record_ids: list[str]) -> None:
+        reviews = SyncReview.__table__
+        found = self.conn.execute(select(reviews.c.record_ids).where(reviews.c.key == key)).first()
+        if found is None:
+            self.conn.execute(
+                insert(reviews).values(
+                    key=key,
+                    kind=kind,
+                    event_id=event_id,
+                    household_id=household_id,
+                    record_ids=sorted(set(record_ids)),
+                    detected_at=self.now,
+                )
+            )
+            self.counts.reviews += 1
+            return
+        known = set(found.record_ids or [])
+        if not set(record_ids) <= known:  # one more copy: the item opens again
+            self.conn.execute(
+                update(reviews)
+                .where(reviews.c.key == key)
+                .values(record_ids=sorted(known | set(record_ids)), settled_at=None, settled_by=None)
+            )
+            self.counts.reviews += 1

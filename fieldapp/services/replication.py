@@ -1,0 +1,156 @@
+"""Sync's use of the local record: journal batches to push, marking them pushed, applying a pulled page.
+
+Each public function is one transaction. The sync client (`sync/`) talks to HQ and calls these; nothing here knows
+HTTP. Pulled rows go through `fieldapp.services.pulled` in an unjournaled transaction, with the cursor stored in the
+same transaction, so a cut in the middle of a pull resumes where the last stored page ended.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+
+from fieldapp import settings
+from fieldapp.db import Database
+from fieldapp.models import JournalEntry, SyncConflict, utcnow
+from fieldapp.services.pulled import PageApplier, PageCounts, RemoteChange, table_of
+
+__all__ = [
+    "JournalRecord",
+    "PageCounts",
+    "RemoteChange",
+    "apply_page",
+    "journal_batch",
+    "last_journal_seq",
+    "mark_pushed",
+    "oldest_pending_seq",
+]
+
+
+@dataclass(frozen=True)
+class JournalRecord:
+    """One journal row, as the sync client turns it into a change on the wire."""
+
+    seq: int
+    entity: str
+    entity_id: str
+    op: str
+    hlc: str
+    payload: dict
+
+
+def last_journal_seq(db: Database) -> int:
+    """The newest journal seq (0 when nothing was ever recorded)."""
+    with db.read() as session:
+        return session.scalar(select(func.max(JournalEntry.seq))) or 0
+
+
+def oldest_pending_seq(db: Database) -> int | None:
+    """The first journal seq not marked pushed (None when HQ has acknowledged everything)."""
+    with db.read() as session:
+        return session.scalar(select(func.min(JournalEntry.seq)).where(JournalEntry.pushed_at.is_(None)))
+
+
+def journal_batch(db: Database, from_seq: int, limit: int) -> list[JournalRecord]:
+    """Up to `limit` journal rows from `from_seq` on, with contiguous seqs (a push batch is a range)."""
+    with db.read() as session:
+        rows = session.scalars(
+            select(JournalEntry).where(JournalEntry.seq >= from_seq).order_by(JournalEntry.seq).limit(limit)
+        ).all()
+    batch: list[JournalRecord] = []
+    for row in rows:
+        if row.seq != from_seq + len(batch):
+            break
+        batch.append(JournalRecord(row.seq, row.entity, row.entity_id, row.op, row.hlc, row.payload))
+    return batch
+
+
+def mark_pushed(db: Database, from_seq: int, to_seq: int, capped: list[dict] | None = None) -> int:
+    """HQ has journal rows from_seq…to_seq: mark them pushed and take HQ's rewrites of stamps it capped.
+
+    A capped stamp (`{"t", "i", "from", "to"}`: HQ found it too far ahead of its clock) is rewritten everywhere this
+    laptop holds it: the row's `hlc` and field stamps, the journal row, the stamps later journal rows say they saw,
+    and conflicts. Returns how many journal rows were newly marked.
+    """
+    with db.write(journal=False) as uow:
+        session = uow.session
+        marked = session.execute(
+            update(JournalEntry)
+            .where(JournalEntry.seq.between(from_seq, to_seq), JournalEntry.pushed_at.is_(None))
+            .values(pushed_at=utcnow())
+        ).rowcount
+        rewrites: dict[tuple[str, str], dict[str, str]] = {}
+        for cap in capped or []:
+            rewrites.setdefault((cap["t"], cap["i"]), {})[cap["from"]] = cap["to"]
+        for (table_name, row_id), mapping in rewrites.items():
+            _rewrite_stamps(session, table_name, row_id, mapping)
+        if rewrites:
+            uow.changed.update(t for t, _ in rewrites)
+    return marked or 0
+
+
+def _rewrite_stamps(session, table_name: str, row_id: str, mapping: dict[str, str]) -> None:
+    table = table_of(table_name)
+    if table is None:
+        return
+    row = session.execute(select(table.c.hlc, table.c.field_hlc).where(table.c.id == row_id)).first()
+    if row is not None:
+        stamps = {k: mapping.get(v, v) for k, v in (row.field_hlc or {"*": row.hlc}).items()}
+        session.execute(update(table).where(table.c.id == row_id).values(field_hlc=stamps, hlc=max(stamps.values())))
+    entries = session.scalars(
+        select(JournalEntry).where(JournalEntry.entity == table_name, JournalEntry.entity_id == row_id)
+    ).all()
+    for entry in entries:
+        entry.hlc = mapping.get(entry.hlc, entry.hlc)
+        seen = (entry.payload or {}).get("_prev")
+        if entry.pushed_at is None and seen and set(seen.values()) & mapping.keys():
+            entry.payload = {**entry.payload, "_prev": {k: mapping.get(v, v) for k, v in seen.items()}}
+    for conflict in session.scalars(
+        select(SyncConflict).where(SyncConflict.entity == table_name, SyncConflict.entity_id == row_id)
+    ):
+        conflict.winner_hlc = mapping.get(conflict.winner_hlc, conflict.winner_hlc)
+        conflict.loser_hlc = mapping.get(conflict.loser_hlc, conflict.loser_hlc)
+
+
+@dataclass(frozen=True)
+class PageOutcome:
+    applied: int
+    skipped: int
+    conflicts: int
+    reviews: int
+    settled: int
+    cursor: int
+    changed: frozenset[str]
+
+
+def apply_page(db: Database, changes: list[RemoteChange], next_cursor: int) -> PageOutcome:
+    """Merge a pulled page into the local record and store the cursor, in one unjournaled transaction.
+
+    Changes come in HQ's commit order (parents first); foreign keys are checked at commit, not per row.
+    """
+    with db.write(journal=False) as uow:
+        conn = uow.session.connection()
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        applier = PageApplier(conn, uow.identity.get("association_id") or "")
+        applier.preload(changes)
+        for change in changes:
+            applier.apply(change)
+        applier.reindex()
+        session = uow.session
+        settings.put(session, "sync_cursor", next_cursor)
+        newest = max((c.hlc for c in changes), default=None)
+        floor = settings.get(session, "sync_clock_floor")
+        if newest and (floor is None or newest > floor):
+            settings.put(session, "sync_clock_floor", newest)
+        counts: PageCounts = applier.counts
+        uow.changed.update(counts.changed)
+    return PageOutcome(
+        counts.applied,
+        counts.skipped,
+        counts.conflicts,
+        counts.reviews,
+        counts.settled,
+        next_cursor,
+        frozenset(counts.changed),
+    )

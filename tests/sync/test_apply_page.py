@@ -1,0 +1,252 @@
+"""Applying pulled changes on a laptop: merged field by field, typed, searchable, never journaled, idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from replicas import ASSOCIATION, KHOURIBGA, last_seq, relay, wire_changes
+from sqlalchemy import select
+
+from fieldapp import settings
+from fieldapp.models import Distribution, Event, Household, SyncConflict, SyncReview
+from fieldapp.rules import parse_item
+from fieldapp.services import conflicts, distributions, events, replication
+from fieldapp.services.households import (
+    HouseholdInput,
+    MemberInput,
+    register_household,
+    search_households,
+    update_household,
+)
+from sync import changes
+
+
+def _row(db, model, row_id):
+    with db.read() as session:
+        return session.get(model, row_id)
+
+
+def test_a_pulled_household_is_stored_as_made_searchable_and_not_journaled(laptop_a, laptop_b):
+    made = register_household(
+        laptop_a,
+        HouseholdInput(
+            head_name="Fatima Benali",
+            head_name_ar="فاطمة بنعلي",
+            cin="AB123456",
+            phone="0612345678",
+            commune=KHOURIBGA,
+            flags=["widow"],
+            consent=True,
+            members=[MemberInput("Youssef Benali", sex="M", birth_year=2015)],
+        ),
+    ).value
+    before = last_seq(laptop_b)
+
+    outcome = relay(laptop_a, laptop_b, cursor=7)
+
+    assert outcome.applied == 2 and outcome.skipped == 0 and outcome.conflicts == 0
+    mine, theirs = _row(laptop_a, Household, made.id), _row(laptop_b, Household, made.id)
+    for column in ("head_name", "head_name_ar", "cin", "phone", "flags", "size", "consent_at", "created_at", "hlc"):
+        assert getattr(theirs, column) == getattr(mine, column), column
+    assert theirs.field_hlc == mine.field_hlc
+    assert theirs.consent_at.tzinfo is not None
+    assert (theirs.device_id, theirs.association_id) == ("KHR1", ASSOCIATION)
+    assert [h.id for h in search_households(laptop_b, "benali")] == [made.id]
+    assert [h.id for h in search_households(laptop_b, "youssef")] == [made.id]
+    assert last_seq(laptop_b) == before  # pulled rows are never pushed back
+    with laptop_b.read() as session:
+        assert settings.get(session, "sync_cursor") == 7
+        assert settings.get(session, "sync_clock_floor") == wire_changes(laptop_a)[-1]["h"]  # the newest stamp
+
+
+def test_applying_the_same_page_again_changes_nothing(laptop_a, laptop_b):
+    made = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    update_household(laptop_a, made.id, HouseholdInput(phone="0612345678"))
+    relay(laptop_a, laptop_b)
+    first = _row(laptop_b, Household, made.id)
+
+    again = relay(laptop_a, laptop_b)
+
+    assert again.applied == 0 and again.conflicts == 0
+    second = _row(laptop_b, Household, made.id)
+    assert (second.phone, second.hlc, second.field_hlc) == (first.phone, first.hlc, first.field_hlc)
+    assert second.updated_at == first.updated_at
+
+
+def test_dates_and_times_come_back_typed(laptop_a, laptop_b):
+    event = events.create_event(laptop_a, "Ramadan 2026", "2026-02-20", [parse_item("FLOUR:Farine 10 kg:1")]).value
+    household = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    served = distributions.record_distribution(laptop_a, event.id, household.id).value
+
+    relay(laptop_a, laptop_b)
+
+    pulled_event = _row(laptop_b, Event, event.id)
+    assert pulled_event.starts_on == dt.date(2026, 2, 20) and isinstance(pulled_event.starts_on, dt.date)
+    pulled = _row(laptop_b, Distribution, served.id)
+    assert pulled.served_at == _row(laptop_a, Distribution, served.id).served_at
+    assert pulled.items == _row(laptop_a, Distribution, served.id).items
+    # The desk on the other laptop knows the household was served, and finds it by receipt number.
+    preview = distributions.preview(laptop_b, event.id, household.id)
+    assert preview.already_served is not None and preview.already_served.receipt == served.receipt
+    assert [h.id for h in search_households(laptop_b, served.receipt)] == [household.id]
+
+
+def test_edits_of_different_fields_on_two_laptops_are_both_kept(laptop_a, laptop_b):
+    made = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    relay(laptop_a, laptop_b)
+    a_from, b_from = last_seq(laptop_a) + 1, last_seq(laptop_b) + 1
+    update_household(laptop_a, made.id, HouseholdInput(phone="0612345678"))
+    update_household(laptop_b, made.id, HouseholdInput(douar="Douar Lahmar"))
+
+    relay(laptop_a, laptop_b, from_seq=a_from)
+    relay(laptop_b, laptop_a, from_seq=b_from)
+
+    for db in (laptop_a, laptop_b):
+        row = _row(db, Household, made.id)
+        assert (row.phone, row.douar) == ("+212612345678", "Douar Lahmar")
+        assert conflicts.list_conflicts(db) == []
+    assert _row(laptop_a, Household, made.id).field_hlc == _row(laptop_b, Household, made.id).field_hlc
+
+
+def test_the_same_field_edited_on_two_laptops_has_one_winner_and_one_visible_conflict(laptop_a, laptop_b):
+    made = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    relay(laptop_a, laptop_b)
+    a_from, b_from = last_seq(laptop_a) + 1, last_seq(laptop_b) + 1
+    update_household(laptop_a, made.id, HouseholdInput(phone="0611111111"))
+    update_household(laptop_b, made.id, HouseholdInput(phone="0622222222"))  # later: the winner
+
+    assert relay(laptop_a, laptop_b, from_seq=a_from).conflicts == 1
+    assert relay(laptop_b, laptop_a, from_seq=b_from).conflicts == 1
+
+    seen = []
+    for db in (laptop_a, laptop_b):
+        assert _row(db, Household, made.id).phone == "+212622222222"
+        [conflict] = conflicts.list_conflicts(db)
+        seen.append(conflict)
+        assert conflict.record == "Fatima Benali" and conflict.household_name == "Fatima Benali"
+        assert conflict.field == "phone"
+        assert (conflict.current_value, conflict.current_device) == ("+212622222222", "OUJ2")
+        assert (conflict.other_value, conflict.other_device) == ("+212611111111", "KHR1")
+        assert conflict.current_at is not None and conflict.other_at <= conflict.current_at
+    assert seen[0].key == seen[1].key
+
+
+def test_taking_the_other_value_is_an_edit_that_settles_the_conflict_on_the_other_laptop_too(laptop_a, laptop_b):
+    made = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    relay(laptop_a, laptop_b)
+    a_from, b_from = last_seq(laptop_a) + 1, last_seq(laptop_b) + 1
+    update_household(laptop_a, made.id, HouseholdInput(phone="0611111111"))
+    update_household(laptop_b, made.id, HouseholdInput(phone="0622222222"))
+    relay(laptop_a, laptop_b, from_seq=a_from)
+    relay(laptop_b, laptop_a, from_seq=b_from)
+    [conflict] = conflicts.list_conflicts(laptop_a)
+    a_from = last_seq(laptop_a) + 1
+
+    settled = conflicts.settle_conflict(laptop_a, conflict.key, conflicts.TAKE_OTHER, actor="Samira").value
+
+    assert settled.settled_by == "Samira" and _row(laptop_a, Household, made.id).phone == "+212611111111"
+    assert [h.id for h in search_households(laptop_a, "0611111111")] == [made.id]
+    assert last_seq(laptop_a) == a_from  # one journaled edit: it travels like any other
+    outcome = relay(laptop_a, laptop_b, from_seq=a_from)
+    assert outcome.settled == 1 and outcome.conflicts == 0
+    assert _row(laptop_b, Household, made.id).phone == "+212611111111"
+    assert conflicts.list_conflicts(laptop_b) == []
+    with laptop_b.read() as session:
+        assert session.get(SyncConflict, conflict.key).settled_by == "sync:KHR1"
+
+
+def test_keeping_the_current_value_is_journaled_too_so_the_choice_travels(laptop_a, laptop_b):
+    made = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    relay(laptop_a, laptop_b)
+    a_from, b_from = last_seq(laptop_a) + 1, last_seq(laptop_b) + 1
+    update_household(laptop_a, made.id, HouseholdInput(phone="0611111111"))
+    update_household(laptop_b, made.id, HouseholdInput(phone="0622222222"))
+    relay(laptop_a, laptop_b, from_seq=a_from)
+    relay(laptop_b, laptop_a, from_seq=b_from)
+    [conflict] = conflicts.list_conflicts(laptop_b)
+    b_from = last_seq(laptop_b) + 1
+
+    conflicts.settle_conflict(laptop_b, conflict.key, conflicts.KEEP_CURRENT)
+
+    [change] = wire_changes(laptop_b, b_from)
+    assert change["f"] == {"phone": "+212622222222"}
+    assert relay(laptop_b, laptop_a, from_seq=b_from).settled == 1
+    assert conflicts.list_conflicts(laptop_a) == [] and conflicts.list_conflicts(laptop_b) == []
+    assert _row(laptop_a, Household, made.id).phone == "+212622222222"
+
+
+def test_one_household_served_for_one_event_on_two_laptops_keeps_both_and_opens_one_review(laptop_a, laptop_b):
+    event = events.create_event(laptop_a, "Ramadan 2026", "2026-02-20", [parse_item("FLOUR:Farine 10 kg:1")]).value
+    household = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    relay(laptop_a, laptop_b)
+    a_from, b_from = last_seq(laptop_a) + 1, last_seq(laptop_b) + 1
+    first = distributions.record_distribution(laptop_a, event.id, household.id).value
+    second = distributions.record_distribution(laptop_b, event.id, household.id).value
+
+    assert relay(laptop_a, laptop_b, from_seq=a_from).reviews == 1
+    assert relay(laptop_b, laptop_a, from_seq=b_from).reviews == 1
+
+    keys = set()
+    for db in (laptop_a, laptop_b):
+        with db.read() as session:
+            kept = session.scalars(select(Distribution.id).where(Distribution.event_id == event.id)).all()
+        assert sorted(kept) == sorted([first.id, second.id])
+        [review] = conflicts.list_reviews(db)
+        keys.add(review.key)
+        assert review.kind == "double_distribution" and review.household_name == "Fatima Benali"
+        assert review.event_name == "Ramadan 2026"
+        assert sorted(r.receipt for r in review.records) == sorted([first.receipt, second.receipt])
+    assert len(keys) == 1
+
+    settled = conflicts.settle_review(laptop_a, keys.pop(), "Second sac rendu le 21/02", actor="Samira").value
+    assert settled.note == "Second sac rendu le 21/02" and conflicts.list_reviews(laptop_a) == []
+
+
+def test_the_same_cin_registered_on_two_laptops_becomes_a_review_not_an_error(laptop_a, laptop_b):
+    mine = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", cin="AB123456", commune=KHOURIBGA))
+    theirs = register_household(laptop_b, HouseholdInput(head_name="Fatima Benaly", cin="AB123456", commune=KHOURIBGA))
+
+    outcome = relay(laptop_a, laptop_b)
+
+    assert outcome.applied == 1 and outcome.reviews == 1
+    assert _row(laptop_b, Household, mine.value.id).head_name == "Fatima Benali"
+    [review] = conflicts.list_reviews(laptop_b)
+    assert review.kind == "duplicate_cin"
+    assert sorted(r["id"] for r in review.records) == sorted([mine.value.id, theirs.value.id])
+    with laptop_b.read() as session:
+        assert session.scalars(select(SyncReview)).one().household_id == mine.value.id
+
+
+def test_an_update_for_a_record_never_received_is_skipped_not_fatal(laptop_a, laptop_b):
+    made = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    from_seq = last_seq(laptop_a) + 1
+    update_household(laptop_a, made.id, HouseholdInput(phone="0612345678"))
+
+    outcome = relay(laptop_a, laptop_b, from_seq=from_seq, cursor=3)
+
+    assert (outcome.applied, outcome.skipped) == (0, 1)
+    with laptop_b.read() as session:
+        assert session.get(Household, made.id) is None and settings.get(session, "sync_cursor") == 3
+
+
+def test_unknown_tables_and_fields_from_a_newer_peer_are_ignored(laptop_a, laptop_b):
+    made = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    page = wire_changes(laptop_a)
+    page[0]["f"]["favourite_colour"] = "blue"
+    page.append({"t": "warehouses", "i": "x", "h": page[0]["h"], "o": "i", "f": {"name": "Depot"}, "d": "HQ"})
+
+    outcome = replication.apply_page(laptop_b, [changes.incoming(c) for c in page], 2)
+
+    assert (outcome.applied, outcome.skipped) == (1, 1)
+    assert _row(laptop_b, Household, made.id).head_name == "Fatima Benali"
+
+
+def test_reference_data_from_hq_keeps_the_every_association_label(laptop_a, laptop_b):
+    event = events.create_event(laptop_a, "Campagne nationale", "2026-03-01", [parse_item("OIL:Huile:2")]).value
+    page = [{**c, "a": "*", "d": "HQ"} for c in wire_changes(laptop_a)]
+
+    replication.apply_page(laptop_b, [changes.incoming(c) for c in page], 2)
+
+    pulled = _row(laptop_b, Event, event.id)
+    assert (pulled.association_id, pulled.device_id) == ("*", "HQ")
+    assert events.get_event(laptop_b, event.id).items[0].code == "OIL"
