@@ -12,7 +12,6 @@ import datetime as dt
 import re
 import shutil
 import subprocess
-import time
 import unicodedata
 from pathlib import Path
 
@@ -242,16 +241,13 @@ def test_row_codes_decode_and_are_genuine_for_this_event_only(db, tmp_path):
 
 
 @pytest.mark.slow
-def test_a_thousand_households_fast_each_listed_once_with_page_x_of_y(db, tmp_path):
+def test_a_thousand_households_each_listed_once_with_page_x_of_y(db, tmp_path):
     ramadan = event(db)
     masked = seed(db, 1000)
 
-    wall, cpu = time.perf_counter(), time.process_time()
+    # Its speed (target 3 s) is measured by bench/printing.py, not asserted here.
     summary = write_signoff_sheet(db, ramadan.id, tmp_path / "sheet.pdf")
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
 
-    # The budget is 3 s; CPU time is what the sheet costs, whatever else the machine is running (~2.3 s measured).
-    assert cpu <= 3.0, f"1,000 rows took {cpu:.2f} s of CPU ({wall:.2f} s on the clock)"
     pages = page_texts(summary.path)
     # 10 rows of 15 mm a page: 100 full pages, then the totals, which never share a full page.
     assert summary.rows == 1000 and summary.pages == 101 == pdf_pages(summary.path) == len(pages)
