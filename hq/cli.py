@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
@@ -105,24 +104,17 @@ def _print(args, document: dict, text: str) -> int:
 
 
 def _serve(args) -> int:
-    import uvicorn
-
-    from hq.db import ENV_DB, default_url, normalise_url
+    from hq.db import default_url, normalise_url
+    from hq.server import run
 
     url = normalise_url(args.db) if args.db else default_url()
     db = _open(argparse.Namespace(db=url))  # migrate once, before any worker starts
     db.dispose()
-    os.environ[ENV_DB] = url  # the workers build their app from it
     sys.stderr.write(f"fieldapp-hq: serving {db.backend} on http://{args.host}:{args.port}\n")
-    uvicorn.run(
-        "hq.app:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        access_log=args.access_log,
-        log_level="warning",
-    )
+    try:
+        run(url, args.host, args.port, args.workers, args.access_log)
+    except OSError as error:
+        return _fail(args, "cannot_listen", f"cannot listen on {args.host}:{args.port}: {error.strerror}", EXIT_FAILED)
     return EXIT_OK
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 
 from fieldapp import merge as merging
 from fieldapp.clock import Stamp
+from hq import bulk
 from hq import schema as s
 from sync import protocol
 
@@ -254,8 +255,8 @@ def _columns(key: tuple[str, str], record: _Record, now) -> dict:
     table, record_id = key
     data = record.data
     return {
-        "b_id": record_id,
-        "b_tbl": table,
+        "id": record_id,
+        "tbl": table,
         "association_id": record.association_id,
         "device_code": record.device_code,
         "data": data,
@@ -270,20 +271,10 @@ def _columns(key: tuple[str, str], record: _Record, now) -> dict:
 
 
 def _write_records(conn: Connection, records: dict[tuple[str, str], _Record], now) -> None:
-    r = s.records
-    dirty = sorted((k, v) for k, v in records.items() if v.dirty)  # key order: the same lock order in every batch
-    inserts = [_columns(k, v, now) for k, v in dirty if v.new]
-    updates = [_columns(k, v, now) for k, v in dirty if not v.new]
-    if inserts:
-        rows = [{("id" if k == "b_id" else "tbl" if k == "b_tbl" else k): v for k, v in row.items()} for row in inserts]
-        conn.execute(r.insert(), rows)
-    if updates:
-        stmt = (
-            r.update()
-            .where(r.c.id == sa.bindparam("b_id"), r.c.tbl == sa.bindparam("b_tbl"))
-            .values({name: sa.bindparam(name) for name in updates[0] if not name.startswith("b_")})
-        )
-        conn.execute(stmt, updates)
+    # (id, tbl) order, as _load locks them: two batches touching the same records never wait on each other in a cycle
+    dirty = sorted(((k, v) for k, v in records.items() if v.dirty), key=lambda item: (item[0][1], item[0][0]))
+    bulk.insert_rows(conn, s.records, [_columns(k, v, now) for k, v in dirty if v.new])
+    bulk.update_records(conn, [_columns(k, v, now) for k, v in dirty if not v.new])
 
 
 def _write_conflicts(conn: Connection, found: dict[str, dict]) -> int:
@@ -357,5 +348,5 @@ def _write_log(conn: Connection, author: Author, log: list[dict]) -> int:
         entry["association_id"] = author.association_id
         entry["device_id"] = author.device_id
         entry["device_code"] = author.device_code
-    conn.execute(s.changes.insert(), log)
+    bulk.insert_rows(conn, s.changes, log)
     return last
