@@ -134,3 +134,16 @@ def publish_campaign(db: Database, name: str, starts: str, ends: str, items: lis
         "items": [{"id": i, **item} for i, item in zip(item_ids, parsed, strict=True)],
         "cursor": outcome.cursor,
     }
+
+
+RESTORE_GAP = 1_000_000_000
+
+
+def after_restore(db: Database) -> dict:
+    """Move the cursor far past any value handed out before a restore, so laptops whose cursor is beyond the restored
+    head still receive what is logged from now on (re-served changes merge to no effect)."""
+    counter = s.counters
+    with db.write() as conn:
+        old = conn.execute(sa.select(counter.c.value).where(counter.c.name == "cursor")).scalar_one()
+        conn.execute(counter.update().where(counter.c.name == "cursor").values(value=old + RESTORE_GAP))
+    return {"old_head": old, "new_head": old + RESTORE_GAP}

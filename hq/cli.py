@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=_serve)
 
     commands.add_parser("migrate", help="bring the database schema up to date").set_defaults(handler=_migrate)
+    restored = commands.add_parser("after-restore", help="after restoring a backup: move the pull cursor on")
+    restored.set_defaults(handler=_after_restore)
 
     association = commands.add_parser("association", help="associations").add_subparsers(
         dest="action", metavar="ACTION", required=True
@@ -83,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for sub in (serve, add, code, listing, revoke, publish, conflicts):
         _globals(sub, nested=True)
-    for group in (commands.choices["migrate"], association.choices["list"]):
+    for group in (commands.choices["migrate"], restored, association.choices["list"]):
         _globals(group, nested=True)
     return parser
 
@@ -122,6 +124,13 @@ def _migrate(args) -> int:
     db = _open(args)
     db.dispose()
     return _print(args, {"migrated": True, "backend": db.backend}, "database schema is up to date")
+
+
+def _after_restore(args) -> int:
+    from hq import admin
+
+    item = admin.after_restore(_open(args))
+    return _print(args, item, f"pull cursor moved from {item['old_head']} to {item['new_head']}")
 
 
 def _association_add(args) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 import time
 
 import sqlalchemy as sa
@@ -15,6 +17,10 @@ from hq.ingest import Author, apply, now_ms
 from sync import protocol
 
 _RETRIES = 6  # deadlocks and unique races on PostgreSQL, busy SQLite: the whole batch runs again
+# Batches applied at once by one process: more only share the CPU and queue on the counter lock, and every device
+# waits longer; the others wait here, in arrival order, without holding a database connection.
+PUSH_SLOTS = int(os.environ.get("FIELDAPP_HQ_PUSH_SLOTS", "4"))
+_push_slots = threading.BoundedSemaphore(PUSH_SLOTS)
 
 
 def head(conn: Connection) -> int:
@@ -62,7 +68,7 @@ def push(db: Database, authorization: str | None, first: int, last: int, changes
     """Apply journal seq first..last once; a resend gets the stored answer, a gap 409 with `expected`."""
     for attempt in range(_RETRIES):
         try:
-            with db.write() as conn:
+            with _push_slots, db.write() as conn:
                 return _push(conn, authorization, first, last, changes)
         except sa.exc.DBAPIError as error:
             if attempt == _RETRIES - 1 or not _retryable(error):

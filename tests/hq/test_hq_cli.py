@@ -91,3 +91,30 @@ def test_a_database_newer_than_hq_is_refused(hq_sqlite):
     engine.dispose()
     proc = hq_sqlite.cli("association", "list")
     assert proc.returncode == 3 and "newer" in proc.stderr
+
+
+def test_after_a_restore_the_cursor_moves_past_what_laptops_already_read(hq_sqlite):
+    hq = hq_sqlite
+    association = hq.new_association("Al Amal")
+    author, reader = Device(hq, association, "KHR1"), Device(hq, association, "KHR2")
+    author.push([author.insert("households", {"head_name": f"Family {n}", "size": 3}) for n in range(3)])
+    # The reader had read further than the restored database goes (its cursor is beyond HQ's head).
+    ahead_of_backup = 50
+    moved = _json(hq.cli("after-restore", "--json"))
+    assert moved == {"old_head": 3, "new_head": 1_000_000_003}
+    author.push([author.insert("households", {"head_name": "After the restore", "size": 2})])
+    changes, cursor = reader.pull_all(after=ahead_of_backup)
+    assert [c["f"]["head_name"] for c in changes] == ["After the restore"]
+    assert cursor == 1_000_000_004
+
+
+def test_the_openapi_description_lists_every_endpoint(hq_sqlite):
+    import requests
+
+    schema = requests.get(hq_sqlite.url + "/openapi.json", timeout=30).json()
+    assert {"/v1/enroll", "/v1/hello", "/v1/push", "/v1/pull", "/v1/conflicts", "/v1/conflicts/{key}/settle"} <= set(
+        schema["paths"]
+    )
+    push = schema["paths"]["/v1/push"]["post"]
+    assert push["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("/PushRequest")
+    assert "Change" in schema["components"]["schemas"]
