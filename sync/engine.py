@@ -1,0 +1,247 @@
+"""One sync with HQ: hello → push the journal → pull what others changed; and enrollment.
+
+The database work goes through fieldapp services (each one transaction); this module only decides what to send and
+when: batch sizes that shrink on timeouts and grow on success, retries with exponential backoff and full jitter,
+progress and cancel for the desktop app. A sync with nothing to do is one round trip.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+from fieldapp.db import Database
+from fieldapp.errors import BadData, FieldappError, Refused
+from fieldapp.services import enrollment, replication
+from sync import changes, protocol
+from sync.client import HQClient, SequenceGap, TimedOut, TooLarge, is_retryable
+
+FIRST_BATCH = 500
+SMALLEST_BATCH = 25
+BACKOFF_BASE_S = 1.0
+BACKOFF_CAP_S = 60.0
+ATTEMPTS = 5  # tries of one request before the sync gives up (HQ unreachable)
+GAP_RESTARTS = 5
+
+Progress = Callable[[str, int, int], None]  # (phase, done, total): phase is "connect", "push", "pull" or "done"
+Cancel = Callable[[], bool] | threading.Event
+
+
+@dataclass
+class SyncSummary:
+    pushed: int = 0  # journal rows HQ acknowledged in this sync
+    pulled: int = 0  # changes received from HQ
+    applied: int = 0  # of those, changes that moved a local record
+    conflicts: int = 0  # conflicts found on this laptop during this sync
+    reviews: int = 0  # review items opened on this laptop during this sync
+    settled: int = 0  # conflicts settled by edits made elsewhere knowingly
+    skipped: int = 0  # changes this version cannot store
+    hq_conflicts: int = 0  # conflicts HQ found while applying what this laptop pushed
+    hq_reviews: int = 0
+    open_conflicts: int = 0
+    open_reviews: int = 0
+    pending: int = 0  # changes still waiting to be sent
+    cursor: int = 0
+    round_trips: int = 0
+    bytes_sent: int = 0
+    bytes_received: int = 0
+    clock_offset_ms: int = 0
+    seconds: float = 0.0
+    cancelled: bool = False
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class _Run:
+    """The state of one sync: the client, retry policy, progress and cancel."""
+
+    def __init__(self, db: Database, client: HQClient, progress, cancel, sleep, rand, pull_page) -> None:
+        self.db, self.client, self.pull_page = db, client, pull_page
+        self.progress = progress or (lambda phase, done, total: None)
+        self.cancel = cancel
+        self.sleep, self.rand = sleep, rand
+        self.summary = SyncSummary()
+
+    def cancelled(self) -> bool:
+        if self.cancel is None:
+            return False
+        flag = self.cancel.is_set() if isinstance(self.cancel, threading.Event) else self.cancel()
+        self.summary.cancelled = self.summary.cancelled or bool(flag)
+        return self.summary.cancelled
+
+    def backoff(self, attempt: int, error: FieldappError) -> None:
+        """Wait before the next try (full jitter), or give up after the last one."""
+        if attempt >= ATTEMPTS or not is_retryable(error):
+            raise error
+        self.sleep(self.rand() * min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** (attempt - 1)))
+
+    def call(self, request: Callable[[], dict]) -> dict:
+        attempt = 0
+        while True:
+            try:
+                return request()
+            except FieldappError as error:
+                attempt += 1
+                self.backoff(attempt, error)
+                if self.cancelled():
+                    raise
+
+    def hello(self) -> dict:
+        self.progress("connect", 0, 1)
+        sent_at = self.db.wall_clock_ms()
+        hello = self.call(self.client.hello)
+        received_at = self.db.wall_clock_ms()
+        versions = hello.get("protocol") or {}
+        if int(versions.get("max", 0)) < protocol.PROTOCOL_VERSION:
+            raise Refused("error.sync_hq_too_old")
+        if isinstance(hello.get("server_ms"), int):
+            offset = hello["server_ms"] - (sent_at + received_at) // 2
+            enrollment.record_clock_offset(self.db, offset)
+            self.summary.clock_offset_ms = offset
+        self.progress("connect", 1, 1)
+        return hello
+
+    def push(self, hello: dict) -> None:
+        expected = int(hello.get("push_expected", 1))
+        last = replication.last_journal_seq(self.db)
+        if expected > last + 1:
+            raise BadData("error.sync_journal_behind", hq=expected - 1, here=last)
+        # Rows HQ has but this laptop never heard about (an answer lost to a cut) are sent again: HQ answers them as
+        # duplicates, with the stamps it capped, so this laptop's copies end up equal to HQ's.
+        unacknowledged = replication.oldest_pending_seq(self.db)
+        seq = min(expected, unacknowledged or expected)
+        limit = int((hello.get("limits") or {}).get("max_batch") or protocol.MAX_BATCH)
+        size, attempt, gaps, first = min(FIRST_BATCH, limit), 0, 0, seq
+        while seq <= last and not self.cancelled():
+            batch = replication.journal_batch(self.db, seq, size)
+            if not batch:
+                raise BadData("error.sync_journal_behind", hq=seq - 1, here=last)
+            to_seq = batch[-1].seq
+            self.progress("push", seq - first, last - first + 1)
+            try:
+                answer = self.client.push(seq, to_seq, [changes.outgoing(r) for r in batch])
+            except SequenceGap as gap:
+                gaps += 1
+                if gaps > GAP_RESTARTS:
+                    raise
+                seq = gap.expected
+                continue
+            except TooLarge:
+                if size == SMALLEST_BATCH:
+                    raise
+                size = max(SMALLEST_BATCH, size // 2)
+                continue
+            except FieldappError as error:
+                if isinstance(error, TimedOut):
+                    size = max(SMALLEST_BATCH, size // 2)
+                attempt += 1
+                self.backoff(attempt, error)
+                continue
+            attempt = 0
+            # A duplicate answer may acknowledge beyond this batch: only what was sent is marked, and the rest is sent
+            # again (HQ answers it as duplicates too) so that the stamps HQ capped in it come back as well.
+            through = min(int(answer.get("acked", to_seq)), to_seq)
+            if through < seq:
+                raise BadData("error.sync_bad_answer", url=self.client.base_url)
+            self.summary.pushed += replication.mark_pushed(self.db, seq, through, answer.get("capped") or [])
+            if not answer.get("duplicate"):
+                self.summary.hq_conflicts += int(answer.get("conflicts") or 0)
+                self.summary.hq_reviews += int(answer.get("reviews") or 0)
+            seq = through + 1
+            size = min(size * 2, limit)
+        self.progress("push", last - first + 1, last - first + 1)
+
+    def pull(self, hello: dict, pushed: bool) -> None:
+        cursor = enrollment.sync_state(self.db).cursor
+        head = int(hello.get("pull_head") or 0)
+        if head <= cursor and not pushed:
+            return
+        page_size = min(int((hello.get("limits") or {}).get("pull_page") or protocol.PULL_PAGE), protocol.PULL_PAGE)
+        page_size = min(page_size, self.pull_page or page_size)
+        start = cursor
+        while not self.cancelled():
+            self.progress("pull", max(0, cursor - start), max(head - start, cursor - start, 1))
+            page = self.call(lambda after=cursor: self.client.pull(after, page_size))
+            try:
+                received = [changes.incoming(c) for c in page.get("changes") or []]
+                next_cursor = int(page["next"])
+            except (ValueError, KeyError, TypeError):
+                raise BadData("error.sync_bad_answer", url=self.client.base_url) from None
+            outcome = replication.apply_page(self.db, received, next_cursor)
+            self.summary.pulled += len(received)
+            for name in ("applied", "conflicts", "reviews", "settled", "skipped"):
+                setattr(self.summary, name, getattr(self.summary, name) + getattr(outcome, name))
+            cursor = next_cursor
+            if not page.get("more"):
+                break
+        self.progress("pull", max(head - start, cursor - start), max(head - start, cursor - start, 1))
+
+
+def sync_now(
+    db: Database,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    client: HQClient | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    rand: Callable[[], float] = random.random,
+    pull_page: int | None = None,
+) -> SyncSummary:
+    """Push this laptop's changes and pull the others'; raises a FieldappError (translated) when it cannot.
+
+    `progress(phase, done, total)` is called along the way; `cancel` (a callable or a threading.Event) stops the
+    sync between two requests, with everything done so far kept (the summary says `cancelled`). `sleep` and `rand`
+    drive the retry backoff and `pull_page` asks for smaller pages (tests).
+    """
+    started = time.monotonic()
+    credentials = enrollment.sync_credentials(db)
+    own_client = client is None
+    client = client or HQClient(credentials.hq_url, credentials.token)
+    run = _Run(db, client, progress, cancel, sleep, rand, pull_page)
+    try:
+        hello = run.hello()
+        before = run.summary.pushed
+        run.push(hello)
+        if not run.cancelled():
+            run.pull(hello, pushed=run.summary.pushed > before)
+        if not run.summary.cancelled:
+            enrollment.record_sync_success(db)
+    except FieldappError as error:
+        enrollment.record_sync_failure(db, error.key)
+        raise
+    finally:
+        if own_client:
+            client.close()
+    state = enrollment.sync_state(db)
+    summary = run.summary
+    summary.open_conflicts, summary.open_reviews = state.open_conflicts, state.open_reviews
+    summary.pending, summary.cursor = state.pending, state.cursor
+    summary.round_trips, summary.bytes_sent, summary.bytes_received = (
+        client.round_trips,
+        client.bytes_sent,
+        client.bytes_received,
+    )
+    summary.seconds = round(time.monotonic() - started, 3)
+    run.progress("done", 1, 1)
+    return summary
+
+
+def enroll(db: Database, hq_url: str, code: str, device_code: str | None = None, actor: str | None = None):
+    """Join HQ with a one-time code: HQ gives a token and its association; the local records take that association."""
+    request = enrollment.enrollment_request(db, hq_url, device_code)
+    client = HQClient(request.hq_url)
+    try:
+        answer = client.enroll(code, request.device_code, request.device_name)
+    finally:
+        client.close()
+    try:
+        token, device_id = answer["token"], answer["device_id"]
+        association_id, association_name = answer["association_id"], answer["association_name"]
+    except KeyError:
+        raise BadData("error.sync_bad_answer", url=request.hq_url) from None
+    return enrollment.complete_enrollment(
+        db, request, token, str(device_id), association_id, association_name, actor=actor
+    )

@@ -1,0 +1,124 @@
+"""What HQ refuses, as the laptop says it: a revoked laptop, bad or expired codes, a device code taken; and
+reference data HQ publishes to every association arriving on the laptop."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from replicas import KHOURIBGA, enrolled_laptop
+
+from fieldapp import settings
+from fieldapp.db import Database
+from fieldapp.errors import Refused
+from fieldapp.services import distributions, enrollment, events
+from fieldapp.services.households import HouseholdInput, register_household
+from sync import engine
+
+
+@pytest.fixture
+def association(hq):
+    return hq.new_association("Association Al Amal")
+
+
+def test_a_revoked_laptop_is_refused_with_a_clear_message_and_keeps_its_changes(hq, association, tmp_path):
+    laptop = enrolled_laptop(tmp_path, hq, association, "KHR1")
+    try:
+        register_household(laptop, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA))
+        with laptop.read() as session:
+            device_id = settings.get(session, "hq_device_id")
+        assert hq.cli("device", "revoke", device_id).returncode == 0
+
+        with pytest.raises(Refused) as refused:
+            engine.sync_now(laptop)
+
+        assert refused.value.key == "error.sync_revoked" and refused.value.exit_code == 3
+        assert "révoqué" in refused.value.message("fr") and "revoked" in refused.value.message("en")
+        state = enrollment.sync_state(laptop)
+        assert state.last_error == "error.sync_revoked" and state.pending == 1
+    finally:
+        laptop.dispose()
+
+
+def _expired_code(hq, association_id: str) -> str:
+    code = hq.enroll_code(association_id, hours=0.0002)  # 0.72 s
+    time.sleep(1.0)
+    return code
+
+
+@pytest.mark.parametrize(
+    ("make_code", "key"),
+    [
+        (lambda hq, a: "ABCD-EFGH-JKMN-PQRS", "error.enroll_code_invalid"),
+        (lambda hq, a: _expired_code(hq, a), "error.enroll_code_expired"),
+    ],
+)
+def test_a_bad_enrollment_code_is_refused_and_changes_nothing(hq, association, tmp_path, make_code, key):
+    laptop = Database.open(tmp_path / "laptop")
+    try:
+        with pytest.raises(Refused) as refused:
+            engine.enroll(laptop, hq.url, make_code(hq, association), device_code="KHR1")
+        assert refused.value.key == key
+        assert enrollment.sync_state(laptop).enrolled is False
+        assert laptop.identity()["device_code"] is None
+    finally:
+        laptop.dispose()
+
+
+def test_a_used_code_cannot_enroll_a_second_laptop(hq, association, tmp_path):
+    code = hq.enroll_code(association)
+    first, second = Database.open(tmp_path / "one"), Database.open(tmp_path / "two")
+    try:
+        engine.enroll(first, hq.url, code, device_code="KHR1")
+        with pytest.raises(Refused) as refused:
+            engine.enroll(second, hq.url, code, device_code="OUJ2")
+        assert refused.value.key == "error.enroll_code_invalid"
+    finally:
+        first.dispose()
+        second.dispose()
+
+
+def test_a_device_code_another_laptop_uses_is_refused(hq, association, tmp_path):
+    enrolled_laptop(tmp_path, hq, association, "KHR1").dispose()
+    laptop = Database.open(tmp_path / "other")
+    try:
+        with pytest.raises(Refused) as refused:
+            engine.enroll(laptop, hq.url, hq.enroll_code(association), device_code="KHR1")
+        assert refused.value.key == "error.device_code_taken"
+    finally:
+        laptop.dispose()
+
+
+def test_a_campaign_hq_publishes_arrives_and_the_desk_can_serve_it(hq, association, tmp_path):
+    laptop = enrolled_laptop(tmp_path, hq, association, "KHR1")
+    try:
+        published = hq.cli(
+            "campaign",
+            "publish",
+            "--name",
+            "Ramadan national",
+            "--starts",
+            "2026-02-20",
+            "--ends",
+            "2026-03-20",
+            "--item",
+            "FLOUR:Farine 10 kg:1",
+        )
+        assert published.returncode == 0, published.stderr
+
+        summary = engine.sync_now(laptop)
+
+        assert summary.pulled >= 2
+        [event] = [e for e in events.list_events(laptop) if e.name == "Ramadan national"]
+        assert [i.code for i in event.items] == ["FLOUR"]
+        household = register_household(laptop, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+        served = distributions.record_distribution(laptop, event.id, household.id).value
+        assert engine.sync_now(laptop).pushed == 2 and served.receipt.startswith("KHR1-")
+    finally:
+        laptop.dispose()
+
+
+def test_sync_before_enrolling_is_refused(db):
+    with pytest.raises(Refused) as refused:
+        engine.sync_now(db)
+    assert refused.value.key == "error.sync_not_enrolled"
