@@ -7,6 +7,7 @@ executemany. The change log takes its cursors last, under the counter row's lock
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 
@@ -119,6 +120,11 @@ def _load(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str]
     return found
 
 
+def _lock_key(*parts: str) -> int:
+    digest = hashlib.sha256("|".join(parts).encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
 class _Served:
     """Active distributions per (event, household) of the author's association, for double-distribution reviews."""
 
@@ -133,6 +139,11 @@ class _Served:
         self.voided: set[str] = set()
         if not pairs:
             return
+        if conn.dialect.name == "postgresql":
+            # Two laptops pushing the same household's serving at the same moment: the second waits for the first
+            # to commit, then sees it (SQLite has one writer at a time anyway).
+            keys = sorted({_lock_key(association_id, *pair) for pair in pairs})
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k ORDER BY k", (keys,))
         r = s.records
         rows = conn.execute(
             sa.select(r.c.id, r.c.event_id, r.c.household_id).where(

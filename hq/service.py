@@ -16,6 +16,7 @@ from hq.errors import HQError
 from hq.ingest import Author, apply, now_ms
 from sync import protocol
 
+_SEEN_EVERY_S = 60
 _RETRIES = 6  # deadlocks and unique races on PostgreSQL, busy SQLite: the whole batch runs again
 # Batches applied at once by one process: more only share the CPU and queue on the counter lock, and every device
 # waits longer; the others wait here, in arrival order, without holding a database connection.
@@ -37,6 +38,10 @@ def hello(db: Database, authorization: str | None) -> dict:
     with db.read() as conn:
         device = authenticate(conn, authorization)
         pull_head = head(conn)
+    now = s.utcnow()
+    if device.last_seen_at is None or (now - device.last_seen_at).total_seconds() > _SEEN_EVERY_S:
+        with db.write() as conn:  # `device list` shows when each laptop last synced, even one with nothing to push
+            conn.execute(s.devices.update().where(s.devices.c.id == device.id).values(last_seen_at=now))
     return {
         "protocol": {"min": protocol.MIN_PROTOCOL_VERSION, "max": protocol.PROTOCOL_VERSION},
         "server_ms": now_ms(),

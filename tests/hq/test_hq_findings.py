@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from hq_http import Device, household
 
 from fieldapp.merge import Conflict, conflict_key
@@ -125,3 +127,32 @@ def test_a_voided_distribution_does_not_count_and_a_resend_finds_nothing_new(hq_
     assert answer["reviews"] == 0 and answer["applied"] == 5
     assert device.post(protocol.PUSH, batch).json() == answer
     assert device.get(protocol.CONFLICTS).json()["reviews"] == []
+
+
+def test_two_laptops_pushing_the_same_servings_at_the_same_moment_still_open_every_review(hq):
+    from concurrent.futures import ThreadPoolExecutor
+
+    association = hq.new_association("Al Amal")
+    a, b = Device(hq, association, "KHR1"), Device(hq, association, "KHR2")
+    event = a.insert("events", {"name": "Ramadan", "starts_on": "2027-02-18", "ends_on": "2027-03-19"})
+    homes = [a.insert("households", household(f"Family {n}")) for n in range(40)]
+    a.push([event, *homes])
+
+    def servings(device: Device, group: list[dict], start: int) -> dict:
+        return device.batch(
+            [
+                _distribution(device, event["i"], h["i"], f"{device.code}-2027-{start + n:05d}")
+                for n, h in enumerate(group)
+            ]
+        )
+
+    rounds = [(servings(a, homes[s : s + 10], s), servings(b, homes[s : s + 10], s)) for s in range(0, 40, 10)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for batch_a, batch_b in rounds:
+            answers = list(pool.map(lambda pair: pair[0].post(protocol.PUSH, pair[1]), [(a, batch_a), (b, batch_b)]))
+            assert [r.status_code for r in answers] == [200, 200]
+    reviews = a.get(protocol.CONFLICTS).json()["reviews"]
+    assert len(reviews) == 40
+    assert all(len(r["record_ids"]) == 2 for r in reviews)
+    seen = {d["code"]: d["last_seen_at"] for d in json.loads(hq.cli("device", "list", "--json").stdout)["devices"]}
+    assert seen["KHR1"] and seen["KHR2"]
