@@ -250,3 +250,47 @@ def test_reference_data_from_hq_keeps_the_every_association_label(laptop_a, lapt
     pulled = _row(laptop_b, Event, event.id)
     assert (pulled.association_id, pulled.device_id) == ("*", "HQ")
     assert events.get_event(laptop_b, event.id).items[0].code == "OIL"
+
+
+def _search_entries(db) -> dict:
+    from sqlalchemy import text
+
+    with db.read() as session:
+        rows = session.execute(
+            text(
+                "SELECT k.household_id, s.names, s.members, s.ids FROM household_search s "
+                "JOIN search_keys k ON k.rowid = s.rowid"
+            )
+        ).all()
+    return {r.household_id: (sorted(r.names.split()), sorted(r.members.split()), sorted(r.ids.split())) for r in rows}
+
+
+def test_the_search_entries_written_for_a_page_are_the_ones_the_index_itself_writes(laptop_a, laptop_b):
+    from fieldapp import search
+    from fieldapp.services.households import delete_household
+
+    event = events.create_event(laptop_a, "Ramadan 2026", "2026-02-20", [parse_item("FLOUR:Farine 10 kg:1")]).value
+    made = [
+        register_household(
+            laptop_a,
+            HouseholdInput(
+                head_name=f"Famille {n}",
+                head_name_ar="فاطمة بنعلي",
+                cin=f"AB{n:06d}",
+                phone=f"06{n:08d}",
+                commune=KHOURIBGA,
+                members=[MemberInput(f"Enfant {n}", name_ar="يوسف")],
+            ),
+        ).value
+        for n in range(5)
+    ]
+    distributions.record_distribution(laptop_a, event.id, made[0].id)
+    update_household(laptop_a, made[1].id, HouseholdInput(members=[MemberInput("Autre Enfant")]))
+    delete_household(laptop_a, made[2].id, "Doublon")
+
+    relay(laptop_a, laptop_b)
+    pulled = _search_entries(laptop_b)
+    with laptop_b.write() as uow:
+        search.rebuild_index(uow.session.connection())
+
+    assert pulled == _search_entries(laptop_b) and len(pulled) == 4
