@@ -24,6 +24,8 @@ SMALLEST_BATCH = 25
 BACKOFF_BASE_S = 1.0
 BACKOFF_CAP_S = 60.0
 ATTEMPTS = 5  # tries of one request before the sync gives up (HQ unreachable)
+# The first contact gives up sooner: failing there means offline, and the app probes again later on its own.
+HELLO_ATTEMPTS = 3
 GAP_RESTARTS = 5
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total): phase is "connect", "push", "pull" or "done"
@@ -73,27 +75,27 @@ class _Run:
         self.summary.cancelled = self.summary.cancelled or bool(flag)
         return self.summary.cancelled
 
-    def backoff(self, attempt: int, error: FieldappError) -> None:
+    def backoff(self, attempt: int, error: FieldappError, attempts: int = ATTEMPTS) -> None:
         """Wait before the next try (full jitter), or give up after the last one."""
-        if attempt >= ATTEMPTS or not is_retryable(error):
+        if attempt >= attempts or not is_retryable(error):
             raise error
         self.sleep(self.rand() * min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** (attempt - 1)))
 
-    def call(self, request: Callable[[], dict]) -> dict:
+    def call(self, request: Callable[[], dict], attempts: int = ATTEMPTS) -> dict:
         attempt = 0
         while True:
             try:
                 return request()
             except FieldappError as error:
                 attempt += 1
-                self.backoff(attempt, error)
+                self.backoff(attempt, error, attempts)
                 if self.cancelled():
                     raise
 
     def hello(self) -> dict:
         self.progress("connect", 0, 1)
         sent_at = self.db.wall_clock_ms()
-        hello = self.call(self.client.hello)
+        hello = self.call(self.client.hello, HELLO_ATTEMPTS)
         received_at = self.db.wall_clock_ms()
         versions = hello.get("protocol") or {}
         if int(versions.get("max", 0)) < protocol.PROTOCOL_VERSION:

@@ -142,7 +142,7 @@ def test_a_slow_answer_halves_the_batch_then_batches_grow_again_and_nothing_is_d
         laptop.dispose()
 
 
-def test_hq_unreachable_backs_off_with_full_jitter_then_gives_up(hq, association, proxy, tmp_path):
+def test_hq_unreachable_at_first_contact_gives_up_after_three_tries(hq, association, proxy, tmp_path):
     laptop = enrolled_laptop(tmp_path, hq, association, "KHR1", url=proxy.url)
     try:
         register_household(laptop, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA))
@@ -152,11 +152,39 @@ def test_hq_unreachable_backs_off_with_full_jitter_then_gives_up(hq, association
         with pytest.raises(Unreachable) as failed:
             engine.sync_now(laptop, sleep=waits.append, rand=lambda: 0.5)
 
-        assert waits == [0.5, 1.0, 2.0, 4.0]  # base 1 s, doubling, times the jitter draw; then it gives up
+        assert waits == [0.5, 1.0]  # full jitter: a draw (here 0.5) times 1 s, 2 s...; offline: it stops soon
         assert failed.value.key == "error.sync_offline" and "127.0.0.1" in failed.value.message("en")
         assert outbox.pending_count(laptop) == 1
     finally:
         laptop.dispose()
+
+
+def test_a_link_failing_mid_sync_is_retried_with_exponential_backoff_then_given_up(hq, association, proxy, tmp_path):
+    laptop = enrolled_laptop(tmp_path, hq, association, "KHR1", url=proxy.url)
+    try:
+        register_household(laptop, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA))
+        proxy.cut_answer("POST /v1/push", times=10)
+        waits = []
+
+        with pytest.raises(Unreachable):
+            engine.sync_now(laptop, sleep=waits.append, rand=lambda: 1.0)
+
+        assert waits == [1.0, 2.0, 4.0, 8.0]  # 5 tries of the same batch
+        assert proxy.requests.count("POST /v1/push") == 5 and _hq_change_count(hq) == 1
+        proxy.heal()
+        assert engine.sync_now(laptop).pushed == 1 and _hq_change_count(hq) == 1
+    finally:
+        laptop.dispose()
+
+
+def test_the_backoff_is_capped_at_60_seconds():
+    from sync.client import TimedOut
+
+    waits = []
+    run = engine._Run(None, None, None, None, waits.append, lambda: 1.0, None)
+    for attempt in range(1, 9):
+        run.backoff(attempt, TimedOut("error.sync_timeout", url="x"), attempts=99)
+    assert waits == [1, 2, 4, 8, 16, 32, 60, 60]
 
 
 def test_progress_is_reported_and_a_cancel_stops_between_batches(hq, association, tmp_path):
