@@ -47,6 +47,12 @@ class SequenceGap(FieldappError):
         self.expected = expected
 
 
+class NotKnown(FieldappError):
+    """HQ does not know the thing named (a review item only this laptop found)."""
+
+    exit_code = 4
+
+
 class TooLarge(BadData):
     """HQ refused a batch as too large (the push halves it)."""
 
@@ -108,6 +114,9 @@ class HQClient:
     def pull(self, after: int, limit: int) -> dict:
         return self._call("GET", protocol.PULL, params={"after": after, "limit": limit})
 
+    def settle(self, key: str, by: str, note: str | None) -> dict:
+        return self._call("POST", f"{protocol.CONFLICTS}/{key}/settle", {"by": by, "note": note})
+
     def _call(self, method: str, path: str, body: object = None, params: dict | None = None) -> dict:
         data, headers = None, {}
         if body is not None:
@@ -156,6 +165,8 @@ def _error_for(status: int, answer: object, url: str) -> FieldappError:
     code = answer.get("error") if isinstance(answer, dict) else None
     if code == protocol.SEQUENCE_GAP and isinstance(answer.get("expected"), int):
         return SequenceGap(answer["expected"])
+    if code == protocol.NOT_FOUND:
+        return NotKnown("error.sync_bad_answer", url=url)
     if code in _REFUSALS:
         kind, key = _REFUSALS[code]
         return kind(key, detail=_detail(answer))

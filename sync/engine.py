@@ -7,6 +7,7 @@ progress and cancel for the desktop app. A sync with nothing to do is one round 
 
 from __future__ import annotations
 
+import contextlib
 import random
 import threading
 import time
@@ -15,9 +16,9 @@ from dataclasses import asdict, dataclass
 
 from fieldapp.db import Database
 from fieldapp.errors import BadData, FieldappError, Refused
-from fieldapp.services import enrollment, replication
+from fieldapp.services import conflicts, enrollment, replication
 from sync import changes, protocol
-from sync.client import HQClient, SequenceGap, TimedOut, TooLarge, is_retryable
+from sync.client import HQClient, NotKnown, SequenceGap, TimedOut, TooLarge, is_retryable
 
 FIRST_BATCH = 500
 SMALLEST_BATCH = 25
@@ -43,6 +44,7 @@ class SyncSummary:
     skipped: int = 0  # changes this version cannot store
     hq_conflicts: int = 0  # conflicts HQ found while applying what this laptop pushed
     hq_reviews: int = 0
+    settlements_reported: int = 0  # review items settled here that HQ was told about
     open_conflicts: int = 0
     open_reviews: int = 0
     pending: int = 0  # changes still waiting to be sent
@@ -157,6 +159,19 @@ class _Run:
             size = min(size * 2, limit)
         self.progress("push", last - first + 1, last - first + 1)
 
+    def report_settlements(self) -> None:
+        """Tell HQ about review items settled here (a conflict's settlement travels as an edit instead)."""
+        done = []
+        for settlement in conflicts.unreported_settlements(self.db):
+            if self.cancelled():
+                break
+            with contextlib.suppress(NotKnown):  # an item found only here (a duplicate CIN): nothing to tell HQ
+                self.call(lambda s=settlement: self.client.settle(s.key, s.by, s.note))
+            done.append(settlement.key)
+            self.summary.settlements_reported += 1
+        if done:
+            conflicts.settlements_reported(self.db, done)
+
     def pull(self, hello: dict, pushed: bool) -> None:
         cursor = enrollment.sync_state(self.db).cursor
         head = int(hello.get("pull_head") or 0)
@@ -207,6 +222,8 @@ def sync_now(
         hello = run.hello()
         before = run.summary.pushed
         run.push(hello)
+        if not run.cancelled():
+            run.report_settlements()
         if not run.cancelled():
             run.pull(hello, pushed=run.summary.pushed > before)
         if not run.summary.cancelled:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from fieldapp import search
+from fieldapp import search, settings
 from fieldapp.clock import Stamp
 from fieldapp.db import Database
 from fieldapp.errors import BadData, NotFound, Refused
@@ -245,7 +245,33 @@ def settle_review(db: Database, key: str, note: str, actor: str | None = None) -
         if review is None:
             raise NotFound("error.review_not_found", key=key)
         review.settled_at, review.settled_by, review.note = utcnow(), uow.actor or "?", note
+        unreported = list(settings.get(uow.session, "sync_unreported_settlements") or ())
+        if review.key not in unreported:  # the next sync tells HQ (a conflict's settlement travels as an edit)
+            settings.put(uow.session, "sync_unreported_settlements", [*unreported, review.key])
         uow.audit("sync.review_settle", "sync_reviews", review.key, kind=review.kind, note=note)
         uow.changed.add("sync")
         view = _review_view(uow.session, review)
     return Outcome(view, [], frozenset({"sync"}))
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """A review item settled on this laptop, as HQ is told about it."""
+
+    key: str
+    by: str
+    note: str | None
+
+
+def unreported_settlements(db: Database) -> list[Settlement]:
+    with db.read() as session:
+        keys = list(settings.get(session, "sync_unreported_settlements") or ())
+        reviews = session.scalars(select(SyncReview).where(SyncReview.key.in_(keys))).all() if keys else []
+        return [Settlement(r.key, r.settled_by or "?", r.note) for r in reviews if r.settled_at is not None]
+
+
+def settlements_reported(db: Database, keys: list[str]) -> None:
+    """HQ has heard of these settlements (or does not know the item): not sent again."""
+    with db.write(journal=False) as uow:
+        left = [k for k in settings.get(uow.session, "sync_unreported_settlements") or () if k not in set(keys)]
+        settings.put(uow.session, "sync_unreported_settlements", left)

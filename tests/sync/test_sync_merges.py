@@ -3,6 +3,7 @@ items visible on the laptops and at HQ, clocks a day behind or a year ahead corr
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -141,3 +142,11 @@ def test_one_household_served_for_one_event_on_two_laptops_is_kept_twice_and_rev
     [at_hq] = hq_findings(hq)["reviews"]
     assert keys == {at_hq["key"]} and sorted(at_hq["record_ids"]) == sorted([first.id, second.id])
     assert local_copy(a, "distributions") == local_copy(b, "distributions") == hq_copy(hq, "distributions")
+
+    # Settled on a laptop (with what was decided): HQ hears of it at the next sync.
+    conflicts.settle_review(a, at_hq["key"], "Second sac repris le 21/02", actor="Samira")
+    assert engine.sync_now(a).settlements_reported == 1
+    assert hq_findings(hq)["reviews"] == []
+    [settled] = json.loads(hq.cli("conflicts", "--all", "--json").stdout)["reviews"]
+    assert (settled["settled_by"], settled["note"]) == ("Samira", "Second sac repris le 21/02")
+    assert engine.sync_now(a).settlements_reported == 0
