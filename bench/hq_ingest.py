@@ -93,6 +93,8 @@ def device_changes(workload: list[dict], index: int, count: int, code: str, upda
         record = workload[(start + position) % len(workload)]
         position += 1
         table, fields = _fields(record, ids)
+        if fields.get("cin"):  # the workload is reused by several devices: one family per CIN in an association
+            fields["cin"] = f"{fields['cin'][:12]}{index:03d}"
         row_id = ids.setdefault(record["_id"], uuid7())
         stamp = clock.now()
         changes.append({"t": table, "i": row_id, "h": stamp, "o": "i", "f": {k: v for k, v in fields.items() if v}})

@@ -38,13 +38,13 @@ def insert_rows(conn: Connection, table: sa.Table, rows: list[dict]) -> None:
         cursor.close()
 
 
-_UPDATED = ("data", "field_hlc", "hlc", "event_id", "household_id", "ref_id", "deleted", "updated_at")
+_UPDATED = ("data", "field_hlc", "hlc", "event_id", "household_id", "ref_id", "cin", "deleted", "updated_at")
 _PG_UPDATE = """
 UPDATE records AS r SET data = v.data::json, field_hlc = v.field_hlc::json, hlc = v.hlc, event_id = v.event_id,
-    household_id = v.household_id, ref_id = v.ref_id, deleted = v.deleted, updated_at = v.updated_at
+    household_id = v.household_id, ref_id = v.ref_id, cin = v.cin, deleted = v.deleted, updated_at = v.updated_at
 FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
-            %s::boolean[], %s::timestamp[])
-    AS v(id, tbl, data, field_hlc, hlc, event_id, household_id, ref_id, deleted, updated_at)
+            %s::text[], %s::boolean[], %s::timestamp[])
+    AS v(id, tbl, data, field_hlc, hlc, event_id, household_id, ref_id, cin, deleted, updated_at)
 WHERE r.id = v.id AND r.tbl = v.tbl
 """
 

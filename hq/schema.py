@@ -16,6 +16,7 @@ metadata = sa.MetaData(naming_convention=NAMING)
 ID = 36  # a UUIDv7 as text
 STAMP = 64  # "<15 digits>-<5 digits>-<device code>"
 CODE = 40  # a device code
+CIN = 20  # a CIN as records.cin holds it (longer values are not extracted)
 
 
 class UTC(sa.TypeDecorator):
@@ -81,7 +82,8 @@ push_batches = sa.Table(
 )
 
 # HQ's merged copy of every synced row. `data` holds the data fields, `field_hlc` their stamps (fieldapp.merge).
-# event_id/household_id are the (event, household) of a distribution; ref_id the distribution a void points to.
+# event_id/household_id are the (event, household) of a distribution; ref_id the distribution a void points to; cin
+# a household's CIN.
 records = sa.Table(
     "records",
     metadata,
@@ -95,11 +97,13 @@ records = sa.Table(
     sa.Column("event_id", sa.String(ID)),
     sa.Column("household_id", sa.String(ID)),
     sa.Column("ref_id", sa.String(ID)),
+    sa.Column("cin", sa.String(CIN)),  # a household's CIN (migration 0002): one CIN on two households is reviewed
     sa.Column("deleted", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("updated_at", UTC, nullable=False),
     sa.Index("ix_records_association_id_tbl", "association_id", "tbl"),
     sa.Index("ix_records_event_id_household_id", "event_id", "household_id"),
     sa.Index("ix_records_ref_id", "ref_id"),
+    sa.Index("ix_records_association_id_cin", "association_id", "cin"),
 )
 
 # The change log that pulls read: one row per change that moved HQ's copy, cursor in commit order.

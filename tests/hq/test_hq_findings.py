@@ -156,3 +156,24 @@ def test_two_laptops_pushing_the_same_servings_at_the_same_moment_still_open_eve
     assert all(len(r["record_ids"]) == 2 for r in reviews)
     seen = {d["code"]: d["last_seen_at"] for d in json.loads(hq.cli("device", "list", "--json").stdout)["devices"]}
     assert seen["KHR1"] and seen["KHR2"]
+
+
+def test_one_cin_registered_for_two_households_on_two_laptops_becomes_a_review(hq):
+    association = hq.new_association("Al Amal")
+    a, b = Device(hq, association, "KHR1"), Device(hq, association, "KHR2")
+    first = a.insert("households", household("Fatima Zahra", cin="AB123456"))
+    second = b.insert("households", household("Fatima Zahra Alaoui", cin="AB123456"))
+    assert a.push([first]).json()["reviews"] == 0
+    assert b.push([second]).json()["reviews"] == 1
+    review = b.get(protocol.CONFLICTS).json()["reviews"][0]
+    one, two = sorted((first["i"], second["i"]))
+    assert review["key"] == protocol.review_key(protocol.DUPLICATE_CIN, one, two)
+    assert (review["kind"], review["household_id"], review["record_ids"]) == ("duplicate_cin", second["i"], [one, two])
+
+    # A deleted household frees its CIN; another association may hold the same CIN without a review.
+    gone = a.update("households", first["i"], {"deleted_at": "2027-03-01T10:00:00+00:00"}, {"deleted_at": first["h"]})
+    a.push([gone])
+    third = b.insert("households", household("Fatima Z.", cin="AB123456"))
+    assert b.push([third]).json()["reviews"] == 1  # still held by `second`
+    stranger = Device(hq, hq.new_association("Annour"), "ANR1")
+    assert stranger.push([stranger.insert("households", household(cin="AB123456"))]).json()["reviews"] == 0
