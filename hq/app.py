@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 from fastapi import FastAPI, Query, Request
@@ -17,6 +18,7 @@ from hq.db import ENV_DB, Database, default_url
 from hq.errors import HQError
 from sync import protocol
 
+log = logging.getLogger("hq")
 _ERRORS = {status: {"model": wire.ErrorBody} for status in (401, 403, 409, 413, 422, 426)}
 
 
@@ -66,6 +68,12 @@ def create_app(url: str | None = None) -> FastAPI:
         first = error.errors()[0]
         detail = f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
         return wire.reply(request, {"error": protocol.BAD_REQUEST, "detail": detail}, 422)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, error: Exception):
+        log.exception("%s %s failed", request.method, request.url.path)
+        body = {"error": "server_error", "detail": f"{type(error).__name__}: HQ could not answer; try again later"}
+        return wire.reply(request, body, 500)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, error: StarletteHTTPException):

@@ -21,6 +21,11 @@ def dialect_insert(conn: Connection, table: sa.Table):
     return insert(table)
 
 
+def _key(value: object, limit: int = s.ID) -> str | None:
+    """A value used to find a review (an id, a CIN) when it is one; a malformed record finds nothing."""
+    return value if isinstance(value, str) and len(value) <= limit else None
+
+
 def _lock(conn: Connection, *keys: tuple[str, ...]) -> None:
     """Transaction-scoped advisory locks (PostgreSQL), so two batches checking the same thing take turns; SQLite has
     one writer at a time anyway. Taken in one sorted order: two batches never wait on each other in a cycle."""
@@ -83,11 +88,11 @@ class Servings:
 
     def __init__(self, conn: Connection, association_id: str, changes: list[dict]) -> None:
         pairs = {
-            (c["f"].get("event_id"), c["f"].get("household_id"))
+            (_key(c["f"].get("event_id")), _key(c["f"].get("household_id")))
             for c in changes
             if c["t"] == "distributions" and c["o"] == protocol.INSERT
         }
-        pairs = {p for p in pairs if p[0] and p[1]}
+        pairs = {p for p in pairs if isinstance(p[0], str) and isinstance(p[1], str) and p[0] and p[1]}
         self.by_pair: dict[tuple[str, str], set[str]] = {p: set() for p in pairs}
         self.voided: set[str] = set()
         if not pairs:
@@ -117,7 +122,7 @@ class Servings:
 
     def arrive(self, findings: Findings, record_id: str, data: dict) -> None:
         """A distribution HQ had never seen: a review item when another active one serves the same pair."""
-        pair = (data.get("event_id"), data.get("household_id"))
+        pair = (_key(data.get("event_id")), _key(data.get("household_id")))
         if pair not in self.by_pair:
             return
         active = {i for i in self.by_pair[pair] if i not in self.voided} - {record_id}
@@ -143,8 +148,8 @@ class Cins:
         for change in changes:
             if change["t"] == "households" and (change["o"] == protocol.INSERT or CIN_MOVES & change["f"].keys()):
                 record = held.get(("households", change["i"]))
-                cins.add(change["f"].get("cin") or (record.data.get("cin") if record else None))
-        cins = {cin for cin in cins if isinstance(cin, str) and 0 < len(cin) <= s.CIN}
+                cins.add(_key(change["f"].get("cin") or (record.data.get("cin") if record else None)))
+        cins = {cin for cin in cins if cin and len(cin) <= s.CIN}
         self.holders: dict[str, set[str]] = {cin: set() for cin in cins}
         if not cins:
             return
@@ -165,7 +170,7 @@ class Cins:
         """A household inserted, or its CIN or deletion changed."""
         for ids in self.holders.values():
             ids.discard(record_id)
-        cin = data.get("cin")
+        cin = _key(data.get("cin"))
         if not cin or data.get("deleted_at") or cin not in self.holders:
             return
         for other in sorted(self.holders[cin]):

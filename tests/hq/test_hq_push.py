@@ -152,3 +152,20 @@ def test_too_large_or_malformed_batches_are_refused_without_applying_anything(hq
     not_gzip = requests.post(hq_sqlite.url + protocol.PUSH, data=b"nope", headers=headers, timeout=30)
     assert not_gzip.status_code == 400 and not_gzip.json()["error"] == protocol.BAD_REQUEST
     assert device.hello()["push_expected"] == 1
+
+
+def test_odd_field_values_are_stored_as_they_are_without_breaking_the_batch(hq):
+    device = Device(hq, hq.new_association("Al Amal"), "KHR1")
+    odd = [
+        device.insert("distributions", {"event_id": ["x"], "household_id": {"y": 1}, "receipt": "R"}),
+        device.insert("distributions", {"event_id": "e" * 80, "household_id": "h" * 80}),
+        device.insert("households", household(cin={"not": "a cin"})),
+        device.insert("households", household(cin="C" * 40, notes="NUL \u0000 and Arabic العربية")),
+        device.insert("distribution_voids", {"distribution_id": 42}),
+    ]
+    answer = device.push(odd)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["applied"] == 5
+    other = Device(hq, device.association_id, "KHR2")
+    pulled, _ = other.pull_all()
+    assert [c["f"] for c in pulled] == [c["f"] for c in odd]
