@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from fieldapp import settings
 from fieldapp.db import Database
-from fieldapp.models import JournalEntry, SyncConflict, utcnow
+from fieldapp.errors import BadData
+from fieldapp.models import JournalEntry, Setting, SyncConflict, utcnow
 from fieldapp.services.pulled import PageApplier, PageCounts, RemoteChange, table_of
 
 __all__ = [
@@ -113,6 +115,24 @@ def _rewrite_stamps(session, table_name: str, row_id: str, mapping: dict[str, st
         conflict.loser_hlc = mapping.get(conflict.loser_hlc, conflict.loser_hlc)
 
 
+def _receipt_counters_past(session, receipts: list[str]) -> None:
+    """Receipts pulled with this laptop's own code (made by the laptop it replaced, under the same device code):
+    the receipt counter moves past them, so a new receipt never takes a number already given."""
+    highest: dict[str, int] = {}
+    for receipt in receipts:
+        code, _, rest = receipt.rpartition("-")
+        device_year = code.rsplit("-", 1)
+        if len(device_year) == 2 and rest.isdigit():
+            key = f"counter:receipt:{device_year[0]}:{device_year[1]}"
+            highest[key] = max(highest.get(key, 0), int(rest))
+    for key, number in highest.items():
+        row = session.get(Setting, key)
+        if row is None:
+            session.add(Setting(key=key, value=number))
+        elif int(row.value) < number:
+            row.value = number
+
+
 @dataclass(frozen=True)
 class PageOutcome:
     applied: int
@@ -129,15 +149,25 @@ def apply_page(db: Database, changes: list[RemoteChange], next_cursor: int) -> P
 
     Changes come in HQ's commit order (parents first); foreign keys are checked at commit, not per row.
     """
+    try:
+        return _apply_page(db, changes, next_cursor)
+    except IntegrityError as error:
+        # A page this laptop cannot store as it is (a record whose parent never came, a receipt number taken):
+        # nothing of it is kept, the cursor stays, and the person sees why.
+        raise BadData("error.sync_page_refused", cursor=next_cursor, detail=str(error.orig)[:200]) from None
+
+
+def _apply_page(db: Database, changes: list[RemoteChange], next_cursor: int) -> PageOutcome:
     with db.write(journal=False) as uow:
         conn = uow.session.connection()
         conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-        applier = PageApplier(conn, uow.identity.get("association_id") or "")
+        applier = PageApplier(conn, uow.identity.get("association_id") or "", uow.identity.get("device_code"))
         applier.preload(changes)
         for change in changes:
             applier.apply(change)
         applier.reindex()
         session = uow.session
+        _receipt_counters_past(session, applier.own_receipts)
         settings.put(session, "sync_cursor", next_cursor)
         newest = max((c.hlc for c in changes), default=None)
         floor = settings.get(session, "sync_clock_floor")

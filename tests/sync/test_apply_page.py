@@ -217,6 +217,27 @@ def test_the_same_cin_registered_on_two_laptops_becomes_a_review_not_an_error(la
         assert session.scalars(select(SyncReview)).one().household_id == mine.value.id
 
 
+def test_a_voided_distribution_and_a_deleted_household_do_not_make_a_pulled_one_a_second(laptop_a, laptop_b):
+    from fieldapp.services.households import delete_household
+
+    event = events.create_event(laptop_a, "Ramadan 2026", "2026-02-20", [parse_item("FLOUR:Farine 10 kg:1")]).value
+    household = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    relay(laptop_a, laptop_b)
+    a_from = last_seq(laptop_a) + 1
+    mistaken = distributions.record_distribution(laptop_b, event.id, household.id).value
+    distributions.void_distribution(laptop_b, mistaken.receipt, "Mauvais foyer")
+    old = register_household(laptop_b, HouseholdInput(head_name="Rachid Tazi", cin="AB123456", commune=KHOURIBGA))
+    delete_household(laptop_b, old.value.id, "Doublon")
+    served = distributions.record_distribution(laptop_a, event.id, household.id).value
+    mine = register_household(laptop_a, HouseholdInput(head_name="Rachid Tazi", cin="AB123456", commune=KHOURIBGA))
+
+    outcome = relay(laptop_a, laptop_b, from_seq=a_from)
+
+    assert (outcome.applied, outcome.reviews) == (2, 0) and conflicts.list_reviews(laptop_b) == []
+    assert _row(laptop_b, Distribution, served.id) is not None
+    assert _row(laptop_b, Household, mine.value.id).cin == "AB123456"
+
+
 def test_an_update_for_a_record_never_received_is_skipped_not_fatal(laptop_a, laptop_b):
     made = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
     from_seq = last_seq(laptop_a) + 1
@@ -294,3 +315,37 @@ def test_the_search_entries_written_for_a_page_are_the_ones_the_index_itself_wri
         search.rebuild_index(uow.session.connection())
 
     assert pulled == _search_entries(laptop_b) and len(pulled) == 4
+
+
+def test_a_page_that_cannot_be_stored_keeps_nothing_and_says_why(laptop_a, laptop_b):
+    import pytest
+
+    from fieldapp.errors import BadData
+
+    made = register_household(
+        laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA, members=[MemberInput("Youssef")])
+    ).value
+    [_household, member] = wire_changes(laptop_a)  # the member without its household: a parent that never came
+
+    with pytest.raises(BadData) as refused:
+        replication.apply_page(laptop_b, [changes.incoming(member)], 9)
+
+    assert refused.value.key == "error.sync_page_refused" and refused.value.exit_code == 5
+    with laptop_b.read() as session:
+        assert settings.get(session, "sync_cursor") == 0 and session.get(Household, made.id) is None
+
+
+def test_a_laptop_replacing_one_with_the_same_device_code_never_reuses_its_receipt_numbers(laptop_a, tmp_path):
+    from replicas import laptop
+
+    event = events.create_event(laptop_a, "Ramadan 2026", "2026-02-20", [parse_item("FLOUR:Farine 10 kg:1")]).value
+    household = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    other = register_household(laptop_a, HouseholdInput(head_name="Rachid Tazi", commune=KHOURIBGA)).value
+    given = distributions.record_distribution(laptop_a, event.id, household.id).value
+    replacement = laptop(tmp_path / "new", "KHR1")
+    try:
+        relay(laptop_a, replacement)
+        served = distributions.record_distribution(replacement, event.id, other.id).value
+        assert given.receipt.endswith("-00001") and served.receipt.endswith("-00002")
+    finally:
+        replacement.dispose()
