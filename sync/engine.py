@@ -60,6 +60,10 @@ class SyncSummary:
         return asdict(self)
 
 
+class _Cancelled(Exception):
+    """The person cancelled while the sync waited to try again."""
+
+
 class _Run:
     """The state of one sync: the client, retry policy, progress and cancel."""
 
@@ -82,6 +86,8 @@ class _Run:
         if attempt >= attempts or not is_retryable(error):
             raise error
         self.sleep(self.rand() * min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** (attempt - 1)))
+        if self.cancelled():
+            raise _Cancelled
 
     def call(self, request: Callable[[], dict], attempts: int = ATTEMPTS) -> dict:
         attempt = 0
@@ -91,8 +97,6 @@ class _Run:
             except FieldappError as error:
                 attempt += 1
                 self.backoff(attempt, error, attempts)
-                if self.cancelled():
-                    raise
 
     def hello(self) -> dict:
         self.progress("connect", 0, 1)
@@ -228,6 +232,8 @@ def sync_now(
             run.pull(hello, pushed=run.summary.pushed > before)
         if not run.summary.cancelled:
             enrollment.record_sync_success(db)
+    except _Cancelled:
+        pass  # what was done is kept; the summary says cancelled
     except FieldappError as error:
         enrollment.record_sync_failure(db, error.key)
         raise

@@ -209,3 +209,23 @@ def test_progress_is_reported_and_a_cancel_stops_between_batches(hq, association
         assert finished.pushed == 1200 - summary.pushed and not finished.cancelled
     finally:
         laptop.dispose()
+
+
+def test_a_cancel_while_waiting_to_retry_ends_the_sync_as_cancelled_not_failed(hq, association, proxy, tmp_path):
+    import threading
+
+    laptop = enrolled_laptop(tmp_path, hq, association, "KHR1", url=proxy.url)
+    try:
+        register_household(laptop, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA))
+        proxy.go_dark()
+        cancel = threading.Event()
+
+        def wait(seconds: float) -> None:  # the person presses Cancel during the first wait
+            cancel.set()
+
+        summary = engine.sync_now(laptop, cancel=cancel, sleep=wait)
+
+        assert summary.cancelled and summary.pushed == 0
+        assert enrollment.sync_state(laptop).last_error is None
+    finally:
+        laptop.dispose()
