@@ -45,6 +45,7 @@ class SyncSummary:
     hq_conflicts: int = 0  # conflicts HQ found while applying what this laptop pushed
     hq_reviews: int = 0
     settlements_reported: int = 0  # review items settled here that HQ was told about
+    refused: int = 0  # changes HQ acknowledged without applying (edits of its reference data, or another's rows)
     open_conflicts: int = 0
     open_reviews: int = 0
     pending: int = 0  # changes still waiting to be sent
@@ -157,6 +158,7 @@ class _Run:
                 raise BadData("error.sync_bad_answer", url=self.client.base_url)
             self.summary.pushed += replication.mark_pushed(self.db, seq, through, answer.get("capped") or [])
             if not answer.get("duplicate"):
+                self.summary.refused += len(answer.get("refused") or [])
                 self.summary.hq_conflicts += int(answer.get("conflicts") or 0)
                 self.summary.hq_reviews += int(answer.get("reviews") or 0)
             seq = through + 1
