@@ -2,6 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
+    <name>ConflictsModel</name>
+    <message>
+        <source>Household / member</source>
+        <translation>الأسرة / الفرد</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>الحقل</translation>
+    </message>
+    <message>
+        <source>Value kept</source>
+        <translation>القيمة المحتفظ بها</translation>
+    </message>
+    <message>
+        <source>Laptop, time</source>
+        <translation>الحاسوب، الوقت</translation>
+    </message>
+    <message>
+        <source>Other value</source>
+        <translation>القيمة الأخرى</translation>
+    </message>
+    <message>
+        <source>%1 — %2: “%3” is kept (laptop %4); “%5” came from laptop %6.</source>
+        <translation>%1 — %2: تم الاحتفاظ بـ«%3» (الحاسوب %4)؛ أما «%5» فجاءت من الحاسوب %6.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPanel</name>
+    <message>
+        <source>Conflicts</source>
+        <translation>التعارضات</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the current value</source>
+        <translation>الإ&amp;بقاء على القيمة الحالية</translation>
+    </message>
+    <message>
+        <source>Keep the current value</source>
+        <translation>الإبقاء على القيمة الحالية</translation>
+    </message>
+    <message>
+        <source>&amp;Take the other value</source>
+        <translation>ا&amp;عتماد القيمة الأخرى</translation>
+    </message>
+    <message>
+        <source>Take the other value</source>
+        <translation>اعتماد القيمة الأخرى</translation>
+    </message>
+    <message>
+        <source>No conflict: every field has one value on every laptop.</source>
+        <translation>لا يوجد أي تعارض: لكل حقل القيمة نفسها على جميع الحواسيب.</translation>
+    </message>
+    <message>
+        <source>Settled. The choice is sent to HQ with the next sync.</source>
+        <translation>تمت التسوية. سيرسل الاختيار إلى المقر الرئيسي مع المزامنة القادمة.</translation>
+    </message>
+</context>
+<context>
     <name>DeskCard</name>
     <message>
         <source>Vulnerability: %1</source>
@@ -232,6 +290,49 @@
     <message>
         <source>Register anyway</source>
         <translation>التسجيل رغم ذلك</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollForm</name>
+    <message>
+        <source>Join HQ</source>
+        <translation>الانضمام إلى المقر الرئيسي</translation>
+    </message>
+    <message>
+        <source>This laptop is not connected to HQ yet. The app works fully without HQ; to send your changes and receive the other laptops&apos;, type HQ&apos;s address and the enrollment code HQ gave you.</source>
+        <translation>هذا الحاسوب غير مرتبط بالمقر الرئيسي بعد. يعمل التطبيق بشكل كامل بدونه؛ لإرسال تغييراتك واستلام تغييرات الحواسيب الأخرى، اكتب عنوان المقر الرئيسي ورمز التسجيل الذي أعطاك إياه.</translation>
+    </message>
+    <message>
+        <source>HQ &amp;address</source>
+        <translation>&amp;عنوان المقر الرئيسي</translation>
+    </message>
+    <message>
+        <source>Enrollment &amp;code</source>
+        <translation>&amp;رمز التسجيل</translation>
+    </message>
+    <message>
+        <source>HQ address</source>
+        <translation>عنوان المقر الرئيسي</translation>
+    </message>
+    <message>
+        <source>Enrollment code</source>
+        <translation>رمز التسجيل</translation>
+    </message>
+    <message>
+        <source>&amp;Join HQ</source>
+        <translation>الان&amp;ضمام إلى المقر الرئيسي</translation>
+    </message>
+    <message>
+        <source>Type HQ&apos;s address and the enrollment code.</source>
+        <translation>اكتب عنوان المقر الرئيسي ورمز التسجيل.</translation>
+    </message>
+    <message>
+        <source>Contacting HQ…</source>
+        <translation>جار الاتصال بالمقر الرئيسي…</translation>
+    </message>
+    <message>
+        <source>This laptop has joined HQ. First sync…</source>
+        <translation>انضم هذا الحاسوب إلى المقر الرئيسي. المزامنة الأولى جارية…</translation>
     </message>
 </context>
 <context>
@@ -931,6 +1032,73 @@
     </message>
 </context>
 <context>
+    <name>PendingChangesModel</name>
+    <message>
+        <source>Household</source>
+        <translation>الأسرة</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>الفرد</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>المتطوع</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>النشاط</translation>
+    </message>
+    <message>
+        <source>Event item</source>
+        <translation>مادة النشاط</translation>
+    </message>
+    <message>
+        <source>Distribution</source>
+        <translation>التوزيع</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>إلغاء وصل</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>الحضور</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>إضافة</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>تعديل</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>رقم</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>السجل</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>التغيير</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>التفاصيل</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptBanner</name>
     <message>
         <source>Receipt %1</source>
@@ -978,6 +1146,68 @@
     <message>
         <source>The receipt PDF is in %1.</source>
         <translation>ملف PDF الخاص بالوصل موجود في ‪%1‬.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewsModel</name>
+    <message>
+        <source>What</source>
+        <translation>الموضوع</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>الأسرة</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>النشاط</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>السجلات</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>تاريخ الاكتشاف</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewsPanel</name>
+    <message>
+        <source>Items to review</source>
+        <translation>عناصر للمراجعة</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;ملاحظة</translation>
+    </message>
+    <message>
+        <source>What was decided</source>
+        <translation>ما تقرر</translation>
+    </message>
+    <message>
+        <source>What was decided (e.g. second receipt voided, family informed)</source>
+        <translation>ما تقرر (مثلا: ألغي الوصل الثاني، وأخبرت الأسرة)</translation>
+    </message>
+    <message>
+        <source>&amp;Settle with this note</source>
+        <translation>ت&amp;سوية بهذه الملاحظة</translation>
+    </message>
+    <message>
+        <source>Settle with this note</source>
+        <translation>تسوية بهذه الملاحظة</translation>
+    </message>
+    <message>
+        <source>Nothing to review.</source>
+        <translation>لا شيء للمراجعة.</translation>
+    </message>
+    <message>
+        <source>Settled with your note.</source>
+        <translation>تمت التسوية بملاحظتك.</translation>
+    </message>
+    <message>
+        <source>Write what was decided first.</source>
+        <translation>اكتب أولا ما تقرر.</translation>
     </message>
 </context>
 <context>
@@ -1292,86 +1522,179 @@
     </message>
 </context>
 <context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>Sync</source>
+        <extracomment>after the window&apos;s first data arrived: the launch stays fast, the database worker has loaded the ORM first</extracomment>
+        <translation>المزامنة</translation>
+    </message>
+    <message>
+        <source>Not connected to HQ</source>
+        <translation>غير مرتبط بالمقر الرئيسي</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>جارية المزامنة…</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>غير متصل</translation>
+    </message>
+    <message>
+        <source>Sync refused</source>
+        <translation>المزامنة مرفوضة</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>لم تتم أي مزامنة بعد</translation>
+    </message>
+    <message>
+        <source>Synced %1</source>
+        <translation>تمت المزامنة %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>لا شيء في الانتظار</numerusform>
+            <numerusform>واحد في الانتظار</numerusform>
+            <numerusform>اثنان في الانتظار</numerusform>
+            <numerusform>%n في الانتظار</numerusform>
+            <numerusform>%n في الانتظار</numerusform>
+            <numerusform>%n في الانتظار</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to look at</source>
+        <translation>
+            <numerusform>لا شيء للمراجعة</numerusform>
+            <numerusform>عنصر واحد للمراجعة</numerusform>
+            <numerusform>عنصران للمراجعة</numerusform>
+            <numerusform>%n عناصر للمراجعة</numerusform>
+            <numerusform>%n عنصرا للمراجعة</numerusform>
+            <numerusform>%n عنصر للمراجعة</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync status: %1</source>
+        <translation>حالة المزامنة: %1</translation>
+    </message>
+    <message>
+        <source>The app works fully without HQ. Open the Sync page to join HQ.</source>
+        <translation>يعمل التطبيق بشكل كامل بدون المقر الرئيسي. افتح صفحة المزامنة للانضمام إليه.</translation>
+    </message>
+    <message>
+        <source>Open the Sync page</source>
+        <translation>فتح صفحة المزامنة</translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
         <source>Sync</source>
         <translation>المزامنة</translation>
     </message>
     <message>
-        <source>Send to HQ now</source>
-        <translation>الإرسال إلى المقر الرئيسي الآن</translation>
+        <source>HQ</source>
+        <translation>المقر الرئيسي</translation>
     </message>
     <message>
-        <source>Sending to HQ is not available in this version yet: nothing is lost, every change waits here.</source>
-        <translation>الإرسال إلى المقر الرئيسي غير متاح بعد في هذا الإصدار: لن يضيع أي شيء، فكل تغيير ينتظر هنا.</translation>
+        <source>&amp;Sync now</source>
+        <translation>&amp;مزامنة الآن</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>مزامنة الآن</translation>
+    </message>
+    <message>
+        <source>Send this laptop&apos;s changes to HQ and receive the other laptops&apos; changes.</source>
+        <translation>إرسال تغييرات هذا الحاسوب إلى المقر الرئيسي واستلام تغييرات الحواسيب الأخرى.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Cancel the sync</source>
+        <translation>إلغاء المزامنة</translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation>تقدم المزامنة</translation>
+    </message>
+    <message>
+        <source>What sync found, and the changes not yet sent</source>
+        <translation>ما وجدته المزامنة، والتغييرات التي لم ترسل بعد</translation>
+    </message>
+    <message>
+        <source>Connected to HQ at %1 — %2, laptop %3</source>
+        <translation>مرتبط بالمقر الرئيسي %1 — %2، الحاسوب %3</translation>
+    </message>
+    <message>
+        <source>This laptop is not connected to HQ. Nothing is lost: every change waits here.</source>
+        <translation>هذا الحاسوب غير مرتبط بالمقر الرئيسي. لن يضيع أي شيء: كل تغيير ينتظر هنا.</translation>
+    </message>
+    <message>
+        <source>Last successful sync: %1</source>
+        <translation>آخر مزامنة ناجحة: %1</translation>
+    </message>
+    <message>
+        <source>Last problem: %1</source>
+        <translation>آخر مشكلة: %1</translation>
+    </message>
+    <message>
+        <source>Syncing with HQ…</source>
+        <translation>جارية المزامنة مع المقر الرئيسي…</translation>
+    </message>
+    <message>
+        <source>HQ cannot be reached now. The app tries again by itself around %1.</source>
+        <translation>تعذر الوصول إلى المقر الرئيسي حاليا. سيعيد التطبيق المحاولة تلقائيا في حدود %1.</translation>
+    </message>
+    <message>
+        <source>HQ refused the last sync (see below).</source>
+        <translation>رفض المقر الرئيسي المزامنة الأخيرة (انظر أدناه).</translation>
+    </message>
+    <message>
+        <source>HQ answered at %1.</source>
+        <translation>أجاب المقر الرئيسي على الساعة %1.</translation>
+    </message>
+    <message>
+        <source>HQ not contacted yet since the app opened.</source>
+        <translation>لم يتم الاتصال بالمقر الرئيسي بعد منذ فتح التطبيق.</translation>
+    </message>
+    <message>
+        <source>&amp;Conflicts (%1)</source>
+        <translation>ال&amp;تعارضات (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;To review (%1)</source>
+        <translation>لل&amp;مراجعة (%1)</translation>
+    </message>
+    <message>
+        <source>Changes not &amp;yet sent (%1)</source>
+        <translation>&amp;تغييرات لم ترسل بعد (%1)</translation>
+    </message>
+    <message>
+        <source>Sync cancelled. What was sent and received before is kept.</source>
+        <translation>ألغيت المزامنة. ما أرسل واستلم قبل ذلك محفوظ.</translation>
+    </message>
+    <message>
+        <source>Sync done: %1 change(s) sent, %2 received.</source>
+        <translation>تمت المزامنة: أرسل %1 تغيير، واستلم %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new item(s) to look at below.</source>
+        <translation>
+            <numerusform>لا عناصر جديدة للمراجعة أدناه.</numerusform>
+            <numerusform>عنصر جديد واحد للمراجعة أدناه.</numerusform>
+            <numerusform>عنصران جديدان للمراجعة أدناه.</numerusform>
+            <numerusform>%n عناصر جديدة للمراجعة أدناه.</numerusform>
+            <numerusform>%n عنصرا جديدا للمراجعة أدناه.</numerusform>
+            <numerusform>%n عنصر جديد للمراجعة أدناه.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Changes not yet sent</source>
         <translation>التغييرات التي لم ترسل بعد</translation>
-    </message>
-    <message>
-        <source>No.</source>
-        <translation>رقم</translation>
-    </message>
-    <message>
-        <source>Record</source>
-        <translation>السجل</translation>
-    </message>
-    <message>
-        <source>Change</source>
-        <translation>التغيير</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>التاريخ</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>التفاصيل</translation>
-    </message>
-    <message>
-        <source>Household</source>
-        <translation>الأسرة</translation>
-    </message>
-    <message>
-        <source>Member</source>
-        <translation>الفرد</translation>
-    </message>
-    <message>
-        <source>Volunteer</source>
-        <translation>المتطوع</translation>
-    </message>
-    <message>
-        <source>Event</source>
-        <translation>النشاط</translation>
-    </message>
-    <message>
-        <source>Event item</source>
-        <translation>مادة النشاط</translation>
-    </message>
-    <message>
-        <source>Distribution</source>
-        <translation>التوزيع</translation>
-    </message>
-    <message>
-        <source>Void</source>
-        <translation>إلغاء وصل</translation>
-    </message>
-    <message>
-        <source>Attendance</source>
-        <translation>الحضور</translation>
-    </message>
-    <message>
-        <source>new</source>
-        <translation>إضافة</translation>
-    </message>
-    <message>
-        <source>changed</source>
-        <translation>تعديل</translation>
-    </message>
-    <message>
-        <source>removed</source>
-        <translation>حذف</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) not yet sent to HQ</source>
@@ -1384,13 +1707,158 @@
             <numerusform>%n تغيير في انتظار الإرسال إلى المقر الرئيسي</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>SyncTexts</name>
     <message>
-        <source>HQ address: %1</source>
-        <translation>عنوان المقر الرئيسي: ‪%1‬</translation>
+        <source>never</source>
+        <translation>أبدا</translation>
     </message>
     <message>
-        <source>No HQ address set (Settings). The app works fully without one.</source>
-        <translation>لم يحدد أي عنوان للمقر الرئيسي (الإعدادات). يعمل التطبيق بشكل كامل بدونه.</translation>
+        <source>just now</source>
+        <translation>الآن</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>منذ أقل من دقيقة</numerusform>
+            <numerusform>منذ دقيقة</numerusform>
+            <numerusform>منذ دقيقتين</numerusform>
+            <numerusform>منذ %n دقائق</numerusform>
+            <numerusform>منذ %n دقيقة</numerusform>
+            <numerusform>منذ %n دقيقة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>منذ أقل من ساعة</numerusform>
+            <numerusform>منذ ساعة</numerusform>
+            <numerusform>منذ ساعتين</numerusform>
+            <numerusform>منذ %n ساعات</numerusform>
+            <numerusform>منذ %n ساعة</numerusform>
+            <numerusform>منذ %n ساعة</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Head of household</source>
+        <translation>رب الأسرة</translation>
+    </message>
+    <message>
+        <source>Head of household (Arabic)</source>
+        <translation>رب الأسرة (بالعربية)</translation>
+    </message>
+    <message>
+        <source>CIN</source>
+        <translation>ب.ت.و</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>الهاتف</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>الإقليم</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>الجماعة</translation>
+    </message>
+    <message>
+        <source>Douar / neighbourhood</source>
+        <translation>الدوار / الحي</translation>
+    </message>
+    <message>
+        <source>Household size</source>
+        <translation>عدد أفراد الأسرة</translation>
+    </message>
+    <message>
+        <source>Vulnerabilities</source>
+        <translation>أوجه الهشاشة</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>الموافقة</translation>
+    </message>
+    <message>
+        <source>Consent recorded by</source>
+        <translation>الموافقة سجلها</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>ملاحظات</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>محذوف</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Name (Arabic)</source>
+        <translation>الاسم (بالعربية)</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>الجنس</translation>
+    </message>
+    <message>
+        <source>Birth year</source>
+        <translation>سنة الميلاد</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>صلة القرابة</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(فارغ)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>لا</translation>
+    </message>
+    <message>
+        <source>Served twice for one event</source>
+        <translation>استفادت مرتين من نفس النشاط</translation>
+    </message>
+    <message>
+        <source>One CIN on two households</source>
+        <translation>نفس ب.ت.و لأسرتين</translation>
+    </message>
+    <message>
+        <source>%1 (CIN %2, laptop %3)</source>
+        <translation>%1 (ب.ت.و %2، الحاسوب %3)</translation>
+    </message>
+    <message>
+        <source>Receipt %1 — laptop %2, %3, handed out by %4</source>
+        <translation>الوصل %1 — الحاسوب %2، %3، سلمه %4</translation>
+    </message>
+    <message>
+        <source>(voided)</source>
+        <translation>(ملغى)</translation>
+    </message>
+    <message>
+        <source>Connecting to HQ…</source>
+        <translation>جار الاتصال بالمقر الرئيسي…</translation>
+    </message>
+    <message>
+        <source>Sending changes: %1 of %2</source>
+        <translation>إرسال التغييرات: %1 من %2</translation>
+    </message>
+    <message>
+        <source>Receiving the other laptops&apos; changes…</source>
+        <translation>استلام تغييرات الحواسيب الأخرى…</translation>
+    </message>
+    <message>
+        <source>Finishing…</source>
+        <translation>جار الإنهاء…</translation>
     </message>
 </context>
 <context>

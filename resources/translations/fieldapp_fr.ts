@@ -2,6 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name>ConflictsModel</name>
+    <message>
+        <source>Household / member</source>
+        <translation>Foyer / membre</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Value kept</source>
+        <translation>Valeur gardée</translation>
+    </message>
+    <message>
+        <source>Laptop, time</source>
+        <translation>Ordinateur, heure</translation>
+    </message>
+    <message>
+        <source>Other value</source>
+        <translation>Autre valeur</translation>
+    </message>
+    <message>
+        <source>%1 — %2: “%3” is kept (laptop %4); “%5” came from laptop %6.</source>
+        <translation>%1 — %2 : « %3 » est gardé (ordinateur %4) ; « %5 » venait de l&apos;ordinateur %6.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPanel</name>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflits</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the current value</source>
+        <translation>&amp;Garder la valeur actuelle</translation>
+    </message>
+    <message>
+        <source>Keep the current value</source>
+        <translation>Garder la valeur actuelle</translation>
+    </message>
+    <message>
+        <source>&amp;Take the other value</source>
+        <translation>&amp;Prendre l&apos;autre valeur</translation>
+    </message>
+    <message>
+        <source>Take the other value</source>
+        <translation>Prendre l&apos;autre valeur</translation>
+    </message>
+    <message>
+        <source>No conflict: every field has one value on every laptop.</source>
+        <translation>Aucun conflit : chaque champ a la même valeur sur tous les ordinateurs.</translation>
+    </message>
+    <message>
+        <source>Settled. The choice is sent to HQ with the next sync.</source>
+        <translation>Réglé. Le choix partira au siège avec la prochaine synchronisation.</translation>
+    </message>
+</context>
+<context>
     <name>DeskCard</name>
     <message>
         <source>Vulnerability: %1</source>
@@ -216,6 +274,49 @@
     <message>
         <source>Register anyway</source>
         <translation>Enregistrer quand même</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollForm</name>
+    <message>
+        <source>Join HQ</source>
+        <translation>Rejoindre le siège</translation>
+    </message>
+    <message>
+        <source>This laptop is not connected to HQ yet. The app works fully without HQ; to send your changes and receive the other laptops&apos;, type HQ&apos;s address and the enrollment code HQ gave you.</source>
+        <translation>Cet ordinateur n&apos;est pas encore relié au siège. L&apos;application fonctionne entièrement sans lui ; pour envoyer vos modifications et recevoir celles des autres ordinateurs, saisissez l&apos;adresse du siège et le code d&apos;inscription qu&apos;il vous a donné.</translation>
+    </message>
+    <message>
+        <source>HQ &amp;address</source>
+        <translation>&amp;Adresse du siège</translation>
+    </message>
+    <message>
+        <source>Enrollment &amp;code</source>
+        <translation>&amp;Code d&apos;inscription</translation>
+    </message>
+    <message>
+        <source>HQ address</source>
+        <translation>Adresse du siège</translation>
+    </message>
+    <message>
+        <source>Enrollment code</source>
+        <translation>Code d&apos;inscription</translation>
+    </message>
+    <message>
+        <source>&amp;Join HQ</source>
+        <translation>&amp;Rejoindre le siège</translation>
+    </message>
+    <message>
+        <source>Type HQ&apos;s address and the enrollment code.</source>
+        <translation>Saisissez l&apos;adresse du siège et le code d&apos;inscription.</translation>
+    </message>
+    <message>
+        <source>Contacting HQ…</source>
+        <translation>Connexion au siège…</translation>
+    </message>
+    <message>
+        <source>This laptop has joined HQ. First sync…</source>
+        <translation>Cet ordinateur a rejoint le siège. Première synchronisation…</translation>
     </message>
 </context>
 <context>
@@ -891,6 +992,73 @@
     </message>
 </context>
 <context>
+    <name>PendingChangesModel</name>
+    <message>
+        <source>Household</source>
+        <translation>Foyer</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Membre</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>Bénévole</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Event item</source>
+        <translation>Article d&apos;événement</translation>
+    </message>
+    <message>
+        <source>Distribution</source>
+        <translation>Distribution</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Annulation de reçu</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>Présence</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>création</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>modification</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>suppression</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Fiche</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptBanner</name>
     <message>
         <source>Receipt %1</source>
@@ -938,6 +1106,68 @@
     <message>
         <source>The receipt PDF is in %1.</source>
         <translation>Le PDF du reçu se trouve dans %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewsModel</name>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Foyer</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Enregistrements</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>Trouvé le</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewsPanel</name>
+    <message>
+        <source>Items to review</source>
+        <translation>Points à vérifier</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <source>What was decided</source>
+        <translation>Ce qui a été décidé</translation>
+    </message>
+    <message>
+        <source>What was decided (e.g. second receipt voided, family informed)</source>
+        <translation>Ce qui a été décidé (ex. : deuxième reçu annulé, famille prévenue)</translation>
+    </message>
+    <message>
+        <source>&amp;Settle with this note</source>
+        <translation>&amp;Régler avec cette note</translation>
+    </message>
+    <message>
+        <source>Settle with this note</source>
+        <translation>Régler avec cette note</translation>
+    </message>
+    <message>
+        <source>Nothing to review.</source>
+        <translation>Rien à vérifier.</translation>
+    </message>
+    <message>
+        <source>Settled with your note.</source>
+        <translation>Réglé avec votre note.</translation>
+    </message>
+    <message>
+        <source>Write what was decided first.</source>
+        <translation>Écrivez d&apos;abord ce qui a été décidé.</translation>
     </message>
 </context>
 <context>
@@ -1248,86 +1478,167 @@
     </message>
 </context>
 <context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>Sync</source>
+        <extracomment>after the window&apos;s first data arrived: the launch stays fast, the database worker has loaded the ORM first</extracomment>
+        <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <source>Not connected to HQ</source>
+        <translation>Pas relié au siège</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
+        <source>Sync refused</source>
+        <translation>Synchronisation refusée</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Jamais synchronisé</translation>
+    </message>
+    <message>
+        <source>Synced %1</source>
+        <translation>Synchronisé %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n en attente</numerusform>
+            <numerusform>%n en attente</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to look at</source>
+        <translation>
+            <numerusform>%n à examiner</numerusform>
+            <numerusform>%n à examiner</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync status: %1</source>
+        <translation>État de la synchronisation : %1</translation>
+    </message>
+    <message>
+        <source>The app works fully without HQ. Open the Sync page to join HQ.</source>
+        <translation>L&apos;application fonctionne entièrement sans le siège. Ouvrez la page Synchronisation pour le rejoindre.</translation>
+    </message>
+    <message>
+        <source>Open the Sync page</source>
+        <translation>Ouvrir la page Synchronisation</translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
         <source>Sync</source>
         <translation>Synchronisation</translation>
     </message>
     <message>
-        <source>Send to HQ now</source>
-        <translation>Envoyer au siège maintenant</translation>
+        <source>HQ</source>
+        <translation>Siège</translation>
     </message>
     <message>
-        <source>Sending to HQ is not available in this version yet: nothing is lost, every change waits here.</source>
-        <translation>L&apos;envoi au siège n&apos;est pas encore disponible dans cette version : rien n&apos;est perdu, chaque modification attend ici.</translation>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>Send this laptop&apos;s changes to HQ and receive the other laptops&apos; changes.</source>
+        <translation>Envoyer au siège les modifications de cet ordinateur et recevoir celles des autres ordinateurs.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Cancel the sync</source>
+        <translation>Annuler la synchronisation</translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation>Avancement de la synchronisation</translation>
+    </message>
+    <message>
+        <source>What sync found, and the changes not yet sent</source>
+        <translation>Ce que la synchronisation a trouvé, et les modifications pas encore envoyées</translation>
+    </message>
+    <message>
+        <source>Connected to HQ at %1 — %2, laptop %3</source>
+        <translation>Relié au siège %1 — %2, ordinateur %3</translation>
+    </message>
+    <message>
+        <source>This laptop is not connected to HQ. Nothing is lost: every change waits here.</source>
+        <translation>Cet ordinateur n&apos;est pas relié au siège. Rien n&apos;est perdu : chaque modification attend ici.</translation>
+    </message>
+    <message>
+        <source>Last successful sync: %1</source>
+        <translation>Dernière synchronisation réussie : %1</translation>
+    </message>
+    <message>
+        <source>Last problem: %1</source>
+        <translation>Dernier problème : %1</translation>
+    </message>
+    <message>
+        <source>Syncing with HQ…</source>
+        <translation>Synchronisation avec le siège…</translation>
+    </message>
+    <message>
+        <source>HQ cannot be reached now. The app tries again by itself around %1.</source>
+        <translation>Le siège est injoignable pour l&apos;instant. L&apos;application réessaiera d&apos;elle-même vers %1.</translation>
+    </message>
+    <message>
+        <source>HQ refused the last sync (see below).</source>
+        <translation>Le siège a refusé la dernière synchronisation (voir ci-dessous).</translation>
+    </message>
+    <message>
+        <source>HQ answered at %1.</source>
+        <translation>Le siège a répondu à %1.</translation>
+    </message>
+    <message>
+        <source>HQ not contacted yet since the app opened.</source>
+        <translation>Siège pas encore contacté depuis l&apos;ouverture de l&apos;application.</translation>
+    </message>
+    <message>
+        <source>&amp;Conflicts (%1)</source>
+        <translation>&amp;Conflits (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;To review (%1)</source>
+        <translation>À &amp;vérifier (%1)</translation>
+    </message>
+    <message>
+        <source>Changes not &amp;yet sent (%1)</source>
+        <translation>&amp;Modifications pas encore envoyées (%1)</translation>
+    </message>
+    <message>
+        <source>Sync cancelled. What was sent and received before is kept.</source>
+        <translation>Synchronisation annulée. Ce qui a déjà été envoyé et reçu est gardé.</translation>
+    </message>
+    <message>
+        <source>Sync done: %1 change(s) sent, %2 received.</source>
+        <translation>Synchronisation terminée : %1 modification(s) envoyée(s), %2 reçue(s).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new item(s) to look at below.</source>
+        <translation>
+            <numerusform>%n nouveau point à examiner ci-dessous.</numerusform>
+            <numerusform>%n nouveaux points à examiner ci-dessous.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Changes not yet sent</source>
         <translation>Modifications pas encore envoyées</translation>
-    </message>
-    <message>
-        <source>No.</source>
-        <translation>N°</translation>
-    </message>
-    <message>
-        <source>Record</source>
-        <translation>Fiche</translation>
-    </message>
-    <message>
-        <source>Change</source>
-        <translation>Modification</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>Détails</translation>
-    </message>
-    <message>
-        <source>Household</source>
-        <translation>Foyer</translation>
-    </message>
-    <message>
-        <source>Member</source>
-        <translation>Membre</translation>
-    </message>
-    <message>
-        <source>Volunteer</source>
-        <translation>Bénévole</translation>
-    </message>
-    <message>
-        <source>Event</source>
-        <translation>Événement</translation>
-    </message>
-    <message>
-        <source>Event item</source>
-        <translation>Article d&apos;événement</translation>
-    </message>
-    <message>
-        <source>Distribution</source>
-        <translation>Distribution</translation>
-    </message>
-    <message>
-        <source>Void</source>
-        <translation>Annulation de reçu</translation>
-    </message>
-    <message>
-        <source>Attendance</source>
-        <translation>Présence</translation>
-    </message>
-    <message>
-        <source>new</source>
-        <translation>création</translation>
-    </message>
-    <message>
-        <source>changed</source>
-        <translation>modification</translation>
-    </message>
-    <message>
-        <source>removed</source>
-        <translation>suppression</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) not yet sent to HQ</source>
@@ -1336,13 +1647,150 @@
             <numerusform>%n modifications pas encore envoyées au siège</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>SyncTexts</name>
     <message>
-        <source>HQ address: %1</source>
-        <translation>Adresse du siège : %1</translation>
+        <source>never</source>
+        <translation>jamais</translation>
     </message>
     <message>
-        <source>No HQ address set (Settings). The app works fully without one.</source>
-        <translation>Aucune adresse de siège définie (Réglages). L&apos;application fonctionne entièrement sans.</translation>
+        <source>just now</source>
+        <translation>à l&apos;instant</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>il y a %n min</numerusform>
+            <numerusform>il y a %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>il y a %n heure</numerusform>
+            <numerusform>il y a %n heures</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Head of household</source>
+        <translation>Chef de famille</translation>
+    </message>
+    <message>
+        <source>Head of household (Arabic)</source>
+        <translation>Chef de famille (arabe)</translation>
+    </message>
+    <message>
+        <source>CIN</source>
+        <translation>CIN</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <source>Douar / neighbourhood</source>
+        <translation>Douar / quartier</translation>
+    </message>
+    <message>
+        <source>Household size</source>
+        <translation>Taille du foyer</translation>
+    </message>
+    <message>
+        <source>Vulnerabilities</source>
+        <translation>Vulnérabilités</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Consentement</translation>
+    </message>
+    <message>
+        <source>Consent recorded by</source>
+        <translation>Consentement recueilli par</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Supprimé</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Name (Arabic)</source>
+        <translation>Nom (arabe)</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Sexe</translation>
+    </message>
+    <message>
+        <source>Birth year</source>
+        <translation>Année de naissance</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>Lien de parenté</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(vide)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>Served twice for one event</source>
+        <translation>Servi deux fois pour une distribution</translation>
+    </message>
+    <message>
+        <source>One CIN on two households</source>
+        <translation>Même CIN pour deux foyers</translation>
+    </message>
+    <message>
+        <source>%1 (CIN %2, laptop %3)</source>
+        <translation>%1 (CIN %2, ordinateur %3)</translation>
+    </message>
+    <message>
+        <source>Receipt %1 — laptop %2, %3, handed out by %4</source>
+        <translation>Reçu %1 — ordinateur %2, %3, remis par %4</translation>
+    </message>
+    <message>
+        <source>(voided)</source>
+        <translation>(annulé)</translation>
+    </message>
+    <message>
+        <source>Connecting to HQ…</source>
+        <translation>Connexion au siège…</translation>
+    </message>
+    <message>
+        <source>Sending changes: %1 of %2</source>
+        <translation>Envoi des modifications : %1 sur %2</translation>
+    </message>
+    <message>
+        <source>Receiving the other laptops&apos; changes…</source>
+        <translation>Réception des modifications des autres ordinateurs…</translation>
+    </message>
+    <message>
+        <source>Finishing…</source>
+        <translation>Finalisation…</translation>
     </message>
 </context>
 <context>
