@@ -101,14 +101,20 @@ class _Run:
 
     def hello(self) -> dict:
         self.progress("connect", 0, 1)
-        sent_at = self.db.wall_clock_ms()
-        hello = self.call(self.client.hello, HELLO_ATTEMPTS)
-        received_at = self.db.wall_clock_ms()
+        timing: dict[str, int] = {}
+
+        def timed_hello() -> dict:  # the clock is measured around the try that answered, not the retries
+            timing["sent"] = self.db.wall_clock_ms()
+            answer = self.client.hello()
+            timing["received"] = self.db.wall_clock_ms()
+            return answer
+
+        hello = self.call(timed_hello, HELLO_ATTEMPTS)
         versions = hello.get("protocol") or {}
         if int(versions.get("max", 0)) < protocol.PROTOCOL_VERSION:
             raise Refused("error.sync_hq_too_old")
         if isinstance(hello.get("server_ms"), int):
-            offset = hello["server_ms"] - (sent_at + received_at) // 2
+            offset = hello["server_ms"] - (timing["sent"] + timing["received"]) // 2
             enrollment.record_clock_offset(self.db, offset)
             self.summary.clock_offset_ms = offset
         self.progress("connect", 1, 1)

@@ -99,6 +99,8 @@ def test_a_laptop_a_day_behind_and_one_a_year_ahead_corrupt_nothing(hq, pair):
     update_household(ahead, from_ahead.id, HouseholdInput(phone="0611111111"))
     from_behind = register_household(behind, HouseholdInput(head_name="Rachid Tazi", commune=KHOURIBGA)).value
 
+    assert abs(engine.sync_now(ahead).clock_offset_ms + 365 * DAY_MS) < 5_000  # HQ's clock, as measured by hello
+    assert abs(engine.sync_now(behind).clock_offset_ms - DAY_MS) < 5_000
     _sync_all(ahead, behind)
     limit = time.time_ns() // 1_000_000 + 60_000
     for laptop in (ahead, behind):
