@@ -1,6 +1,10 @@
 """Screenshots as a person sees them: every page of the app in French and Arabic under Xvfb, and the paper.
 
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots sync   # only
+
+The Sync page is shown joined to a real HQ (tests/hq_server.py starts one on SQLite) with a conflict and a double
+distribution found between two laptops.
 
 The app runs on a real X server (QT_QPA_PLATFORM=xcb) and the screen is grabbed from it; receipts and sheets are
 real PDFs rendered to PNG with pdftoppm. Waiting is done in Qt event loops, never with processEvents() in a loop.
@@ -57,7 +61,7 @@ def app_pages(app: QApplication, db: Database, out: Path) -> None:
                 desk.input.setText(waiting.cin or waiting.head_name)
                 desk.input.returnPressed.emit()
                 settle(900)
-            grab(app, out / f"{name}-{language}.png")
+            grab(app, out / f"{'sync-join' if name == 'sync' else name}-{language}.png")  # a laptop not joined yet
         desk = window.page("desk")
         desk.input.setText(served.receipt)  # a family already served: the desk says so
         desk.input.returnPressed.emit()
@@ -66,6 +70,61 @@ def app_pages(app: QApplication, db: Database, out: Path) -> None:
         grab(app, out / f"desk-already-served-{language}.png")
         window.close()
         settle(200)
+
+
+def sync_pages(app: QApplication, out: Path, work: Path) -> None:
+    """Two laptops joined to a real HQ: a phone edited on both (a conflict), a family served on both (a review)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from hq_server import HQServer
+
+    from fieldapp.rules import parse_item
+    from fieldapp.services import setup
+    from sync import engine
+    from ui.sync_controller import Intervals, controller_for
+
+    hq = HQServer(f"sqlite:///{work / 'hq.sqlite3'}", "sqlite", work)
+    hq.start()
+    try:
+        association = hq.new_association("Association Al Amal")
+        laptops = []
+        for device, operator in (("KHR1", "Samira"), ("OUJ2", "Youssef")):
+            db = Database.open(work / device)
+            setup.initialise(db, "Association Al Amal", device, operator=operator)
+            engine.enroll(db, hq.url, hq.enroll_code(association))
+            laptops.append(db)
+        a, b = laptops
+        made = households.register_household(
+            a, households.HouseholdInput(head_name="Fatima Benali", head_name_ar="فاطمة بنعلي", commune="05.311.01.07")
+        ).value
+        event = events.create_event(a, "Ramadan 2026", "2026-02-20", [parse_item("FLOUR:Farine 10 kg:1")]).value
+        for db in (a, b, a, b):
+            engine.sync_now(db)
+        households.update_household(a, made.id, households.HouseholdInput(phone="0611111111"))
+        households.update_household(b, made.id, households.HouseholdInput(phone="0622222222"))
+        distributions.record_distribution(a, event.id, made.id)
+        distributions.record_distribution(b, event.id, made.id)
+        for db in (a, b, a, b):
+            engine.sync_now(db)
+        households.register_household(b, households.HouseholdInput(head_name="Rachid Tazi", commune="05.311.01.07"))
+        for language in ("fr", "ar"):
+            translations.install(app, language)
+            window = build_window(b)
+            controller_for(window.ctx).configure(Intervals(start_ms=3_600_000))  # the page as it stands, no sync
+            window.setGeometry(0, 0, WIDTH, HEIGHT)
+            window.show()
+            window.show_page("sync")
+            settle(1200)
+            grab(app, out / f"sync-{language}.png")  # the conflict listed
+            page = window.page("sync")
+            page.tabs.setCurrentIndex(1)
+            settle(600)
+            grab(app, out / f"sync-review-{language}.png")
+            window.close()
+            settle(200)
+        for db in laptops:
+            db.dispose()
+    finally:
+        hq.stop()
 
 
 def paper(db: Database, out: Path, work: Path) -> None:
@@ -90,7 +149,12 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     translations.load_fonts(app)
+    only = sys.argv[2] if len(sys.argv) > 2 else None
     with tempfile.TemporaryDirectory() as data:
+        (Path(data) / "sync").mkdir()
+        sync_pages(app, out, Path(data) / "sync")
+        if only == "sync":
+            return 0
         db = Database.open(data)
         ensure_ready(db, demo_households=200)
         app_pages(app, db, out)

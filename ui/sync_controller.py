@@ -119,7 +119,7 @@ class SyncController(QObject):
         rand: Callable[[], float] = random.random,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent if parent is not None else ctx.tasks)  # found again by controller_for(ctx)
         self.ctx = ctx
         self.intervals = intervals or Intervals()
         self.rand = rand
@@ -365,4 +365,4 @@ class SyncController(QObject):
 def controller_for(ctx: AppContext) -> SyncController:
     """The one controller of this window's context (made on first use, owned by the task runner)."""
     found = ctx.tasks.findChild(SyncController)
-    return found if found is not None else SyncController(ctx, parent=ctx.tasks)
+    return found if found is not None else SyncController(ctx)

@@ -146,7 +146,7 @@ class ConflictsModel(RowsModel):
 
     def describe(self, row: ConflictView) -> str:
         """One sentence for the row, read under the table and by screen readers."""
-        return (
+        return sync_texts.paragraph(
             self.tr("%1 — %2: “%3” is kept (laptop %4); “%5” came from laptop %6.")
             .replace("%1", record_label(row))
             .replace("%2", sync_texts.field_name(row.entity, row.field, self.field_labels))
@@ -155,6 +155,13 @@ class ConflictsModel(RowsModel):
             .replace("%5", sync_texts.field_value(row.field, row.other_value, self.flag_names))
             .replace("%6", origin(row.other_device, row.other_at))
         )
+
+
+def short_record(record: object) -> str:
+    """A receipt number, or a household's name (one CIN on two households)."""
+    if isinstance(record, dict):
+        return str(record.get("head_name") or "?")
+    return sync_texts.ltr(getattr(record, "receipt", None)) or "?"
 
 
 class ReviewsModel(RowsModel):
@@ -168,7 +175,7 @@ class ReviewsModel(RowsModel):
             sync_texts.review_kind(row.kind),
             row.household_name or "",
             row.event_name or "",
-            " · ".join(sync_texts.review_record(record) for record in row.records),
+            " · ".join(short_record(record) for record in row.records),  # who and when: below the table
             sync_texts.local_time(row.detected_at),
         )
 
@@ -177,4 +184,5 @@ class ReviewsModel(RowsModel):
 
     def describe(self, row: ReviewView) -> str:
         head = " — ".join(filter(None, (sync_texts.review_kind(row.kind), row.household_name, row.event_name)))
-        return "\n".join([head, *(f"• {sync_texts.review_record(record)}" for record in row.records)])
+        lines = [head, *(f"• {sync_texts.review_record(record)}" for record in row.records)]
+        return "\n".join(sync_texts.paragraph(line) for line in lines)

@@ -189,8 +189,9 @@ def test_a_household_served_twice_is_reviewed_on_the_page_and_settled_with_a_not
     assert page.tabs.currentWidget() is panel
     kind, name, event_name, records, _found = (panel.model.index(0, c).data() for c in range(5))
     assert (kind, name, event_name) == ("Servi deux fois pour une distribution", "Fatima Benali", "Ramadan 2026")
-    for receipt, device in ((first.receipt, "KHR1"), (second.receipt, "OUJ2")):
-        assert receipt in records and device in records and receipt in panel.detail.text()
+    detail = panel.detail.text().replace("\u202a", "").replace("\u202c", "")  # without the left-to-right marks
+    for receipt, device, who in ((first.receipt, "KHR1", "staff KHR1"), (second.receipt, "OUJ2", "staff OUJ2")):
+        assert receipt in records and receipt in detail and f"ordinateur {device}" in detail and who in detail
 
     qtbot.mouseClick(panel.settle_button, Qt.MouseButton.LeftButton)  # no note yet: refused, nothing settled
     assert "décidé" in panel.message.text() and panel.model.rowCount() == 1
