@@ -54,6 +54,8 @@ def app_pages(app: QApplication, db: Database, out: Path) -> None:
         served = distributions.list_distributions(db, desk_event, limit=1)[0]
         waiting = households.list_households(db, limit=1, not_served_at_event=desk_event)[0]
         for name, _ in PAGES:
+            if name == "sync":
+                continue  # sync_pages: joined to a real HQ, with what sync found
             window.show_page(name)
             settle(600)
             if name == "desk":  # a family found at the desk: entitlement shown, ready to confirm
@@ -61,7 +63,7 @@ def app_pages(app: QApplication, db: Database, out: Path) -> None:
                 desk.input.setText(waiting.cin or waiting.head_name)
                 desk.input.returnPressed.emit()
                 settle(900)
-            grab(app, out / f"{'sync-join' if name == 'sync' else name}-{language}.png")  # a laptop not joined yet
+            grab(app, out / f"{name}-{language}.png")
         desk = window.page("desk")
         desk.input.setText(served.receipt)  # a family already served: the desk says so
         desk.input.returnPressed.emit()
@@ -121,7 +123,24 @@ def sync_pages(app: QApplication, out: Path, work: Path) -> None:
             grab(app, out / f"sync-review-{language}.png")
             window.close()
             settle(200)
-        for db in laptops:
+        fresh = Database.open(work / "NEW3")  # a laptop set up but not joined yet: the page offers to join HQ
+        setup.initialise(fresh, "Association Al Amal", "NEW3", operator="Samira")
+        households.register_household(
+            fresh, households.HouseholdInput(head_name="Aicha Idrissi", commune="05.311.01.07")
+        )
+        for language in ("fr", "ar"):
+            translations.install(app, language)
+            window = build_window(fresh)
+            window.setGeometry(0, 0, WIDTH, HEIGHT)
+            window.show()
+            window.show_page("sync")
+            page = window.page("sync")
+            page.enroll_form.url.setText("https://hq.example.org")
+            settle(1200)
+            grab(app, out / f"sync-join-{language}.png")
+            window.close()
+            settle(200)
+        for db in (*laptops, fresh):
             db.dispose()
     finally:
         hq.stop()

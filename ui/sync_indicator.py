@@ -15,10 +15,6 @@ from ui.sync_controller import SyncController, SyncStatus, controller_for
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-#: after the window's first data arrived: the launch stays fast, the database worker has loaded the ORM first
-START_AFTER_MS = 1_000
-
-
 class SyncIndicator(QToolButton):
     def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,11 +92,17 @@ class _StopOnClose(QObject):
 
 
 def attach(window: MainWindow) -> SyncIndicator:
-    """Add the indicator to the window's status bar; background sync starts once the window is usable."""
+    """Add the indicator to the window's status bar and start background sync.
+
+    The window calls it once it is usable (see MainWindow): this module, and sync's when it first runs, load after the
+    window's first data arrived, never before it shows."""
+    found = window.findChild(SyncIndicator)
+    if found is not None:
+        return found
     controller = controller_for(window.ctx)
     indicator = SyncIndicator(controller, window.statusBar())
     window.statusBar().addPermanentWidget(indicator)
     indicator.clicked.connect(lambda: window.show_page("sync"))
     window.installEventFilter(_StopOnClose(controller, window))
-    window.ctx.tasks.when_idle(lambda: QTimer.singleShot(START_AFTER_MS, window, controller.start))
+    controller.start()
     return indicator

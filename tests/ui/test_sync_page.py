@@ -16,6 +16,7 @@ from fieldapp.services import conflicts, distributions, enrollment, events, outb
 from fieldapp.services.households import HouseholdInput, register_household, update_household
 from sync import engine
 from ui.app import build_window
+from ui.sync_controller import Intervals, controller_for
 
 KHOURIBGA = "05.311.01.07"
 WAIT = 30_000  # generous: a sync against HQ on a loaded 2-core machine
@@ -50,6 +51,7 @@ def open_sync_page(qtbot, french):
 
     def open_page(db: Database):
         window = build_window(db)
+        controller_for(window.ctx).configure(Intervals(start_ms=3_600_000))  # these tests sync when they click
         qtbot.addWidget(window)
         window.show()
         window.show_page("sync")
@@ -218,3 +220,18 @@ def test_a_revoked_laptop_is_told_so_in_a_sentence_and_keeps_its_changes(qtbot, 
     assert "révoqué" in page.message.text() and "Traceback" not in page.message.text()
     assert page.last_error.isVisible() and page.sync_now.isEnabled()
     assert outbox.pending_count(a) == page.state.pending == 1
+
+
+def test_cancel_stops_a_sync_that_waits_for_hq_and_keeps_every_change(qtbot, open_sync_page, hq_sqlite, pair):
+    a, _ = pair
+    register_household(a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA))
+    hq_sqlite.stop()  # the sync keeps trying: the person gives up waiting
+    window, page = open_sync_page(a)
+    qtbot.mouseClick(page.sync_now, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.progress.isVisible() and page.cancel.isVisible(), timeout=WAIT)
+
+    with qtbot.waitSignal(page.controller.finished, timeout=WAIT):
+        qtbot.mouseClick(page.cancel, Qt.MouseButton.LeftButton)
+
+    assert "annulée" in page.message.text() and not page.progress.isVisible()
+    assert page.sync_now.isEnabled() and outbox.pending_count(a) == 1
