@@ -351,6 +351,7 @@ class SyncController(QObject):
     def _on_changes(self, kinds: frozenset[str]) -> None:
         if self._publishing or not self.active or not (kinds & LOCAL_KINDS):
             return
+        self.refresh()  # "N waiting" in the status bar follows the desk, online or not
         if self.status.running:
             self._again = True
         elif self.status.enrolled:

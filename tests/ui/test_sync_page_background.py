@@ -78,7 +78,8 @@ def test_hq_away_the_indicator_says_offline_and_waits_longer_then_syncs_by_itsel
     qtbot.waitUntil(lambda: "Hors ligne" in indicator.text(), timeout=WAIT)
     qtbot.waitUntil(lambda: controller.failures >= 3, timeout=WAIT)  # 300 ms, 600 ms, then the 1.2 s cap
     assert controller.backoff_ms() == QUICK.retry_cap_ms and controller.status.next_try_at is not None
-    assert "en attente" in indicator.text() and "injoignable" in indicator.toolTip()
+    qtbot.waitUntil(lambda: "1 en attente" in indicator.text(), timeout=WAIT)
+    assert "injoignable" in indicator.toolTip()
     assert enrollment.sync_state(joined).pending > 0
 
     hq_sqlite.start()  # same address, same database
