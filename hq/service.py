@@ -19,7 +19,7 @@ from sync import protocol
 _SEEN_EVERY_S = 60
 _RETRIES = 6  # deadlocks and unique races on PostgreSQL, busy SQLite: the whole batch runs again
 # Batches applied at once by one process: more only share the CPU and queue on the counter lock, and every device
-# waits longer; the others wait here, in arrival order, without holding a database connection.
+# waits longer; the others wait here without holding a database connection.
 PUSH_SLOTS = int(os.environ.get("FIELDAPP_HQ_PUSH_SLOTS", "4"))
 _push_slots = threading.BoundedSemaphore(PUSH_SLOTS)
 
