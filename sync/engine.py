@@ -185,7 +185,7 @@ class _Run:
             conflicts.settlements_reported(self.db, done)
 
     def pull(self, hello: dict, pushed: bool) -> None:
-        cursor = enrollment.sync_state(self.db).cursor
+        cursor = replication.stored_cursor(self.db)
         head = int(hello.get("pull_head") or 0)
         if head <= cursor and not pushed:
             return

@@ -27,6 +27,7 @@ __all__ = [
     "last_journal_seq",
     "mark_pushed",
     "oldest_pending_seq",
+    "stored_cursor",
 ]
 
 
@@ -46,6 +47,12 @@ def last_journal_seq(db: Database) -> int:
     """The newest journal seq (0 when nothing was ever recorded)."""
     with db.read() as session:
         return session.scalar(select(func.max(JournalEntry.seq))) or 0
+
+
+def stored_cursor(db: Database) -> int:
+    """The last HQ change applied here (0 before the first pull)."""
+    with db.read() as session:
+        return settings.get(session, "sync_cursor") or 0
 
 
 def oldest_pending_seq(db: Database) -> int | None:
