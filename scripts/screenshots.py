@@ -83,6 +83,7 @@ def sync_pages(app: QApplication, out: Path, work: Path) -> None:
     from fieldapp.services import setup
     from sync import engine
     from ui.sync_controller import Intervals, controller_for
+    from ui.sync_indicator import attach
 
     hq = HQServer(f"sqlite:///{work / 'hq.sqlite3'}", "sqlite", work)
     hq.start()
@@ -112,6 +113,7 @@ def sync_pages(app: QApplication, out: Path, work: Path) -> None:
             translations.install(app, language)
             window = build_window(b)
             controller_for(window.ctx).configure(Intervals(start_ms=3_600_000))  # the page as it stands, no sync
+            attach(window)  # the status bar's indicator now (the window adds it itself a moment after it is usable)
             window.setGeometry(0, 0, WIDTH, HEIGHT)
             window.show()
             window.show_page("sync")
@@ -131,6 +133,7 @@ def sync_pages(app: QApplication, out: Path, work: Path) -> None:
         for language in ("fr", "ar"):
             translations.install(app, language)
             window = build_window(fresh)
+            attach(window)
             window.setGeometry(0, 0, WIDTH, HEIGHT)
             window.show()
             window.show_page("sync")

@@ -55,8 +55,8 @@ class EnrollForm(QGroupBox):
         self.setTitle(self.tr("Join HQ"))
         self.explanation.setText(
             self.tr(
-                "This laptop is not connected to HQ yet. The app works fully without HQ; to send your changes and "
-                "receive the other laptops', type HQ's address and the enrollment code HQ gave you."
+                "To send your changes to HQ and receive the other laptops' changes, type HQ's address and the "
+                "one-time enrollment code HQ gave you. The app works fully without HQ."
             )
         )
         self.url_label.setText(self.tr("HQ &address"))

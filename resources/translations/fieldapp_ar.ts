@@ -299,8 +299,8 @@
         <translation>الانضمام إلى المقر الرئيسي</translation>
     </message>
     <message>
-        <source>This laptop is not connected to HQ yet. The app works fully without HQ; to send your changes and receive the other laptops&apos;, type HQ&apos;s address and the enrollment code HQ gave you.</source>
-        <translation>هذا الحاسوب غير مرتبط بالمقر الرئيسي بعد. يعمل التطبيق بشكل كامل بدونه؛ لإرسال تغييراتك واستلام تغييرات الحواسيب الأخرى، اكتب عنوان المقر الرئيسي ورمز التسجيل الذي أعطاك إياه.</translation>
+        <source>To send your changes to HQ and receive the other laptops&apos; changes, type HQ&apos;s address and the one-time enrollment code HQ gave you. The app works fully without HQ.</source>
+        <translation>لإرسال تغييراتك إلى المقر الرئيسي واستلام تغييرات الحواسيب الأخرى، اكتب عنوان المقر الرئيسي ورمز التسجيل (صالح لمرة واحدة) الذي أعطاك إياه. يعمل التطبيق بشكل كامل بدون المقر الرئيسي.</translation>
     </message>
     <message>
         <source>HQ &amp;address</source>
@@ -1525,7 +1525,6 @@
     <name>SyncIndicator</name>
     <message>
         <source>Sync</source>
-        <extracomment>after the window&apos;s first data arrived: the launch stays fast, the database worker has loaded the ORM first</extracomment>
         <translation>المزامنة</translation>
     </message>
     <message>

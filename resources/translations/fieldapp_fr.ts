@@ -283,8 +283,8 @@
         <translation>Rejoindre le siège</translation>
     </message>
     <message>
-        <source>This laptop is not connected to HQ yet. The app works fully without HQ; to send your changes and receive the other laptops&apos;, type HQ&apos;s address and the enrollment code HQ gave you.</source>
-        <translation>Cet ordinateur n&apos;est pas encore relié au siège. L&apos;application fonctionne entièrement sans lui ; pour envoyer vos modifications et recevoir celles des autres ordinateurs, saisissez l&apos;adresse du siège et le code d&apos;inscription qu&apos;il vous a donné.</translation>
+        <source>To send your changes to HQ and receive the other laptops&apos; changes, type HQ&apos;s address and the one-time enrollment code HQ gave you. The app works fully without HQ.</source>
+        <translation>Pour envoyer vos modifications au siège et recevoir celles des autres ordinateurs, saisissez l&apos;adresse du siège et le code d&apos;inscription (à usage unique) qu&apos;il vous a donné. L&apos;application fonctionne entièrement sans le siège.</translation>
     </message>
     <message>
         <source>HQ &amp;address</source>
@@ -1481,7 +1481,6 @@
     <name>SyncIndicator</name>
     <message>
         <source>Sync</source>
-        <extracomment>after the window&apos;s first data arrived: the launch stays fast, the database worker has loaded the ORM first</extracomment>
         <translation>Synchronisation</translation>
     </message>
     <message>

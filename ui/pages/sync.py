@@ -45,10 +45,11 @@ class SyncPage(Page):
         self.enroll_form = EnrollForm(self.controller, self, self.ctx.data_dir)
         self.enroll_form.setVisible(False)
         layout.addWidget(self.enroll_form)
-        layout.addLayout(self._sync_row())
+        layout.addWidget(self._sync_bar())
         self.message = QLabel(self)
         self.message.setObjectName("syncMessage")
         self.message.setWordWrap(True)
+        self.message.setVisible(False)
         layout.addWidget(self.message)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("syncTabs")
@@ -94,25 +95,29 @@ class SyncPage(Page):
             form.addRow(label)
         return self.status_box
 
-    def _sync_row(self) -> QHBoxLayout:
-        self.sync_now = QPushButton(self)
+    def _sync_bar(self) -> QWidget:
+        """Sync now, its progress and Cancel: shown once this laptop joined HQ."""
+        self.sync_bar = QWidget(self)
+        self.sync_now = QPushButton(self.sync_bar)
         self.sync_now.setObjectName("syncNow")
         self.sync_now.setEnabled(False)  # until the state says this laptop joined HQ
-        self.progress = QProgressBar(self)
+        self.progress = QProgressBar(self.sync_bar)
         self.progress.setObjectName("syncProgress")
         self.progress.setVisible(False)
-        self.progress_text = QLabel(self)
+        self.progress_text = QLabel(self.sync_bar)
         self.progress_text.setObjectName("syncProgressText")
-        self.cancel = QPushButton(self)
+        self.cancel = QPushButton(self.sync_bar)
         self.cancel.setObjectName("syncCancel")
         self.cancel.setVisible(False)
-        row = QHBoxLayout()
+        row = QHBoxLayout(self.sync_bar)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.sync_now)
-        row.addWidget(self.progress, 1)
+        row.addWidget(self.progress, 4)
         row.addWidget(self.progress_text)
         row.addWidget(self.cancel)
-        row.addStretch(0)
-        return row
+        row.addStretch(1)  # the button keeps its size; a running sync's bar takes most of the row
+        self.sync_bar.setVisible(False)
+        return self.sync_bar
 
     def retranslate_ui(self) -> None:
         self.status_box.setTitle(self.tr("HQ"))
@@ -168,7 +173,7 @@ class SyncPage(Page):
             return
         enrolled = state.enrolled
         self.enroll_form.setVisible(not enrolled)
-        self.sync_now.setVisible(enrolled)
+        self.sync_bar.setVisible(enrolled)
         self.sync_now.setEnabled(enrolled and not status.running)
         if enrolled:
             self.hq.setText(
@@ -215,10 +220,15 @@ class SyncPage(Page):
         for index, (title, count) in enumerate(zip(titles, counts, strict=True)):
             self.tabs.setTabText(index, title.replace("%1", str(count)))
 
+    def _say(self, text: str) -> None:
+        """The outcome of the last sync, shown above the lists (no empty line when there is none)."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
     # --- syncing ------------------------------------------------------------------------------------------------------
     def _sync_now(self) -> None:
         """Start a sync, or join the one running (background): its progress shows here either way."""
-        self.message.clear()
+        self._say("")
         if not self.controller.sync_now():
             self._started()
 
@@ -251,15 +261,15 @@ class SyncPage(Page):
     def _finished(self, summary) -> None:
         self._ended()
         if summary.cancelled:
-            self.message.setText(self.tr("Sync cancelled. What was sent and received before is kept."))
+            self._say(self.tr("Sync cancelled. What was sent and received before is kept."))
             return
         text = self.tr("Sync done: %1 change(s) sent, %2 received.").replace("%1", str(summary.pushed))
         text = text.replace("%2", str(summary.pulled))
         found = summary.conflicts + summary.reviews + summary.hq_conflicts + summary.hq_reviews
         if found:
             text += " " + self.tr("%n new item(s) to look at below.", "", found)
-        self.message.setText(text)
+        self._say(text)
 
     def _failed(self, error: BaseException) -> None:
         self._ended()
-        self.message.setText(sync_texts.error_sentence(error, None, self.ctx.data_dir))
+        self._say(sync_texts.error_sentence(error, None, self.ctx.data_dir))
