@@ -296,7 +296,7 @@ class SyncController(QObject):
         if hello is None or not self.active or self.status.running:
             return  # not enrolled (any more), or a sync started meanwhile: it reports for itself
         news = int(hello.get("pull_head") or 0) > state.cursor
-        if state.pending or news:
+        if state.pending or news or state.last_error:  # a failure remembered is cleared by a sync that works
             self._start_sync()
         else:
             self._after_success()

@@ -205,7 +205,9 @@ def test_a_household_served_twice_is_reviewed_on_the_page_and_settled_with_a_not
     assert settled.note == "Deuxième reçu annulé, famille prévenue" and settled.settled_at is not None
 
 
-def test_a_revoked_laptop_is_told_so_in_a_sentence_and_keeps_its_changes(qtbot, open_sync_page, hq_sqlite, pair):
+def test_a_revoked_laptop_is_told_so_in_a_sentence_keeps_its_changes_and_can_join_again(
+    qtbot, open_sync_page, hq_sqlite, association, pair
+):
     a, _ = pair
     register_household(a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA))
     with a.read() as session:
@@ -220,6 +222,14 @@ def test_a_revoked_laptop_is_told_so_in_a_sentence_and_keeps_its_changes(qtbot, 
     assert "révoqué" in page.message.text() and "Traceback" not in page.message.text()
     assert page.last_error.isVisible() and page.sync_now.isEnabled()
     assert outbox.pending_count(a) == page.state.pending == 1
+
+    # HQ's administrator gives a new code: the laptop joins again from the same page and its change arrives.
+    assert page.enroll_form.isVisible() and page.enroll_form.url.text() == hq_sqlite.url
+    type_into(page.enroll_form.code, hq_sqlite.enroll_code(association))
+    with qtbot.waitSignal(page.controller.finished, timeout=WAIT):
+        qtbot.mouseClick(page.enroll_form.submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.state.pending == 0 and not page.enroll_form.isVisible(), timeout=WAIT)
+    assert page.last_error.isHidden() and outbox.pending_count(a) == 0
 
 
 def test_cancel_stops_a_sync_that_waits_for_hq_and_keeps_every_change(qtbot, open_sync_page, hq_sqlite, pair):

@@ -25,6 +25,7 @@ from ui.sync_findings import ConflictsPanel, ReviewsPanel, make_table
 from ui.sync_models import PendingChangesModel
 
 SHOWN = 500
+REJOIN_KEYS = frozenset({"error.sync_revoked", "error.sync_unauthorized"})  # the join form shows again
 CLOCK_MS = 30_000  # "5 min ago" moves on while the page is open
 
 __all__ = ["PendingChangesModel", "SyncPage"]
@@ -172,7 +173,7 @@ class SyncPage(Page):
         if state is None:
             return
         enrolled = state.enrolled
-        self.enroll_form.setVisible(not enrolled)
+        self.enroll_form.setVisible(not enrolled or self._must_join_again(status, state))
         self.sync_bar.setVisible(enrolled)
         self.sync_now.setEnabled(enrolled and not status.running)
         if enrolled:
@@ -199,6 +200,13 @@ class SyncPage(Page):
             else ""
         )
         self.summary.setText(self.tr("%n change(s) not yet sent to HQ", "", state.pending))
+
+    @staticmethod
+    def _must_join_again(status: SyncStatus, state) -> bool:
+        """HQ no longer knows this laptop's token (revoked, or HQ restored): a new code from HQ lets it join again."""
+        error = status.error
+        key = getattr(error, "key", None) if error is not None else state.last_error
+        return key in REJOIN_KEYS
 
     def _connection_text(self, status: SyncStatus) -> str:
         kind = status.kind
