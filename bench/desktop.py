@@ -8,12 +8,18 @@ Targets (issue 4): usable window ≤ 2× a bare window; keystroke-to-results p95
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
+import py_compile
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 BARE = """
 import sys, time
@@ -22,16 +28,30 @@ app = QApplication(sys.argv)
 window = QMainWindow(); window.resize(1200, 760); window.show(); app.processEvents()
 print(f"usable {time.time():.4f}", file=sys.stderr, flush=True)
 """
+# The interpreter alone (site, the venv's .pth files): the floor under both windows.
+PYTHON = "import sys, time; print(f'usable {time.time():.4f}', file=sys.stderr)"
+# The moments ui/app.py reports with FIELDAPP_TIMING (see _report_timing there), in order.
+MARKS = ("run-app", "checked", "qt", "built", "shown", "usable")
+STEPS = (
+    ("run-app", "Python started, `fieldapp` command line imported and read"),
+    ("checked", "quick_read: schema and settings checked (sqlite3), first-screen reads started in a thread"),
+    ("qt", "PySide6 imported, QApplication created, fonts loaded"),
+    ("built", "main window and desk: modules imported, widgets built, first-screen data shown"),
+    ("shown", "window shown"),
+    ("usable", "painted with its data (usable)"),
+)
 
 
-def _run(command: list[str], env: dict) -> dict[str, float]:
+def _run(command: list[str], env: dict, cwd: Path | None = None) -> dict[str, float]:
     """Spawn, and read the moments it reports; returns seconds from spawn to each, plus peak RSS in MB."""
     start = time.time()
-    proc = subprocess.run(["/usr/bin/time", "-f", "maxrss %M", *command], capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        ["/usr/bin/time", "-f", "maxrss %M", *command], capture_output=True, text=True, env=env, cwd=cwd
+    )
     marks = {}
     for line in proc.stderr.splitlines():
         name, _, value = line.partition(" ")
-        if name in ("start-screen", "usable"):
+        if name in MARKS:
             marks[name] = float(value) - start
         elif name == "maxrss":
             marks["rss_mb"] = int(value) / 1024
@@ -40,22 +60,63 @@ def _run(command: list[str], env: dict) -> dict[str, float]:
     return marks
 
 
+def installed_copy(folder: Path) -> Path:
+    """fieldapp as pip or PyInstaller install it: a copy of its packages and resources, byte-compiled.
+
+    Python reads the project's own modules from the source tree here; where PYTHONDONTWRITEBYTECODE is set (as in
+    the environment these figures were taken in) it compiles every one of them again at each launch, which an
+    installed copy never does (PySide6's modules, in site-packages, are compiled once at install).
+    """
+    for name in ("fieldapp", "ui", "resources"):
+        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    # checked-hash: a stale file can never be used, whatever the clock says
+    compileall.compile_dir(folder / "fieldapp", quiet=1, invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH)
+    compileall.compile_dir(folder / "ui", quiet=1, invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH)
+    return folder
+
+
+def _steps(launches: list[dict]) -> None:
+    quick = [r for r in launches if all(mark in r for mark in MARKS)]
+    previous = None
+    for mark, what in STEPS:
+        step = statistics.median(r[mark] - (r[previous] if previous else 0) for r in quick)
+        print(f"    {step * 1000:6.1f}  {what}")
+        previous = mark
+
+
 def launch(data_dir: Path, runs: int) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FIELDAPP_TIMING": "1", "FIELDAPP_EXIT_AFTER_MS": "0"}
-    bare, app = [], []
-    for _ in range(runs):  # interleaved, so both see the same machine load
-        bare.append(_run([sys.executable, "-c", BARE], env))
-        app.append(_run([sys.executable, "-m", "fieldapp", "--data-dir", str(data_dir), "app"], env))
-    bare_usable = statistics.median(r["usable"] for r in bare)
-    app_screen = statistics.median(r["start-screen"] for r in app)
-    app_usable = statistics.median(r["usable"] for r in app)
-    print(f"launch (median of {runs}, from spawn)      seconds   × bare")
-    print(f"  bare PySide6 window shown              {bare_usable:7.3f}")
-    print(f"  fieldapp start screen shown            {app_screen:7.3f}   {app_screen / bare_usable:5.2f}")
-    print(f"  fieldapp main window usable            {app_usable:7.3f}   {app_usable / bare_usable:5.2f}")
+    app = [sys.executable, "-m", "fieldapp", "--data-dir", str(data_dir), "app"]
+    results: dict[str, list[dict]] = {"python": [], "bare": [], "installed": [], "source": []}
+    with tempfile.TemporaryDirectory(prefix="fieldapp-installed-") as folder:
+        installed = installed_copy(Path(folder))
+        for _ in range(runs):  # interleaved, so all see the same machine load
+            results["python"].append(_run([sys.executable, "-c", PYTHON], env))
+            results["bare"].append(_run([sys.executable, "-c", BARE], env))
+            results["installed"].append(_run(app, env, cwd=installed))  # the working directory comes first on sys.path
+            results["source"].append(_run(app, env, cwd=ROOT))
+    bare = statistics.median(r["usable"] for r in results["bare"])
+    compiled = "byte-compiled at each launch" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "bytecode cached"
+    python = statistics.median(r["usable"] for r in results["python"])
+    row = "  {:<62}{:7.3f}{}"
+    print(f"launch (median of {runs}, interleaved, from spawn)" + " " * 22 + "seconds   × bare")
+    print(row.format("Python interpreter alone", python, ""))
+    print(row.format("bare PySide6 window shown", bare, ""))
+    for name, label in (("installed", "installed (byte-compiled copy)"), ("source", f"source tree ({compiled})")):
+        shown = statistics.median(r["shown"] for r in results[name])
+        usable = statistics.median(r["usable"] for r in results[name])
+        ratios = sorted(a["usable"] / b["usable"] for a, b in zip(results[name], results["bare"], strict=True))
+        print(f"  fieldapp {label}")
+        print(row.format("  first window shown", shown, f"   {shown / bare:5.2f}"))
+        print(row.format("  main window usable", usable, f"   {usable / bare:5.2f}"))
+        print(
+            f"    usable ÷ bare per interleaved pair: median {statistics.median(ratios):.2f}, "
+            f"best {ratios[0]:.2f}, worst {ratios[-1]:.2f}; peak RSS {max(r['rss_mb'] for r in results[name]):.0f} MB"
+        )
+        print("    where the time goes (median of each step, ms):")
+        _steps(results[name])
     print(
-        f"  peak resident memory: bare {statistics.median(r['rss_mb'] for r in bare):.0f} MB, "
-        f"fieldapp {max(r['rss_mb'] for r in app):.0f} MB"
+        f"  peak resident memory of the bare window: {statistics.median(r['rss_mb'] for r in results['bare']):.0f} MB"
     )
 
 
@@ -141,12 +202,14 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--interval-ms", type=int, default=150, help="time between keystrokes")
+    parser.add_argument("--launch-only", action="store_true", help="measure the launch, skip the typing run")
     args = parser.parse_args()
     if not (args.data_dir / "fieldapp.sqlite3").exists():
         sys.exit(f"no database in {args.data_dir}: seed one with bench/seed_and_search.py --data-dir {args.data_dir}")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     launch(args.data_dir, args.runs)
-    keystrokes(args.data_dir, args.interval_ms)
+    if not args.launch_only:
+        keystrokes(args.data_dir, args.interval_ms)
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,12 +21,13 @@ from PySide6.QtWidgets import (
 
 from fieldapp import i18n
 from fieldapp.errors import FieldappError
-from fieldapp.services.desk_stats import DeskStats
-from fieldapp.services.distributions import DeskPreview
-from fieldapp.services.receipts import mask_cin
 from fieldapp.timefmt import local_text
-from ui.household_model import left_to_right
-from ui.labels import flag_label
+from ui.labels import flag_label, left_to_right
+
+if TYPE_CHECKING:  # the desk shows before the services (SQLAlchemy) are loaded: see ui/app.py
+    from fieldapp.quick_read import Counters
+    from fieldapp.services.desk_stats import DeskStats
+    from fieldapp.services.distributions import DeskPreview
 
 CONFIRM_KEY = "F9"
 MAX_QUANTITY = 999
@@ -264,6 +266,8 @@ class DeskCard(QFrame):
         self._on_input()
 
     def _details(self, household) -> str:
+        from fieldapp.services.receipts import mask_cin  # a preview came from the services: they are loaded
+
         parts = []
         cin = left_to_right(mask_cin(household.cin))  # AB****56 stays in that order inside Arabic
         parts.append(self.tr("CIN %1").replace("%1", cin) if cin else self.tr("no CIN"))
@@ -349,7 +353,7 @@ class DeskCounters(QWidget):
         column.addWidget(self.stock_label)
         self.show_stats(None)
 
-    def show_stats(self, stats: DeskStats | None) -> None:
+    def show_stats(self, stats: DeskStats | Counters | None) -> None:
         self.stats = stats
         self.served_label.setVisible(stats is not None)
         self.stock_label.setVisible(bool(stats and stats.items))

@@ -12,19 +12,13 @@ from fieldapp.db import Database
 from fieldapp.i18n import t
 from fieldapp.services import households
 from fieldapp.views import HouseholdView
+from ui.labels import left_to_right  # the pages that show households take it from here too
 from ui.tasks import TaskRunner
 
 PAGE_SIZE = 200
 # A new search or filter first loads what fills the screen a few times over; scrolling fetches PAGE_SIZE more.
 FIRST_PAGE = 60
 RELOAD_AT_MOST = 1000  # after a change, reload what was scrolled through, up to this many rows
-# Left-to-right embedding … pop: a leading "+" next to digits would otherwise resolve right-to-left.
-LTR_EMBEDDING, POP_DIRECTION = "\u202a", "\u202c"
-
-
-def left_to_right(text: str | None) -> str | None:
-    """Phone numbers and CINs stay left-to-right inside an Arabic (right-to-left) layout: +212… not …212+."""
-    return f"{LTR_EMBEDDING}{text}{POP_DIRECTION}" if text else text
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,23 @@
-"""Names of the core's codes (vulnerability flags) in the window's language: one list for every page."""
+"""Names of the core's codes (vulnerability flags) in the window's language: one list for every page; text kept
+left-to-right inside Arabic."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from fieldapp.models import VULNERABILITY_FLAGS
+# Left-to-right embedding … pop: a leading "+" next to digits would otherwise resolve right-to-left.
+LTR_EMBEDDING, POP_DIRECTION = "\u202a", "\u202c"
+
+
+def left_to_right(text: str | None) -> str | None:
+    """Phone numbers and CINs stay left-to-right inside an Arabic (right-to-left) layout: +212… not …212+."""
+    return f"{LTR_EMBEDDING}{text}{POP_DIRECTION}" if text else text
 
 
 def flag_labels() -> dict[str, str]:
     """Vulnerability flags in the window's language, in the order of the core."""
+    from fieldapp.models import VULNERABILITY_FLAGS  # not at start-up: the desk shows before SQLAlchemy loads
+
     translate = QCoreApplication.translate
     labels = {
         "widow": translate("HouseholdForm", "Widow"),

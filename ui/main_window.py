@@ -2,30 +2,39 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import sqlite3
+
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
-from fieldapp.services import outbox, setup
 from ui.context import AppContext
 from ui.pages.base import Page
-from ui.pages.desk import DeskPage
-from ui.pages.events import EventsPage
-from ui.pages.households import HouseholdsPage
-from ui.pages.settings import SettingsPage
-from ui.pages.sheets import SheetsPage
-from ui.pages.sync import SyncPage
-from ui.pages.volunteers import VolunteersPage
 
-PAGES: tuple[tuple[str, type[Page]], ...] = (
-    ("desk", DeskPage),
-    ("households", HouseholdsPage),
-    ("sheets", SheetsPage),
-    ("volunteers", VolunteersPage),
-    ("events", EventsPage),
-    ("sync", SyncPage),
-    ("settings", SettingsPage),
+# Each page's module and class, imported when the page is first shown: start-up imports only the desk's (the other
+# pages import the services, hence SQLAlchemy; ui/app.py loads those on the database worker after start-up).
+PAGES: tuple[tuple[str, str], ...] = (
+    ("desk", "ui.pages.desk:DeskPage"),
+    ("households", "ui.pages.households:HouseholdsPage"),
+    ("sheets", "ui.pages.sheets:SheetsPage"),
+    ("volunteers", "ui.pages.volunteers:VolunteersPage"),
+    ("events", "ui.pages.events:EventsPage"),
+    ("sync", "ui.pages.sync:SyncPage"),
+    ("settings", "ui.pages.settings:SettingsPage"),
 )
+
+
+def page_class(name: str) -> type[Page]:
+    module, _, cls = dict(PAGES)[name].partition(":")
+    return getattr(importlib.import_module(module), cls)
+
+
+def import_pages() -> None:
+    """Import every page's module (the database worker does it once the window is usable, so a click is instant)."""
+    for name, _ in PAGES:
+        page_class(name)
 
 
 class MainWindow(QMainWindow):
@@ -41,10 +50,10 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(central)
         # Pages are built the first time they are shown: start-up builds only the first one.
         self.pages: dict[str, Page] = {}
-        self._page_classes = dict(PAGES)
-        for number, (name, page_class) in enumerate(PAGES, start=1):
+        self._names = [name for name, _ in PAGES]
+        for number, name in enumerate(self._names, start=1):
             self.stack.addWidget(QWidget(self.stack))
-            self.navigation.addItem(page_class.__name__)
+            self.navigation.addItem(name)  # the translated title is set by retranslate_ui
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda name=name: self.show_page(name))
         layout.addWidget(self.navigation)
@@ -58,6 +67,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.identity_label, 1)
         self.statusBar().addPermanentWidget(self.pending_label)
         ctx.changes.changed.connect(self._on_changes)
+        self._quick_identity = ctx.quick
         self.retranslate_ui()
         self.show_page("desk")
         self.resize(1200, 760)
@@ -65,8 +75,8 @@ class MainWindow(QMainWindow):
     def page(self, name: str) -> Page:
         """The page, built now if it was not yet (its placeholder in the stack is replaced)."""
         if name not in self.pages:
-            index = list(self._page_classes).index(name)
-            page = self._page_classes[name](self.ctx, self.stack)
+            index = self._names.index(name)
+            page = page_class(name)(self.ctx, self.stack)
             placeholder = self.stack.widget(index)
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(placeholder)
@@ -75,11 +85,11 @@ class MainWindow(QMainWindow):
         return self.pages[name]
 
     def show_page(self, name: str) -> None:
-        self.navigation.setCurrentRow(list(self._page_classes).index(name))
+        self.navigation.setCurrentRow(self._names.index(name))
 
     def _on_navigate(self, row: int) -> None:
         if row >= 0:
-            page = self.page(list(self._page_classes)[row])
+            page = self.page(self._names[row])
             self.stack.setCurrentIndex(row)
             page.refresh()
 
@@ -101,7 +111,18 @@ class MainWindow(QMainWindow):
         self._show_pending()
 
     def _show_identity(self) -> None:
-        self.ctx.tasks.run(lambda: setup.current_identity(self.ctx.db), on_done=self._identity_loaded)
+        if self._quick_identity is not None:  # opened on the quick path: read with the settings a moment ago
+            identity, self._quick_identity = self._quick_identity, None
+            self._identity_loaded(identity)
+            return
+        ctx = self.ctx
+
+        def load():
+            from fieldapp.services import setup
+
+            return setup.current_identity(ctx.db)
+
+        self.ctx.tasks.run(load, on_done=self._identity_loaded)
 
     def _identity_loaded(self, identity) -> None:
         if identity is not None:
@@ -111,10 +132,25 @@ class MainWindow(QMainWindow):
             )
 
     def _show_pending(self) -> None:
-        self.ctx.tasks.run(
-            lambda: outbox.pending_count(self.ctx.db),
-            on_done=lambda count: self.pending_label.setText(self.tr("%n change(s) not yet sent to HQ", "", count)),
-        )
+        ctx = self.ctx
+        quick = ctx.quick_reads()
+        if quick is not None and (ready := quick.ready_pending_count()) is not None:
+            self._pending_loaded(ready)  # read ahead while the window was built
+            return
+
+        def count() -> int:
+            quick = ctx.quick_reads()
+            if quick is not None:  # the window just opened: plain sqlite3, the ORM is not loaded yet
+                with contextlib.suppress(sqlite3.Error):  # else the services answer
+                    return quick.pending_count()
+            from fieldapp.services import outbox
+
+            return outbox.pending_count(ctx.db)
+
+        self.ctx.tasks.run(count, on_done=self._pending_loaded)
+
+    def _pending_loaded(self, count: int) -> None:
+        self.pending_label.setText(self.tr("%n change(s) not yet sent to HQ", "", count))
 
     def retranslate_ui(self) -> None:
         for row, title in enumerate(self.titles()):

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import html
 import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import QLabel, QWidget
 
-from fieldapp.services import receipts, setup
 from ui.context import AppContext, error_text
 
 SPOOL_TIMEOUT_S = 30
@@ -45,6 +41,8 @@ def receipt_path(data_dir: str | os.PathLike, receipt: str) -> Path:
 
 def choose_printer(wanted: str | None) -> str:
     """The printer set in the settings when it is installed, else the system's default one (GUI thread)."""
+    from PySide6.QtPrintSupport import QPrinterInfo  # here, not at start-up: the desk is the first page shown
+
     names = QPrinterInfo.availablePrinterNames()
     if wanted:
         if wanted in names:
@@ -68,6 +66,9 @@ def send_to_printer(path: str | os.PathLike, printer: str) -> None:
         except OSError as error:
             raise PrintFailed(printer, str(error)) from error
         return
+    import shutil
+    import subprocess
+
     command = shutil.which("lp") or shutil.which("lpr")
     if command is None:
         raise PrintFailed(printer, "lp")
@@ -105,6 +106,8 @@ class ReceiptPrinter(QObject):
         path = receipt_path(Path(db.path).parent, receipt)
 
         def write() -> tuple[Path, dict]:
+            from fieldapp.services import receipts, setup
+
             return receipts.write_receipt(db, receipt, path), setup.current_settings(db)
 
         self.note.emit(self.tr("Preparing the receipt…"))

@@ -138,21 +138,27 @@ class TaskRunner(QObject):
         self._closed = True
         self._callbacks.clear()
 
+    # busy_changed is emitted after the answer was handled: work it asked for in turn (the desk's counters once its
+    # events arrived) keeps the runner busy, so when_idle means "everything asked for has arrived".
     @Slot(int, object)
     def _on_finished(self, job_id: int, result) -> None:
         on_done, _, _ = self._callbacks.pop(job_id, (None, None, None))
-        self.busy_changed.emit(bool(self._callbacks))
-        if on_done is not None:
-            on_done(result)
+        try:
+            if on_done is not None:
+                on_done(result)
+        finally:
+            self.busy_changed.emit(bool(self._callbacks))
 
     @Slot(int, object)
     def _on_failed(self, job_id: int, error) -> None:
         _, on_error, _ = self._callbacks.pop(job_id, (None, None, None))
-        self.busy_changed.emit(bool(self._callbacks))
-        if on_error is not None:
-            on_error(error)
-        elif not isinstance(error, FieldappError | Cancelled):
-            raise error
+        try:
+            if on_error is not None:
+                on_error(error)
+            elif not isinstance(error, FieldappError | Cancelled):
+                raise error
+        finally:
+            self.busy_changed.emit(bool(self._callbacks))
 
     @Slot(int, int, int)
     def _on_progress(self, job_id: int, done: int, total: int) -> None:

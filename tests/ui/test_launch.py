@@ -1,6 +1,32 @@
-"""`fieldapp app --demo` (what `make app` runs) opens the desktop app on demo data on a fresh data folder."""
+"""Launching the desktop app: `fieldapp app --demo` on a fresh data folder (what `make app` runs), and a set-up database
+opening on the quick path (the desk read with plain sqlite3 before SQLAlchemy loads) or, when anything is unusual, on
+the normal path."""
 
+import datetime
 import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from fieldapp import migrate, quick_read
+from fieldapp.db import Database
+from fieldapp.paths import package_path
+from fieldapp.rules import parse_item
+from fieldapp.services import outbox, setup
+from fieldapp.services.desk_stats import desk_stats
+from fieldapp.services.distributions import record_distribution
+from fieldapp.services.events import create_event, list_events
+from fieldapp.services.households import list_households
+from ui import translations
+from ui.app import open_window
+from ui.pages.desk import EmptyCard, default_event
 
 
 def test_the_app_opens_on_demo_data_as_make_app_starts_it(cli_process):
@@ -14,3 +40,200 @@ def test_the_app_opens_on_demo_data_as_make_app_starts_it(cli_process):
     assert len(json.loads(listed.out)) == 200
     events = json.loads(cli_process("event", "list", "--json").out)
     assert len(events) == 2
+
+
+# --- opening the window: the quick path (plain sqlite3 first) and the normal one --------------------------------------
+
+TODAY = datetime.date.today()
+
+
+@pytest.fixture
+def served_today(demo_db):
+    """Today's event with a stock, one family already served: the desk has counters to show."""
+    event = create_event(demo_db, "Distribution du jour", TODAY, [parse_item("KIT:Panier:1:stock=40")]).value
+    family = list_households(demo_db, limit=1)[0]
+    record_distribution(demo_db, event.id, family.id)
+    return event
+
+
+@pytest.fixture
+def opened(qtbot, french, data_dir):
+    windows = []
+
+    def open_it(**options):
+        window = open_window(french, str(data_dir), **options)
+        assert not isinstance(window, int)
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    yield open_it
+    for window in windows:
+        window.close()
+        window.ctx.db.dispose()
+
+
+def wait_for_the_desk(qtbot, window):
+    desk = window.page("desk")
+    qtbot.waitUntil(lambda: desk.counters.stats is not None and window.ctx.tasks.idle)
+    return desk
+
+
+def test_a_set_up_database_opens_on_the_desk_with_its_real_data_before_the_orm_loads(
+    qtbot, opened, demo_db, served_today
+):
+    window = opened()
+
+    assert window.isVisible() and window.ctx.quick is not None
+    assert isinstance(window.ctx.db, quick_read.DeferredDatabase)
+    desk = wait_for_the_desk(qtbot, window)
+    assert isinstance(desk.counters.stats, quick_read.Counters)  # answered by plain sqlite3
+    events = list_events(demo_db)
+    assert [desk.event_combo.itemData(row) for row in range(desk.event_combo.count())] == [e.id for e in events]
+    assert desk.event_combo.currentData() == default_event(events, TODAY) == served_today.id
+    expected = desk_stats(demo_db, served_today.id)
+    assert desk.counters.stats.served_today == expected.served_today == 1
+    assert [(i.code, i.left) for i in desk.counters.stats.items] == [("KIT", 39)]
+    assert desk.counters.served_label.text() == "Aujourd'hui : 1 famille servie (1 pour cet événement)"
+    # (the keyboard focus in the desk's input is checked on the real app, alone in its process: see below)
+    assert "Association Al Amal" in window.identity_label.text() and "DEMO" in window.identity_label.text()
+    pending = outbox.pending_count(demo_db)
+    assert str(pending) in window.pending_label.text().replace("\u202f", "").replace(" ", "")
+    qtbot.waitUntil(lambda: window.ctx.db.loaded)  # then the ORM loads on the database worker
+
+
+def test_a_family_typed_at_once_is_found_through_the_database_opened_in_the_background(
+    qtbot, opened, demo_db, served_today
+):
+    window = opened()
+    desk = window.page("desk")
+    family = list_households(demo_db, limit=3)[2]
+    qtbot.waitUntil(lambda: desk.counters.stats is not None)  # the window is usable; the ORM may still be loading
+
+    qtbot.keyClicks(desk.input, family.head_name)
+    qtbot.keyClick(desk.input, Qt.Key.Key_Return)
+
+    qtbot.waitUntil(lambda: desk.card.preview is not None, timeout=20_000)
+    assert desk.card.preview.household.id == family.id
+    assert window.ctx.db.loaded
+    window.show_page("households")  # the other pages, built on first visit, read through the same database
+    households = window.page("households")
+    qtbot.waitUntil(lambda: households.model.rowCount() > 0, timeout=20_000)
+
+
+def test_the_window_opens_in_the_language_of_the_settings_right_to_left_in_arabic(qtbot, opened, demo_db):
+    setup.update_setting(demo_db, "language", "ar")
+
+    window = opened()
+
+    assert window.ctx.quick is not None
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert window.navigation.item(1).text() == "الأسر"
+    wait_for_the_desk(qtbot, window)
+    translations.install(QApplication.instance(), "fr")
+
+
+def test_without_reading_ahead_the_desk_reads_with_plain_sqlite3_on_the_database_worker(
+    qtbot, opened, data_dir, served_today
+):
+    window = opened(quick=quick_read.check(data_dir))  # no prefetch(): nothing is ready when the window is built
+
+    desk = wait_for_the_desk(qtbot, window)
+    assert isinstance(desk.counters.stats, quick_read.Counters)
+    assert desk.event_combo.currentData() == served_today.id and desk.counters.stats.served_today == 1
+    assert str(outbox.pending_count(window.ctx.db)) in window.pending_label.text().replace(" ", "")
+
+
+def test_when_plain_sqlite3_cannot_read_the_first_screen_the_services_do(
+    qtbot, opened, demo_db, served_today, monkeypatch
+):
+    def unreadable(*_args, **_kwargs):
+        raise sqlite3.OperationalError("no such column: starts_on")
+
+    monkeypatch.setattr(quick_read, "list_events", unreadable)
+
+    window = opened()
+
+    assert window.ctx.quick is not None
+    desk = wait_for_the_desk(qtbot, window)
+    assert window.ctx.db.loaded  # the services opened the database to answer
+    assert desk.event_combo.currentData() == served_today.id and desk.counters.stats.served_today == 1
+
+
+def test_a_database_that_needs_an_upgrade_opens_through_the_normal_path_and_is_upgraded(
+    qtbot, opened, demo_db, served_today
+):
+    previous = migrate.known_revisions()[-2]
+    config = Config()
+    config.set_main_option("script_location", str(package_path("migrations")))
+    config.set_main_option("sqlalchemy.url", f"sqlite:///{demo_db.path}")
+    demo_db.dispose()
+    command.downgrade(config, previous)
+    assert migrate.current_revision(demo_db.path) == previous
+    assert quick_read.check(demo_db.path.parent) is None
+
+    window = opened()
+
+    assert window.ctx.quick is None and isinstance(window.ctx.db, Database)
+    assert migrate.current_revision(demo_db.path) == migrate.head_revision()
+    desk = wait_for_the_desk(qtbot, window)
+    assert desk.event_combo.currentData() == served_today.id and desk.counters.stats.served_today == 1
+    assert "Association Al Amal" in window.identity_label.text()
+
+
+def test_when_the_quick_reader_is_not_sure_of_the_schema_the_normal_path_opens_the_same_window(
+    qtbot, opened, demo_db, served_today, monkeypatch
+):
+    monkeypatch.setattr(quick_read, "SCHEMA_REVISION", "0000")
+
+    window = opened()
+
+    assert window.ctx.quick is None and isinstance(window.ctx.db, Database)
+    desk = wait_for_the_desk(qtbot, window)
+    assert desk.event_combo.currentData() == served_today.id and desk.counters.stats.served_today == 1
+
+
+def test_the_real_app_shows_its_window_before_sqlalchemy_is_imported_and_types_into_the_desk(demo_db, data_dir):
+    script = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import ui.app as app
+report = app._report_timing
+
+def focus():
+    widget = QApplication.focusWidget()
+    print("focus", widget.objectName() if widget else None, flush=True)
+
+def marks(label):
+    print(label, "sqlalchemy" in sys.modules, flush=True)
+    if label == "usable":
+        QTimer.singleShot(100, focus)  # once the window manager (offscreen here) has activated the window
+    report(label)
+
+app._report_timing = marks
+sys.exit(app.run_app(sys.argv[1]))
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FIELDAPP_EXIT_AFTER_MS": "300"}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(data_dir)], capture_output=True, text=True, env=env, timeout=120
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    marks = dict(line.split() for line in done.stdout.splitlines())
+    assert marks["built"] == marks["shown"] == "False"  # the quick path: SQLAlchemy not imported yet
+    assert "usable" in marks and marks["focus"] == "deskInput"  # keys go to the desk's input
+
+
+def test_the_desk_starts_with_an_empty_card_that_reads_as_the_real_one_until_a_family_is_shown(qtbot, french, window):
+    desk = window.page("desk")
+    empty = desk.card_scroll.widget()
+    assert isinstance(empty, EmptyCard) and desk.shown_preview is None
+    hint = empty.hint.text()
+
+    card = desk.card  # built when first needed, in place of the empty one (deleted)
+
+    assert desk.card_scroll.widget() is card and card.empty_label.text() == hint
+    translations.install(french, "ar")
+    assert EmptyCard().hint.text() == card.empty_label.text()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Sequence
+import sqlite3
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -18,49 +21,47 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QToolButton,
     QVBoxLayout,
+    QWidget,
 )
 
-from fieldapp import i18n, signing
-from fieldapp.db import Database
+from fieldapp import i18n
 from fieldapp.errors import BadData, FieldappError, Refused
-from fieldapp.services import distributions, events, households, receipts, reconcile, setup
-from fieldapp.services.desk_stats import desk_stats
-from fieldapp.services.distributions import DeskPreview
-from fieldapp.views import EventView, HouseholdView
+from fieldapp.quick_read import default_event
 from ui import receipt_printing
 from ui.context import error_text
 from ui.desk_card import CONFIRM_KEY, DeskCard, DeskCounters
-from ui.household_model import left_to_right
+from ui.desk_card import STYLE as CARD_STYLE
+from ui.labels import left_to_right
 from ui.pages.base import Page
+
+if TYPE_CHECKING:
+    from fieldapp.db import Database
+    from fieldapp.services.distributions import DeskPreview
+    from fieldapp.views import EventView, HouseholdView
+
+# The services (SQLAlchemy) are imported inside the functions that run on the database worker: the desk is the first
+# page, shown before they are loaded (ui/app.py loads them on the worker once the window is usable).
 
 SEARCH_DELAY_MS = 250
 RESULTS_SHOWN = 30
-CODE_PREFIXES = (f"{signing.RECEIPT_PREFIX}:", f"{signing.ROW_PREFIX}:")
 STYLE = """
 #deskInput { font-size: 16pt; padding: 6px; }
 """
 
 
-def default_event(
-    choices: Sequence[EventView], today: dt.date, remembered: str | None = None, remembered_on: str | None = None
-) -> str | None:
-    """The event chosen today if any, else the remembered one if it runs today, else today's, else the latest."""
-    ids = {e.id for e in choices}
-    running = [e for e in choices if e.starts_on <= today <= e.ends_on]
-    if remembered in ids and (remembered_on == today.isoformat() or remembered in {e.id for e in running}):
-        return remembered
-    pool = running or list(choices)
-    return max(pool, key=lambda e: (e.starts_on, e.ends_on)).id if pool else None
-
-
 def scanned_code(text: str) -> str | None:
     """A receipt (FAR1:…) or sign-off sheet row (FAS1:…) code as typed by a scanner, upper-cased; else None."""
-    text = (text or "").strip()
-    return text.upper() if text.upper().startswith(CODE_PREFIXES) else None
+    from fieldapp import signing  # not at start-up (hashlib, uuid): the desk is the first page shown
+
+    text = (text or "").strip().upper()
+    return text if text.startswith((f"{signing.RECEIPT_PREFIX}:", f"{signing.ROW_PREFIX}:")) else None
 
 
 def find_by_code(db: Database, event_id: str, code: str) -> DeskPreview:
     """The household a scanned code points to (a receipt is checked against the association's key first)."""
+    from fieldapp import signing
+    from fieldapp.services import distributions, receipts, reconcile
+
     decoded = signing.decode(code)
     if decoded is None:
         raise BadData("error.receipt_code_unreadable")
@@ -77,11 +78,40 @@ def find_by_text(
     db: Database, event_id: str | None, text: str, pick: bool
 ) -> tuple[list[HouseholdView], DeskPreview | None]:
     """Search results for what was typed and, when Enter was pressed, the preview of the best one."""
+    from fieldapp.services import distributions, households, receipts  # noqa: F401 — receipts: see _result_text
+
     found = households.search_households(db, text, limit=RESULTS_SHOWN)
     if not pick or event_id is None:
         return found, None
     # An id or id prefix (a household card's code) is not in the search index: the lookup knows it.
     return found, distributions.preview(db, event_id, found[0].id if found else text)
+
+
+class EmptyCard(QFrame):
+    """The family card before it is first needed: DeskCard's frame and hint, without its widgets (built later)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("deskCard")
+        self.setStyleSheet(CARD_STYLE)
+        layout = QVBoxLayout(self)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("deskCardEmpty")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        layout.addStretch(1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        # DeskCard's own string, so its translation is the card's.
+        hint = "Find a family: type a name, CIN or phone, or scan the code on its card, sheet or receipt."
+        self.hint.setText(QCoreApplication.translate("DeskCard", hint))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 — Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
 
 class DeskPage(Page):
@@ -128,12 +158,13 @@ class DeskPage(Page):
         left.addWidget(self.counters)
         right = QVBoxLayout()
         self.last_receipt = receipt_printing.ReceiptBanner(self)
-        self.card = DeskCard(self)
-        scroll = QScrollArea(self)
+        self.card_scroll = scroll = QScrollArea(self)
         scroll.setObjectName("deskCardScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.card)
+        # The family card is built when it first has something to show (a quicker start); until then, the empty card.
+        self._card: DeskCard | None = None
+        scroll.setWidget(EmptyCard(scroll))
         right.addWidget(self.last_receipt)
         right.addWidget(scroll, 1)
         body.addLayout(left, 2)
@@ -149,7 +180,6 @@ class DeskPage(Page):
         self.input.installEventFilter(self)
         self.results.itemActivated.connect(lambda item: self._pick(item.data(Qt.ItemDataRole.UserRole)))
         self.event_combo.activated.connect(self._on_event_chosen)
-        self.card.confirm_requested.connect(self.confirm)
         self.printer = receipt_printing.ReceiptPrinter(self.ctx, self)
         self.printer.ready.connect(self.receipt_ready)
         self.printer.note.connect(self.last_receipt.set_note)
@@ -167,25 +197,51 @@ class DeskPage(Page):
             self.clear_button.setAccessibleName(self.tr("Clear"))
         if self._results_for:
             self._search(self._results_for, pick=False)
-        self.card.setAccessibleName(self.tr("Family"))
+        if self._card is not None:
+            self._card.setAccessibleName(self.tr("Family"))
+
+    @property
+    def card(self) -> DeskCard:
+        """The family card, built the first time it is needed (it then replaces the empty one)."""
+        if self._card is None:
+            self._card = DeskCard(self.card_scroll)
+            self._card.setAccessibleName(self.tr("Family"))
+            self._card.confirm_requested.connect(self.confirm)
+            self.card_scroll.setWidget(self._card)  # the empty card is deleted
+        return self._card
+
+    @property
+    def shown_preview(self) -> DeskPreview | None:
+        """The family on the card, if any (without building the card)."""
+        return None if self._card is None else self._card.preview
 
     # --- loading ----------------------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        db = self.ctx.db
-        self.ctx.tasks.run(
-            lambda: (events.list_events(db), setup.current_settings(db)),
-            on_done=self._on_events,
-            on_error=self._problem,
-        )
+        ctx = self.ctx
+        quick = ctx.quick_reads()
+        if quick is not None and (ready := quick.ready_events()) is not None:
+            self._on_events((ready, quick.settings))  # read ahead while the window was built: no need to wait
+            return
+
+        def load() -> tuple[list, dict]:
+            quick = ctx.quick_reads()
+            if quick is not None:  # the window just opened: plain sqlite3, the ORM is not loaded yet
+                with contextlib.suppress(sqlite3.Error):  # else the services answer
+                    return quick.events(), quick.settings
+            from fieldapp.services import events, setup
+
+            return events.list_events(ctx.db), setup.current_settings(ctx.db)
+
+        self.ctx.tasks.run(load, on_done=self._on_events, on_error=self._problem)
 
     def on_changed(self, kinds: frozenset[str]) -> None:
         if "events" in kinds:
             self.refresh()
             return
         self._load_stats()
-        if self.card.preview is not None and not self.card.busy:
-            self._pick(self.card.preview.household.id, keep_inputs=True)
+        if self.shown_preview is not None and not self.card.busy:
+            self._pick(self.shown_preview.household.id, keep_inputs=True)
 
     def _on_events(self, answer: tuple[list[EventView], dict]) -> None:
         loaded, values = answer
@@ -208,24 +264,44 @@ class DeskPage(Page):
     def _on_event_chosen(self, index: int) -> None:
         event_id = self.event_combo.itemData(index)
         remembered = {"desk_event": event_id, "desk_event_on": dt.date.today().isoformat()}
-        self.ctx.tasks.run(lambda: setup.update_settings(self.ctx.db, remembered), on_error=self._problem)
+
+        def remember() -> None:
+            from fieldapp.services import setup
+
+            setup.update_settings(self.ctx.db, remembered)
+
+        self.ctx.tasks.run(remember, on_error=self._problem)
         self._set_event(event_id)
         self.input.setFocus()
 
     def _set_event(self, event_id: str | None) -> None:
         changed = event_id != self._event_id
         self._event_id = event_id
-        if changed and self.card.preview is not None and event_id:
-            self._pick(self.card.preview.household.id, keep_inputs=True)
+        if changed and self.shown_preview is not None and event_id:
+            self._pick(self.shown_preview.household.id, keep_inputs=True)
         self._load_stats()
 
     def _load_stats(self) -> None:
         if self._event_id is None:
             self.counters.show_stats(None)
             return
-        event_id = self._event_id
+        ctx, event_id = self.ctx, self._event_id
+        quick = ctx.quick_reads()
+        if quick is not None and (ready := quick.ready_counters(event_id)) is not None:
+            self.counters.show_stats(ready)
+            return
+
+        def load():
+            quick = ctx.quick_reads()
+            if quick is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    return quick.counters(event_id)
+            from fieldapp.services.desk_stats import desk_stats
+
+            return desk_stats(ctx.db, event_id)
+
         self.ctx.tasks.run(
-            lambda: desk_stats(self.ctx.db, event_id),
+            load,
             on_done=lambda stats: self.counters.show_stats(stats) if stats.event_id == self._event_id else None,
             on_error=self._problem,
         )
@@ -308,10 +384,13 @@ class DeskPage(Page):
         if seq != self._search_seq:
             return
         self.results.clear()
-        self.card.clear()
+        if self._card is not None:
+            self._card.clear()
         self._problem(error)
 
     def _result_text(self, household: HouseholdView) -> str:
+        from fieldapp.services import receipts  # loaded by the worker that found the household (not imported here)
+
         cin = left_to_right(receipts.mask_cin(household.cin))
         names = " — ".join(filter(None, (household.head_name, household.head_name_ar)))
         place = household.commune_ar if i18n.current_language() == "ar" and household.commune_ar else household.commune
@@ -322,9 +401,16 @@ class DeskPage(Page):
         if self._event_id is None:
             return
         self._preview_seq += 1
-        seq, event_id = self._preview_seq, self._event_id
+        seq, event_id, db = self._preview_seq, self._event_id, self.ctx.db
+
+        def preview() -> DeskPreview:
+            # receipts and the models: the card masks the CIN and names the flags (imported here, not by the UI thread)
+            from fieldapp.services import distributions, receipts  # noqa: F401
+
+            return distributions.preview(db, event_id, household_id)
+
         self.ctx.tasks.run(
-            lambda: distributions.preview(self.ctx.db, event_id, household_id),
+            preview,
             on_done=lambda preview: self._show_preview(preview, keep_inputs) if seq == self._preview_seq else None,
             on_error=self._problem,
         )
@@ -340,16 +426,17 @@ class DeskPage(Page):
         self._preview_seq += 1
         self.input.clear()
         self.results.clear()
-        self.card.clear()
+        if self._card is not None:
+            self._card.clear()
         self.input.setFocus()
 
     # --- handing out ------------------------------------------------------------------------------------------------
 
     def confirm(self) -> None:
         """F9: record the distribution shown on the card (refusals are shown on the card, nothing typed is lost)."""
-        card = self.card
-        if card.preview is None or card.busy:
+        if self.shown_preview is None or self.card.busy:
             return
+        card = self.card
         if not card.can_confirm():
             card.show_message(self.tr("Already served. To serve this family again, a coordinator types the reason."))
             card.override_reason.setFocus()
@@ -363,8 +450,14 @@ class DeskPage(Page):
         }
         card.set_busy(True)
         self._typed_at_confirm = self.input.text()
+
+        def record():
+            from fieldapp.services import distributions
+
+            return distributions.record_distribution(db, preview.event.id, preview.household.id, **values)
+
         self.ctx.tasks.run(
-            lambda: distributions.record_distribution(db, preview.event.id, preview.household.id, **values),
+            record,
             on_done=self._on_recorded,
             on_error=self._on_refused,
         )
