@@ -6,7 +6,7 @@ import contextlib
 import importlib
 import sqlite3
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
@@ -24,6 +24,9 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("sync", "ui.pages.sync:SyncPage"),
     ("settings", "ui.pages.settings:SettingsPage"),
 )
+#: the status bar's sync indicator and background sync (ui/sync_indicator.py) start this long after the window is
+#: usable: sync, requests and the indicator never load before the first screen
+SYNC_AFTER_MS = 1_000
 
 
 def page_class(name: str) -> type[Page]:
@@ -71,6 +74,12 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         self.show_page("desk")
         self.resize(1200, 760)
+        ctx.tasks.when_idle(lambda: QTimer.singleShot(SYNC_AFTER_MS, self, self._attach_sync))
+
+    def _attach_sync(self) -> None:
+        from ui.sync_indicator import attach
+
+        self.sync_indicator = attach(self)
 
     def page(self, name: str) -> Page:
         """The page, built now if it was not yet (its placeholder in the stack is replaced)."""

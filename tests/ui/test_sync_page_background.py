@@ -46,14 +46,11 @@ def window(qtbot, french):
 
     def open_window(db: Database, intervals: Intervals = QUICK):
         window = build_window(db)
-        if indicator_of(window) is None:  # TEMPORARY until ui/main_window.py attaches it
-            from ui.sync_indicator import attach
-
-            attach(window)
         qtbot.addWidget(window)
         controller_for(window.ctx).configure(intervals, rand=lambda: 1.0)
         window.show()
         opened.append(window)
+        qtbot.waitUntil(lambda: indicator_of(window) is not None, timeout=WAIT)  # added once the window is usable
         return window
 
     yield open_window
