@@ -17,6 +17,7 @@ from fieldapp.services.households import HouseholdInput, register_household, upd
 from sync import engine
 from ui.app import build_window
 from ui.sync_controller import Intervals, controller_for
+from ui.sync_indicator import SyncIndicator
 
 KHOURIBGA = "05.311.01.07"
 WAIT = 30_000  # generous: a sync against HQ on a loaded 2-core machine
@@ -76,6 +77,12 @@ def sync_from_page(qtbot, page) -> None:
     with qtbot.waitSignal(page.controller.finished, timeout=WAIT):
         qtbot.mouseClick(page.sync_now, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not page.progress.isVisible(), timeout=WAIT)
+
+
+def indicator_of(qtbot, window) -> SyncIndicator:
+    """The status bar's sync indicator (the window adds it a moment after it is usable)."""
+    qtbot.waitUntil(lambda: window.findChild(SyncIndicator) is not None, timeout=WAIT)
+    return window.findChild(SyncIndicator)
 
 
 def household(db: Database, household_id: str) -> Household | None:
@@ -168,10 +175,12 @@ def test_a_conflict_from_two_laptops_is_listed_and_taking_the_other_value_settle
     assert "+212622222222" in cells[2] and "OUJ2" in cells[3]
     assert "+212611111111" in cells[4] and "KHR1" in cells[5]
     assert "Fatima Benali" in panel.detail.text() and "+212611111111" in panel.detail.text()
+    qtbot.waitUntil(lambda: "1 à examiner" in indicator_of(qtbot, window).text(), timeout=WAIT)
 
     qtbot.mouseClick(panel.take, Qt.MouseButton.LeftButton)
 
     qtbot.waitUntil(lambda: panel.model.rowCount() == 0, timeout=WAIT)
+    qtbot.waitUntil(lambda: "à examiner" not in indicator_of(qtbot, window).text(), timeout=WAIT)
     assert household(b, household_id).phone == "+212611111111"
     assert conflicts.list_conflicts(b) == []
     assert "(0)" in page.tabs.tabText(0) and "réglé" in panel.message.text().lower()
@@ -221,6 +230,8 @@ def test_a_revoked_laptop_is_told_so_in_a_sentence_keeps_its_changes_and_can_joi
     qtbot.waitUntil(lambda: "révoqué" in page.last_error.text(), timeout=WAIT)
     assert "révoqué" in page.message.text() and "Traceback" not in page.message.text()
     assert page.last_error.isVisible() and page.sync_now.isEnabled()
+    indicator = indicator_of(qtbot, window)
+    assert indicator.text().startswith("Synchronisation refusée") and "révoqué" in indicator.toolTip()
     assert outbox.pending_count(a) == page.state.pending == 1
 
     # HQ's administrator gives a new code: the laptop joins again from the same page and its change arrives.
