@@ -18,16 +18,14 @@ from fieldapp.db import Database
 from fieldapp.errors import BadData, FieldappError, Refused
 from fieldapp.services import conflicts, enrollment, replication
 from sync import changes, protocol
-from sync.client import HQClient, NotKnown, SequenceGap, TimedOut, TooLarge, is_retryable
+from sync.client import HQClient, NotKnown, is_retryable
+from sync.push import Pusher
 
-FIRST_BATCH = 500
-SMALLEST_BATCH = 25
 BACKOFF_BASE_S = 1.0
 BACKOFF_CAP_S = 60.0
 ATTEMPTS = 5  # tries of one request before the sync gives up (HQ unreachable)
 # The first contact gives up sooner: failing there means offline, and the app probes again later on its own.
 HELLO_ATTEMPTS = 3
-GAP_RESTARTS = 5
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total): phase is "connect", "push", "pull" or "done"
 Cancel = Callable[[], bool] | threading.Event
@@ -121,55 +119,7 @@ class _Run:
         return hello
 
     def push(self, hello: dict) -> None:
-        expected = int(hello.get("push_expected", 1))
-        last = replication.last_journal_seq(self.db)
-        if expected > last + 1:
-            raise BadData("error.sync_journal_behind", hq=expected - 1, here=last)
-        # Rows HQ has but this laptop never heard about (an answer lost to a cut) are sent again: HQ answers them as
-        # duplicates, with the stamps it capped, so this laptop's copies end up equal to HQ's.
-        unacknowledged = replication.oldest_pending_seq(self.db)
-        seq = min(expected, unacknowledged or expected)
-        limit = int((hello.get("limits") or {}).get("max_batch") or protocol.MAX_BATCH)
-        size, attempt, gaps, first = min(FIRST_BATCH, limit), 0, 0, seq
-        while seq <= last and not self.cancelled():
-            batch = replication.journal_batch(self.db, seq, size)
-            if not batch:
-                raise BadData("error.sync_journal_behind", hq=seq - 1, here=last)
-            to_seq = batch[-1].seq
-            self.progress("push", seq - first, last - first + 1)
-            try:
-                answer = self.client.push(seq, to_seq, [changes.outgoing(r) for r in batch])
-            except SequenceGap as gap:
-                gaps += 1
-                if gaps > GAP_RESTARTS:
-                    raise
-                seq = gap.expected
-                continue
-            except TooLarge:
-                if size == SMALLEST_BATCH:
-                    raise
-                size = max(SMALLEST_BATCH, size // 2)
-                continue
-            except FieldappError as error:
-                if isinstance(error, TimedOut):
-                    size = max(SMALLEST_BATCH, size // 2)
-                attempt += 1
-                self.backoff(attempt, error)
-                continue
-            attempt = 0
-            # A duplicate answer may acknowledge beyond this batch: only what was sent is marked, and the rest is sent
-            # again (HQ answers it as duplicates too) so that the stamps HQ capped in it come back as well.
-            through = min(int(answer.get("acked", to_seq)), to_seq)
-            if through < seq:
-                raise BadData("error.sync_bad_answer", url=self.client.base_url)
-            self.summary.pushed += replication.mark_pushed(self.db, seq, through, answer.get("capped") or [])
-            if not answer.get("duplicate"):
-                self.summary.refused += len(answer.get("refused") or [])
-                self.summary.hq_conflicts += int(answer.get("conflicts") or 0)
-                self.summary.hq_reviews += int(answer.get("reviews") or 0)
-            seq = through + 1
-            size = min(size * 2, limit)
-        self.progress("push", last - first + 1, last - first + 1)
+        Pusher(self, hello).push()
 
     def report_settlements(self) -> None:
         """Tell HQ about review items settled here (a conflict's settlement travels as an edit instead)."""

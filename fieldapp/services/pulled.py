@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, Date, Table, bindparam, exists, insert, select, text, update
+from sqlalchemy import Connection, Date, Table, exists, insert, select, text, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from fieldapp import search
 from fieldapp.merge import (
     DOUBLE_DISTRIBUTION,
     DUPLICATE_CIN,
@@ -26,6 +25,7 @@ from fieldapp.merge import (
 )
 from fieldapp.models import Base, SyncConflict, SyncReview, utcnow
 from fieldapp.models.base import UTCDateTime
+from fieldapp.services.pulled_search import index_households
 
 # The tables a change may name, in the order a record's parents come before it (the same list as the protocol's).
 SYNCED_TABLES = (
@@ -46,6 +46,7 @@ _OTHER_ACTIVE_DISTRIBUTIONS = text(
     "SELECT d.id FROM distributions d WHERE d.event_id = :e AND d.household_id = :h AND d.id != :id AND NOT EXISTS "
     "(SELECT 1 FROM distribution_voids v WHERE v.distribution_id = d.id AND v.deleted_at IS NULL)"
 )
+_OTHER_VOID = text("SELECT id FROM distribution_voids WHERE distribution_id = :distribution_id AND id != :id")
 _OTHER_ACTIVE_CIN = text("SELECT id FROM households WHERE cin = :cin AND deleted_at IS NULL AND id != :id LIMIT 1")
 
 
@@ -184,6 +185,11 @@ class PageApplier:
             if not _REQUIRED[change.table] <= incoming.keys():
                 self.counts.skipped += 1  # an update for a record this laptop never received: nothing to merge into
                 return
+            if change.table == "distribution_voids" and self._already_voided(change.row_id, incoming):
+                # One receipt voided on two laptops: HQ keeps both voids, this laptop's schema holds one per
+                # distribution (unique). The distribution is void either way; the second void stays at HQ.
+                self.counts.skipped += 1
+                return
             result = merge(None, None, incoming, change.hlc, change.prev)
             self._insert(table, change, result)
         else:
@@ -247,7 +253,7 @@ class PageApplier:
         households (the same entries as fieldapp.search.index_household writes one by one)."""
         ordered = sorted(self.households_to_index)
         for start in range(0, len(ordered), _PRELOAD_CHUNK):
-            _reindex(self.conn, ordered[start : start + _PRELOAD_CHUNK])
+            index_households(self.conn, ordered[start : start + _PRELOAD_CHUNK])
 
     # -- what a person must look at ----------------------------------------------------------------------------
 
@@ -295,6 +301,12 @@ class PageApplier:
                 ).rowcount
                 or 0
             )
+
+    def _already_voided(self, void_id: str, values: dict) -> bool:
+        return (
+            self.conn.execute(_OTHER_VOID, {"distribution_id": values.get("distribution_id"), "id": void_id}).first()
+            is not None
+        )
 
     def _check_double_distribution(self, distribution_id: str, values: dict) -> None:
         event_id, household_id = values.get("event_id"), values.get("household_id")
@@ -345,50 +357,3 @@ class PageApplier:
                 .values(record_ids=sorted(known | set(record_ids)), settled_at=None, settled_by=None)
             )
             self.counts.reviews += 1
-
-
-def _in(sql: str, name: str):
-    """A text statement whose `:name` is a list (IN)."""
-    return text(sql).bindparams(bindparam(name, expanding=True))
-
-
-def _reindex(conn: Connection, household_ids: list[str]) -> None:
-    heads = conn.execute(
-        _in("SELECT id, head_name, head_name_ar, cin, phone, deleted_at FROM households WHERE id IN :ids", "ids"),
-        {"ids": household_ids},
-    ).all()
-    members: dict[str, list[str]] = {}
-    for row in conn.execute(
-        _in("SELECT household_id, name, name_ar FROM members WHERE household_id IN :ids AND deleted_at IS NULL", "ids"),
-        {"ids": household_ids},
-    ):
-        members.setdefault(row.household_id, []).extend((row.name, row.name_ar))
-    receipts: dict[str, list[str]] = {}
-    for row in conn.execute(
-        _in("SELECT household_id, receipt FROM distributions WHERE household_id IN :ids", "ids"), {"ids": household_ids}
-    ):
-        receipts.setdefault(row.household_id, []).append(row.receipt)
-    keys = dict(
-        conn.execute(
-            _in("SELECT household_id, rowid FROM search_keys WHERE household_id IN :ids", "ids"), {"ids": household_ids}
-        ).all()
-    )
-    if keys:
-        conn.execute(_in("DELETE FROM household_search WHERE rowid IN :keys", "keys"), {"keys": sorted(keys.values())})
-    missing = [h.id for h in heads if h.deleted_at is None and h.id not in keys]
-    if missing:
-        next_key = conn.execute(text("SELECT coalesce(max(rowid), 0) + 1 FROM search_keys")).scalar_one()
-        added = [{"k": next_key + n, "id": household_id} for n, household_id in enumerate(missing)]
-        conn.execute(text("INSERT INTO search_keys (rowid, household_id) VALUES (:k, :id)"), added)
-        keys.update({row["id"]: row["k"] for row in added})
-    entries = [
-        {
-            "k": keys[h.id],
-            **search.entry(
-                [h.head_name, h.head_name_ar], members.get(h.id, []), h.cin, h.phone, receipts.get(h.id, [])
-            ),
-        }
-        for h in heads
-        if h.deleted_at is None
-    ]
-    search.write_entries(conn, entries)

@@ -26,7 +26,9 @@ __all__ = [
     "journal_batch",
     "last_journal_seq",
     "mark_pushed",
+    "note_push_in_flight",
     "oldest_pending_seq",
+    "push_in_flight",
     "stored_cursor",
 ]
 
@@ -75,6 +77,19 @@ def journal_batch(db: Database, from_seq: int, limit: int) -> list[JournalRecord
     return batch
 
 
+def push_in_flight(db: Database) -> dict | None:
+    """The batch sent whose answer never came ({"from", "to", "sent_ms", "offset_ms"}), or None."""
+    with db.read() as session:
+        return settings.get(session, "sync_push_in_flight")
+
+
+def note_push_in_flight(db: Database, from_seq: int, to_seq: int, sent_ms: int, offset_ms: int) -> None:
+    """Remember a batch before sending it; marking it pushed forgets it."""
+    with db.write(journal=False) as uow:
+        record = {"from": from_seq, "to": to_seq, "sent_ms": sent_ms, "offset_ms": offset_ms}
+        settings.put(uow.session, "sync_push_in_flight", record)
+
+
 def mark_pushed(db: Database, from_seq: int, to_seq: int, capped: list[dict] | None = None) -> int:
     """HQ has journal rows from_seq…to_seq: mark them pushed and take HQ's rewrites of stamps it capped.
 
@@ -96,6 +111,9 @@ def mark_pushed(db: Database, from_seq: int, to_seq: int, capped: list[dict] | N
             _rewrite_stamps(session, table_name, row_id, mapping)
         if rewrites:
             uow.changed.update(t for t, _ in rewrites)
+        in_flight = settings.get(session, "sync_push_in_flight")
+        if in_flight and to_seq >= in_flight["to"]:
+            settings.put(session, "sync_push_in_flight", None)
     return marked or 0
 
 

@@ -349,3 +349,23 @@ def test_a_laptop_replacing_one_with_the_same_device_code_never_reuses_its_recei
         assert given.receipt.endswith("-00001") and served.receipt.endswith("-00002")
     finally:
         replacement.dispose()
+
+
+def test_one_receipt_voided_on_two_laptops_does_not_stop_the_pull(laptop_a, laptop_b):
+    from fieldapp.models import DistributionVoid
+
+    event = events.create_event(laptop_a, "Ramadan 2026", "2026-02-20", [parse_item("FLOUR:Farine 10 kg:1")]).value
+    household = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    served = distributions.record_distribution(laptop_a, event.id, household.id).value
+    relay(laptop_a, laptop_b)
+    a_from = last_seq(laptop_a) + 1
+    distributions.void_distribution(laptop_a, served.receipt, "Erreur de saisie")
+    distributions.void_distribution(laptop_b, served.receipt, "Mauvais foyer")
+
+    outcome = relay(laptop_a, laptop_b, from_seq=a_from, cursor=12)
+
+    assert (outcome.applied, outcome.skipped) == (0, 1)
+    with laptop_b.read() as session:
+        [void] = session.scalars(select(DistributionVoid)).all()
+        assert void.reason == "Mauvais foyer" and settings.get(session, "sync_cursor") == 12
+    assert distributions.get_by_receipt(laptop_b, served.receipt).void_reason == "Mauvais foyer"

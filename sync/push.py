@@ -1,0 +1,136 @@
+"""Pushing the journal to HQ: batches that shrink on timeouts and grow on success, one in flight, and answers lost
+after HQ committed.
+
+A lost answer matters beyond "was it applied": it lists the stamps HQ capped (too far ahead of its clock), which the
+laptop must rewrite in its own copies. HQ stores each batch's answer under its exact boundaries, so the laptop
+remembers the batch it sent (`sync_push_in_flight`) and, when HQ turns out to have it, asks for that very batch again
+— unless none of its stamps could have been capped, in which case marking it pushed is enough.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from fieldapp.clock import Stamp
+from fieldapp.errors import BadData, FieldappError
+from fieldapp.merge import MAX_CLOCK_AHEAD_MS
+from fieldapp.services import replication
+from fieldapp.services.replication import JournalRecord
+from sync import changes, protocol
+from sync.client import SequenceGap, TimedOut, TooLarge
+
+if TYPE_CHECKING:
+    from sync.engine import _Run
+
+FIRST_BATCH = 500
+SMALLEST_BATCH = 25
+GAP_RESTARTS = 5
+_CLOCK_MARGIN_MS = 2_000  # the offset is measured to half a round trip; keep well clear of HQ's limit
+
+
+def could_be_capped(batch: list[JournalRecord], record: dict) -> bool:
+    """Could HQ have rewritten a stamp of this batch? Only one further ahead of HQ's clock at sending time (HQ applies
+    it then or later) than MAX_CLOCK_AHEAD_MS."""
+    hq_time_at_sending = int(record["sent_ms"]) + int(record.get("offset_ms") or 0)
+    newest = max((Stamp.parse(r.hlc).wall_ms for r in batch), default=0)
+    return newest > hq_time_at_sending + MAX_CLOCK_AHEAD_MS - _CLOCK_MARGIN_MS
+
+
+class Pusher:
+    """The push phase of one sync."""
+
+    def __init__(self, run: _Run, hello: dict) -> None:
+        self.run, self.db, self.client = run, run.db, run.client
+        self.expected = int(hello.get("push_expected", 1))
+        self.limit = int((hello.get("limits") or {}).get("max_batch") or protocol.MAX_BATCH)
+        self.size = min(FIRST_BATCH, self.limit)
+
+    def push(self) -> None:
+        last = replication.last_journal_seq(self.db)
+        if self.expected > last + 1:
+            raise BadData("error.sync_journal_behind", hq=self.expected - 1, here=last)
+        seq = self._lost_before(self.expected)
+        first, attempt, gaps = seq, 0, 0
+        while seq <= last and not self.run.cancelled():
+            batch = replication.journal_batch(self.db, seq, self.size)
+            if not batch:
+                raise BadData("error.sync_journal_behind", hq=seq - 1, here=last)
+            to_seq = batch[-1].seq
+            self.run.progress("push", seq - first, last - first + 1)
+            if replication.push_in_flight(self.db) is None:
+                replication.note_push_in_flight(
+                    self.db, seq, to_seq, self.db.wall_clock_ms(), self.run.summary.clock_offset_ms
+                )
+            try:
+                answer = self.client.push(seq, to_seq, [changes.outgoing(r) for r in batch])
+            except SequenceGap as gap:
+                gaps += 1
+                if gaps > GAP_RESTARTS:
+                    raise
+                seq = gap.expected
+                continue
+            except TooLarge:
+                if self.size == SMALLEST_BATCH:
+                    raise
+                self.size = max(SMALLEST_BATCH, self.size // 2)
+                continue
+            except FieldappError as error:
+                if isinstance(error, TimedOut):
+                    self.size = max(SMALLEST_BATCH, self.size // 2)
+                attempt += 1
+                self.run.backoff(attempt, error)
+                continue
+            attempt = 0
+            if answer.get("duplicate"):
+                seq = self._after_duplicate(seq, to_seq, answer)
+            else:
+                seq = self._take(seq, to_seq, answer)
+                self.size = min(self.size * 2, self.limit)
+        self.run.progress("push", last - first + 1, last - first + 1)
+
+    def _take(self, from_seq: int, to_seq: int, answer: dict) -> int:
+        """Mark what the answer acknowledges (never beyond what was sent) with HQ's rewrites; the next seq."""
+        through = min(int(answer.get("acked", to_seq)), to_seq)
+        if through < from_seq:
+            raise BadData("error.sync_bad_answer", url=self.client.base_url)
+        summary = self.run.summary
+        summary.pushed += replication.mark_pushed(self.db, from_seq, through, answer.get("capped") or [])
+        if not answer.get("duplicate"):
+            summary.refused += len(answer.get("refused") or [])
+            summary.hq_conflicts += int(answer.get("conflicts") or 0)
+            summary.hq_reviews += int(answer.get("reviews") or 0)
+        return through + 1
+
+    def _after_duplicate(self, from_seq: int, to_seq: int, answer: dict) -> int:
+        """HQ already had this batch: the one sent before it, whose answer was lost, is settled first."""
+        record = replication.push_in_flight(self.db)
+        if (
+            record
+            and record["from"] <= from_seq <= record["to"]
+            and (record["from"], record["to"]) != (from_seq, to_seq)
+        ):
+            return self._settle_lost(record)
+        return self._take(from_seq, to_seq, answer)
+
+    def _lost_before(self, expected: int) -> int:
+        """Where this push starts: rows HQ has whose answer a previous sync lost are settled (or sent again)."""
+        pending = replication.oldest_pending_seq(self.db)
+        if pending is None or pending >= expected:
+            return expected
+        record = replication.push_in_flight(self.db)
+        if record and record["from"] <= pending <= record["to"] < expected:
+            pending = self._settle_lost(record)
+        # Without a record of how they were sent, they go again: HQ answers duplicates with what it remembers.
+        return min(pending, expected)
+
+    def _settle_lost(self, record: dict) -> int:
+        """The batch in `record` reached HQ but its answer did not reach the laptop: ask for that very batch's stored
+        answer when HQ may have capped one of its stamps, else simply mark it pushed. Returns the next seq."""
+        from_seq, to_seq = int(record["from"]), int(record["to"])
+        batch = replication.journal_batch(self.db, from_seq, to_seq - from_seq + 1)
+        if could_be_capped(batch, record):
+            wire = [changes.outgoing(r) for r in batch]
+            answer = self.run.call(lambda: self.client.push(from_seq, to_seq, wire))
+            return self._take(from_seq, to_seq, answer)
+        self.run.summary.pushed += replication.mark_pushed(self.db, from_seq, to_seq, [])
+        return to_seq + 1
