@@ -1,5 +1,5 @@
 # Two entry points for people (see README "Quick start"); the rest are helpers for them.
-.PHONY: app test setup lint translations
+.PHONY: app test setup lint translations bundle
 
 app: setup
 	.venv/bin/fieldapp app --demo
@@ -16,3 +16,7 @@ lint: setup
 # Qt translations: resources/translations/*.ts → .qm (the set-up runs this too)
 translations:
 	.venv/bin/python scripts/translations.py release
+
+# The laptop app as one folder, dist/fieldapp/ (PyInstaller, build.spec; see docs/install.md)
+bundle: setup
+	bash scripts/build_bundle.sh
