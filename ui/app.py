@@ -191,9 +191,10 @@ def run_app(data_dir: str | None = None, language: str | None = None, demo: bool
     from PySide6.QtWidgets import QApplication
 
     from ui import translations
+    from ui.branding import apply_branding
 
     app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("fieldapp")
+    apply_branding(app)  # name, version (in window titles) and the window icon
     translations.load_fonts(app)
     _report_timing("qt")
     window = open_window(app, data_dir, language, demo, quick)

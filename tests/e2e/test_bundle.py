@@ -253,3 +253,13 @@ def test_the_app_command_opens_the_window_on_demo_data(bundled):
     ok(opened)
     assert re.search(r"^usable \d", opened.err, re.MULTILINE), opened.err
     assert len(ok(bundled("household", "list", "--limit", "500", "--json")).json()) == 200
+
+
+def test_the_app_carries_its_name_version_and_icon(qapp):
+    from ui.branding import apply_branding
+
+    apply_branding(qapp)  # what ui.app.run_app does right after making the QApplication
+
+    assert qapp.applicationName() == "fieldapp" and qapp.applicationVersion() == __version__
+    assert qapp.applicationDisplayName() == f"fieldapp {__version__}"  # appended to window titles
+    assert not qapp.windowIcon().isNull() and qapp.windowIcon().availableSizes()
