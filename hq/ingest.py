@@ -84,6 +84,11 @@ def _cap(conn: Connection, author: Author, changes: list[dict], outcome: Outcome
                 stamp = Stamp(wall, original.counter, original.node)
                 if last is not None and stamp <= last:
                     stamp = Stamp(last.wall_ms, last.counter + 1, original.node)
+                # Never below what the edit followed (stamps up to 60 s ahead are kept): it must still win over them.
+                followed = [Stamp.parse(caps.get(v, v)) for v in (change.get("p") or {}).values() if v]
+                if followed and stamp <= max(followed):
+                    floor = max(followed)
+                    stamp = Stamp(floor.wall_ms, floor.counter + 1, original.node)
                 last = stamp
                 caps[h] = str(stamp)
                 new_caps.append({"device_id": author.device_id, "from_hlc": h, "to_hlc": caps[h]})

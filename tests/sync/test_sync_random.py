@@ -569,13 +569,6 @@ def test_stamps_capped_by_hq_reach_the_laptop_whose_push_answer_was_lost(hq_sqli
             other.dispose()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="found by the random test (seed 232026362, clocks 0 / -1 day / +30 s, both backends): HQ brings a stamp "
-    "more than 60 s ahead back to its own clock, which can be below the stamps the edit followed (a laptop up to "
-    "60 s ahead made them); the edit then loses at HQ to what it replaced, never reaches the other laptops, and its "
-    "author keeps its own value: the replicas differ for good",
-)
 def test_an_edit_from_a_clock_gone_ahead_is_not_lost_behind_a_stamp_less_than_60_s_ahead(hq_sqlite, tmp_path):
     hq = hq_sqlite
     association = hq.new_association("Association Al Amal")
