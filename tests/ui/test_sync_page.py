@@ -110,9 +110,9 @@ def test_a_laptop_joins_hq_from_the_page_and_syncs_at_once(qtbot, open_sync_page
 
     qtbot.waitUntil(lambda: page.sync_now.isVisible() and not page.enroll_form.isVisible(), timeout=WAIT)
     qtbot.waitUntil(lambda: page.state.pending == 0 and page.state.last_success is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=WAIT)  # the list is read after the state
     assert hq_sqlite.url in page.hq.text() and "KHR1" in page.hq.text()
     assert "à l'instant" in page.last_success.text()
-    assert page.model.rowCount() == 0
     assert enrollment.sync_state(db).enrolled
 
 
