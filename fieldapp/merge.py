@@ -17,6 +17,19 @@ from dataclasses import dataclass, field
 
 # Columns that are bookkeeping, not data a person edits: never merged field by field.
 META_FIELDS = frozenset({"id", "association_id", "device_id", "hlc", "updated_at", "field_hlc"})
+# The tables that travel, in the order a record's parents come before it.
+SYNCED_TABLES = (
+    "households",
+    "members",
+    "volunteers",
+    "events",
+    "event_items",
+    "distributions",
+    "distribution_voids",
+    "attendance",
+)
+# Reference data HQ publishes to every association (a shared campaign) carries this association id.
+EVERY_ASSOCIATION = "*"
 
 
 @dataclass(frozen=True)

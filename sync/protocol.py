@@ -11,7 +11,15 @@ import io
 import json
 
 # The merge rules' shared names live in the domain core (every replica merges with them); re-exported here for HQ.
-from fieldapp.merge import DOUBLE_DISTRIBUTION, DUPLICATE_CIN, MAX_CLOCK_AHEAD_MS, review_key, served_key  # noqa: F401
+from fieldapp.merge import (  # noqa: F401 - re-exported: the protocol names them, the merge owns them
+    DOUBLE_DISTRIBUTION,
+    DUPLICATE_CIN,
+    EVERY_ASSOCIATION,
+    MAX_CLOCK_AHEAD_MS,
+    SYNCED_TABLES,
+    review_key,
+    served_key,
+)
 
 PROTOCOL_VERSION = 1
 MIN_PROTOCOL_VERSION = 1  # HQ answers 426 to a client below this
@@ -43,19 +51,6 @@ BATCH_TOO_LARGE = "batch_too_large"  # 413
 BAD_REQUEST = "bad_request"  # 400/422, with "detail"
 NOT_FOUND = "not_found"  # 404
 
-# Tables that travel, in the order a record's parents come before it.
-SYNCED_TABLES = (
-    "households",
-    "members",
-    "volunteers",
-    "events",
-    "event_items",
-    "distributions",
-    "distribution_voids",
-    "attendance",
-)
-# Reference data HQ publishes to every association (a shared campaign) carries this association id.
-EVERY_ASSOCIATION = "*"
 HQ_DEVICE = "HQ"
 
 # Columns the wire never carries in "f": "i" and "h" carry id and stamp, HQ knows association and device from the

@@ -16,7 +16,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from fieldapp.merge import (
     DOUBLE_DISTRIBUTION,
     DUPLICATE_CIN,
+    EVERY_ASSOCIATION,
     META_FIELDS,
+    SYNCED_TABLES,
     MergeResult,
     conflict_key,
     merge,
@@ -27,18 +29,6 @@ from fieldapp.models import Base, SyncConflict, SyncReview, utcnow
 from fieldapp.models.base import UTCDateTime
 from fieldapp.services.pulled_search import index_households
 
-# The tables a change may name, in the order a record's parents come before it (the same list as the protocol's).
-SYNCED_TABLES = (
-    "households",
-    "members",
-    "volunteers",
-    "events",
-    "event_items",
-    "distributions",
-    "distribution_voids",
-    "attendance",
-)
-EVERY_ASSOCIATION = "*"
 _PRELOAD_CHUNK = 500
 # Asked once per pulled distribution and household: as text, built once (a Core select built per row cost ~200 µs
 # of statement construction and cache-key work, half the time of a page of distributions).
