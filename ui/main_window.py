@@ -135,7 +135,8 @@ class MainWindow(QMainWindow):
 
     def _identity_loaded(self, identity) -> None:
         if identity is not None:
-            self.setWindowTitle(f"fieldapp — {identity.association_name}")
+            # Qt adds the app's display name and version ("— fieldapp 0.1.0", ui/branding.py) after it.
+            self.setWindowTitle(identity.association_name)
             self.identity_label.setText(
                 self.tr("%1 · device %2").replace("%1", identity.association_name).replace("%2", identity.device_code)
             )
