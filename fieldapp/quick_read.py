@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 #: The schema revision the queries below were checked against. When a migration is added, read it, adjust the
 #: queries if it touches these tables, then move this on (tests/fieldapp/test_quick_read.py says when to).
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 
 #: The settings the first screen reads, with the defaults fieldapp.settings declares for them (a test compares).
 SETTINGS = {

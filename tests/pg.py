@@ -122,7 +122,7 @@ def fresh_database(server_url: str) -> Iterator[str]:
     base = make_url(server_url)
     name = f"{PREFIX}{os.getpid()}_{secrets.token_hex(4)}"
     with admin_connection(server_url) as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
+        conn.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
     try:
         yield base.set(database=name).render_as_string(hide_password=False)
     finally:

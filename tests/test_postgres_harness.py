@@ -67,4 +67,3 @@ def test_missing_server_fails_under_ci_and_skips_elsewhere():
     assert resolve_server_url({ENV_URL: "postgresql+psycopg://u@h:1/d", "CI": "1"}, start=unavailable) == (
         "postgresql+psycopg://u@h:1/d"
     )
-

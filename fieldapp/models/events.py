@@ -66,15 +66,24 @@ class Distribution(Synced, Base):
     override_reason: Mapped[str | None] = mapped_column(Text)
     deviation_reason: Mapped[str | None] = mapped_column(Text)
 
-    void: Mapped[DistributionVoid | None] = relationship(viewonly=True, uselist=False)
+    # Usually none or one; two when the receipt was voided on two laptops before they synced (the earliest counts).
+    voids: Mapped[list[DistributionVoid]] = relationship(
+        viewonly=True, order_by="(DistributionVoid.voided_at, DistributionVoid.id)"
+    )
 
     __table_args__ = (Index("ix_distributions_event_household", "event_id", "household_id"),)
+
+    @property
+    def void(self) -> DistributionVoid | None:
+        """The void that cancelled this distribution (the earliest, when two laptops voided it), or None."""
+        return self.voids[0] if self.voids else None
 
 
 class DistributionVoid(Synced, Base):
     __tablename__ = "distribution_voids"
 
-    distribution_id: Mapped[str] = mapped_column(ForeignKey("distributions.id"), unique=True)
+    # Not unique (migration 0005): the desk refuses a second void, but two laptops may each void the same receipt.
+    distribution_id: Mapped[str] = mapped_column(ForeignKey("distributions.id"), index=True)
     reason: Mapped[str] = mapped_column(Text)
     voided_by: Mapped[str | None] = mapped_column(String(200))
     voided_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

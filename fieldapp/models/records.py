@@ -57,9 +57,9 @@ class SyncConflict(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str] = mapped_column(String(36), index=True)
     field: Mapped[str] = mapped_column(String(60))
-    winner_value: Mapped[object] = mapped_column(JSON)
+    winner_value: Mapped[object] = mapped_column(JSON, nullable=True)  # a value emptied on one side
     winner_hlc: Mapped[str] = mapped_column(String(48))
-    loser_value: Mapped[object] = mapped_column(JSON)
+    loser_value: Mapped[object] = mapped_column(JSON, nullable=True)
     loser_hlc: Mapped[str] = mapped_column(String(48))
     detected_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     settled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)

@@ -199,6 +199,6 @@ def list_distributions(db: Database, event_ref: str | None = None, limit: int | 
         )
         if event_ref:
             query = query.where(Distribution.event_id == lookup.event(session, event_ref).id)
-        query = query.options(selectinload(Distribution.void))
+        query = query.options(selectinload(Distribution.voids))
         rows = session.execute(query.order_by(Distribution.served_at).limit(limit)).all()
         return [distribution_view(d, e, h) for d, e, h in rows]

@@ -11,7 +11,7 @@ from typing import TextIO
 
 import phonenumbers
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from fieldapp import geo
 from fieldapp.db import Database
@@ -75,6 +75,18 @@ def _households(session: Session) -> Iterator[dict]:
         }
 
 
+def _earliest_void(distribution_id):
+    """The void that counts for a distribution: one line per receipt even when two laptops voided it."""
+    other = aliased(DistributionVoid)
+    return (
+        select(other.id)
+        .where(other.distribution_id == distribution_id)
+        .order_by(other.voided_at, other.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
 def _distributions(session: Session) -> Iterator[dict]:
     d, v, h = Distribution, DistributionVoid, Household
     query = (
@@ -83,7 +95,7 @@ def _distributions(session: Session) -> Iterator[dict]:
         .add_columns(h.head_name, h.head_name_ar, h.cin, v.voided_at, v.reason.label("void_reason"))
         .join(Event, Event.id == d.event_id)
         .join(h, h.id == d.household_id)
-        .outerjoin(v, v.distribution_id == d.id)
+        .outerjoin(v, v.id == _earliest_void(d.id))
         .order_by(d.served_at, d.id)
     )
     for row in _stream(session, query):

@@ -202,7 +202,9 @@ def update_household(db: Database, ref: str, data: HouseholdInput, actor: str | 
     with db.write(actor) as uow:
         household = lookup.household(uow.session, ref)
         values, members, notices = _validated(data, household)
-        if "cin" in values:
+        if "cin" in values and values["cin"] != household.cin:
+            # Only a new CIN is checked: two households that came with one CIN from two laptops (a review item)
+            # can still be edited while a person sorts them out.
             _ensure_cin_free(uow.session, values["cin"], household.id)
         before = {k: getattr(household, k) for k in values}
         for key, value in values.items():

@@ -28,7 +28,13 @@ def household(session: Session, ref: str, include_deleted: bool = False) -> Hous
     found = _by_id_or_prefix(session, Household, ref)
     if found is None and ref:
         cin = normalize_cin(ref)
-        found = session.scalars(select(Household).where(Household.cin == cin, Household.deleted_at.is_(None))).first()
+        matches = session.scalars(
+            select(Household).where(Household.cin == cin, Household.deleted_at.is_(None)).limit(5)
+        ).all()
+        if len(matches) > 1:  # one CIN registered on two laptops (a review item until a person settles it)
+            choices = ", ".join(f"{h.id[:13]}… {h.head_name}" for h in matches)
+            raise Refused("error.household_ambiguous", ref=ref, choices=choices)
+        found = matches[0] if matches else None
     if found is None or (found.deleted_at is not None and not include_deleted):
         raise NotFound("error.household_not_found", ref=ref)
     return found

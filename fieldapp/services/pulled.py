@@ -36,7 +36,6 @@ _OTHER_ACTIVE_DISTRIBUTIONS = text(
     "SELECT d.id FROM distributions d WHERE d.event_id = :e AND d.household_id = :h AND d.id != :id AND NOT EXISTS "
     "(SELECT 1 FROM distribution_voids v WHERE v.distribution_id = d.id AND v.deleted_at IS NULL)"
 )
-_OTHER_VOID = text("SELECT id FROM distribution_voids WHERE distribution_id = :distribution_id AND id != :id")
 _OTHER_ACTIVE_CIN = text("SELECT id FROM households WHERE cin = :cin AND deleted_at IS NULL AND id != :id LIMIT 1")
 
 
@@ -175,11 +174,6 @@ class PageApplier:
             if not _REQUIRED[change.table] <= incoming.keys():
                 self.counts.skipped += 1  # an update for a record this laptop never received: nothing to merge into
                 return
-            if change.table == "distribution_voids" and self._already_voided(change.row_id, incoming):
-                # One receipt voided on two laptops: HQ keeps both voids, this laptop's schema holds one per
-                # distribution (unique). The distribution is void either way; the second void stays at HQ.
-                self.counts.skipped += 1
-                return
             result = merge(None, None, incoming, change.hlc, change.prev)
             self._insert(table, change, result)
         else:
@@ -195,7 +189,7 @@ class PageApplier:
     def _insert(self, table: Table, change: RemoteChange, result: MergeResult) -> None:
         values = dict(result.values)
         if change.table == "households":
-            values = self._free_cin(change.row_id, values)
+            self._check_duplicate_cin(change.row_id, values)
         row = column_values(change.table, values)
         row.update(
             id=change.row_id,
@@ -218,8 +212,7 @@ class PageApplier:
     def _update(self, table: Table, change: RemoteChange, held: _Row, result: MergeResult) -> None:
         changed = dict(result.changed)
         if change.table == "households" and {"cin", "deleted_at"} & changed.keys():
-            merged = self._free_cin(change.row_id, result.values)
-            changed["cin"] = merged.get("cin")
+            self._check_duplicate_cin(change.row_id, result.values)
         hlc = max(result.hlc, held.hlc or "")
         values = column_values(change.table, changed)
         self.conn.execute(
@@ -292,12 +285,6 @@ class PageApplier:
                 or 0
             )
 
-    def _already_voided(self, void_id: str, values: dict) -> bool:
-        return (
-            self.conn.execute(_OTHER_VOID, {"distribution_id": values.get("distribution_id"), "id": void_id}).first()
-            is not None
-        )
-
     def _check_double_distribution(self, distribution_id: str, values: dict) -> None:
         event_id, household_id = values.get("event_id"), values.get("household_id")
         others = (
@@ -309,19 +296,18 @@ class PageApplier:
             key = review_key(DOUBLE_DISTRIBUTION, event_id, household_id)
             self._open_review(key, DOUBLE_DISTRIBUTION, event_id, household_id, [*others, distribution_id])
 
-    def _free_cin(self, household_id: str, values: dict) -> dict:
-        """A CIN another active household already holds here cannot be stored twice (unique index): it is left
-        empty on this laptop and a review item names both households, for a person to merge them."""
+    def _check_duplicate_cin(self, household_id: str, values: dict) -> None:
+        """A CIN another active household here already holds: both keep it (as at HQ) and a review item names
+        both households, for a person to merge them or correct one CIN."""
         cin = values.get("cin")
         if not cin or values.get("deleted_at"):
-            return values
+            return
         other = self.conn.execute(_OTHER_ACTIVE_CIN, {"cin": cin, "id": household_id}).scalar()
         if other is None:
-            return values
+            return
         first, second = sorted((other, household_id))
         key = review_key(DUPLICATE_CIN, first, second)
         self._open_review(key, DUPLICATE_CIN, None, household_id, [other, household_id])
-        return {**values, "cin": None}
 
     def _open_review(self, key: str, kind: str, event_id, household_id, record_ids: list[str]) -> None:
         reviews = SyncReview.__table__

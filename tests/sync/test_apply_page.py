@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from replicas import ASSOCIATION, KHOURIBGA, last_seq, relay, wire_changes
 from sqlalchemy import select
 
 from fieldapp import settings
+from fieldapp.errors import Refused
 from fieldapp.models import Distribution, Event, Household, SyncConflict, SyncReview
 from fieldapp.rules import parse_item
 from fieldapp.services import conflicts, distributions, events, replication
@@ -215,6 +217,30 @@ def test_the_same_cin_registered_on_two_laptops_becomes_a_review_not_an_error(la
     assert sorted(r["id"] for r in review.records) == sorted([mine.value.id, theirs.value.id])
     with laptop_b.read() as session:
         assert session.scalars(select(SyncReview)).one().household_id == mine.value.id
+    # Both keep the CIN, as at HQ: nothing of what laptop A typed is lost on B.
+    assert _row(laptop_b, Household, mine.value.id).cin == _row(laptop_b, Household, theirs.value.id).cin == "AB123456"
+
+
+def test_two_households_with_one_cin_after_sync_can_still_be_edited_and_are_not_mixed_up(laptop_a, laptop_b):
+    mine = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", cin="AB123456", commune=KHOURIBGA))
+    theirs = register_household(laptop_b, HouseholdInput(head_name="Fatima Benaly", cin="AB123456", commune=KHOURIBGA))
+    relay(laptop_a, laptop_b)
+
+    # The form sends every field back, the CIN unchanged: saving a new phone is not refused for the shared CIN.
+    edited = update_household(laptop_b, theirs.value.id, HouseholdInput(cin="AB123456", phone="0612345678")).value
+    assert edited.phone == "+212612345678" and edited.cin == "AB123456"
+    # A CIN names one family: asked by CIN, the laptop says there are two and how to tell them apart.
+    with pytest.raises(Refused) as ambiguous:
+        update_household(laptop_b, "AB123456", HouseholdInput(phone="0699999999"))
+    assert ambiguous.value.key == "error.household_ambiguous"
+    assert "Fatima Benali" in ambiguous.value.message() and "Fatima Benaly" in ambiguous.value.message()
+    # A third household still cannot take it at the desk.
+    with pytest.raises(Refused) as taken:
+        register_household(laptop_b, HouseholdInput(head_name="Rachid Tazi", cin="AB123456", commune=KHOURIBGA))
+    assert taken.value.key == "error.cin_taken"
+    # Correcting one CIN is how a person settles it; the other keeps its own.
+    update_household(laptop_b, mine.value.id, HouseholdInput(cin="AB123457"))
+    assert _row(laptop_b, Household, theirs.value.id).cin == "AB123456"
 
 
 def test_a_voided_distribution_and_a_deleted_household_do_not_make_a_pulled_one_a_second(laptop_a, laptop_b):
@@ -351,7 +377,7 @@ def test_a_laptop_replacing_one_with_the_same_device_code_never_reuses_its_recei
         replacement.dispose()
 
 
-def test_one_receipt_voided_on_two_laptops_does_not_stop_the_pull(laptop_a, laptop_b):
+def test_one_receipt_voided_on_two_laptops_keeps_both_voids_and_shows_the_first(laptop_a, laptop_b):
     from fieldapp.models import DistributionVoid
 
     event = events.create_event(laptop_a, "Ramadan 2026", "2026-02-20", [parse_item("FLOUR:Farine 10 kg:1")]).value
@@ -364,8 +390,8 @@ def test_one_receipt_voided_on_two_laptops_does_not_stop_the_pull(laptop_a, lapt
 
     outcome = relay(laptop_a, laptop_b, from_seq=a_from, cursor=12)
 
-    assert (outcome.applied, outcome.skipped) == (0, 1)
+    assert (outcome.applied, outcome.skipped) == (1, 0)
     with laptop_b.read() as session:
-        [void] = session.scalars(select(DistributionVoid)).all()
-        assert void.reason == "Mauvais foyer" and settings.get(session, "sync_cursor") == 12
-    assert distributions.get_by_receipt(laptop_b, served.receipt).void_reason == "Mauvais foyer"
+        reasons = sorted(session.scalars(select(DistributionVoid.reason)).all())
+        assert reasons == ["Erreur de saisie", "Mauvais foyer"] and settings.get(session, "sync_cursor") == 12
+    assert distributions.get_by_receipt(laptop_b, served.receipt).void_reason == "Erreur de saisie"  # made first

@@ -25,7 +25,6 @@ from replicas import KHOURIBGA, enrolled_laptop, local_copy
 from sqlalchemy import select
 
 from fieldapp.errors import FieldappError, Refused
-from fieldapp.merge import DUPLICATE_CIN
 from fieldapp.models import (
     VULNERABILITY_FLAGS,
     Attendance,
@@ -35,11 +34,10 @@ from fieldapp.models import (
     EventItem,
     Household,
     JournalEntry,
-    SyncReview,
     Volunteer,
 )
 from fieldapp.rules import parse_item
-from fieldapp.services import conflicts, distributions, enrollment, events, outbox, volunteers
+from fieldapp.services import conflicts, distributions, enrollment, events, export, outbox, volunteers
 from fieldapp.services.households import (
     HouseholdInput,
     MemberInput,
@@ -416,12 +414,6 @@ def _hq_state(hq, association_id: str) -> tuple[dict[str, list], list]:
     return tables, [tuple(t) for t in twice]
 
 
-def _duplicate_cin_households(laptop: Laptop) -> set[str]:
-    with laptop.db.read() as session:
-        found = session.scalars(select(SyncReview.record_ids).where(SyncReview.kind == DUPLICATE_CIN)).all()
-    return {household_id for ids in found for household_id in ids or []}
-
-
 def _created_everywhere(laptops: list[Laptop]) -> dict[str, set[str]]:
     """Every row any laptop created (its journal's inserts): what each replica must hold, no more, no less."""
     made: dict[str, set[str]] = {t: set() for t in protocol.SYNCED_TABLES}
@@ -450,20 +442,10 @@ def check_replicas(hq, association_id: str, laptops: list[Laptop]) -> list[str]:
         for laptop in laptops:
             here = local_copy(laptop.db, table)
             lost, extra = sorted(set(at_hq) - set(here)), sorted(set(here) - set(at_hq))
-            if table == "distribution_voids":
-                # One receipt voided on two laptops: a laptop holds one void per distribution and skips the second
-                # (docs/sync-protocol.md, a known gap; the xfail test below).
-                voided_here = {data["distribution_id"] for data, _ in here.values()}
-                lost = [v for v in lost if at_hq[v][0].get("distribution_id") not in voided_here]
             if lost or extra:
                 problems.append(f"{laptop.name} {table}: missing {lost[:5]} ({len(lost)}), extra {extra[:5]}")
-            emptied = _duplicate_cin_households(laptop) if table == "households" else set()
             for row_id in sorted(set(here) & set(at_hq)):
                 (mine, my_stamps), (theirs, their_stamps) = here[row_id], at_hq[row_id]
-                if row_id in emptied and "cin" not in mine:
-                    # One CIN on two households: the one that arrived second keeps its CIN empty on this laptop
-                    # (unique index) and a review names both; HQ stores both (docs/sync-protocol.md).
-                    theirs = {k: v for k, v in theirs.items() if k != "cin"}
                 if mine != theirs or my_stamps != their_stamps:
                     fields = sorted(k for k in mine.keys() | theirs.keys() if mine.get(k) != theirs.get(k))
                     stamps = sorted(
@@ -513,13 +495,6 @@ def test_random_edits_and_faults_on_three_laptops_end_equal_to_hq(hq, tmp_path):
     assert not failures, f"{len(failures)} seed(s) failed:\n\n" + "\n\n".join(failures)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="found by the random test (seed 558985881 on PostgreSQL): a receipt voided on two laptops gives two void "
-    "rows for one distribution; HQ keeps both, a laptop's unique index on distribution_voids.distribution_id holds "
-    "one (since dfae467 the second is skipped instead of stopping every later pull): the laptops lack a row HQ has, "
-    "a known gap in docs/sync-protocol.md",
-)
 def test_one_receipt_voided_on_two_laptops_leaves_every_replica_with_both_voids(hq_sqlite, tmp_path):
     hq = hq_sqlite
     association = hq.new_association("Association Al Amal")
@@ -540,6 +515,21 @@ def test_one_receipt_voided_on_two_laptops_leaves_every_replica_with_both_voids(
         with a.read() as session, b.read() as other:
             voids = [s.scalar(select(sa.func.count()).select_from(DistributionVoid)) for s in (session, other)]
         assert voids == [2, 2]
+        assert check_replicas(hq, association, [Laptop("KHR1", a, None), Laptop("OUJ2", b, None)]) == []
+        # Both laptops show the same void (the earliest), list the receipt once and still refuse a third void.
+        shown = [distributions.get_by_receipt(db, served.receipt) for db in (a, b)]
+        assert [view.void_reason for view in shown] == ["Erreur de saisie"] * 2
+        for db in (a, b):
+            listed = [d.receipt for d in distributions.list_distributions(db, event.id)]
+            assert listed == [served.receipt]
+            exported = tmp_path / f"{db.path.stem}-distributions.json"
+            assert export.export_records(db, "distributions", "json", exported) == 1
+            with pytest.raises(Refused) as refused:
+                distributions.void_distribution(db, served.receipt, "Encore")
+            assert refused.value.key == "error.already_voided"
+        # The family can be served again at the event on either laptop: the receipt no longer counts.
+        again = distributions.record_distribution(b, event.id, household.id).value
+        assert again.receipt != served.receipt
     finally:
         a.dispose()
         b.dispose()
