@@ -80,6 +80,8 @@ class MainWindow(QMainWindow):
         from ui.sync_indicator import attach
 
         self.sync_indicator = attach(self)
+        # The indicator now says how many changes wait ("N waiting"): the first screen's label would repeat it.
+        self.pending_label.hide()
 
     def page(self, name: str) -> Page:
         """The page, built now if it was not yet (its placeholder in the stack is replaced)."""

@@ -44,7 +44,7 @@ class SyncIndicator(QToolButton):
             }.get(kind)
             or self.tr("Synced %1").replace("%1", self._moment(state.last_success if state else None))
         ]
-        if state is not None and state.pending and kind not in ("syncing", "not_enrolled"):
+        if state is not None and state.pending and kind != "syncing":
             parts.append(self.tr("%n waiting", "", state.pending))
         if status.attention:
             parts.append(self.tr("%n to look at", "", status.attention))

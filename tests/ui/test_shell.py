@@ -19,6 +19,12 @@ def test_the_status_bar_shows_the_association_and_the_changes_not_yet_sent(qtbot
     qtbot.waitUntil(lambda: "Al Amal" in window.identity_label.text())
     pending = outbox.pending_count(demo_db)
     qtbot.waitUntil(lambda: str(pending) in window.pending_label.text().replace("\u202f", "").replace(" ", ""))
+    # Once the sync indicator is there, it alone says how many changes wait: the count is not shown twice.
+    qtbot.waitUntil(lambda: getattr(window, "sync_indicator", None) is not None, timeout=5000)
+    indicator = window.sync_indicator
+    qtbot.waitUntil(lambda: f"{pending} en attente" in indicator.text().replace("\u202f", " "), timeout=5000)
+    assert indicator.text().startswith("Pas relié au siège")
+    assert window.pending_label.isHidden()
 
 
 def test_every_interactive_widget_has_an_object_name_and_an_accessible_name(window):
