@@ -46,6 +46,7 @@ DECLARED = {
         Declared("sync_clock_floor", str, None),  # the newest stamp pulled: the clock never stamps below it
         Declared("sync_last_success", str, None),  # ISO time of the last complete sync
         Declared("sync_last_error", str, None),  # message key of the last failed sync, None after a success
+        Declared("sync_last_error_params", dict, None),  # its details (HQ's status, the refusal), for the sentence
         Declared("sync_unreported_settlements", list, ()),
         # The push batch whose answer has not come back yet ({"from", "to", "sent_ms", "offset_ms"}): when HQ turns
         # out to have it, the laptop asks for that very batch's stored answer (the stamps HQ capped in it).

@@ -193,7 +193,7 @@ def sync_now(
     except _Cancelled:
         pass  # what was done is kept; the summary says cancelled
     except FieldappError as error:
-        enrollment.record_sync_failure(db, error.key)
+        enrollment.record_sync_failure(db, error.key, error.params)
         raise
     finally:
         if own_client:

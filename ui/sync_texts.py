@@ -144,15 +144,21 @@ def review_record(record: object) -> str:
     return text + (" " + translate("SyncTexts", "(voided)") if getattr(record, "voided", False) else "")
 
 
-def error_sentence(error: BaseException | str | None, hq_url: str | None = None, data_dir: str | None = None) -> str:
-    """The translated sentence of a sync error: the error itself, or a message key remembered in the database."""
+def error_sentence(
+    error: BaseException | str | None,
+    hq_url: str | None = None,
+    data_dir: str | None = None,
+    params: dict | None = None,
+) -> str:
+    """The translated sentence of a sync error: the error itself, or a message key remembered in the database with
+    the details remembered beside it (`params`)."""
     if error is None:
         return ""
     if isinstance(error, FieldappError):
         return error.message()
     if isinstance(error, str):
-        text = i18n.t(error, url=hq_url or "HQ")
-        # A key remembered without its details (HQ's status code, its refusal detail): no "{status}" shown to people.
+        text = i18n.t(error, **{"url": hq_url or "HQ", **(params or {})})
+        # A key remembered without its details (from before they were kept): no "{status}" shown to people.
         return text.replace("{status}", "").replace("{detail}", "").replace(" ()", "").replace("  ", " ")
     from ui.context import error_text
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import platform
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from sqlalchemy import func, select, update
@@ -99,6 +99,7 @@ def complete_enrollment(
         settings.put(session, "hq_token", token)
         settings.put(session, "hq_device_id", hq_device_id)
         settings.put(session, "sync_last_error", None)
+        settings.put(session, "sync_last_error_params", None)
         uow.audit("sync.enroll", detail_url=request.hq_url, device=hq_device_id, association=association_id)
         uow.changed.update({"settings", *SYNCED_TABLES})
     db.forget_identity()
@@ -124,12 +125,15 @@ def record_sync_success(db: Database, at: dt.datetime | None = None) -> None:
     with db.write(journal=False) as uow:
         settings.put(uow.session, "sync_last_success", (at or utcnow()).isoformat())
         settings.put(uow.session, "sync_last_error", None)
+        settings.put(uow.session, "sync_last_error_params", None)
 
 
-def record_sync_failure(db: Database, key: str) -> None:
-    """Remember why the last sync failed (a message key), for the Sync page and the status bar."""
+def record_sync_failure(db: Database, key: str, params: dict | None = None) -> None:
+    """Remember why the last sync failed (a message key and its details), for the Sync page after a restart."""
+    details = {name: value if isinstance(value, int | float) else str(value) for name, value in (params or {}).items()}
     with db.write(journal=False) as uow:
         settings.put(uow.session, "sync_last_error", key)
+        settings.put(uow.session, "sync_last_error_params", details or None)
 
 
 @dataclass(frozen=True)
@@ -141,11 +145,12 @@ class SyncState:
     association_name: str | None
     device_code: str | None
     last_success: dt.datetime | None
-    last_error: str | None  # a message key (fieldapp.i18n.t gives the sentence)
+    last_error: str | None  # a message key (fieldapp.i18n.t gives the sentence with last_error_params)
     pending: int  # journal rows not pushed yet
     open_conflicts: int
     open_reviews: int
     cursor: int
+    last_error_params: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {**self.__dict__, "last_success": self.last_success.isoformat() if self.last_success else None}
@@ -163,6 +168,7 @@ def sync_state(db: Database) -> SyncState:
         reviews = session.scalar(select(func.count()).where(SyncReview.settled_at.is_(None)))
         cursor = settings.get(session, "sync_cursor") or 0
         last_error = settings.get(session, "sync_last_error")
+        last_error_params = settings.get(session, "sync_last_error_params") or {}
         has_conflicts = session.scalar(select(func.count()).where(SyncConflict.settled_at.is_(None)))
     last = values["sync_last_success"]
     return SyncState(
@@ -176,4 +182,5 @@ def sync_state(db: Database) -> SyncState:
         open_conflicts=open_conflict_count(db) if has_conflicts else 0,
         open_reviews=reviews or 0,
         cursor=cursor,
+        last_error_params=dict(last_error_params) if last_error else {},
     )

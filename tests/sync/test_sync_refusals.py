@@ -3,6 +3,8 @@ reference data HQ publishes to every association arriving on the laptop."""
 
 from __future__ import annotations
 
+import http.server
+import threading
 import time
 
 import pytest
@@ -122,3 +124,48 @@ def test_sync_before_enrolling_is_refused(db):
     with pytest.raises(Refused) as refused:
         engine.sync_now(db)
     assert refused.value.key == "error.sync_not_enrolled"
+
+
+class _BadGateway(http.server.BaseHTTPRequestHandler):
+    """What a reverse proxy answers while HQ behind it is down (docs/hq.md): 502 to everything."""
+
+    def _answer(self) -> None:
+        self.send_response(502)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_hqs_status_code_is_still_in_the_last_problem_after_the_app_restarts(hq, association, tmp_path):
+    from ui.sync_texts import error_sentence
+
+    laptop = enrolled_laptop(tmp_path, hq, association, "KHR1")
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _BadGateway)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    try:
+        with laptop.write(journal=False) as uow:  # HQ moved behind a proxy whose HQ is down
+            settings.put(uow.session, "hq_url", f"http://127.0.0.1:{proxy.server_address[1]}")
+        with pytest.raises(Exception) as failed:
+            engine.sync_now(laptop, sleep=lambda _: None)
+        assert failed.value.key == "error.sync_server" and failed.value.params["status"] == 502
+        path = laptop.path
+        laptop.dispose()
+
+        laptop = Database(path)  # the app opened again the next morning
+        state = enrollment.sync_state(laptop)
+        assert state.last_error == "error.sync_server" and state.last_error_params["status"] == 502
+        sentence = error_sentence(state.last_error, state.hq_url, params=state.last_error_params)
+        assert "502" in sentence and "{" not in sentence
+
+        with laptop.write(journal=False) as uow:
+            settings.put(uow.session, "hq_url", hq.url)
+        engine.sync_now(laptop)
+        state = enrollment.sync_state(laptop)
+        assert state.last_error is None and state.last_error_params == {}
+    finally:
+        proxy.shutdown()
+        laptop.dispose()

@@ -195,7 +195,9 @@ class SyncPage(Page):
         error = status.error or state.last_error
         self.last_error.setVisible(bool(error) and enrolled)
         self.last_error.setText(
-            self.tr("Last problem: %1").replace("%1", sync_texts.error_sentence(error, state.hq_url, self.ctx.data_dir))
+            self.tr("Last problem: %1").replace(
+                "%1", sync_texts.error_sentence(error, state.hq_url, self.ctx.data_dir, state.last_error_params)
+            )
             if error
             else ""
         )
