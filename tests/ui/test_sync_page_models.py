@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from fieldapp.services.conflicts import ConflictView, ReviewRecord, ReviewView
 from fieldapp.services.enrollment import SyncState
 from fieldapp.services.outbox import PendingChange
-from ui import sync_texts
+from ui import sync_texts, translations
 from ui.changes import ChangeBus
 from ui.context import AppContext
 from ui.sync_controller import Intervals, SyncController, SyncStatus, controller_for
@@ -182,3 +182,32 @@ def test_the_background_waits_longer_after_each_failure_up_to_the_cap_with_jitte
     controller.rand = lambda: 0.999
     assert 599_000 < controller._jittered(600_000) <= 600_000
     assert controller_for(ctx) is controller  # one per window: the status bar and the page share it
+
+
+def test_in_arabic_a_phone_in_the_conflict_sentence_reads_left_to_right_with_its_plus_first(french):
+    """Drawn as it would be if its characters were forced left-to-right (LRO): the '+' before the digits."""
+    from PySide6.QtWidgets import QLabel
+
+    translations.install(french, "ar")
+    try:
+        model = ConflictsModel()
+        row = conflict(other="+212611111111")
+        model.set_rows([row])
+        sentence = model.describe(row)
+        assert "+212622222222" in plain(sentence) and "\u0627" in sentence  # an Arabic sentence around the numbers
+
+        def drawn(text: str):
+            label = QLabel(text)
+            label.setWordWrap(True)
+            label.resize(1000, 60)
+            return label.grab().toImage()
+
+        forced = sentence
+        for number in ("+212622222222", "+212611111111"):
+            forced = forced.replace(f"{LTR}{number}{POP}", f"\u202d{number}{POP}")
+        assert forced != sentence
+        assert drawn(sentence) == drawn(forced)
+        # Without the embedding the plus would stand after the digits: the check can tell the difference.
+        assert drawn(plain(sentence)) != drawn(forced)
+    finally:
+        translations.install(french, "fr")
