@@ -1757,7 +1757,7 @@
     </message>
     <message>
         <source>Served twice for one event</source>
-        <translation>Servi deux fois pour une distribution</translation>
+        <translation>Servi deux fois pour un même événement</translation>
     </message>
     <message>
         <source>One CIN on two households</source>

@@ -76,7 +76,7 @@ def test_a_revoked_laptop_exits_3(hq_sqlite, association, cli_process):
 def test_hq_unreachable_exits_6(cli_process):
     result = cli_process("enroll", _closed_port_url(), "ABCD-EFGH-JKMN-PQRS", "--device", "KHR1")
     line = assert_one_line_error(result, 6)
-    assert "HQ injoignable" in line
+    assert "Siège injoignable" in line
 
 
 @pytest.mark.slow

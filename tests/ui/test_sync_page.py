@@ -199,7 +199,7 @@ def test_a_household_served_twice_is_reviewed_on_the_page_and_settled_with_a_not
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=WAIT)
     assert page.tabs.currentWidget() is panel
     kind, name, event_name, records, _found = (panel.model.index(0, c).data() for c in range(5))
-    assert (kind, name, event_name) == ("Servi deux fois pour une distribution", "Fatima Benali", "Ramadan 2026")
+    assert (kind, name, event_name) == ("Servi deux fois pour un même événement", "Fatima Benali", "Ramadan 2026")
     detail = panel.detail.text().replace("\u202a", "").replace("\u202c", "")  # without the left-to-right marks
     for receipt, device, who in ((first.receipt, "KHR1", "staff KHR1"), (second.receipt, "OUJ2", "staff OUJ2")):
         assert receipt in records and receipt in detail and f"ordinateur {device}" in detail and who in detail

@@ -95,7 +95,7 @@ def test_the_reviews_model_shows_both_receipts_with_who_and_when(french):
     model.set_rows([double, same_cin])
 
     kind, name, event, shown, _found = row_texts(model, 0)
-    assert (kind, name, event) == ("Servi deux fois pour une distribution", "Fatima Benali", "Ramadan 2026")
+    assert (kind, name, event) == ("Servi deux fois pour un même événement", "Fatima Benali", "Ramadan 2026")
     assert shown == "KHR1-2026-00001 · OUJ2-2026-00004"  # who and when: in the sentence under the table
     described = plain(model.describe(double))
     assert "Reçu KHR1-2026-00001 — ordinateur KHR1" in described and "remis par Samira" in described
