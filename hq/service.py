@@ -96,17 +96,23 @@ def _push(conn: Connection, authorization: str | None, first: int, last: int, ch
         stored = conn.execute(
             sa.select(b.c.answer).where(b.c.device_id == device.id, b.c.from_seq == first, b.c.to_seq == last)
         ).scalar()
-        return stored if stored is not None else {"acked": expected - 1, "duplicate": True}
+        if stored is not None:
+            return stored
+        # Sent before under other boundaries (the laptop's record of that batch was out of date): the stamps HQ
+        # capped in it are looked up, so the laptop still rewrites its copies.
+        return {"acked": expected - 1, "duplicate": True, "capped": capped_before(conn, device.id, changes)}
     if first > expected:
         raise HQError(protocol.SEQUENCE_GAP, f"this batch starts at {first}, HQ expects {expected}", expected=expected)
     author = Author(device.id, device.code, device.association_id)
-    outcome = apply(conn, author, changes[expected - first :])
+    known, new = changes[: expected - first], changes[expected - first :]
+    outcome = apply(conn, author, new)
     answer = {
         "acked": last,
         "applied": outcome.applied,
         "conflicts": outcome.conflicts,
         "reviews": outcome.reviews,
-        "capped": outcome.capped,
+        # An overlapping batch: the part HQ had is not applied again, but its capped stamps are told all the same.
+        "capped": (capped_before(conn, device.id, known) if known else []) + outcome.capped,
     }
     if outcome.refused:
         answer["refused"] = outcome.refused
@@ -115,6 +121,21 @@ def _push(conn: Connection, authorization: str | None, first: int, last: int, ch
     )
     conn.execute(d.update().where(d.c.id == device.id).values(next_seq=last + 1, last_seen_at=now))
     return answer
+
+
+def capped_before(conn: Connection, device_id: str, changes: list[dict]) -> list[dict]:
+    """The rewrites HQ made earlier to stamps of these changes (too far ahead of its clock when they came)."""
+    stamps = {c["h"]: c for c in changes if isinstance(c, dict) and c.get("h")}
+    if not stamps:
+        return []
+    c = s.stamp_caps.c
+    found = conn.execute(
+        sa.select(c.from_hlc, c.to_hlc).where(c.device_id == device_id, c.from_hlc.in_(sorted(stamps)))
+    ).all()
+    return [
+        {"t": stamps[row.from_hlc]["t"], "i": stamps[row.from_hlc]["i"], "from": row.from_hlc, "to": row.to_hlc}
+        for row in sorted(found)
+    ]
 
 
 def _wire(row: sa.Row) -> dict:

@@ -94,7 +94,8 @@ class Pusher:
         if through < from_seq:
             raise BadData("error.sync_bad_answer", url=self.client.base_url)
         summary = self.run.summary
-        summary.pushed += replication.mark_pushed(self.db, from_seq, through, answer.get("capped") or [])
+        fresh = not answer.get("duplicate")  # HQ took the batch now (with the caps of any part it had)
+        summary.pushed += replication.mark_pushed(self.db, from_seq, through, answer.get("capped") or [], fresh)
         if not answer.get("duplicate"):
             summary.refused += len(answer.get("refused") or [])
             summary.hq_conflicts += int(answer.get("conflicts") or 0)

@@ -90,8 +90,9 @@ def note_push_in_flight(db: Database, from_seq: int, to_seq: int, sent_ms: int, 
         settings.put(uow.session, "sync_push_in_flight", record)
 
 
-def mark_pushed(db: Database, from_seq: int, to_seq: int, capped: list[dict] | None = None) -> int:
-    """HQ has journal rows from_seq…to_seq: mark them pushed and take HQ's rewrites of stamps it capped.
+def mark_pushed(db: Database, from_seq: int, to_seq: int, capped: list[dict] | None = None, fresh: bool = False) -> int:
+    """HQ has journal rows from_seq…to_seq: mark them pushed and take HQ's rewrites of stamps it capped. `fresh`:
+    HQ applied from_seq just now, so a batch remembered in flight that holds it never reached HQ (it is forgotten).
 
     A capped stamp (`{"t", "i", "from", "to"}`: HQ found it too far ahead of its clock) is rewritten everywhere this
     laptop holds it: the row's `hlc` and field stamps, the journal row, the stamps later journal rows say they saw,
@@ -112,7 +113,7 @@ def mark_pushed(db: Database, from_seq: int, to_seq: int, capped: list[dict] | N
         if rewrites:
             uow.changed.update(t for t, _ in rewrites)
         in_flight = settings.get(session, "sync_push_in_flight")
-        if in_flight and to_seq >= in_flight["to"]:
+        if in_flight and (to_seq >= in_flight["to"] or (fresh and in_flight["from"] <= from_seq)):
             settings.put(session, "sync_push_in_flight", None)
     return marked or 0
 

@@ -83,7 +83,7 @@ def test_an_overlapping_batch_applies_only_its_new_part(hq):
 
     # An old batch HQ never stored as such (2..3 is inside 1..4): acknowledged as a duplicate, nothing applied.
     old = device.post(protocol.PUSH, {"from": 2, "to": 3, "changes": changes[1:3]})
-    assert old.json() == {"acked": 10, "duplicate": True}
+    assert old.json() == {"acked": 10, "duplicate": True, "capped": []}
 
 
 def test_stamps_far_ahead_of_hq_are_capped_and_listed(hq):
@@ -109,6 +109,34 @@ def test_stamps_far_ahead_of_hq_are_capped_and_listed(hq):
     assert {c["i"]: c["h"] for c in pulled}[capped_insert["i"]] == cap["to"]
     edit = device.update("households", capped_insert["i"], {"size": 6}, {"size": year_ahead})
     assert device.push([edit]).json()["conflicts"] == 0
+
+
+def test_a_resend_with_other_boundaries_still_tells_the_stamps_hq_capped(hq):
+    """A laptop whose answer was lost may resend what HQ has under other batch boundaries (its record of the batch
+    in flight was out of date): HQ has no stored answer for those boundaries, yet names every stamp it capped, so
+    the laptop rewrites its copies and stays equal to HQ (found by the randomized sync test under load)."""
+    device = Device(hq, hq.new_association("Al Amal"), "BEN3")
+    year = 365 * 86_400_000
+    made = [
+        device.insert("households", household(f"Famille {n}"), stamp=f"{ms() + year:015d}-{n:05d}-BEN3")
+        for n in range(6)
+    ]
+    first = device.post(protocol.PUSH, {"from": 1, "to": 4, "changes": made[:4]}).json()
+    assert [c["from"] for c in first["capped"]] == [c["h"] for c in made[:4]]
+    told = {c["from"]: c["to"] for c in first["capped"]}
+
+    resent = device.post(protocol.PUSH, {"from": 2, "to": 3, "changes": made[1:3]}).json()
+
+    assert resent["duplicate"] is True and resent["acked"] == 4
+    assert {c["from"]: c["to"] for c in resent["capped"]} == {c["h"]: told[c["h"]] for c in made[1:3]}
+    assert {(c["t"], c["i"]) for c in resent["capped"]} == {("households", c["i"]) for c in made[1:3]}
+
+    overlapping = device.post(protocol.PUSH, {"from": 3, "to": 6, "changes": made[2:6]}).json()
+
+    assert overlapping["acked"] == 6 and overlapping["applied"] == 2
+    capped = {c["from"]: c["to"] for c in overlapping["capped"]}
+    assert set(capped) == {c["h"] for c in made[2:6]}
+    assert all(capped[c["h"]] == told[c["h"]] for c in made[2:4])  # the part HQ had: the same rewrites as before
 
 
 def test_gzip_both_ways_and_plain_json_accepted(hq_sqlite):

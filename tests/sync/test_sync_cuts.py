@@ -229,3 +229,22 @@ def test_a_cancel_while_waiting_to_retry_ends_the_sync_as_cancelled_not_failed(h
         assert enrollment.sync_state(laptop).last_error is None
     finally:
         laptop.dispose()
+
+
+def test_a_batch_remembered_in_flight_is_forgotten_once_hq_takes_its_first_seq_afresh(tmp_path):
+    """A batch cut before HQ had it, then sent again under other boundaries: HQ's fresh answer for a batch starting
+    inside it shows the remembered one never arrived, so a later lost answer is not matched against it."""
+    from fieldapp.db import Database
+    from fieldapp.services import replication
+
+    db = Database.open(tmp_path / "laptop")
+    try:
+        replication.note_push_in_flight(db, 1, 40, 1_000, 0)
+        replication.mark_pushed(db, 1, 20, [], fresh=False)  # a duplicate answer: that batch may still be at HQ
+        assert replication.push_in_flight(db) == {"from": 1, "to": 40, "sent_ms": 1_000, "offset_ms": 0}
+
+        replication.mark_pushed(db, 21, 30, [], fresh=True)
+
+        assert replication.push_in_flight(db) is None
+    finally:
+        db.dispose()

@@ -452,7 +452,8 @@ def check_replicas(hq, association_id: str, laptops: list[Laptop]) -> list[str]:
                         k for k in my_stamps.keys() | their_stamps.keys() if my_stamps.get(k) != their_stamps.get(k)
                     )
                     detail = {k: (mine.get(k), theirs.get(k)) for k in fields}
-                    problems.append(f"{laptop.name} {table} {row_id}: values {detail} stamps differ at {stamps}")
+                    stamped = {k: (my_stamps.get(k), their_stamps.get(k)) for k in stamps}  # (here, at HQ)
+                    problems.append(f"{laptop.name} {table} {row_id}: values {detail} stamps differ at {stamped}")
     return problems
 
 
