@@ -911,7 +911,7 @@
     </message>
     <message>
         <source>%1 · device %2</source>
-        <translation>%1 · الجهاز ‪%2‬</translation>
+        <translation>%1 · الحاسوب ‪%2‬</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) not yet sent to HQ</source>

@@ -875,7 +875,7 @@
     </message>
     <message>
         <source>%1 · device %2</source>
-        <translation>%1 · appareil %2</translation>
+        <translation>%1 · ordinateur %2</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) not yet sent to HQ</source>
