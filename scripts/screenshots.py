@@ -2,6 +2,7 @@
 
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots sync   # only
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots void   # only
 
 The Sync page is shown joined to a real HQ (tests/hq_server.py starts one on SQLite) with a conflict and a double
 distribution found between two laptops.
@@ -20,7 +21,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QPoint, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from fieldapp.db import Database  # noqa: E402
@@ -70,6 +71,37 @@ def app_pages(app: QApplication, db: Database, out: Path) -> None:
         window.show_page("desk")
         settle(900)
         grab(app, out / f"desk-already-served-{language}.png")
+        window.close()
+        settle(200)
+
+
+def void_dialog(app: QApplication, db: Database, out: Path) -> None:
+    """A family already served, and the dialog that cancels its receipt with a reason typed (not confirmed)."""
+    from ui.void_dialog import VoidDialog
+
+    reasons = {"fr": "Mauvaise famille : erreur de saisie", "ar": "أسرة خاطئة، خطأ في الإدخال"}
+    for language in ("fr", "ar"):
+        translations.install(app, language)
+        window = build_window(db)
+        window.setGeometry(0, 0, WIDTH, HEIGHT)
+        window.show()
+        settle(900)
+        desk = window.page("desk")
+        served = distributions.list_distributions(db, desk.event_combo.currentData(), limit=1)[0]
+        desk.input.setText(served.receipt)
+        desk.input.returnPressed.emit()
+        settle(900)
+        desk.card.void_button.click()
+        settle(400)
+        dialog = desk.findChild(VoidDialog)
+        dialog.reason.setText(reasons[language])
+        # Over the list of families, not over the card: the banner and the button the dialog came from stay visible.
+        results, corner = desk.results.size(), desk.results.mapToGlobal(QPoint(0, 0))
+        left = corner.x() + 8 if language == "fr" else corner.x() + results.width() - dialog.width() - 8
+        dialog.move(left, corner.y() + results.height() - dialog.height() - 8)
+        settle(400)
+        grab(app, out / f"desk-void-{language}.png")
+        dialog.reject()
         window.close()
         settle(200)
 
@@ -173,6 +205,12 @@ def main() -> int:
     translations.load_fonts(app)
     only = sys.argv[2] if len(sys.argv) > 2 else None
     with tempfile.TemporaryDirectory() as data:
+        if only == "void":
+            db = Database.open(data)
+            ensure_ready(db, demo_households=200)
+            void_dialog(app, db, out)
+            db.dispose()
+            return 0
         (Path(data) / "sync").mkdir()
         sync_pages(app, out, Path(data) / "sync")
         if only == "sync":
@@ -180,6 +218,7 @@ def main() -> int:
         db = Database.open(data)
         ensure_ready(db, demo_households=200)
         app_pages(app, db, out)
+        void_dialog(app, db, out)
         paper(db, out, Path(data))
         db.dispose()
     return 0

@@ -23,6 +23,7 @@ from fieldapp import i18n
 from fieldapp.errors import FieldappError
 from fieldapp.timefmt import local_text
 from ui.labels import flag_label, left_to_right
+from ui.void_dialog import VoidButton
 
 if TYPE_CHECKING:  # the desk shows before the services (SQLAlchemy) are loaded: see ui/app.py
     from fieldapp.quick_read import Counters
@@ -52,7 +53,10 @@ def _big(label: QLabel) -> QLabel:
 
 
 class DeskCard(QFrame):
-    """Shows one DeskPreview; `confirm_requested` when the button is pressed, `state_changed` when inputs change."""
+    """Shows one DeskPreview; `confirm_requested` when the button is pressed, `state_changed` when inputs change.
+
+    A family already served offers to cancel that receipt: `void_button.requested` carries the distribution.
+    """
 
     confirm_requested = Signal()
     state_changed = Signal()
@@ -97,6 +101,10 @@ class DeskCard(QFrame):
         self.served_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.served_details = _big(QLabel(self))
         self.served_details.setObjectName("deskServedDetails")
+        self.void_button = VoidButton("deskVoidReceipt", self)  # a hand-out recorded by mistake is corrected here
+        void_row = QHBoxLayout()
+        void_row.addStretch(1)
+        void_row.addWidget(self.void_button)
         self.lines_box = QWidget(self)
         self.lines_box.setObjectName("deskLines")
         self.lines_grid = QGridLayout(self.lines_box)
@@ -124,6 +132,7 @@ class DeskCard(QFrame):
         for widget in (self.empty_label, names, self.details_label, self.flags_label, self.served_banner):
             layout.addWidget(widget)
         layout.addWidget(self.served_details)
+        layout.addLayout(void_row)
         layout.addWidget(self.lines_box)
         layout.addLayout(self.form)
         layout.addWidget(self.message)
@@ -238,6 +247,7 @@ class DeskCard(QFrame):
             widget.setVisible(has)
         self.served_banner.setVisible(served is not None)
         self.served_details.setVisible(served is not None)
+        self.void_button.show_for(served)
         self.form.setRowVisible(self.override_reason, served is not None)
         self.form.setRowVisible(self.collector, has)
         self.setProperty("served", served is not None)
@@ -303,6 +313,7 @@ class DeskCard(QFrame):
 
     def _update_confirm(self) -> None:
         self.confirm_button.setEnabled(self.can_confirm())
+        self.void_button.setEnabled(not self._busy)
         self.lines_box.setEnabled(not self.is_served() or bool(self.override_reason.text().strip()))
         if self.is_served():
             self.confirm_button.setText(self.tr("Serve again (%1)").replace("%1", CONFIRM_KEY))

@@ -8,7 +8,7 @@ from fieldapp.services.conflicts import ConflictView, ReviewView
 from fieldapp.services.outbox import PendingChange
 from fieldapp.timefmt import local_text
 from ui import sync_texts
-from ui.labels import flag_labels
+from ui.labels import flag_labels, paragraph
 
 DISPLAY, TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
 RowRole = Qt.ItemDataRole.UserRole + 1  # the plain row object behind a table row
@@ -146,7 +146,7 @@ class ConflictsModel(RowsModel):
 
     def describe(self, row: ConflictView) -> str:
         """One sentence for the row, read under the table and by screen readers."""
-        return sync_texts.paragraph(
+        return paragraph(
             self.tr("%1 — %2: “%3” is kept (laptop %4); “%5” came from laptop %6.")
             .replace("%1", record_label(row))
             .replace("%2", sync_texts.field_name(row.entity, row.field, self.field_labels))
@@ -185,4 +185,4 @@ class ReviewsModel(RowsModel):
     def describe(self, row: ReviewView) -> str:
         head = " — ".join(filter(None, (sync_texts.review_kind(row.kind), row.household_name, row.event_name)))
         lines = [head, *(f"• {sync_texts.review_record(record)}" for record in row.records)]
-        return "\n".join(sync_texts.paragraph(line) for line in lines)
+        return "\n".join(paragraph(line) for line in lines)

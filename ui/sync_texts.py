@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from fieldapp import i18n
 from fieldapp.errors import FieldappError
@@ -28,14 +27,6 @@ class SyncTexts(QObject):
 
 def ltr(text: str | None) -> str:
     return f"{_LTR}{text}{_POP}" if text else ""
-
-
-def paragraph(text: str) -> str:
-    """A sentence that starts with a Latin name still reads right-to-left in an Arabic window (right-to-left mark):
-    Qt takes a paragraph's direction from its first letter."""
-    if text and QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft:
-        return "\u200f" + text
-    return text
 
 
 def local_time(moment: dt.datetime | None) -> str:

@@ -883,6 +883,7 @@
     <name>MainWindow</name>
     <message>
         <source>Distribution desk</source>
+        <extracomment>the status bar&apos;s sync indicator and background sync (ui/sync_indicator.py) start this long after the window is usable: sync, requests and the indicator never load before the first screen</extracomment>
         <translation>مكتب التوزيع</translation>
     </message>
     <message>
@@ -1858,6 +1859,76 @@
     <message>
         <source>Finishing…</source>
         <translation>جار الإنهاء…</translation>
+    </message>
+</context>
+<context>
+    <name>VoidButton</name>
+    <message>
+        <source>Cancel this receipt…</source>
+        <translation>إلغاء هذا الوصل…</translation>
+    </message>
+    <message>
+        <source>Cancel receipt %1</source>
+        <translation>إلغاء الوصل %1</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <source>Receipt %1 cancelled.</source>
+        <translation>أُلغي الوصل %1.</translation>
+    </message>
+    <message>
+        <source>Cancel a receipt</source>
+        <translation>إلغاء وصل</translation>
+    </message>
+    <message>
+        <source>Cancel receipt %1?</source>
+        <translation>إلغاء الوصل %1؟</translation>
+    </message>
+    <message>
+        <source>Family:</source>
+        <translation>الأسرة:</translation>
+    </message>
+    <message>
+        <source>Served:</source>
+        <translation>التسليم:</translation>
+    </message>
+    <message>
+        <source>On %1 by %2</source>
+        <translation>بتاريخ %1 على يد %2</translation>
+    </message>
+    <message>
+        <source>Event:</source>
+        <translation>النشاط:</translation>
+    </message>
+    <message>
+        <source>The receipt stays in the history, marked CANCELLED. The family can then be served again for this event.</source>
+        <translation>يبقى الوصل في السجل مع عبارة «ملغى». ويمكن بعد ذلك التسليم للأسرة من جديد في هذا النشاط.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason for cancelling (required)</source>
+        <translation>سبب الإ&amp;لغاء (إجباري)</translation>
+    </message>
+    <message>
+        <source>Reason for cancelling (required)</source>
+        <translation>سبب الإلغاء (إجباري)</translation>
+    </message>
+    <message>
+        <source>For example: wrong family, wrong event</source>
+        <translation>مثلا: أسرة خاطئة، نشاط خاطئ</translation>
+    </message>
+    <message>
+        <source>Cancel the receipt</source>
+        <translation>إلغاء الوصل</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>الاحتفاظ به</translation>
+    </message>
+    <message>
+        <source>Cancelling the receipt…</source>
+        <translation>جارٍ إلغاء الوصل…</translation>
     </message>
 </context>
 <context>

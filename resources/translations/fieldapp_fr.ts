@@ -847,6 +847,7 @@
     <name>MainWindow</name>
     <message>
         <source>Distribution desk</source>
+        <extracomment>the status bar&apos;s sync indicator and background sync (ui/sync_indicator.py) start this long after the window is usable: sync, requests and the indicator never load before the first screen</extracomment>
         <translation>Guichet de distribution</translation>
     </message>
     <message>
@@ -1790,6 +1791,76 @@
     <message>
         <source>Finishing…</source>
         <translation>Finalisation…</translation>
+    </message>
+</context>
+<context>
+    <name>VoidButton</name>
+    <message>
+        <source>Cancel this receipt…</source>
+        <translation>Annuler ce reçu…</translation>
+    </message>
+    <message>
+        <source>Cancel receipt %1</source>
+        <translation>Annuler le reçu %1</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <source>Receipt %1 cancelled.</source>
+        <translation>Reçu %1 annulé.</translation>
+    </message>
+    <message>
+        <source>Cancel a receipt</source>
+        <translation>Annuler un reçu</translation>
+    </message>
+    <message>
+        <source>Cancel receipt %1?</source>
+        <translation>Annuler le reçu %1 ?</translation>
+    </message>
+    <message>
+        <source>Family:</source>
+        <translation>Famille :</translation>
+    </message>
+    <message>
+        <source>Served:</source>
+        <translation>Servie :</translation>
+    </message>
+    <message>
+        <source>On %1 by %2</source>
+        <translation>Le %1 par %2</translation>
+    </message>
+    <message>
+        <source>Event:</source>
+        <translation>Événement :</translation>
+    </message>
+    <message>
+        <source>The receipt stays in the history, marked CANCELLED. The family can then be served again for this event.</source>
+        <translation>Le reçu reste dans l&apos;historique, marqué ANNULÉ. La famille pourra ensuite être servie à nouveau pour cet événement.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason for cancelling (required)</source>
+        <translation>&amp;Motif de l&apos;annulation (obligatoire)</translation>
+    </message>
+    <message>
+        <source>Reason for cancelling (required)</source>
+        <translation>Motif de l&apos;annulation (obligatoire)</translation>
+    </message>
+    <message>
+        <source>For example: wrong family, wrong event</source>
+        <translation>Par exemple : mauvaise famille, mauvais événement</translation>
+    </message>
+    <message>
+        <source>Cancel the receipt</source>
+        <translation>Annuler le reçu</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Le garder</translation>
+    </message>
+    <message>
+        <source>Cancelling the receipt…</source>
+        <translation>Annulation du reçu…</translation>
     </message>
 </context>
 <context>

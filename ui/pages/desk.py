@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from fieldapp import i18n
 from fieldapp.errors import BadData, FieldappError, Refused
 from fieldapp.quick_read import default_event
-from ui import receipt_printing
+from ui import receipt_printing, void_dialog
 from ui.context import error_text
 from ui.desk_card import CONFIRM_KEY, DeskCard, DeskCounters
 from ui.desk_card import STYLE as CARD_STYLE
@@ -37,7 +37,7 @@ from ui.pages.base import Page
 if TYPE_CHECKING:
     from fieldapp.db import Database
     from fieldapp.services.distributions import DeskPreview
-    from fieldapp.views import EventView, HouseholdView
+    from fieldapp.views import DistributionView, EventView, HouseholdView
 
 # The services (SQLAlchemy) are imported inside the functions that run on the database worker: the desk is the first
 # page, shown before they are loaded (ui/app.py loads them on the worker once the window is usable).
@@ -158,6 +158,7 @@ class DeskPage(Page):
         left.addWidget(self.counters)
         right = QVBoxLayout()
         self.last_receipt = receipt_printing.ReceiptBanner(self)
+        self.void_last = void_dialog.VoidButton("deskVoidLastReceipt", self)
         self.card_scroll = scroll = QScrollArea(self)
         scroll.setObjectName("deskCardScroll")
         scroll.setWidgetResizable(True)
@@ -166,6 +167,7 @@ class DeskPage(Page):
         self._card: DeskCard | None = None
         scroll.setWidget(EmptyCard(scroll))
         right.addWidget(self.last_receipt)
+        right.addWidget(self.void_last, 0, Qt.AlignmentFlag.AlignTrailing)
         right.addWidget(scroll, 1)
         body.addLayout(left, 2)
         body.addLayout(right, 3)
@@ -180,6 +182,7 @@ class DeskPage(Page):
         self.input.installEventFilter(self)
         self.results.itemActivated.connect(lambda item: self._pick(item.data(Qt.ItemDataRole.UserRole)))
         self.event_combo.activated.connect(self._on_event_chosen)
+        self.void_last.requested.connect(self._ask_void)
         self.printer = receipt_printing.ReceiptPrinter(self.ctx, self)
         self.printer.ready.connect(self.receipt_ready)
         self.printer.note.connect(self.last_receipt.set_note)
@@ -207,6 +210,7 @@ class DeskPage(Page):
             self._card = DeskCard(self.card_scroll)
             self._card.setAccessibleName(self.tr("Family"))
             self._card.confirm_requested.connect(self.confirm)
+            self._card.void_button.requested.connect(self._ask_void)
             self.card_scroll.setWidget(self._card)  # the empty card is deleted
         return self._card
 
@@ -466,6 +470,7 @@ class DeskPage(Page):
         served = outcome.value
         self.card.set_busy(False)
         self.last_receipt.show_receipt(served.receipt, served.household_name)
+        self.void_last.show_for(served)
         if self.input.text() == self._typed_at_confirm:
             self.reset()
         else:  # the next family is already being typed: keep it
@@ -479,6 +484,19 @@ class DeskPage(Page):
         self._problem(error)
         if isinstance(error, Refused) and error.key == "error.already_served" and self.card.preview is not None:
             self._pick(self.card.preview.household.id, keep_inputs=True)
+
+    # --- cancelling a receipt (the dialog and the service call: ui/void_dialog.py) ----------------------------------
+
+    def _ask_void(self, served: DistributionView) -> None:
+        void_dialog.VoidDialog.ask(self.ctx, served, self).voided.connect(self._on_voided)
+
+    def _on_voided(self, served: DistributionView) -> None:
+        """The card and counters reload on the change; the card says which receipt was cancelled."""
+        if self.last_receipt.receipt == served.receipt:
+            self.last_receipt.receipt = None  # else a language change would show it again as served
+            self.last_receipt.hide()
+            self.void_last.show_for(None)
+        self.card.show_message(void_dialog.cancelled_text(served.receipt))
 
     def _problem(self, error: BaseException) -> None:
         """A refusal or a missing record, on the card in plain words; a bug gets its log path, never a traceback."""
