@@ -5,6 +5,8 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from PySide6.QtCore import QObject, QUrl, Slot  # noqa: E402
+from PySide6.QtGui import QDesktopServices  # noqa: E402
 
 from ui import translations  # noqa: E402
 from ui.app import build_window, ensure_ready  # noqa: E402
@@ -32,3 +34,24 @@ def window(qtbot, french, demo_db):
     main.show()
     yield main
     main.close()
+
+
+class Viewer(QObject):
+    """Stands in for the PDF viewer: Qt hands it every file URL QDesktopServices.openUrl is asked to open."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url.toLocalFile())
+
+
+@pytest.fixture
+def viewer():
+    """Receipts the desk opens are recorded here instead of opening a real PDF viewer."""
+    handler = Viewer()
+    QDesktopServices.setUrlHandler("file", handler, "open")
+    yield handler
+    QDesktopServices.unsetUrlHandler("file")

@@ -7,8 +7,7 @@ import subprocess
 import uuid
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QComboBox, QLabel, QLineEdit, QSpinBox
 
 from fieldapp import settings, signing
@@ -26,26 +25,6 @@ from ui.tasks import TaskRunner
 
 TODAY = dt.date.today()
 NAME, NAME_AR, CIN = "Zoubida Tanouti", "زبيدة التنوتي", "QK777123"
-
-
-class Viewer(QObject):
-    """Stands in for the PDF viewer: Qt hands it every file URL QDesktopServices.openUrl is asked to open."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.opened: list[str] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.opened.append(url.toLocalFile())
-
-
-@pytest.fixture
-def viewer():
-    handler = Viewer()
-    QDesktopServices.setUrlHandler("file", handler, "open")
-    yield handler
-    QDesktopServices.unsetUrlHandler("file")
 
 
 @pytest.fixture

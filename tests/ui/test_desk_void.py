@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QKeyEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QPushButton
 
 from fieldapp.rules import parse_item
@@ -21,26 +21,6 @@ from ui.tasks import TaskRunner
 
 NAME, NAME_AR, CIN = "Hafida Ouazzani", "حفيظة الوزاني", "JT445566"
 REASON = "Mauvaise famille, erreur de saisie"
-
-
-class Viewer(QObject):
-    """Stands in for the PDF viewer, so that no real viewer opens the receipts written by the desk."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.opened: list[str] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.opened.append(url.toLocalFile())
-
-
-@pytest.fixture
-def viewer():
-    handler = Viewer()
-    QDesktopServices.setUrlHandler("file", handler, "open")
-    yield handler
-    QDesktopServices.unsetUrlHandler("file")
 
 
 @pytest.fixture
