@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: ruff, then pytest with a local PostgreSQL (scripts/postgres.sh); fails when no test ran
-# (pytest exit 5) as it fails on any error.
+# Runs the whole test suite: ruff (lint and format), then pytest with a local PostgreSQL (scripts/postgres.sh); fails
+# when no test ran (pytest exit 5) as it fails on any error.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check . || exit 1
+.venv/bin/ruff format --check . || exit 1
 
 # PostgreSQL for the HQ tests (tests/pg.py). Its failure stops the run under CI and as root (root can install it):
 # those runs must never skip the PostgreSQL tests. A non-root run without PostgreSQL goes on and they skip.

@@ -1,9 +1,9 @@
 """Qt translations of the window: extract strings into resources/translations/*.ts, check them, build the .qm files.
 
-    python scripts/translations.py update    # pyside6-lupdate over ui/ (keeps existing translations)
-    python scripts/translations.py check     # fails when a French or Arabic string is missing or unfinished
-    python scripts/translations.py release   # pyside6-lrelease: .ts → .qm (make translations; run by set-up)
-    python scripts/translations.py apply FILE.json   # fill translations from {"source": {"fr": "…", "ar": "…"}}
+python scripts/translations.py update    # pyside6-lupdate over ui/ (keeps existing translations)
+python scripts/translations.py check     # fails when a French or Arabic string is missing or unfinished
+python scripts/translations.py release   # pyside6-lrelease: .ts → .qm (make translations; run by set-up)
+python scripts/translations.py apply FILE.json   # fill translations from {"source": {"fr": "…", "ar": "…"}}
 """
 
 from __future__ import annotations
@@ -34,8 +34,21 @@ def ts_path(language: str) -> Path:
 def update() -> None:
     sources = sorted(str(p) for p in (ROOT / "ui").rglob("*.py"))
     for language in LANGUAGES:
-        subprocess.run([_tool("lupdate"), "-silent", "-no-obsolete", "-locations", "none", *sources,
-                        "-target-language", language, "-ts", str(ts_path(language))], check=True)
+        subprocess.run(
+            [
+                _tool("lupdate"),
+                "-silent",
+                "-no-obsolete",
+                "-locations",
+                "none",
+                *sources,
+                "-target-language",
+                language,
+                "-ts",
+                str(ts_path(language)),
+            ],
+            check=True,
+        )
 
 
 def missing(language: str) -> list[str]:

@@ -15,6 +15,7 @@ from ui.sync_controller import SyncController, SyncStatus, controller_for
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
+
 class SyncIndicator(QToolButton):
     def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
