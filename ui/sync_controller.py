@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from fieldapp.errors import FieldappError
+from fieldapp.merge import SYNCED_TABLES
 
 if TYPE_CHECKING:
     from fieldapp.services.enrollment import SyncState
@@ -28,19 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("fieldapp.ui.sync")
 
 #: record kinds a local edit touches that HQ must receive (a change to one of them asks for a sync, debounced)
-LOCAL_KINDS = frozenset(
-    {
-        "households",
-        "members",
-        "volunteers",
-        "events",
-        "event_items",
-        "distributions",
-        "distribution_voids",
-        "attendance",
-        "sync",
-    }
-)
+LOCAL_KINDS = frozenset({*SYNCED_TABLES, "sync"})
 #: what a sync that received changes may have touched: every page showing one of them refreshes
 PULLED_KINDS = LOCAL_KINDS | {"settings"}
 
