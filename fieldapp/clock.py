@@ -9,6 +9,7 @@ from dataclasses import dataclass
 # A stamp is "<15-digit wall ms>-<5-digit counter>-<node>": it sorts as text in causal order.
 _WALL_DIGITS = 15
 _COUNTER_DIGITS = 5
+MAX_COUNTER = 10**_COUNTER_DIGITS - 1
 
 
 @dataclass(frozen=True, order=True)
@@ -19,6 +20,13 @@ class Stamp:
 
     def __str__(self) -> str:
         return f"{self.wall_ms:0{_WALL_DIGITS}d}-{self.counter:0{_COUNTER_DIGITS}d}-{self.node}"
+
+    def next_after(self, node: str) -> Stamp:
+        """The smallest stamp of `node` above this one that still has five counter digits (a full counter moves the
+        time part on by one ms, so the text order stays the stamp order)."""
+        if self.counter >= MAX_COUNTER:
+            return Stamp(self.wall_ms + 1, 0, node)
+        return Stamp(self.wall_ms, self.counter + 1, node)
 
     @classmethod
     def parse(cls, text: str) -> Stamp:
@@ -44,6 +52,8 @@ class HybridLogicalClock:
             physical = self._wall_clock()
             if physical > self._wall:
                 self._wall, self._counter = physical, 0
+            elif self._counter >= MAX_COUNTER:
+                self._wall, self._counter = self._wall + 1, 0
             else:
                 self._counter += 1
             return str(Stamp(self._wall, self._counter, self.node))

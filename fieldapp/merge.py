@@ -123,6 +123,7 @@ MAX_CLOCK_AHEAD_MS = 60_000
 
 DOUBLE_DISTRIBUTION = "double_distribution"  # one household served twice for one event (review kind)
 DUPLICATE_CIN = "duplicate_cin"  # two active households with one CIN, registered on two devices (review kind)
+REFUSED_CHANGE = "refused_change"  # a change of this laptop HQ acknowledged but would not store (laptop-only kind)
 
 
 def served_key(event_id: str, household_id: str) -> str:

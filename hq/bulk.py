@@ -38,23 +38,36 @@ def insert_rows(conn: Connection, table: sa.Table, rows: list[dict]) -> None:
         cursor.close()
 
 
-_UPDATED = ("data", "field_hlc", "hlc", "event_id", "household_id", "ref_id", "cin", "deleted", "updated_at")
+_UPDATED = (
+    "data",
+    "field_hlc",
+    "hlc",
+    "event_id",
+    "household_id",
+    "ref_id",
+    "cin",
+    "deleted",
+    "updated_at",
+    "unique_value",
+)
 _PG_UPDATE = """
 UPDATE records AS r SET data = v.data::json, field_hlc = v.field_hlc::json, hlc = v.hlc, event_id = v.event_id,
-    household_id = v.household_id, ref_id = v.ref_id, cin = v.cin, deleted = v.deleted, updated_at = v.updated_at
-FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
-            %s::text[], %s::boolean[], %s::timestamp[])
-    AS v(id, tbl, data, field_hlc, hlc, event_id, household_id, ref_id, cin, deleted, updated_at)
-WHERE r.id = v.id AND r.tbl = v.tbl
+    household_id = v.household_id, ref_id = v.ref_id, cin = v.cin, deleted = v.deleted, updated_at = v.updated_at,
+    unique_value = v.unique_value
+FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
+            %s::text[], %s::boolean[], %s::timestamp[], %s::text[])
+    AS v(id, tbl, association_id, data, field_hlc, hlc, event_id, household_id, ref_id, cin, deleted, updated_at,
+         unique_value)
+WHERE r.id = v.id AND r.tbl = v.tbl AND r.association_id = v.association_id
 """
 
 
 def update_records(conn: Connection, rows: list[dict]) -> None:
-    """Write merged records back: rows carry id, tbl and the columns a merge can move."""
+    """Write merged records back: rows carry id, tbl, association_id and the columns a merge can move."""
     if not rows:
         return
     if conn.dialect.name == "postgresql":
-        columns = [[row["id"] for row in rows], [row["tbl"] for row in rows]]
+        columns = [[row["id"] for row in rows], [row["tbl"] for row in rows], [row["association_id"] for row in rows]]
         for name in _UPDATED:
             convert = _json if name in ("data", "field_hlc") else _naive
             columns.append([convert(row[name]) for row in rows])
@@ -63,7 +76,22 @@ def update_records(conn: Connection, rows: list[dict]) -> None:
     r = s.records
     stmt = (
         r.update()
-        .where(r.c.id == sa.bindparam("b_id"), r.c.tbl == sa.bindparam("b_tbl"))
+        .where(
+            r.c.id == sa.bindparam("b_id"),
+            r.c.tbl == sa.bindparam("b_tbl"),
+            r.c.association_id == sa.bindparam("b_association_id"),
+        )
         .values({name: sa.bindparam(name) for name in _UPDATED})
     )
-    conn.execute(stmt, [{**{n: row[n] for n in _UPDATED}, "b_id": row["id"], "b_tbl": row["tbl"]} for row in rows])
+    conn.execute(
+        stmt,
+        [
+            {
+                **{n: row[n] for n in _UPDATED},
+                "b_id": row["id"],
+                "b_tbl": row["tbl"],
+                "b_association_id": row["association_id"],
+            }
+            for row in rows
+        ],
+    )

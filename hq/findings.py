@@ -76,10 +76,10 @@ class Findings:
 
     def write(self, conn: Connection) -> tuple[int, int]:
         """Store them; (conflicts, review items) found by this batch."""
-        _write_conflicts(conn, self.conflicts)
-        _write_reviews(conn, self.reviews)
+        _write_conflicts(conn, self.association_id, self.conflicts)
+        _write_reviews(conn, self.association_id, self.reviews)
         if self.followed:
-            _settle_followed(conn, self.followed, self.detected)
+            _settle_followed(conn, self.association_id, self.followed, self.detected)
         return len(self.conflicts), len(self.reviews)
 
 
@@ -115,7 +115,10 @@ class Servings:
         if ids:
             voids = conn.execute(
                 sa.select(r.c.ref_id).where(
-                    r.c.tbl == "distribution_voids", r.c.ref_id.in_(sorted(ids)), r.c.deleted.is_(False)
+                    r.c.association_id == association_id,
+                    r.c.tbl == "distribution_voids",
+                    r.c.ref_id.in_(sorted(ids)),
+                    r.c.deleted.is_(False),
                 )
             )
             self.voided.update(row.ref_id for row in voids)
@@ -180,22 +183,28 @@ class Cins:
         self.holders[cin].add(record_id)
 
 
-def _write_conflicts(conn: Connection, found: dict[str, dict]) -> None:
+def _write_conflicts(conn: Connection, association_id: str, found: dict[str, dict]) -> None:
     if not found:
         return
     c = s.conflicts
-    held = set(conn.execute(sa.select(c.c.key).where(c.c.key.in_(sorted(found)))).scalars())
+    held = set(
+        conn.execute(
+            sa.select(c.c.key).where(c.c.association_id == association_id, c.c.key.in_(sorted(found)))
+        ).scalars()
+    )
     rows = [found[k] for k in sorted(found) if k not in held]
     if rows:
         conn.execute(dialect_insert(conn, c).on_conflict_do_nothing(), rows)
 
 
-def _write_reviews(conn: Connection, found: dict[str, dict]) -> None:
-    """New review items, or more records added to one already there (a settled one opens again)."""
+def _write_reviews(conn: Connection, association_id: str, found: dict[str, dict]) -> None:
+    """New review items, or more records added to one already there (a settled one opens again): each association
+    has its own items, whatever their keys."""
     if not found:
         return
     rv = s.reviews
-    query = sa.select(rv.c.key, rv.c.record_ids).where(rv.c.key.in_(sorted(found))).order_by(rv.c.key)
+    mine = rv.c.association_id == association_id
+    query = sa.select(rv.c.key, rv.c.record_ids).where(mine, rv.c.key.in_(sorted(found))).order_by(rv.c.key)
     if conn.dialect.name == "postgresql":
         query = query.with_for_update()
     held = {row.key: row.record_ids for row in conn.execute(query)}
@@ -206,16 +215,21 @@ def _write_reviews(conn: Connection, found: dict[str, dict]) -> None:
         item = found[key]
         ids = sorted(set(held[key]) | set(item["record_ids"]))
         if ids != sorted(held[key]):
-            conn.execute(rv.update().where(rv.c.key == key).values(record_ids=ids, settled_at=None, settled_by=None))
+            conn.execute(
+                rv.update().where(mine, rv.c.key == key).values(record_ids=ids, settled_at=None, settled_by=None)
+            )
 
 
-def _settle_followed(conn: Connection, followed: list[tuple[str, str, str, str, str]], now) -> None:
+def _settle_followed(
+    conn: Connection, association_id: str, followed: list[tuple[str, str, str, str, str]], now
+) -> None:
     """Conflicts settled by an edit made after seeing their winner (its `p` stamp is at least the winner's)."""
     c = s.conflicts
     ids = sorted({record_id for _, record_id, _, _, _ in followed})
+    mine = c.c.association_id == association_id
     open_ = conn.execute(
         sa.select(c.c.key, c.c.tbl, c.c.record_id, c.c.field, c.c.winner_hlc).where(
-            c.c.record_id.in_(ids), c.c.settled_at.is_(None)
+            mine, c.c.record_id.in_(ids), c.c.settled_at.is_(None)
         )
     ).all()
     if not open_:
@@ -226,7 +240,7 @@ def _settle_followed(conn: Connection, followed: list[tuple[str, str, str, str, 
             if (row.tbl, row.record_id, row.field) == (table, record_id, name) and row.winner_hlc <= seen:
                 settled[row.key] = {"b_key": row.key, "settled_at": now, "settled_by": f"sync:{device_code}"}
     if settled:
-        stmt = c.update().where(c.c.key == sa.bindparam("b_key"), c.c.settled_at.is_(None))
+        stmt = c.update().where(mine, c.c.key == sa.bindparam("b_key"), c.c.settled_at.is_(None))
         conn.execute(
             stmt.values(settled_at=sa.bindparam("settled_at"), settled_by=sa.bindparam("settled_by")),
             [settled[k] for k in sorted(settled)],

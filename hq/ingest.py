@@ -17,6 +17,7 @@ from fieldapp import merge as merging
 from fieldapp.clock import Stamp
 from hq import bulk
 from hq import schema as s
+from hq.admission import Admission, unique_value
 from hq.findings import CIN_MOVES, Cins, Findings, Servings, dialect_insert
 from sync import protocol
 
@@ -49,6 +50,7 @@ class _Record:
     hlc: str
     new: bool
     dirty: bool = False
+    refused: str | None = None  # kept aside by migration 0003: not served, not changed
 
 
 def now_ms() -> int:
@@ -73,6 +75,7 @@ def _cap(conn: Connection, author: Author, changes: list[dict], outcome: Outcome
         )
         caps.update({row.from_hlc: row.to_hlc for row in rows})
     wall = limit - protocol.MAX_CLOCK_AHEAD_MS
+    ceiling = Stamp(limit, 0, "")
     last: Stamp | None = None
     new_caps = []
     result = []
@@ -83,12 +86,12 @@ def _cap(conn: Connection, author: Author, changes: list[dict], outcome: Outcome
                 original = Stamp.parse(h)
                 stamp = Stamp(wall, original.counter, original.node)
                 if last is not None and stamp <= last:
-                    stamp = Stamp(last.wall_ms, last.counter + 1, original.node)
+                    stamp = last.next_after(original.node)
                 # Never below what the edit followed (stamps up to 60 s ahead are kept): it must still win over them.
-                followed = [Stamp.parse(caps.get(v, v)) for v in (change.get("p") or {}).values() if v]
+                # A followed stamp beyond the limit that HQ never capped was never served by HQ: read at the limit.
+                followed = [min(Stamp.parse(caps.get(v, v)), ceiling) for v in (change.get("p") or {}).values() if v]
                 if followed and stamp <= max(followed):
-                    floor = max(followed)
-                    stamp = Stamp(floor.wall_ms, floor.counter + 1, original.node)
+                    stamp = max(followed).next_after(original.node)
                 last = stamp
                 caps[h] = str(stamp)
                 new_caps.append({"device_id": author.device_id, "from_hlc": h, "to_hlc": caps[h]})
@@ -103,17 +106,25 @@ def _cap(conn: Connection, author: Author, changes: list[dict], outcome: Outcome
     return result
 
 
-def _load(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], _Record]:
-    """The records a batch touches, in one query (row-locked in key order on PostgreSQL)."""
+def _load(conn: Connection, association_id: str, keys: list[tuple[str, str]]) -> dict[tuple[str, str], _Record]:
+    """The records a batch touches, of its association or HQ's shared ones, in one query (row-locked in key order on
+    PostgreSQL). Another association's record of the same id is not read: to this batch it does not exist."""
     r = s.records
     ids = sorted({i for _, i in keys})
-    query = sa.select(r.c.tbl, r.c.id, r.c.association_id, r.c.device_code, r.c.data, r.c.field_hlc, r.c.hlc)
-    query = query.where(r.c.id.in_(ids)).order_by(r.c.id, r.c.tbl)
+    owners = sorted({association_id, protocol.EVERY_ASSOCIATION})
+    query = sa.select(
+        r.c.tbl, r.c.id, r.c.association_id, r.c.device_code, r.c.data, r.c.field_hlc, r.c.hlc, r.c.refused
+    ).where(r.c.id.in_(ids), r.c.association_id.in_(owners))
+    query = query.order_by(r.c.id, r.c.tbl, r.c.association_id)
     if conn.dialect.name == "postgresql":
         query = query.with_for_update()
-    found = {}
+    found: dict[tuple[str, str], _Record] = {}
     for row in conn.execute(query):
-        found[(row.tbl, row.id)] = _Record(row.association_id, row.device_code, row.data, row.field_hlc, row.hlc, False)
+        if (row.tbl, row.id) in found and row.association_id == association_id:
+            continue  # HQ's shared row wins: a laptop never writes it
+        found[(row.tbl, row.id)] = _Record(
+            row.association_id, row.device_code, row.data, row.field_hlc, row.hlc, False, refused=row.refused
+        )
     return found
 
 
@@ -123,7 +134,8 @@ def apply(conn: Connection, author: Author, changes: list[dict]) -> Outcome:
     if not changes:
         return outcome
     changes = _cap(conn, author, changes, outcome)
-    records = _load(conn, [(c["t"], c["i"]) for c in changes])
+    records = _load(conn, author.association_id, [(c["t"], c["i"]) for c in changes])
+    admission = Admission(conn, author.association_id, changes, records)
     servings = Servings(conn, author.association_id, changes)
     cins = Cins(conn, author.association_id, changes, records)
     now = s.utcnow()
@@ -132,10 +144,11 @@ def apply(conn: Connection, author: Author, changes: list[dict]) -> Outcome:
     for change in changes:
         key = (change["t"], change["i"])
         record = records.get(key)
-        if record is not None and record.association_id != author.association_id:
-            # Another association's row, or reference data HQ published: a device never changes those at HQ.
-            outcome.refused.append({"t": change["t"], "i": change["i"]})
+        refusal = admission.refusal(change, record)
+        if refusal is not None:
+            outcome.refused.append(refusal.answer(change))
             continue
+        before = record.data if record is not None else None
         fields = merging.data_fields(change["f"])
         if record is None:
             result = merging.merge(None, None, fields, change["h"])
@@ -158,6 +171,7 @@ def apply(conn: Connection, author: Author, changes: list[dict]) -> Outcome:
         was_new = record.new and not record.dirty
         record.data, record.stamps, record.hlc, record.dirty = result.values, result.stamps, result.hlc, True
         outcome.applied += 1
+        admission.admitted(change, record.data, before)
         entry = {"tbl": change["t"], "id": change["i"], "hlc": change["h"], "op": change["o"], "fields": fields}
         entry["prev"] = change.get("p") if change["o"] == protocol.UPDATE else None
         log.append(entry)
@@ -193,6 +207,7 @@ def _columns(key: tuple[str, str], record: _Record, now) -> dict:
         "household_id": _text(data.get("household_id")) if table == "distributions" else None,
         "ref_id": _text(data.get("distribution_id")) if table == "distribution_voids" else None,
         "cin": _text(data.get("cin"), s.CIN) if table == "households" else None,
+        "unique_value": unique_value(table, data),
         "deleted": bool(data.get("deleted_at")),
         "updated_at": now,
     }

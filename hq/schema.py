@@ -17,6 +17,7 @@ ID = 36  # a UUIDv7 as text
 STAMP = 64  # "<15 digits>-<5 digits>-<device code>"
 CODE = 40  # a device code
 CIN = 20  # a CIN as records.cin holds it (longer values are not extracted)
+UNIQUE = 80  # records.unique_value: a receipt (40) or an event id and an item code (36 + 1 + 40)
 
 
 class UTC(sa.TypeDecorator):
@@ -81,14 +82,16 @@ push_batches = sa.Table(
     sa.Column("at", UTC, nullable=False),
 )
 
-# HQ's merged copy of every synced row. `data` holds the data fields, `field_hlc` their stamps (fieldapp.merge).
-# event_id/household_id are the (event, household) of a distribution; ref_id the distribution a void points to; cin
-# a household's CIN.
+# HQ's merged copy of every synced row, keyed by association: an id two associations use names two records.
+# `data` holds the data fields, `field_hlc` their stamps (fieldapp.merge). event_id/household_id are the (event,
+# household) of a distribution; ref_id the distribution a void points to; cin a household's CIN; unique_value what a
+# laptop holds once (a distribution's receipt, an event item's "event_id|code"); refused why HQ keeps it but does not
+# serve it (rows stored before 0003 that a laptop could not keep).
 records = sa.Table(
     "records",
     metadata,
-    sa.Column("id", sa.String(ID), primary_key=True),
-    sa.Column("tbl", sa.String(40), primary_key=True),
+    sa.Column("id", sa.String(ID), nullable=False),
+    sa.Column("tbl", sa.String(40), nullable=False),
     sa.Column("association_id", sa.String(ID), nullable=False),
     sa.Column("device_code", sa.String(CODE), nullable=False),  # who created it
     sa.Column("data", sa.JSON, nullable=False),
@@ -100,10 +103,14 @@ records = sa.Table(
     sa.Column("cin", sa.String(CIN)),  # a household's CIN (migration 0002): one CIN on two households is reviewed
     sa.Column("deleted", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("updated_at", UTC, nullable=False),
+    sa.Column("unique_value", sa.String(UNIQUE)),
+    sa.Column("refused", sa.String(20)),
+    sa.PrimaryKeyConstraint("id", "tbl", "association_id"),
     sa.Index("ix_records_association_id_tbl", "association_id", "tbl"),
-    sa.Index("ix_records_event_id_household_id", "event_id", "household_id"),
-    sa.Index("ix_records_ref_id", "ref_id"),
+    sa.Index("ix_records_association_id_event_id_household_id", "association_id", "event_id", "household_id"),
+    sa.Index("ix_records_association_id_ref_id", "association_id", "ref_id"),
     sa.Index("ix_records_association_id_cin", "association_id", "cin"),
+    sa.Index("ix_records_association_id_tbl_unique_value", "association_id", "tbl", "unique_value"),
 )
 
 # The change log that pulls read: one row per change that moved HQ's copy, cursor in commit order.
@@ -120,6 +127,7 @@ changes = sa.Table(
     sa.Column("op", sa.String(1), nullable=False),
     sa.Column("fields", sa.JSON, nullable=False),
     sa.Column("prev", sa.JSON),
+    sa.Column("refused", sa.String(20)),  # set by migration 0003 on changes a laptop could not keep: never served
     sa.Index("ix_changes_association_id_cursor", "association_id", "cursor"),
 )
 
@@ -134,7 +142,7 @@ counters = sa.Table(
 conflicts = sa.Table(
     "conflicts",
     metadata,
-    sa.Column("key", sa.String(32), primary_key=True),  # fieldapp.merge.conflict_key: the same on every replica
+    sa.Column("key", sa.String(32), nullable=False),  # fieldapp.merge.conflict_key: the same on every replica
     sa.Column("association_id", sa.String(ID), nullable=False),
     sa.Column("tbl", sa.String(40), nullable=False),
     sa.Column("record_id", sa.String(ID), nullable=False),
@@ -147,13 +155,14 @@ conflicts = sa.Table(
     sa.Column("settled_at", UTC),
     sa.Column("settled_by", sa.String(200)),
     sa.Index("ix_conflicts_association_id_settled_at", "association_id", "settled_at"),
-    sa.Index("ix_conflicts_record_id", "record_id"),
+    sa.PrimaryKeyConstraint("association_id", "key"),
+    sa.Index("ix_conflicts_association_id_record_id", "association_id", "record_id"),
 )
 
 reviews = sa.Table(
     "reviews",
     metadata,
-    sa.Column("key", sa.String(32), primary_key=True),  # sync.protocol.review_key
+    sa.Column("key", sa.String(32), nullable=False),  # sync.protocol.review_key: the same on the association's laptops
     sa.Column("association_id", sa.String(ID), nullable=False),
     sa.Column("kind", sa.String(40), nullable=False),
     sa.Column("event_id", sa.String(ID)),
@@ -163,6 +172,7 @@ reviews = sa.Table(
     sa.Column("settled_at", UTC),
     sa.Column("settled_by", sa.String(200)),
     sa.Column("note", sa.Text),
+    sa.PrimaryKeyConstraint("association_id", "key"),
     sa.Index("ix_reviews_association_id_settled_at", "association_id", "settled_at"),
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
@@ -148,7 +149,8 @@ def _wire(row: sa.Row) -> dict:
 
 
 def pull(db: Database, authorization: str | None, after: int, limit: int) -> dict:
-    """Changes of the device's association and reference data after `after`, up to the safe point, own excluded."""
+    """Changes of the device's association and reference data after `after`, up to the safe point, own excluded; a
+    page ends at `limit` changes or once it holds PULL_PAGE_BYTES of fields, whichever comes first."""
     limit = max(1, min(limit, protocol.PULL_PAGE))
     c = s.changes
     with db.read() as conn:
@@ -161,14 +163,23 @@ def pull(db: Database, authorization: str | None, after: int, limit: int) -> dic
                 c.c.cursor <= safe,
                 c.c.association_id.in_((device.association_id, protocol.EVERY_ASSOCIATION)),
                 c.c.device_id != device.id,
+                c.c.refused.is_(None),
             )
             .order_by(c.c.cursor)
             .limit(limit + 1)
         ).all()
     more = len(rows) > limit
     rows = rows[:limit]
-    next_cursor = rows[-1].cursor if more else max(safe, after)
-    return {"changes": [_wire(row) for row in rows], "next": next_cursor, "more": more}
+    page, size = [], 0
+    for row in rows:
+        change = _wire(row)
+        page.append(change)
+        size += len(json.dumps(change, separators=(",", ":"), ensure_ascii=False).encode())
+        if size >= protocol.PULL_PAGE_BYTES and len(page) < len(rows):
+            more = True
+            break
+    next_cursor = rows[len(page) - 1].cursor if more else max(safe, after)
+    return {"changes": page, "next": next_cursor, "more": more}
 
 
 def _finding(row: sa.Row, kind: str) -> dict:
@@ -206,22 +217,28 @@ def device_findings(db: Database, authorization: str | None, settled: bool) -> d
 
 
 def settle(db: Database, association_id: str | None, key: str, by: str | None, note: str | None) -> dict:
-    """Mark one conflict or review item settled (the edit that settles a conflict travels as a normal change)."""
+    """Mark one conflict or review item settled (the edit that settles a conflict travels as an edit). Keys are the
+    association's own: without `association_id` (HQ's administrator) a key two associations share must be named with
+    its association."""
     now = s.utcnow()
     with db.write() as conn:
         for name, table in (("conflict", s.conflicts), ("review", s.reviews)):
             where = [table.c.key == key]
             if association_id is not None:
                 where.append(table.c.association_id == association_id)
-            row = conn.execute(sa.select(table).where(*where)).first()
-            if row is None:
+            rows = conn.execute(sa.select(table).where(*where).limit(2)).all()
+            if not rows:
                 continue
+            if len(rows) > 1:
+                raise HQError(protocol.BAD_REQUEST, f"{key} is known to several associations: name the association")
+            row = rows[0]
+            mine = [table.c.key == key, table.c.association_id == row.association_id]
             if row.settled_at is None:
                 values = {"settled_at": now, "settled_by": by}
                 if name == "review" and note is not None:
                     values["note"] = note
-                conn.execute(table.update().where(table.c.key == key).values(**values))
-                row = conn.execute(sa.select(table).where(table.c.key == key)).one()
+                conn.execute(table.update().where(*mine).values(**values))
+                row = conn.execute(sa.select(table).where(*mine)).one()
             return {"kind": name, **_finding(row, name)}
     raise HQError(protocol.NOT_FOUND, f"no conflict or review item {key}")
 

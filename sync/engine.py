@@ -12,7 +12,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from fieldapp.db import Database
 from fieldapp.errors import BadData, FieldappError, Refused
@@ -23,6 +23,7 @@ from sync.push import Pusher
 
 BACKOFF_BASE_S = 1.0
 BACKOFF_CAP_S = 60.0
+RETRY_AFTER_CAP_S = 2 * BACKOFF_CAP_S  # the longest wait asked by HQ (Retry-After) the sync waits before its next try
 ATTEMPTS = 5  # tries of one request before the sync gives up (HQ unreachable)
 # The first contact gives up sooner: failing there means offline, and the app probes again later on its own.
 HELLO_ATTEMPTS = 3
@@ -43,7 +44,8 @@ class SyncSummary:
     hq_conflicts: int = 0  # conflicts HQ found while applying what this laptop pushed
     hq_reviews: int = 0
     settlements_reported: int = 0  # review items settled here that HQ was told about
-    refused: int = 0  # changes HQ acknowledged without applying (edits of its reference data, or another's rows)
+    refused: int = 0  # changes HQ acknowledged without storing them (its reference data, a missing parent, ...)
+    refused_changes: list = field(default_factory=list)  # those changes: {"t", "i", "reason", "detail"}
     open_conflicts: int = 0
     open_reviews: int = 0
     pending: int = 0  # changes still waiting to be sent
@@ -81,10 +83,12 @@ class _Run:
         return self.summary.cancelled
 
     def backoff(self, attempt: int, error: FieldappError, attempts: int = ATTEMPTS) -> None:
-        """Wait before the next try (full jitter), or give up after the last one."""
+        """Wait before the next try (full jitter, at least HQ's Retry-After), or give up after the last one."""
         if attempt >= attempts or not is_retryable(error):
             raise error
-        self.sleep(self.rand() * min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** (attempt - 1)))
+        wait = self.rand() * min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** (attempt - 1))
+        asked = getattr(error, "retry_after", None)
+        self.sleep(max(wait, min(asked, RETRY_AFTER_CAP_S)) if asked else wait)
         if self.cancelled():
             raise _Cancelled
 

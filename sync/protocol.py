@@ -35,6 +35,14 @@ CONFLICTS = "/v1/conflicts"  # GET lists conflicts and review items; POST {CONFL
 MAX_BATCH = 2000  # changes in one push
 MAX_BODY_BYTES = 8 * 1024 * 1024  # a request body, once un-gzipped
 PULL_PAGE = 1000  # changes in one pull page (a client may ask for fewer)
+# What one request may cost HQ (docs/hq.md, "Limits"). A body is refused (413) beyond MAX_BODY_BYTES, compressed or
+# once inflated, while it is read; JSON deeper than MAX_JSON_DEPTH, with a lone surrogate, NaN or Infinity is 400/422.
+MAX_JSON_DEPTH = 16
+# One change's fields as compact JSON: a bigger change is refused at push (reason "too_large"), so that a pull page of
+# PULL_PAGE changes cut at PULL_PAGE_BYTES never comes near the MAX_BODY_BYTES a laptop accepts.
+MAX_CHANGE_BYTES = 32 * 1024
+PULL_PAGE_BYTES = 2 * 1024 * 1024  # a pull page stops once its changes reach this many bytes of JSON
+MAX_CURSOR = 2**63 - 1  # cursors and journal seqs are 64-bit signed at HQ
 # MAX_CLOCK_AHEAD_MS (from fieldapp.merge): a stamp further ahead of HQ's clock is brought back to HQ's clock on
 # arrival, so a laptop whose clock says 2027 cannot win every later edit. The push answer lists them (`capped`).
 ENROLL_CODE_HOURS = 72  # an enrollment code's life
@@ -50,6 +58,15 @@ SEQUENCE_GAP = "sequence_gap"  # 409, with "expected": the first journal seq HQ 
 BATCH_TOO_LARGE = "batch_too_large"  # 413
 BAD_REQUEST = "bad_request"  # 400/422, with "detail"
 NOT_FOUND = "not_found"  # 404
+RATE_LIMITED = "rate_limited"  # 429, with a Retry-After header (seconds): too many failed tokens or enrollments
+
+# Why HQ acknowledged a change without applying it (push answer "refused": [{"t", "i", "reason"}]).
+REFUSED_REFERENCE_DATA = "reference_data"  # a row HQ published to every association: laptops read, never write
+REFUSED_MISSING_PARENT = "missing_parent"  # a reference (household, event, ...) HQ does not hold for the association
+REFUSED_TOO_LARGE = "too_large"  # fields beyond MAX_CHANGE_BYTES
+REFUSED_BAD_VALUE = "bad_value"  # a value a laptop could not store: wrong kind, too long, a required field empty
+REFUSED_UNKNOWN_RECORD = "unknown_record"  # an update of a record HQ does not hold for the association
+REFUSED_TAKEN = "taken"  # a receipt number (or an event's item code) another record of the association holds
 
 HQ_DEVICE = "HQ"
 
@@ -104,3 +121,10 @@ def decode(data: bytes, content_encoding: str | None = "gzip", limit: int = MAX_
         return json.loads(data or b"null")
     except json.JSONDecodeError as error:
         raise ValueError(f"bad JSON body: {error}") from None
+
+
+# Limits on what one request may cost HQ (docs/hq.md, "Limits"); the error of a body sent too slowly.
+REQUEST_TIMEOUT = "request_timeout"  # 408: the body did not arrive in time (BODY_DEADLINE_S, or BODY_STALL_S silent)
+BODY_DEADLINE_S = 60.0  # a whole request body
+BODY_STALL_S = 20.0  # between two pieces of a body
+HEAD_TIMEOUT_S = 20.0  # a request's head (line and headers), from the connection or the previous answer

@@ -97,9 +97,13 @@ class Pusher:
             raise BadData("error.sync_bad_answer", url=self.client.base_url)
         summary = self.run.summary
         fresh = not answer.get("duplicate")  # HQ took the batch now (with the caps of any part it had)
-        summary.pushed += replication.mark_pushed(self.db, from_seq, through, answer.get("capped") or [], fresh)
+        refused = [r for r in answer.get("refused") or [] if isinstance(r, dict)]
+        summary.pushed += replication.mark_pushed(
+            self.db, from_seq, through, answer.get("capped") or [], fresh, refused=refused
+        )
         if not answer.get("duplicate"):
-            summary.refused += len(answer.get("refused") or [])
+            summary.refused += len(refused)
+            summary.refused_changes.extend(refused)
             summary.hq_conflicts += int(answer.get("conflicts") or 0)
             summary.hq_reviews += int(answer.get("reviews") or 0)
         return through + 1

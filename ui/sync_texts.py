@@ -113,11 +113,26 @@ def review_kind(kind: str) -> str:
     return {
         "double_distribution": translate("SyncTexts", "Served twice for one event"),
         "duplicate_cin": translate("SyncTexts", "One CIN on two households"),
+        "refused_change": translate("SyncTexts", "Not taken by HQ"),
     }.get(kind, kind)
+
+
+def refusal_reason(reason: str) -> str:
+    """Why HQ would not store a change of this laptop (sync.protocol.REFUSED_*), as a person reads it."""
+    return {
+        "reference_data": translate("SyncTexts", "data HQ publishes, not changed here"),
+        "missing_parent": translate("SyncTexts", "the household, event or receipt it refers to is not known to HQ"),
+        "unknown_record": translate("SyncTexts", "HQ does not know this record"),
+        "too_large": translate("SyncTexts", "too large"),
+        "bad_value": translate("SyncTexts", "a value the laptops cannot keep"),
+        "taken": translate("SyncTexts", "a number another record of the association holds"),
+    }.get(reason, reason)
 
 
 def review_record(record: object) -> str:
     """One receipt of a double distribution (or one household of a shared CIN), with who and when."""
+    if isinstance(record, dict) and "reason" in record:  # refused_change: the record and why
+        return f"{record.get('label') or record.get('i') or '?'} : {refusal_reason(str(record['reason']))}"
     if isinstance(record, dict):  # duplicate_cin: the two households
         return (
             translate("SyncTexts", "%1 (CIN %2, laptop %3)")

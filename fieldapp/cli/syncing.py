@@ -9,13 +9,15 @@ import argparse
 import sys
 
 from fieldapp.cli.context import Context
+from fieldapp.errors import Refused
 from fieldapp.i18n import t
 from fieldapp.services import conflicts as found
 from fieldapp.timefmt import local_text
 
 EXIT_CODES = """exit codes:
   0  done
-  3  refused: not enrolled, laptop revoked, enrollment code unknown/used/expired, device code taken, app too old
+  3  refused: not enrolled, laptop revoked, enrollment code unknown/used/expired, device code taken, app too old;
+     or (sync) the sync ran but HQ refused some of this laptop's changes: listed by `fieldapp conflicts`
   5  bad data: HQ's answer could not be read, or HQ holds more of this laptop's journal than the laptop
   6  HQ unreachable: offline, timed out or HQ failing; nothing was lost, try again later"""
 
@@ -70,6 +72,9 @@ def sync_command(ctx: Context, args: argparse.Namespace) -> int:
 
     progress = None if ctx.printer.as_json else _ProgressLine()
     summary = sync_now(ctx.db, progress=progress)
+    if summary.refused:
+        # Not a silent success: HQ kept these changes out; they wait on the Sync page and in `fieldapp conflicts`.
+        sys.stderr.write(f"{t('label.warning')} : {t('cli.sync_refused', count=summary.refused)}\n")
     if ctx.printer.as_json:
         ctx.printer.json(summary.as_dict())
     else:
@@ -82,7 +87,7 @@ def sync_command(ctx: Context, args: argparse.Namespace) -> int:
                 reviews=summary.open_reviews,
             )
         )
-    return 0
+    return Refused.exit_code if summary.refused else 0
 
 
 def conflicts_command(ctx: Context, args: argparse.Namespace) -> int:
@@ -117,7 +122,7 @@ def conflicts_command(ctx: Context, args: argparse.Namespace) -> int:
                     r.kind,
                     r.household_name,
                     r.event_name,
-                    ", ".join(getattr(x, "receipt", None) or x.get("cin") or "" for x in r.records),
+                    ", ".join(_review_record_text(x) for x in r.records),
                 ]
                 for r in reviews
             ],
@@ -125,6 +130,13 @@ def conflicts_command(ctx: Context, args: argparse.Namespace) -> int:
     if not conflicts and not reviews:
         ctx.printer.line(t("cli.nothing_to_review"))
     return 0
+
+
+def _review_record_text(record) -> str:
+    """A receipt, a CIN, or what HQ refused and why."""
+    if isinstance(record, dict) and "reason" in record:
+        return f"{record.get('label') or record.get('i')}: {t('sync.refused.' + str(record['reason']))}"
+    return getattr(record, "receipt", None) or (record.get("cin") if isinstance(record, dict) else "") or ""
 
 
 def _full_key(ctx: Context, prefix: str, include_reviews: bool) -> str:

@@ -18,7 +18,7 @@ from fieldapp import search, settings
 from fieldapp.clock import Stamp
 from fieldapp.db import Database
 from fieldapp.errors import BadData, NotFound, Refused
-from fieldapp.merge import stamp_of
+from fieldapp.merge import REFUSED_CHANGE, stamp_of
 from fieldapp.models import (
     Attendance,
     Distribution,
@@ -76,12 +76,14 @@ class ReviewRecord(View):
 @dataclass(frozen=True)
 class ReviewView(View):
     key: str
-    kind: str  # double_distribution | duplicate_cin
+    kind: str  # double_distribution | duplicate_cin | refused_change
     event_id: str | None
     event_name: str | None
     household_id: str | None
     household_name: str | None
-    records: list  # ReviewRecord for distributions; households' ids and names for duplicate_cin
+    # ReviewRecord for distributions; households' ids and names for duplicate_cin; for refused_change the record
+    # HQ refused a change of ({"t", "i", "label", "reason", "detail"})
+    records: list
     detected_at: dt.datetime
     settled_at: dt.datetime | None
     settled_by: str | None
@@ -197,6 +199,12 @@ def _ensure_cin_free(session: Session, cin: str, own_id: str) -> None:
 
 
 def _review_records(session: Session, review: SyncReview) -> list:
+    if review.kind == REFUSED_CHANGE:  # what HQ would not store, why, and which record it is
+        return [
+            {**entry, "label": _record_names(session, entry.get("t", ""), entry.get("i", ""))[0]}
+            for entry in review.record_ids or []
+            if isinstance(entry, dict)
+        ]
     if review.kind == "duplicate_cin":
         return [
             {"id": h.id, "head_name": h.head_name, "cin": h.cin, "device": h.device_id}

@@ -160,6 +160,10 @@ class PageApplier:
             for row_id in ids:
                 self._rows.setdefault((name, row_id), None)
 
+    def forget(self, change: RemoteChange) -> None:
+        """A change that could not be stored was rolled back: what was read of its row is read again if needed."""
+        self._rows.pop((change.table, change.row_id), None)
+
     def apply(self, change: RemoteChange) -> None:
         table = _TABLES.get(change.table)
         if table is None:

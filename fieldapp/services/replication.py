@@ -15,7 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from fieldapp import settings
 from fieldapp.db import Database
 from fieldapp.errors import BadData
-from fieldapp.models import JournalEntry, Setting, SyncConflict, utcnow
+from fieldapp.merge import REFUSED_CHANGE, review_key
+from fieldapp.models import JournalEntry, Setting, SyncConflict, SyncReview, utcnow
 from fieldapp.services.pulled import PageApplier, PageCounts, RemoteChange, table_of
 
 __all__ = [
@@ -90,9 +91,18 @@ def note_push_in_flight(db: Database, from_seq: int, to_seq: int, sent_ms: int, 
         settings.put(uow.session, "sync_push_in_flight", record)
 
 
-def mark_pushed(db: Database, from_seq: int, to_seq: int, capped: list[dict] | None = None, fresh: bool = False) -> int:
+def mark_pushed(
+    db: Database,
+    from_seq: int,
+    to_seq: int,
+    capped: list[dict] | None = None,
+    fresh: bool = False,
+    refused: list[dict] | None = None,
+) -> int:
     """HQ has journal rows from_seq…to_seq: mark them pushed and take HQ's rewrites of stamps it capped. `fresh`:
     HQ applied from_seq just now, so a batch remembered in flight that holds it never reached HQ (it is forgotten).
+    `refused` (`{"t", "i", "reason", "detail"}`: changes HQ acknowledged but would not store) become review items
+    of kind `refused_change`, so a person sees what HQ did not take and why.
 
     A capped stamp (`{"t", "i", "from", "to"}`: HQ found it too far ahead of its clock) is rewritten everywhere this
     laptop holds it: the row's `hlc` and field stamps, the journal row, the stamps later journal rows say they saw,
@@ -112,10 +122,57 @@ def mark_pushed(db: Database, from_seq: int, to_seq: int, capped: list[dict] | N
             _rewrite_stamps(session, table_name, row_id, mapping)
         if rewrites:
             uow.changed.update(t for t, _ in rewrites)
+        if refused:
+            record_refusals(session, refused)
+            uow.changed.add("sync")
         in_flight = settings.get(session, "sync_push_in_flight")
         if in_flight and (to_seq >= in_flight["to"] or (fresh and in_flight["from"] <= from_seq)):
             settings.put(session, "sync_push_in_flight", None)
     return marked or 0
+
+
+def record_refusals(session, refused: list[dict]) -> None:
+    """One open review item per record HQ refused a change of (opened again when refused again)."""
+    reviews = SyncReview.__table__
+    now = utcnow()
+    for item in refused:
+        table_name, row_id = str(item.get("t") or "?"), str(item.get("i") or "?")
+        entry = {"t": table_name, "i": row_id, "reason": str(item.get("reason") or "?")}
+        entry["detail"] = str(item.get("detail") or "")[:300]
+        key = review_key(REFUSED_CHANGE, table_name, row_id)
+        held = session.get(SyncReview, key)
+        if held is None:
+            event_id, household_id = _about(session, table_name, row_id)
+            session.add(
+                SyncReview(
+                    key=key,
+                    kind=REFUSED_CHANGE,
+                    event_id=event_id,
+                    household_id=household_id,
+                    record_ids=[entry],
+                    detected_at=now,
+                )
+            )
+            session.flush()
+            continue
+        known = [e for e in held.record_ids or [] if isinstance(e, dict)]
+        if entry["reason"] not in {e.get("reason") for e in known}:
+            known.append(entry)
+        session.execute(
+            update(reviews).where(reviews.c.key == key).values(record_ids=known, settled_at=None, settled_by=None)
+        )
+
+
+def _about(session, table_name: str, row_id: str) -> tuple[str | None, str | None]:
+    """(event id, household id) a refused record concerns, for the review list."""
+    table = table_of(table_name)
+    if table is None:
+        return None, None
+    row = session.execute(select(table).where(table.c.id == row_id)).mappings().first()
+    if row is None:
+        return None, None
+    household = row_id if table_name == "households" else row.get("household_id")
+    return row.get("event_id"), household
 
 
 def _rewrite_stamps(session, table_name: str, row_id: str, mapping: dict[str, str]) -> None:
@@ -173,24 +230,40 @@ class PageOutcome:
 def apply_page(db: Database, changes: list[RemoteChange], next_cursor: int) -> PageOutcome:
     """Merge a pulled page into the local record and store the cursor, in one unjournaled transaction.
 
-    Changes come in HQ's commit order (parents first); foreign keys are checked at commit, not per row.
+    Changes come in HQ's commit order (parents first); foreign keys are checked at commit, not per row. A page this
+    laptop cannot store whole (a record whose parent never came, a receipt number taken, a value of the wrong kind:
+    HQ refuses those since its schema 0003, but older HQs served them) is applied again change by change, and the
+    changes that cannot be stored are skipped (counted) rather than stopping every later sync.
     """
     try:
         return _apply_page(db, changes, next_cursor)
+    except (IntegrityError, ValueError, TypeError):
+        pass
+    try:
+        return _apply_page(db, changes, next_cursor, careful=True)
     except IntegrityError as error:
-        # A page this laptop cannot store as it is (a record whose parent never came, a receipt number taken):
-        # nothing of it is kept, the cursor stays, and the person sees why.
+        # Nothing of the page is kept, the cursor stays, and the person sees why.
         raise BadData("error.sync_page_refused", cursor=next_cursor, detail=str(error.orig)[:200]) from None
 
 
-def _apply_page(db: Database, changes: list[RemoteChange], next_cursor: int) -> PageOutcome:
+def _apply_page(db: Database, changes: list[RemoteChange], next_cursor: int, careful: bool = False) -> PageOutcome:
     with db.write(journal=False) as uow:
         conn = uow.session.connection()
-        conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        conn.exec_driver_sql(f"PRAGMA defer_foreign_keys = {'OFF' if careful else 'ON'}")
         applier = PageApplier(conn, uow.identity.get("association_id") or "", uow.identity.get("device_code"))
         applier.preload(changes)
         for change in changes:
-            applier.apply(change)
+            if not careful:
+                applier.apply(change)
+                continue
+            savepoint = conn.begin_nested()
+            try:
+                applier.apply(change)
+                savepoint.commit()
+            except (IntegrityError, ValueError, TypeError):
+                savepoint.rollback()
+                applier.forget(change)
+                applier.counts.skipped += 1
         applier.reindex()
         session = uow.session
         _receipt_counters_past(session, applier.own_receipts)

@@ -1833,6 +1833,34 @@
         <translation>نفس ب.ت.و لأسرتين</translation>
     </message>
     <message>
+        <source>Not taken by HQ</source>
+        <translation>رفضه المقر</translation>
+    </message>
+    <message>
+        <source>data HQ publishes, not changed here</source>
+        <translation>معطيات نشرها المقر، لا تُعدَّل هنا</translation>
+    </message>
+    <message>
+        <source>the household, event or receipt it refers to is not known to HQ</source>
+        <translation>الأسرة أو النشاط أو الوصل المرتبط به غير معروف لدى المقر</translation>
+    </message>
+    <message>
+        <source>HQ does not know this record</source>
+        <translation>المقر لا يعرف هذه البطاقة</translation>
+    </message>
+    <message>
+        <source>too large</source>
+        <translation>حجمه كبير جدا</translation>
+    </message>
+    <message>
+        <source>a value the laptops cannot keep</source>
+        <translation>قيمة لا يمكن للحواسيب حفظها</translation>
+    </message>
+    <message>
+        <source>a number another record of the association holds</source>
+        <translation>رقم تحمله بطاقة أخرى للجمعية</translation>
+    </message>
+    <message>
         <source>%1 (CIN %2, laptop %3)</source>
         <translation>%1 (ب.ت.و %2، الحاسوب %3)</translation>
     </message>

@@ -1765,6 +1765,34 @@
         <translation>Même CIN pour deux foyers</translation>
     </message>
     <message>
+        <source>Not taken by HQ</source>
+        <translation>Refusé par le siège</translation>
+    </message>
+    <message>
+        <source>data HQ publishes, not changed here</source>
+        <translation>donnée publiée par le siège, non modifiable ici</translation>
+    </message>
+    <message>
+        <source>the household, event or receipt it refers to is not known to HQ</source>
+        <translation>le foyer, l&apos;événement ou le reçu auquel il se rapporte n&apos;est pas connu du siège</translation>
+    </message>
+    <message>
+        <source>HQ does not know this record</source>
+        <translation>le siège ne connaît pas cette fiche</translation>
+    </message>
+    <message>
+        <source>too large</source>
+        <translation>trop volumineux</translation>
+    </message>
+    <message>
+        <source>a value the laptops cannot keep</source>
+        <translation>une valeur que les ordinateurs ne peuvent pas garder</translation>
+    </message>
+    <message>
+        <source>a number another record of the association holds</source>
+        <translation>numéro déjà pris par une autre fiche de l&apos;association</translation>
+    </message>
+    <message>
         <source>%1 (CIN %2, laptop %3)</source>
         <translation>%1 (CIN %2, ordinateur %3)</translation>
     </message>

@@ -56,7 +56,10 @@ class Device:
 
     # --- changes, as the journal would make them ------------------------------------------------------------------
     def insert(self, table: str, fields: dict, record_id: str | None = None, stamp: str | None = None) -> dict:
-        return {"t": table, "i": record_id or uuid7(), "h": stamp or self.clock.now(), "o": "i", "f": fields}
+        """An insert as a laptop makes it: the fields given, and a plausible value for each required one not given."""
+        record_id = record_id or uuid7()
+        full = {**required_defaults(table, record_id, self.code), **fields}
+        return {"t": table, "i": record_id, "h": stamp or self.clock.now(), "o": "i", "f": full}
 
     def update(self, table: str, record_id: str, fields: dict, prev: dict, stamp: str | None = None) -> dict:
         h = stamp or self.clock.now()
@@ -81,6 +84,22 @@ class Device:
             after = page["next"]
             if not page["more"]:
                 return changes, after
+
+
+def required_defaults(table: str, record_id: str, device_code: str) -> dict:
+    """Values for the fields a laptop always fills (fieldapp.record_shapes), references excepted."""
+    today = time.strftime("%Y-%m-%d")
+    now = f"{today}T09:00:00+00:00"
+    return {
+        "households": {"head_name": "Family", "province_code": "06.304", "commune_code": "06.304.14.6", "size": 4},
+        "members": {"name": "Member"},
+        "volunteers": {"name": "Volunteer"},
+        "events": {"name": "Event", "starts_on": today, "ends_on": today},
+        "event_items": {"code": "KIT", "label": "Kit", "quantity": 1},
+        "distributions": {"receipt": f"{device_code}-{record_id[-12:]}", "items": [], "served_at": now},
+        "distribution_voids": {"reason": "error", "voided_at": now},
+        "attendance": {"check_in": now},
+    }.get(table, {})
 
 
 def household(name: str = "Fatima Zahra", **extra) -> dict:

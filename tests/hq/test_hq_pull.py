@@ -6,6 +6,7 @@ import json
 
 from hq_http import Device, household
 
+from fieldapp.ids import uuid7
 from sync import protocol
 
 
@@ -108,10 +109,18 @@ def test_a_device_cannot_change_another_associations_record_nor_hqs_reference_da
 
     attack = b.update("households", secret["i"], {"head_name": "Changed by B"}, {"head_name": secret["h"]})
     rename = b.update("events", event["i"], {"name": "Mine"}, {"name": event["h"]})
-    answer = b.push([attack, rename]).json()
+    guess = b.update("households", uuid7(), {"head_name": "Changed by B"}, {"head_name": secret["h"]})
+    answer = b.push([attack, rename, guess]).json()
     assert answer["applied"] == 0
-    assert answer["refused"] == [{"t": "households", "i": secret["i"]}, {"t": "events", "i": event["i"]}]
-    assert b.hello()["push_expected"] == 3  # refused changes are still acknowledged: resending cannot help
+    reasons = [(r["t"], r["i"], r["reason"]) for r in answer["refused"]]
+    # A's household and an id nobody uses get the same answer: B learns nothing of A's records.
+    assert reasons == [
+        ("households", secret["i"], protocol.REFUSED_UNKNOWN_RECORD),
+        ("events", event["i"], protocol.REFUSED_REFERENCE_DATA),
+        ("households", guess["i"], protocol.REFUSED_UNKNOWN_RECORD),
+    ]
+    assert answer["refused"][0]["detail"] == answer["refused"][2]["detail"]
+    assert b.hello()["push_expected"] == 4  # refused changes are still acknowledged: resending cannot help
     seen_by_a, _ = a.pull_all()
     assert "Changed by B" not in json.dumps(seen_by_a) and "Mine" not in json.dumps(seen_by_a)
 

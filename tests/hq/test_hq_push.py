@@ -182,18 +182,26 @@ def test_too_large_or_malformed_batches_are_refused_without_applying_anything(hq
     assert device.hello()["push_expected"] == 1
 
 
-def test_odd_field_values_are_stored_as_they_are_without_breaking_the_batch(hq):
+def test_values_a_laptop_could_not_store_are_refused_one_by_one_and_the_rest_of_the_batch_is_applied(hq):
     device = Device(hq, hq.new_association("Al Amal"), "KHR1")
+    good = device.insert("households", household(cin="C" * 20, notes="NUL \u0000 and Arabic العربية"))
     odd = [
         device.insert("distributions", {"event_id": ["x"], "household_id": {"y": 1}, "receipt": "R"}),
         device.insert("distributions", {"event_id": "e" * 80, "household_id": "h" * 80}),
         device.insert("households", household(cin={"not": "a cin"})),
-        device.insert("households", household(cin="C" * 40, notes="NUL \u0000 and Arabic العربية")),
+        good,
+        device.insert("households", household(cin="C" * 40)),
         device.insert("distribution_voids", {"distribution_id": 42}),
+        device.insert("households", household(size="four")),
+        device.insert("events", {"starts_on": "20/02/2026"}),
     ]
     answer = device.push(odd)
     assert answer.status_code == 200, answer.text
-    assert answer.json()["applied"] == 5
+    body = answer.json()
+    assert body["applied"] == 1
+    assert [r["i"] for r in body["refused"]] == [c["i"] for c in odd if c is not good]
+    assert {r["reason"] for r in body["refused"]} == {protocol.REFUSED_BAD_VALUE}
+    assert "size must be a whole number" in [r["detail"] for r in body["refused"]]
     other = Device(hq, device.association_id, "KHR2")
     pulled, _ = other.pull_all()
-    assert [c["f"] for c in pulled] == [c["f"] for c in odd]
+    assert [c["f"] for c in pulled] == [good["f"]]

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from fieldapp import settings
 from fieldapp.errors import Refused
+from fieldapp.ids import uuid7
 from fieldapp.models import Distribution, Event, Household, SyncConflict, SyncReview
 from fieldapp.rules import parse_item
 from fieldapp.services import conflicts, distributions, events, replication
@@ -343,22 +344,26 @@ def test_the_search_entries_written_for_a_page_are_the_ones_the_index_itself_wri
     assert pulled == _search_entries(laptop_b) and len(pulled) == 4
 
 
-def test_a_page_that_cannot_be_stored_keeps_nothing_and_says_why(laptop_a, laptop_b):
-    import pytest
-
-    from fieldapp.errors import BadData
-
-    made = register_household(
+def test_a_page_with_a_change_that_cannot_be_stored_is_stored_without_it_and_the_laptop_gets_past_it(
+    laptop_a, laptop_b
+):
+    """An HQ from before schema 0003 served changes a laptop cannot keep (a member whose household never came, a
+    date that is not one); the laptop skips those and stores the rest, so its syncs go on."""
+    orphan_of = register_household(
         laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA, members=[MemberInput("Youssef")])
     ).value
     [_household, member] = wire_changes(laptop_a)  # the member without its household: a parent that never came
+    kept = register_household(laptop_a, HouseholdInput(head_name="Rachid Tazi", commune=KHOURIBGA)).value
+    [household] = wire_changes(laptop_a, from_seq=3)
+    bad_date = {**household, "i": uuid7(), "f": {**household["f"], "consent_at": "hier"}}
+    page = [changes.incoming(c) for c in (member, household, bad_date)]
 
-    with pytest.raises(BadData) as refused:
-        replication.apply_page(laptop_b, [changes.incoming(member)], 9)
+    outcome = replication.apply_page(laptop_b, page, 9)
 
-    assert refused.value.key == "error.sync_page_refused" and refused.value.exit_code == 5
+    assert (outcome.applied, outcome.skipped) == (1, 2)
     with laptop_b.read() as session:
-        assert settings.get(session, "sync_cursor") == 0 and session.get(Household, made.id) is None
+        assert settings.get(session, "sync_cursor") == 9
+        assert session.get(Household, kept.id) is not None and session.get(Household, orphan_of.id) is None
 
 
 def test_a_laptop_replacing_one_with_the_same_device_code_never_reuses_its_receipt_numbers(laptop_a, tmp_path):
