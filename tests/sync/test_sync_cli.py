@@ -99,3 +99,42 @@ def test_the_help_documents_the_exit_codes(cli_process):
         result = cli_process(command, "--help")
         assert result.code == 0
         assert "6  HQ unreachable" in result.out and "3  refused" in result.out
+
+
+def test_changes_hq_refuses_are_never_a_silent_success_and_wait_in_the_review_list(
+    hq_sqlite, association, cli_process, tmp_path
+):
+    """A note too large for HQ (over MAX_CHANGE_BYTES): HQ takes the rest, the laptop says what it did not take and
+    why (exit 3, a warning, `refused` in --json), keeps it listed to look at, and the other laptop syncs on."""
+    from replicas import enrolled_laptop
+
+    from sync import engine, protocol
+
+    assert cli_process("enroll", hq_sqlite.url, hq_sqlite.enroll_code(association), "--device", "KHR1").code == 0
+    kept = cli_process("household", "add", "--name", "Rachid Tazi", "--commune", "05.311.01.07", "--json")
+    long_note = "Visite du " + "x" * protocol.MAX_CHANGE_BYTES
+    refused = cli_process("household", "add", "--name", "Fatima Benali", "--commune", "05.311.01.07",
+                          "--notes", long_note, "--json")  # fmt: skip
+    assert kept.code == 0 and refused.code == 0, refused.err
+
+    synced = cli_process("sync", "--json", "--lang", "fr")
+
+    assert synced.code == 3, synced.err
+    summary = synced.json()
+    assert summary["pushed"] == 2 and summary["refused"] == 1
+    [change] = summary["refused_changes"]
+    assert (change["i"], change["reason"]) == (refused.json()["id"], protocol.REFUSED_TOO_LARGE)
+    assert "refusé" in synced.err and "fieldapp conflicts" in synced.err
+    listed = cli_process("conflicts", "--json").json()
+    [review] = listed["reviews"]
+    assert review["kind"] == "refused_change" and review["household_name"] == "Fatima Benali"
+    assert review["records"][0]["reason"] == protocol.REFUSED_TOO_LARGE
+    again = cli_process("sync", "--json")
+    assert again.code == 0 and again.json()["refused"] == 0  # told once; it stays listed until settled
+
+    other = enrolled_laptop(tmp_path, hq_sqlite, association, "KHR2")
+    try:
+        got = engine.sync_now(other)
+        assert (got.pulled, got.skipped) == (1, 0)
+    finally:
+        other.dispose()
