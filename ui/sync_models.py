@@ -158,14 +158,17 @@ class ConflictsModel(RowsModel):
 
 
 def short_record(record: object) -> str:
-    """A receipt number, or a household's name (one CIN on two households)."""
+    """A receipt number, a household's name (one CIN on two households), or what HQ refused and why."""
+    if isinstance(record, dict) and "reason" in record:
+        return sync_texts.refusal_reason(str(record["reason"]))
     if isinstance(record, dict):
         return str(record.get("head_name") or "?")
     return sync_texts.ltr(getattr(record, "receipt", None)) or "?"
 
 
 class ReviewsModel(RowsModel):
-    """Open review items: a household served twice for one event (both receipts), or one CIN on two households."""
+    """Open review items: a household served twice for one event (both receipts), one CIN on two households, or a
+    change HQ would not take (and why)."""
 
     def headers(self) -> tuple[str, ...]:
         return (self.tr("What"), self.tr("Household"), self.tr("Event"), self.tr("Records"), self.tr("Found"))

@@ -106,6 +106,21 @@ def test_the_reviews_model_shows_both_receipts_with_who_and_when(french):
     assert "Fatma Ben Ali (CIN AB123456, ordinateur OUJ2)" in plain(model.describe(same_cin))
 
 
+def test_a_change_hq_refused_is_listed_with_the_record_and_the_reason_in_the_persons_words(french):
+    refused = review(
+        "refused_change",
+        [{"t": "households", "i": "h1", "label": "Fatima Benali", "reason": "too_large", "detail": "40000 bytes"}],
+        household_name="Fatima Benali",
+    )
+    model = ReviewsModel()
+
+    model.set_rows([refused])
+
+    kind, name, _event, shown, _found = row_texts(model, 0)
+    assert (kind, name, shown) == ("Refusé par le siège", "Fatima Benali", "trop volumineux")
+    assert "Fatima Benali : trop volumineux" in plain(model.describe(refused))
+
+
 def test_the_pending_changes_model_lists_what_waits_oldest_first(french):
     model = PendingChangesModel()
     model.set_rows([PendingChange(7, "households", "h1", "insert", NOW, "Fatima Benali")])
