@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from pydantic import TypeAdapter
@@ -13,19 +13,24 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from fieldapp import __version__
-from hq import service, wire
+from hq import limits, service, wire
 from hq.db import ENV_DB, Database, default_url
 from hq.errors import HQError
 from sync import protocol
 
 log = logging.getLogger("hq")
-_ERRORS = {status: {"model": wire.ErrorBody} for status in (401, 403, 409, 413, 422, 426)}
+_ERRORS = {status: {"model": wire.ErrorBody} for status in (401, 408, 413, 422, 426)}
+_RETRY_AFTER = {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer", "minimum": 1}}}
+_LIMITED = {429: {"model": wire.ErrorBody, "description": "too many failed attempts", "headers": _RETRY_AFTER}}
+_BAD_BODY = {400: {"model": wire.ErrorBody, "description": "not gzip, not JSON, or JSON HQ does not take"}}
+_MAX_VERSION_NUMBER = 999_999_999  # a bigger Fieldapp-Protocol header is not a version (counts as 0)
+_GUESSES = (protocol.ENROLL_CODE_INVALID, protocol.ENROLL_CODE_EXPIRED)  # failed enrollments that count
 
 
 def _check_protocol(request: Request) -> None:
     """426 for a client below HQ's minimum; no header counts as version 0."""
     raw = request.headers.get(protocol.PROTOCOL_HEADER, "0").strip()
-    version = int(raw) if raw.isdigit() else 0
+    version = int(raw) if raw.isascii() and raw.isdigit() and int(raw) <= _MAX_VERSION_NUMBER else 0
     if version < protocol.MIN_PROTOCOL_VERSION:
         raise HQError(
             protocol.PROTOCOL_TOO_OLD,
@@ -33,6 +38,17 @@ def _check_protocol(request: Request) -> None:
             min=protocol.MIN_PROTOCOL_VERSION,
             max=protocol.PROTOCOL_VERSION,
         )
+
+
+def _address(request: Request) -> str:
+    """The client's address (uvicorn takes it from X-Forwarded-For only when the peer is a trusted proxy)."""
+    return request.client.host if request.client else "unknown"
+
+
+def _presents_token(authorization: str | None) -> bool:
+    """A Bearer token was sent (a guess to count if unknown); no token at all costs HQ nothing and is not counted."""
+    scheme, _, token = (authorization or "").partition(" ")
+    return scheme.lower() == "bearer" and bool(token.strip())
 
 
 async def _answer(request: Request, work, *args) -> object:
@@ -58,10 +74,13 @@ def create_app(url: str | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.db = db
+    enroll_guard, token_guard = limits.enroll_guard(), limits.token_guard()
 
     @app.exception_handler(HQError)
     async def _hq_error(request: Request, error: HQError):
-        return wire.reply(request, error.body(), error.status)
+        response = wire.reply(request, error.body(), error.status)
+        response.headers.update(error.headers)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, error: RequestValidationError):
@@ -78,49 +97,90 @@ def create_app(url: str | None = None) -> FastAPI:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, error: StarletteHTTPException):
         code = protocol.NOT_FOUND if error.status_code == 404 else protocol.BAD_REQUEST
-        return wire.reply(request, {"error": code, "detail": str(error.detail)}, error.status_code)
+        response = wire.reply(request, {"error": code, "detail": str(error.detail)}, error.status_code)
+        response.headers.update(error.headers or {})  # e.g. Allow of a 405
+        return response
 
-    @app.post(protocol.ENROLL, responses=_ERRORS, summary="Trade a one-time code for a device token")
+    async def as_device(request: Request, work, *args) -> object:
+        """`work(db, authorization, *args)` in the thread pool, with failed tokens counted and limited."""
+        authorization = request.headers.get("authorization")
+        guessed = _presents_token(authorization)
+        if guessed:
+            token_guard.check(_address(request))
+        try:
+            return await _answer(request, work, db, authorization, *args)
+        except HQError as error:
+            if guessed and error.code == protocol.UNAUTHORIZED:
+                token_guard.failed(_address(request))
+            raise
+
+    async def body_of(request: Request) -> object:
+        """The body, read only once the token is known good: a device that may not send learns it first."""
+        await as_device(request, lambda db, authorization: service.check_token(db, authorization) and None)
+        return await wire.read_json(request)
+
+    @app.post(
+        protocol.ENROLL,
+        responses={**_ERRORS, 403: _ERRORS[401], 409: _ERRORS[401], **_BAD_BODY, **_LIMITED},
+        summary="Trade a one-time code for a device token",
+    )
     async def enroll(request: Request):
         _check_protocol(request)
-        body = wire.parse_enroll(await wire.read_json(request))
-        return await _answer(request, _enroll, db, body)
+        enroll_guard.check(_address(request))  # before the body is read
+        try:
+            body = wire.parse_enroll(await wire.read_json(request))
+            return await _answer(request, _enroll, db, body)
+        except HQError as error:
+            if error.code in _GUESSES:
+                enroll_guard.failed(_address(request))
+            raise
 
-    @app.get(protocol.HELLO, responses=_ERRORS, summary="Versions, limits, the device, what to push and pull")
+    @app.get(
+        protocol.HELLO, responses={**_ERRORS, **_LIMITED}, summary="Versions, limits, the device, what to push and pull"
+    )
     async def hello(request: Request):
         _check_protocol(request)
-        return await _answer(request, service.hello, db, request.headers.get("authorization"))
+        return await as_device(request, service.hello)
 
-    @app.post(protocol.PUSH, responses={200: {"model": wire.PushAnswer}, **_ERRORS}, summary="Push a journal batch")
+    @app.post(
+        protocol.PUSH,
+        responses={200: {"model": wire.PushAnswer}, 409: _ERRORS[401], **_ERRORS, **_BAD_BODY, **_LIMITED},
+        summary="Push a journal batch",
+    )
     async def push(request: Request):
         _check_protocol(request)
-        try:
-            first, last, changes = wire.parse_push(await wire.read_json(request))
-        except HQError:
-            await run_in_threadpool(service.check_token, db, request.headers.get("authorization"))
-            raise  # a device that may not push learns that first, not what is wrong with its body
-        return await _answer(request, service.push, db, request.headers.get("authorization"), first, last, changes)
+        first, last, changes = wire.parse_push(await body_of(request))
+        return await as_device(request, service.push, first, last, changes)
 
-    @app.get(protocol.PULL, responses={200: {"model": wire.PullAnswer}, **_ERRORS}, summary="Pull a page of changes")
+    @app.get(
+        protocol.PULL,
+        responses={200: {"model": wire.PullAnswer}, **_ERRORS, **_LIMITED},
+        summary="Pull a page of changes",
+    )
     async def pull(
         request: Request,
-        after: int = Query(0, ge=0),
+        after: int = Query(0, ge=0, le=protocol.MAX_CURSOR),
         limit: int = Query(protocol.PULL_PAGE, ge=1, le=protocol.PULL_PAGE),
     ):
         _check_protocol(request)
-        return await _answer(request, service.pull, db, request.headers.get("authorization"), after, limit)
+        return await as_device(request, service.pull, after, limit)
 
-    @app.get(protocol.CONFLICTS, responses=_ERRORS, summary="Conflicts and review items of the association")
+    @app.get(
+        protocol.CONFLICTS, responses={**_ERRORS, **_LIMITED}, summary="Conflicts and review items of the association"
+    )
     async def conflicts(request: Request, settled: bool = Query(False, description="include settled ones")):
         _check_protocol(request)
-        return await _answer(request, service.device_findings, db, request.headers.get("authorization"), settled)
+        return await as_device(request, service.device_findings, settled)
 
-    @app.post(protocol.CONFLICTS + "/{key}/settle", responses=_ERRORS, summary="Mark a conflict or review settled")
-    async def settle(request: Request, key: str):
+    @app.post(
+        protocol.CONFLICTS + "/{key}/settle",
+        responses={**_ERRORS, 404: _ERRORS[401], **_BAD_BODY, **_LIMITED},
+        summary="Mark a conflict or review settled",
+    )
+    async def settle(request: Request, key: str = Path(max_length=200)):
         _check_protocol(request)
-        body = wire.parse_settle(await wire.read_json(request))
-        auth = request.headers.get("authorization")
-        return await _answer(request, service.device_settle, db, auth, key, body.by, body.note)
+        body = wire.parse_settle(await body_of(request))
+        return await as_device(request, service.device_settle, key, body.by, body.note)
 
     app.openapi = lambda: _openapi(app)
     return app
@@ -151,9 +211,21 @@ def _openapi(app: FastAPI) -> dict:
             "required": True,
             "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}},
         }
-    header = {"name": protocol.PROTOCOL_HEADER, "in": "header", "required": True, "schema": {"type": "integer"}}
-    for operations in schema["paths"].values():
+    header = {
+        "name": protocol.PROTOCOL_HEADER,
+        "in": "header",
+        "required": True,
+        # What HQ accepts: any version from its minimum (a newer client refuses HQ itself after hello); 426 otherwise.
+        "schema": {"type": "integer", "minimum": protocol.MIN_PROTOCOL_VERSION, "maximum": _MAX_VERSION_NUMBER},
+        "description": f"the protocol version the client speaks ({protocol.PROTOCOL_VERSION}); 426 below "
+        f"{protocol.MIN_PROTOCOL_VERSION}, when missing or not a number",
+    }
+    components_root = schema["components"]
+    components_root["securitySchemes"] = {"device": {"type": "http", "scheme": "bearer"}}
+    for path, operations in schema["paths"].items():
         for operation in operations.values():
             operation.setdefault("parameters", []).append(header)
+            if path != protocol.ENROLL:
+                operation["security"] = [{"device": []}]
     app.openapi_schema = schema
     return schema

@@ -62,15 +62,14 @@ def enroll(db: Database, code: str, device_code: str, device_name: str) -> dict:
     code_hash = sha256(normalise_code(code or ""))
     now = s.utcnow()
     token = secrets.token_urlsafe(32)
+    query = sa.select(s.enroll_codes).where(s.enroll_codes.c.code_hash == code_hash)
+    with db.read() as conn:  # a wrong code is refused here, without SQLite's write lock
+        _usable(conn.execute(query).first(), now)
     with db.write() as conn:
-        query = sa.select(s.enroll_codes).where(s.enroll_codes.c.code_hash == code_hash)
         if db.backend == "postgresql":
             query = query.with_for_update()
         found = conn.execute(query).first()
-        if found is None or found.used_at is not None:
-            raise HQError(protocol.ENROLL_CODE_INVALID, "unknown or already used enrollment code")
-        if found.expires_at < now:
-            raise HQError(protocol.ENROLL_CODE_EXPIRED, "this enrollment code has expired")
+        _usable(found, now)  # again under the lock: used meanwhile?
         association = _association(conn, found.association_id)
         taken = conn.execute(
             sa.select(s.devices.c.id).where(
@@ -104,6 +103,13 @@ def enroll(db: Database, code: str, device_code: str, device_name: str) -> dict:
         "association_id": association.id,
         "association_name": association.name,
     }
+
+
+def _usable(found: sa.Row | None, now: dt.datetime) -> None:
+    if found is None or found.used_at is not None:
+        raise HQError(protocol.ENROLL_CODE_INVALID, "unknown or already used enrollment code")
+    if found.expires_at < now:
+        raise HQError(protocol.ENROLL_CODE_EXPIRED, "this enrollment code has expired")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ STATUS = {
     protocol.BATCH_TOO_LARGE: 413,
     protocol.BAD_REQUEST: 422,
     protocol.NOT_FOUND: 404,
+    protocol.RATE_LIMITED: 429,
+    protocol.REQUEST_TIMEOUT: 408,
 }
 
 # The command line's exit codes for the same errors (the app's CLI contract: 3 refused, 4 not found, 5 bad data).
@@ -23,13 +25,16 @@ EXIT_REFUSED = 3
 
 
 class HQError(Exception):
-    """A request or command HQ refuses; `extra` goes into the error body (e.g. "expected")."""
+    """A request or command HQ refuses; `extra` goes into its body (e.g. "expected"), `headers` into the answer."""
 
-    def __init__(self, code: str, detail: str, status: int | None = None, **extra: object) -> None:
+    def __init__(
+        self, code: str, detail: str, status: int | None = None, headers: dict | None = None, **extra: object
+    ) -> None:
         super().__init__(detail)
         self.code = code
         self.detail = detail
         self.status = status or STATUS.get(code, 400)
+        self.headers = headers or {}  # e.g. Retry-After of a 429
         self.extra = extra
 
     def body(self) -> dict:
