@@ -6,10 +6,12 @@ Bytes and round trips are counted on the way (the sync summary reports them).
 
 from __future__ import annotations
 
+import http.client
 import json
 from collections.abc import Callable
 
 import requests
+import urllib3
 
 from fieldapp import __version__
 from fieldapp.errors import BadData, FieldappError, Refused
@@ -25,6 +27,7 @@ class Unreachable(FieldappError):
 
     exit_code = EXIT_UNREACHABLE
     retryable = True
+    retry_after: float | None = None  # seconds HQ asked to wait (Retry-After of a 429 or 503): the backoff honours it
 
 
 class TimedOut(Unreachable):
@@ -135,11 +138,10 @@ class HQClient:
             )
             with response:
                 raw = response.raw.read(decode_content=False)
-        except requests.Timeout:
+        except (requests.Timeout, urllib3.exceptions.TimeoutError):
             raise TimedOut("error.sync_timeout", url=self.base_url) from None
-        except (requests.ConnectionError, OSError):
-            raise Unreachable("error.sync_offline", url=self.base_url) from None
-        except requests.RequestException:
+        except (requests.RequestException, urllib3.exceptions.HTTPError, http.client.HTTPException, OSError):
+            # offline, refused, or an answer cut off after its headers (ProtocolError, IncompleteRead): try again
             raise Unreachable("error.sync_offline", url=self.base_url) from None
         self._count(response, data, raw)
         try:
@@ -147,7 +149,10 @@ class HQClient:
         except ValueError:
             answer = None
         if response.status_code >= 400:
-            raise _error_for(response.status_code, answer, self.base_url)
+            error = _error_for(response.status_code, answer, self.base_url)
+            if isinstance(error, Unreachable):
+                error.retry_after = _seconds(response.headers.get("Retry-After"))
+            raise error
         if not isinstance(answer, dict):
             raise BadAnswer("error.sync_bad_answer", url=self.base_url)
         return answer
@@ -177,6 +182,15 @@ def _error_for(status: int, answer: object, url: str) -> FieldappError:
     if status == 426:
         return Refused("error.sync_too_old")
     return BadAnswer("error.sync_bad_answer", url=url)
+
+
+def _seconds(retry_after: str | None) -> float | None:
+    """Retry-After in seconds (the HTTP-date form is not used by HQ: ignored)."""
+    try:
+        seconds = float(retry_after or "")
+    except ValueError:
+        return None
+    return seconds if 0 <= seconds < 86400 else None
 
 
 def _detail(answer: dict) -> str:
