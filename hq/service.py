@@ -100,8 +100,12 @@ def _push(conn: Connection, authorization: str | None, first: int, last: int, ch
         if stored is not None:
             return stored
         # Sent before under other boundaries (the laptop's record of that batch was out of date): the stamps HQ
-        # capped in it are looked up, so the laptop still rewrites its copies.
-        return {"acked": expected - 1, "duplicate": True, "capped": capped_before(conn, device.id, changes)}
+        # capped in it and the changes it refused are looked up, so the laptop still learns both.
+        answer = {"acked": expected - 1, "duplicate": True, "capped": capped_before(conn, device.id, changes)}
+        refused = refused_before(conn, device.id, first, last, changes)
+        if refused:
+            answer["refused"] = refused
+        return answer
     if first > expected:
         raise HQError(protocol.SEQUENCE_GAP, f"this batch starts at {first}, HQ expects {expected}", expected=expected)
     author = Author(device.id, device.code, device.association_id)
@@ -115,8 +119,9 @@ def _push(conn: Connection, authorization: str | None, first: int, last: int, ch
         # An overlapping batch: the part HQ had is not applied again, but its capped stamps are told all the same.
         "capped": (capped_before(conn, device.id, known) if known else []) + outcome.capped,
     }
-    if outcome.refused:
-        answer["refused"] = outcome.refused
+    refused = (refused_before(conn, device.id, first, expected - 1, known) if known else []) + outcome.refused
+    if refused:
+        answer["refused"] = refused
     conn.execute(
         s.push_batches.insert().values(device_id=device.id, from_seq=first, to_seq=last, answer=answer, at=now)
     )
@@ -137,6 +142,22 @@ def capped_before(conn: Connection, device_id: str, changes: list[dict]) -> list
         {"t": stamps[row.from_hlc]["t"], "i": stamps[row.from_hlc]["i"], "from": row.from_hlc, "to": row.to_hlc}
         for row in sorted(found)
     ]
+
+
+def refused_before(conn: Connection, device_id: str, first: int, last: int, changes: list[dict]) -> list[dict]:
+    """The refusals HQ answered before for these changes (journal seqs first..last), from the answers it stored."""
+    named = {(c.get("t"), c.get("i")) for c in changes if isinstance(c, dict)}
+    b = s.push_batches
+    answers = conn.execute(
+        sa.select(b.c.from_seq, b.c.answer)
+        .where(b.c.device_id == device_id, b.c.from_seq <= last, b.c.to_seq >= first)
+        .order_by(b.c.from_seq)
+    )
+    found = []
+    for row in answers:
+        refused = (row.answer or {}).get("refused") or ()
+        found += [r for r in refused if isinstance(r, dict) and (r.get("t"), r.get("i")) in named]
+    return found
 
 
 def _wire(row: sa.Row) -> dict:

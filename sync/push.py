@@ -2,20 +2,17 @@
 after HQ committed.
 
 A lost answer matters beyond "was it applied": it lists the stamps HQ capped (too far ahead of its clock), which the
-laptop must rewrite in its own copies. HQ stores each batch's answer under its exact boundaries, so the laptop
-remembers the batch it sent (`sync_push_in_flight`) and, when HQ turns out to have it, asks for that very batch again
-— unless none of its stamps could have been capped, in which case marking it pushed is enough.
+laptop must rewrite in its own copies, and the changes HQ refused, which the laptop must show. HQ stores each batch's
+answer under its exact boundaries, so the laptop remembers the batch it sent (`sync_push_in_flight`) and, when HQ
+turns out to have it, asks for that very batch again.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from fieldapp.clock import Stamp
 from fieldapp.errors import BadData, FieldappError
-from fieldapp.merge import MAX_CLOCK_AHEAD_MS
 from fieldapp.services import replication
-from fieldapp.services.replication import JournalRecord
 from sync import changes, protocol
 from sync.client import SequenceGap, TimedOut, TooLarge
 
@@ -25,17 +22,6 @@ if TYPE_CHECKING:
 FIRST_BATCH = 500
 SMALLEST_BATCH = 25
 GAP_RESTARTS = 5
-# The offset is measured to half a round trip (seconds on a loaded machine or a bad link): a batch whose newest stamp
-# comes within this of HQ's limit is asked for again rather than assumed uncapped.
-_CLOCK_MARGIN_MS = 10_000
-
-
-def could_be_capped(batch: list[JournalRecord], record: dict) -> bool:
-    """Could HQ have rewritten a stamp of this batch? Only one further ahead of HQ's clock at sending time (HQ applies
-    it then or later) than MAX_CLOCK_AHEAD_MS."""
-    hq_time_at_sending = int(record["sent_ms"]) + int(record.get("offset_ms") or 0)
-    newest = max((Stamp.parse(r.hlc).wall_ms for r in batch), default=0)
-    return newest > hq_time_at_sending + MAX_CLOCK_AHEAD_MS - _CLOCK_MARGIN_MS
 
 
 class Pusher:
@@ -101,9 +87,9 @@ class Pusher:
         summary.pushed += replication.mark_pushed(
             self.db, from_seq, through, answer.get("capped") or [], fresh, refused=refused
         )
+        summary.refused += len(refused)  # a duplicate's are ones whose answer was lost: news to this laptop
+        summary.refused_changes.extend(refused)
         if not answer.get("duplicate"):
-            summary.refused += len(refused)
-            summary.refused_changes.extend(refused)
             summary.hq_conflicts += int(answer.get("conflicts") or 0)
             summary.hq_reviews += int(answer.get("reviews") or 0)
         return through + 1
@@ -132,12 +118,9 @@ class Pusher:
 
     def _settle_lost(self, record: dict) -> int:
         """The batch in `record` reached HQ but its answer did not reach the laptop: ask for that very batch's stored
-        answer when HQ may have capped one of its stamps, else simply mark it pushed. Returns the next seq."""
+        answer (the stamps HQ capped in it, the changes it refused). Returns the next seq."""
         from_seq, to_seq = int(record["from"]), int(record["to"])
         batch = replication.journal_batch(self.db, from_seq, to_seq - from_seq + 1)
-        if could_be_capped(batch, record):
-            wire = [changes.outgoing(r) for r in batch]
-            answer = self.run.call(lambda: self.client.push(from_seq, to_seq, wire))
-            return self._take(from_seq, to_seq, answer)
-        self.run.summary.pushed += replication.mark_pushed(self.db, from_seq, to_seq, [])
-        return to_seq + 1
+        wire = [changes.outgoing(r) for r in batch]
+        answer = self.run.call(lambda: self.client.push(from_seq, to_seq, wire))
+        return self._take(from_seq, to_seq, answer)

@@ -152,3 +152,16 @@ def test_pull_pages_stop_at_their_byte_limit_and_a_change_too_large_is_refused(h
     assert page["more"] and 60 <= len(page["changes"]) < 80
     rest, _ = reader.pull_all(after=page["next"])
     assert len(page["changes"]) + len(rest) == 80
+
+
+def test_a_resend_under_other_boundaries_still_names_what_hq_refused(hq_sqlite):
+    """The answer that listed a refusal was lost; the laptop's resend (other batch boundaries) still learns it."""
+    device = Device(hq_sqlite, hq_sqlite.new_association("Al Amal"), "KHR1")
+    good, orphan = device.insert("households", household()), device.insert("members", {"household_id": uuid7()})
+    assert [r["i"] for r in device.push([good, orphan]).json()["refused"]] == [orphan["i"]]
+
+    again = device.post(protocol.PUSH, {"from": 2, "to": 2, "changes": [orphan]}).json()
+
+    assert again["duplicate"] and [(r["i"], r["reason"]) for r in again["refused"]] == [
+        (orphan["i"], protocol.REFUSED_MISSING_PARENT)
+    ]
