@@ -28,6 +28,7 @@ from sqlalchemy.engine import make_url
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from fieldapp import record_shapes  # noqa: E402
 from fieldapp.clock import HybridLogicalClock  # noqa: E402
 from fieldapp.ids import uuid7  # noqa: E402
 from sync import protocol  # noqa: E402
@@ -64,12 +65,25 @@ def _fields(record: dict, ids: dict[str, str]) -> tuple[str, dict]:
                            "birth_year": record.get("birth_year"), "relation": record.get("relation")}  # fmt: skip
     if kind == "distribution":
         return "distributions", {
-            "event_id": ref("event_id"), "household_id": ref("household_id"), "receipt": record["receipt"],
-            "items": record.get("items"), "collector_name": record.get("collector"),
-            "handed_out_by": record.get("handed_out_by"), "served_at": record.get("created_at"),
-        }  # fmt: skip
+            "event_id": ref("event_id"),
+            "household_id": ref("household_id"),
+            "receipt": record["receipt"],
+            "items": record.get("items"),
+            "collector_name": record.get("collector"),
+            "handed_out_by": record.get("handed_out_by"),
+            "served_at": record.get("created_at"),
+        }  # fmt: skip (the receipt is made unique per device by device_changes)
     return "attendance", {"volunteer_id": ref("volunteer_id"), "event_id": ref("event_id"),
                           "check_in": record.get("check_in"), "check_out": record.get("check_out")}  # fmt: skip
+
+
+def _stub(table: str) -> dict:
+    """A parent record the workload names but does not hold (events and volunteers, households of another slice)."""
+    return {
+        "events": {"name": "Panier Ramadan 2027", "starts_on": "2027-02-18", "ends_on": "2027-03-19"},
+        "volunteers": {"name": "Bénévole"},
+        "households": {"head_name": "Famille", "province_code": "06.304", "commune_code": "06.304.14.6", "size": 4},
+    }[table]
 
 
 def device_changes(workload: list[dict], index: int, count: int, code: str, update_share: float) -> list[dict]:
@@ -92,15 +106,23 @@ def device_changes(workload: list[dict], index: int, count: int, code: str, upda
             continue
         record = workload[(start + position) % len(workload)]
         position += 1
+        known = set(ids.values())
         table, fields = _fields(record, ids)
         if fields.get("cin"):  # the workload is reused by several devices: one family per CIN in an association
             fields["cin"] = f"{fields['cin'][:12]}{index:03d}"
+        if fields.get("receipt"):  # one receipt number per association (HQ refuses a number taken)
+            fields["receipt"] = f"{code}-{fields['receipt']}"[-40:]
+        # HQ refuses a change whose parent it does not hold: a parent outside this device's slice is made first.
+        for name, parent in record_shapes.references(table).items():
+            if fields.get(name) and fields[name] not in known:
+                changes.append({"t": parent, "i": fields[name], "h": clock.now(), "o": "i", "f": _stub(parent)})
+                known.add(fields[name])
         row_id = ids.setdefault(record["_id"], uuid7())
         stamp = clock.now()
         changes.append({"t": table, "i": row_id, "h": stamp, "o": "i", "f": {k: v for k, v in fields.items() if v}})
         if table == "households":
             households.append((row_id, stamp))
-    return changes
+    return changes[:count]
 
 
 def fresh_database(server_url: str) -> tuple[str, str]:
@@ -190,6 +212,8 @@ def run(args: argparse.Namespace) -> None:
                     latencies.append(time.perf_counter() - started)
                     if answer.status_code != 200:
                         raise SystemExit(f"push failed: {answer.status_code} {answer.text[:300]}")
+                    if answer.json().get("refused"):  # every change is one a laptop makes: none may be refused
+                        raise SystemExit(f"HQ refused changes: {answer.json()['refused'][:3]}")
             return latencies
 
         started = time.perf_counter()
