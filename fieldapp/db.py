@@ -202,8 +202,7 @@ def _clock_settings(session: Session) -> tuple[int | None, str | None]:
 
 
 def _stamp_after(held: str, node: str) -> str:
-    stamp = Stamp.parse(held)
-    return str(Stamp(stamp.wall_ms, stamp.counter + 1, node))
+    return str(Stamp.parse(held).next_after(node))
 
 
 def _update_payload(obj: Synced, hlc: str) -> dict:

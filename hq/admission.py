@@ -100,7 +100,8 @@ class Admission:
             return Refusal(protocol.REFUSED_REFERENCE_DATA, "HQ's reference data: laptops read it, never write it")
         if record is not None and record.refused:
             return Refusal(protocol.REFUSED_MISSING_PARENT, f"HQ keeps this record aside ({record.refused})")
-        if record is None and change["o"] == protocol.UPDATE:
+        if record is None and change["o"] == protocol.UPDATE and record_shapes.missing_required(table, fields):
+            # A whole record sent as an update (a laptop sending again what HQ refused) is taken as an insert.
             return Refusal(protocol.REFUSED_UNKNOWN_RECORD, "an update of a record HQ does not hold")
         size = len(json.dumps(fields, separators=(",", ":"), ensure_ascii=False).encode())
         if size > protocol.MAX_CHANGE_BYTES:

@@ -188,4 +188,6 @@ class ReviewsModel(RowsModel):
     def describe(self, row: ReviewView) -> str:
         head = " — ".join(filter(None, (sync_texts.review_kind(row.kind), row.household_name, row.event_name)))
         lines = [head, *(f"• {sync_texts.review_record(record)}" for record in row.records)]
+        if row.kind == "refused_change":
+            lines.append(self.tr("Correct the record if needed, then settle: it is sent to HQ again."))
         return "\n".join(paragraph(line) for line in lines)

@@ -123,7 +123,7 @@ def refusal_reason(reason: str) -> str:
         "reference_data": translate("SyncTexts", "data HQ publishes, not changed here"),
         "missing_parent": translate("SyncTexts", "the household, event or receipt it refers to is not known to HQ"),
         "unknown_record": translate("SyncTexts", "HQ does not know this record"),
-        "too_large": translate("SyncTexts", "too large"),
+        "too_large": translate("SyncTexts", "too large for HQ (shorten its notes)"),
         "bad_value": translate("SyncTexts", "a value the laptops cannot keep"),
         "taken": translate("SyncTexts", "a number another record of the association holds"),
     }.get(reason, reason)

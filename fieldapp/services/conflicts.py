@@ -32,7 +32,7 @@ from fieldapp.models import (
     Volunteer,
     utcnow,
 )
-from fieldapp.services import Outcome
+from fieldapp.services import Outcome, refusals
 from fieldapp.services.pulled import column_values
 from fieldapp.views import View
 
@@ -252,9 +252,15 @@ def settle_review(db: Database, key: str, note: str, actor: str | None = None) -
         review = uow.session.get(SyncReview, (key or "").strip())
         if review is None:
             raise NotFound("error.review_not_found", key=key)
-        review.settled_at, review.settled_by, review.note = utcnow(), uow.actor or "?", note
+        settled = [review]
+        if review.kind == REFUSED_CHANGE:  # the record goes to HQ again, as it stands now (refusals.py)
+            clock = db.clock(uow.session, uow.identity.get("device_code") or "unset")
+            settled += refusals.send_again(uow.session, clock, review)
+        for item in settled:
+            item.settled_at, item.settled_by, item.note = utcnow(), uow.actor or "?", note
         unreported = list(settings.get(uow.session, "sync_unreported_settlements") or ())
-        if review.key not in unreported:  # the next sync tells HQ (a conflict's settlement travels as an edit)
+        if review.kind != REFUSED_CHANGE and review.key not in unreported:
+            # the next sync tells HQ (a conflict's settlement travels as an edit; HQ never held a refused change)
             settings.put(uow.session, "sync_unreported_settlements", [*unreported, review.key])
         uow.audit("sync.review_settle", "sync_reviews", review.key, kind=review.kind, note=note)
         uow.changed.add("sync")

@@ -15,9 +15,9 @@ from sqlalchemy.exc import IntegrityError
 from fieldapp import settings
 from fieldapp.db import Database
 from fieldapp.errors import BadData
-from fieldapp.merge import REFUSED_CHANGE, review_key
-from fieldapp.models import JournalEntry, Setting, SyncConflict, SyncReview, utcnow
+from fieldapp.models import JournalEntry, Setting, SyncConflict, utcnow
 from fieldapp.services.pulled import PageApplier, PageCounts, RemoteChange, table_of
+from fieldapp.services.refusals import record_refusals
 
 __all__ = [
     "JournalRecord",
@@ -129,50 +129,6 @@ def mark_pushed(
         if in_flight and (to_seq >= in_flight["to"] or (fresh and in_flight["from"] <= from_seq)):
             settings.put(session, "sync_push_in_flight", None)
     return marked or 0
-
-
-def record_refusals(session, refused: list[dict]) -> None:
-    """One open review item per record HQ refused a change of (opened again when refused again)."""
-    reviews = SyncReview.__table__
-    now = utcnow()
-    for item in refused:
-        table_name, row_id = str(item.get("t") or "?"), str(item.get("i") or "?")
-        entry = {"t": table_name, "i": row_id, "reason": str(item.get("reason") or "?")}
-        entry["detail"] = str(item.get("detail") or "")[:300]
-        key = review_key(REFUSED_CHANGE, table_name, row_id)
-        held = session.get(SyncReview, key)
-        if held is None:
-            event_id, household_id = _about(session, table_name, row_id)
-            session.add(
-                SyncReview(
-                    key=key,
-                    kind=REFUSED_CHANGE,
-                    event_id=event_id,
-                    household_id=household_id,
-                    record_ids=[entry],
-                    detected_at=now,
-                )
-            )
-            session.flush()
-            continue
-        known = [e for e in held.record_ids or [] if isinstance(e, dict)]
-        if entry["reason"] not in {e.get("reason") for e in known}:
-            known.append(entry)
-        session.execute(
-            update(reviews).where(reviews.c.key == key).values(record_ids=known, settled_at=None, settled_by=None)
-        )
-
-
-def _about(session, table_name: str, row_id: str) -> tuple[str | None, str | None]:
-    """(event id, household id) a refused record concerns, for the review list."""
-    table = table_of(table_name)
-    if table is None:
-        return None, None
-    row = session.execute(select(table).where(table.c.id == row_id)).mappings().first()
-    if row is None:
-        return None, None
-    household = row_id if table_name == "households" else row.get("household_id")
-    return row.get("event_id"), household
 
 
 def _rewrite_stamps(session, table_name: str, row_id: str, mapping: dict[str, str]) -> None:

@@ -1171,6 +1171,10 @@
         <source>Found</source>
         <translation>تاريخ الاكتشاف</translation>
     </message>
+    <message>
+        <source>Correct the record if needed, then settle: it is sent to HQ again.</source>
+        <translation>صحّح البطاقة إن لزم، ثم سوِّ: ستُرسل إلى المقر من جديد.</translation>
+    </message>
 </context>
 <context>
     <name>ReviewsPanel</name>
@@ -1849,8 +1853,8 @@
         <translation>المقر لا يعرف هذه البطاقة</translation>
     </message>
     <message>
-        <source>too large</source>
-        <translation>حجمه كبير جدا</translation>
+        <source>too large for HQ (shorten its notes)</source>
+        <translation>أكبر مما يقبله المقر (اختصر الملاحظات)</translation>
     </message>
     <message>
         <source>a value the laptops cannot keep</source>

@@ -1131,6 +1131,10 @@
         <source>Found</source>
         <translation>Trouvé le</translation>
     </message>
+    <message>
+        <source>Correct the record if needed, then settle: it is sent to HQ again.</source>
+        <translation>Corrigez la fiche si besoin, puis réglez : elle sera renvoyée au siège.</translation>
+    </message>
 </context>
 <context>
     <name>ReviewsPanel</name>
@@ -1781,8 +1785,8 @@
         <translation>le siège ne connaît pas cette fiche</translation>
     </message>
     <message>
-        <source>too large</source>
-        <translation>trop volumineux</translation>
+        <source>too large for HQ (shorten its notes)</source>
+        <translation>trop volumineux pour le siège (raccourcissez ses notes)</translation>
     </message>
     <message>
         <source>a value the laptops cannot keep</source>

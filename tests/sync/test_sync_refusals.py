@@ -13,6 +13,7 @@ from replicas import KHOURIBGA, enrolled_laptop
 from fieldapp import settings
 from fieldapp.db import Database
 from fieldapp.errors import Refused
+from fieldapp.rules import parse_item
 from fieldapp.services import distributions, enrollment, events
 from fieldapp.services.households import HouseholdInput, register_household
 from sync import engine
@@ -169,3 +170,48 @@ def test_hqs_status_code_is_still_in_the_last_problem_after_the_app_restarts(hq,
     finally:
         proxy.shutdown()
         laptop.dispose()
+
+
+def test_a_household_hq_refused_goes_through_with_its_distribution_once_corrected_and_settled(
+    hq, association, tmp_path
+):
+    """HQ refuses a household whose notes are too long, and its distribution for want of it; the coordinator shortens
+    the notes and settles the item: both reach HQ and the other laptop, and nothing is left to look at."""
+    from fieldapp.services import conflicts
+    from fieldapp.services.households import update_household
+    from sync import protocol
+
+    laptop, other = (enrolled_laptop(tmp_path, hq, association, code) for code in ("KHR1", "KHR2"))
+    try:
+        event = events.create_event(laptop, "Ramadan 2026", "2026-02-20", [parse_item("FLOUR:Farine 10 kg:1")]).value
+        long_note = "Visite : " + "situation à revoir. " * 2000
+        family = register_household(
+            laptop, HouseholdInput(head_name="Aicha Idrissi", commune=KHOURIBGA, notes=long_note)
+        ).value
+        served = distributions.record_distribution(laptop, event.id, family.id).value
+        first = engine.sync_now(laptop)
+        assert first.refused == 2
+        assert {(r["i"], r["reason"]) for r in first.refused_changes} == {
+            (family.id, protocol.REFUSED_TOO_LARGE),
+            (served.id, protocol.REFUSED_MISSING_PARENT),
+        }
+        reviews = conflicts.list_reviews(laptop)
+        assert {r.kind for r in reviews} == {"refused_change"} and len(reviews) == 2
+
+        update_household(laptop, family.id, HouseholdInput(notes="Visite : situation à revoir."))
+        [item] = [r for r in reviews if r.household_id == family.id and r.event_id is None]
+        conflicts.settle_review(laptop, item.key, "Notes raccourcies", actor="Samira")
+        assert conflicts.list_reviews(laptop) == []  # the distribution's item is settled with it
+        again = engine.sync_now(laptop)
+
+        assert again.refused == 0, again.refused_changes
+        assert conflicts.list_reviews(laptop) == []
+        engine.sync_now(other)
+        assert distributions.get_by_receipt(other, served.receipt).household_id == family.id
+        with other.read() as session:
+            from fieldapp.models import Household
+
+            assert session.get(Household, family.id).notes == "Visite : situation à revoir."
+    finally:
+        laptop.dispose()
+        other.dispose()

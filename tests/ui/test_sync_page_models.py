@@ -117,8 +117,13 @@ def test_a_change_hq_refused_is_listed_with_the_record_and_the_reason_in_the_per
     model.set_rows([refused])
 
     kind, name, _event, shown, _found = row_texts(model, 0)
-    assert (kind, name, shown) == ("Refusé par le siège", "Fatima Benali", "trop volumineux")
-    assert "Fatima Benali : trop volumineux" in plain(model.describe(refused))
+    assert (kind, name, shown) == (
+        "Refusé par le siège",
+        "Fatima Benali",
+        "trop volumineux pour le siège (raccourcissez ses notes)",
+    )
+    assert "Fatima Benali : trop volumineux pour le siège" in plain(model.describe(refused))
+    assert "puis réglez : elle sera renvoyée au siège" in plain(model.describe(refused))
 
 
 def test_the_pending_changes_model_lists_what_waits_oldest_first(french):
