@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import math
 from collections.abc import Callable
 
 import requests
@@ -149,9 +150,10 @@ class HQClient:
         except ValueError:
             answer = None
         if response.status_code >= 400:
-            error = _error_for(response.status_code, answer, self.base_url)
+            retry_after = _seconds(response.headers.get("Retry-After"))
+            error = _error_for(response.status_code, answer, self.base_url, retry_after)
             if isinstance(error, Unreachable):
-                error.retry_after = _seconds(response.headers.get("Retry-After"))
+                error.retry_after = retry_after
             raise error
         if not isinstance(answer, dict):
             raise BadAnswer("error.sync_bad_answer", url=self.base_url)
@@ -166,8 +168,10 @@ class HQClient:
         self.bytes_received += answer_head + len(received)
 
 
-def _error_for(status: int, answer: object, url: str) -> FieldappError:
+def _error_for(status: int, answer: object, url: str, retry_after: float | None = None) -> FieldappError:
     code = answer.get("error") if isinstance(answer, dict) else None
+    if code == protocol.RATE_LIMITED:  # too many wrong codes or tokens from here: wait, then check what was typed
+        return Unreachable("error.sync_rate_limited", url=url, minutes=max(1, math.ceil((retry_after or 60) / 60)))
     if code == protocol.SEQUENCE_GAP and isinstance(answer.get("expected"), int):
         return SequenceGap(answer["expected"])
     if code == protocol.NOT_FOUND:

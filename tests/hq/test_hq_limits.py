@@ -281,3 +281,13 @@ def test_a_body_that_stops_coming_gets_408_and_nothing_is_stored(tight_hq):
     assert time.monotonic() - started < 5
     device.seq = 0
     assert _stored(tight_hq, device) == (1, [])
+
+
+def test_a_laptop_held_back_after_wrong_codes_is_told_to_wait_and_check_the_code(tight_hq, cli_process):
+    wrong = ["2345-6789-ABCD-EFGH", "2345-6789-ABCD-EFGJ", "2345-6789-ABCD-EFGK"]
+    for code in wrong:
+        assert cli_process("enroll", tight_hq.url, code, "--device", "KHR1").code == 3  # unknown code
+    held = cli_process("enroll", tight_hq.url, "2345-6789-ABCD-EFGM", "--device", "KHR1", "--lang", "fr")
+    assert held.code == 6
+    assert "Trop d'essais refusés par le siège" in held.err and "min avant de réessayer" in held.err
+    assert "Traceback" not in held.err and len(held.err.strip().splitlines()) == 1
