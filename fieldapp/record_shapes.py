@@ -19,20 +19,25 @@ class FieldShape:
     required: bool = False  # an insert must carry it, and no change may empty it
     max_length: int | None = None  # for TEXT
     parent: str | None = None  # the table a reference points to
+    nullable: bool = True  # False: an insert may leave it out (the laptop fills its default), no change may empty it
+
+
+def _required(kind: str, length: int | None = None, parent: str | None = None) -> FieldShape:
+    return FieldShape(kind, True, length, parent, nullable=False)
 
 
 def _text(length: int | None = None, required: bool = False) -> FieldShape:
-    return FieldShape(TEXT, required, length)
+    return _required(TEXT, length) if required else FieldShape(TEXT, False, length)
 
 
 def _ref(parent: str, required: bool = True) -> FieldShape:
-    return FieldShape(TEXT, required, 36, parent)
+    return _required(TEXT, 36, parent) if required else FieldShape(TEXT, False, 36, parent)
 
 
-_REQUIRED_INT = FieldShape(INTEGER, True)
+_REQUIRED_INT = _required(INTEGER)
 _INT = FieldShape(INTEGER)
 _WHEN = FieldShape(DATETIME)
-_COMMON = {"created_at": _WHEN, "deleted_at": _WHEN}
+_COMMON = {"created_at": FieldShape(DATETIME, nullable=False), "deleted_at": _WHEN}
 
 SHAPES: dict[str, dict[str, FieldShape]] = {
     "households": {
@@ -44,7 +49,7 @@ SHAPES: dict[str, dict[str, FieldShape]] = {
         "commune_code": _text(16, True),
         "douar": _text(200),
         "size": _REQUIRED_INT,
-        "flags": FieldShape(LIST),
+        "flags": FieldShape(LIST, nullable=False),
         "consent_at": _WHEN,
         "consent_by": _text(200),
         "notes": _text(),
@@ -68,20 +73,20 @@ SHAPES: dict[str, dict[str, FieldShape]] = {
     },
     "events": {
         "name": _text(200, True),
-        "starts_on": FieldShape(DATE, True),
-        "ends_on": FieldShape(DATE, True),
+        "starts_on": _required(DATE),
+        "ends_on": _required(DATE),
         "site": _text(200),
         "commune_code": _text(16),
         **_COMMON,
     },
     "event_items": {
         "event_id": _ref("events"),
-        "position": _INT,
+        "position": FieldShape(INTEGER, nullable=False),
         "code": _text(40, True),
         "label": _text(200, True),
         "label_ar": _text(200),
         "quantity": _REQUIRED_INT,
-        "rule": _text(20),
+        "rule": FieldShape(TEXT, max_length=20, nullable=False),
         "bands": FieldShape(LIST),
         "only_flag": _text(40),
         "stock": _INT,
@@ -91,11 +96,11 @@ SHAPES: dict[str, dict[str, FieldShape]] = {
         "event_id": _ref("events"),
         "household_id": _ref("households"),
         "receipt": _text(40, True),
-        "items": FieldShape(LIST, True),
+        "items": _required(LIST),
         "collector_name": _text(200),
         "handed_out_by": _text(200),
         "volunteer_id": _ref("volunteers", required=False),
-        "served_at": FieldShape(DATETIME, True),
+        "served_at": _required(DATETIME),
         "override_reason": _text(),
         "deviation_reason": _text(),
         **_COMMON,
@@ -104,13 +109,13 @@ SHAPES: dict[str, dict[str, FieldShape]] = {
         "distribution_id": _ref("distributions"),
         "reason": _text(None, True),
         "voided_by": _text(200),
-        "voided_at": FieldShape(DATETIME, True),
+        "voided_at": _required(DATETIME),
         **_COMMON,
     },
     "attendance": {
         "volunteer_id": _ref("volunteers"),
         "event_id": _ref("events"),
-        "check_in": FieldShape(DATETIME, True),
+        "check_in": _required(DATETIME),
         "check_out": _WHEN,
         **_COMMON,
     },
@@ -124,9 +129,15 @@ MAY_REFER_TO_EVERY_ASSOCIATION = frozenset({("distributions", "event_id"), ("att
 UNIQUE_TOGETHER: dict[str, tuple[str, ...]] = {"distributions": ("receipt",), "event_items": ("event_id", "code")}
 
 
+_REFERENCES = {
+    table: {name: shape.parent for name, shape in fields.items() if shape.parent} for table, fields in SHAPES.items()
+}
+_NONE: dict[str, str] = {}
+
+
 def references(table: str) -> dict[str, str]:
     """{field: parent table} of a table's references."""
-    return {name: shape.parent for name, shape in SHAPES.get(table, {}).items() if shape.parent}
+    return _REFERENCES.get(table, _NONE)
 
 
 def value_problem(table: str, name: str, value: object) -> str | None:
@@ -136,7 +147,7 @@ def value_problem(table: str, name: str, value: object) -> str | None:
     if shape is None:
         return None
     if value is None:
-        return f"{name} may not be empty" if shape.required else None
+        return f"{name} may not be empty" if shape.required or not shape.nullable else None
     if shape.kind == TEXT:
         if not isinstance(value, str):
             return f"{name} must be text"

@@ -154,6 +154,7 @@ class Cins:
                 cins.add(_key(change["f"].get("cin") or (record.data.get("cin") if record else None)))
         cins = {cin for cin in cins if cin and len(cin) <= s.CIN}
         self.holders: dict[str, set[str]] = {cin: set() for cin in cins}
+        self.held_by: dict[str, str] = {}  # household id -> the CIN it holds among these
         if not cins:
             return
         _lock(conn, *((association_id, "cin", cin) for cin in cins))
@@ -168,11 +169,13 @@ class Cins:
         )
         for row in rows:
             self.holders[row.cin].add(row.id)
+            self.held_by[row.id] = row.cin
 
     def arrive(self, findings: Findings, record_id: str, data: dict) -> None:
         """A household inserted, or its CIN or deletion changed."""
-        for ids in self.holders.values():
-            ids.discard(record_id)
+        previous = self.held_by.pop(record_id, None)
+        if previous is not None:
+            self.holders[previous].discard(record_id)
         cin = _key(data.get("cin"))
         if not cin or data.get("deleted_at") or cin not in self.holders:
             return
@@ -181,6 +184,7 @@ class Cins:
             key = protocol.review_key(protocol.DUPLICATE_CIN, first, second)
             findings.review(key, protocol.DUPLICATE_CIN, None, record_id, [other, record_id])
         self.holders[cin].add(record_id)
+        self.held_by[record_id] = cin
 
 
 def _write_conflicts(conn: Connection, association_id: str, found: dict[str, dict]) -> None:

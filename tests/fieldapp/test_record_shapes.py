@@ -33,9 +33,8 @@ def test_every_synced_table_has_the_fields_of_its_model():
             parents = [fk.column.table.name for fk in column.foreign_keys]
             required = not column.nullable and column.default is None and column.server_default is None
             length = getattr(column.type, "length", None)
-            expected[column.key] = record_shapes.FieldShape(
-                _kind(column), required, length, parents[0] if parents else None
-            )
+            parent = parents[0] if parents else None
+            expected[column.key] = record_shapes.FieldShape(_kind(column), required, length, parent, column.nullable)
         assert record_shapes.SHAPES[name] == expected, name
 
 
@@ -60,6 +59,12 @@ def test_values_a_laptop_could_not_store_are_named():
     assert problem("households", "size", "4") == "size must be a whole number"
     assert problem("households", "size", True) == "size must be a whole number"
     assert problem("households", "flags", "infant") == "flags must be a list"
+    assert problem("households", "created_at", None) == "created_at may not be empty"  # a default, never empty
+    assert problem("event_items", "rule", None) == "rule may not be empty"
+    assert (
+        record_shapes.missing_required("event_items", {"event_id": "e", "code": "K", "label": "Kit", "quantity": 1})
+        == []
+    )
     assert problem("events", "starts_on", "20/02/2026") == "starts_on must be a date in ISO form"
     assert problem("distributions", "served_at", "yesterday") == "served_at must be a datetime in ISO form"
     assert problem("members", "household_id", "") == "household_id may not be empty"
