@@ -17,20 +17,20 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hq"))  # tests/hq/hq_http.py, when run on its own
 from hq_http import HEADERS, Device, household, required_defaults
+from random_desk import DeskActions
 from replicas import KHOURIBGA, enrolled_laptop, local_copy
 from sqlalchemy import select
 
 from fieldapp import record_shapes
 from fieldapp.errors import FieldappError, Refused
 from fieldapp.ids import uuid7
-from fieldapp.models import Attendance, Distribution, DistributionVoid, Event, Household, JournalEntry, Volunteer
+from fieldapp.models import Distribution, DistributionVoid, Event, Household, JournalEntry
 from fieldapp.models.records import SyncReview
 from fieldapp.rules import parse_item
 from fieldapp.services import conflicts, distributions, enrollment, events, outbox, volunteers
 from fieldapp.services.households import (
     HouseholdInput,
     MemberInput,
-    delete_household,
     register_household,
     update_household,
 )
@@ -159,7 +159,7 @@ class Hostile(Device):
         return self.session.post(self.hq.url + path, data=data, headers=headers, timeout=60)
 
 
-class World:
+class World(DeskActions):
     """Association A (laptops A1, A2 and the hostile ATK) and B (laptops B1, B2) on one real HQ, and a seeded dice."""
 
     def __init__(self, hq, tmp_path: Path, seed: int) -> None:
@@ -246,13 +246,6 @@ class World:
             return
         self.note(f"{laptop.name}: edit {household_id[-6:]} {sorted(values)}")
 
-    def delete(self, laptop: Laptop) -> None:
-        households = laptop.ids(Household, Household.deleted_at.is_(None))
-        if households:
-            household_id = self.rng.choice(households)
-            delete_household(laptop.db, household_id, "Doublon")
-            self.note(f"{laptop.name}: delete {household_id[-6:]}")
-
     def new_event(self, laptop: Laptop) -> None:
         name = f"Distribution {laptop.mark} {next(self.numbers)}"
         made = events.create_event(laptop.db, name, "2026-11-20", ITEMS, ends_on="2026-11-30").value
@@ -331,30 +324,6 @@ class World:
         n = next(self.numbers)
         made = volunteers.register_volunteer(laptop.db, f"Bénévole {laptop.mark} {n}", phone=f"06{61000000 + n:08d}")
         self.note(f"{laptop.name}: volunteer {made.value.id[-6:]}")
-
-    def check_in(self, laptop: Laptop) -> None:
-        helpers = laptop.ids(Volunteer, Volunteer.deleted_at.is_(None))
-        found = laptop.ids(Event, Event.deleted_at.is_(None))
-        if not helpers or not found:
-            return self.volunteer(laptop)
-        volunteer_id, event_id = self.rng.choice(helpers), self.rng.choice(found)
-        try:
-            volunteers.check_in(laptop.db, volunteer_id, event_id)
-        except Refused as refused:
-            assert refused.key == "error.already_checked_in", refused.key
-        self.note(f"{laptop.name}: check in {volunteer_id[-6:]} at {event_id[-6:]}")
-
-    def check_out(self, laptop: Laptop) -> None:
-        with laptop.db.read() as session:
-            open_ones = sorted(
-                session.execute(
-                    select(Attendance.volunteer_id, Attendance.event_id).where(Attendance.check_out.is_(None))
-                ).all()
-            )
-        if open_ones:
-            volunteer_id, event_id = self.rng.choice(open_ones)
-            volunteers.check_out(laptop.db, volunteer_id, event_id)
-            self.note(f"{laptop.name}: check out {volunteer_id[-6:]} at {event_id[-6:]}")
 
     def settle(self, laptop: Laptop) -> None:
         found = conflicts.list_conflicts(laptop.db)

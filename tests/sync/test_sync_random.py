@@ -21,13 +21,13 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from cut_proxy import CutProxy
+from random_desk import DeskActions
 from replicas import KHOURIBGA, enrolled_laptop, local_copy
 from sqlalchemy import select
 
 from fieldapp.errors import FieldappError, Refused
 from fieldapp.models import (
     VULNERABILITY_FLAGS,
-    Attendance,
     Distribution,
     DistributionVoid,
     Event,
@@ -41,7 +41,6 @@ from fieldapp.services import conflicts, distributions, enrollment, events, expo
 from fieldapp.services.households import (
     HouseholdInput,
     MemberInput,
-    delete_household,
     register_household,
     update_household,
 )
@@ -88,7 +87,7 @@ class Laptop:
             return sorted(session.scalars(select(model.id).where(*where)))
 
 
-class World:
+class World(DeskActions):
     """Three laptops of one association through their own cutting proxies, a real HQ, and a seeded dice."""
 
     def __init__(self, hq, tmp_path: Path, seed: int) -> None:
@@ -179,13 +178,6 @@ class World:
             return
         self.note(f"{laptop.name}: edit {household_id[-6:]} {fields}")
 
-    def delete(self, laptop: Laptop) -> None:
-        households = laptop.ids(Household, Household.deleted_at.is_(None))
-        if households:
-            household_id = self.rng.choice(households)
-            delete_household(laptop.db, household_id, "Doublon")
-            self.note(f"{laptop.name}: delete {household_id[-6:]}")
-
     def new_event(self, laptop: Laptop) -> None:
         n = next(self.numbers)
         made = events.create_event(laptop.db, f"Distribution {n}", "2026-11-20", ITEMS, ends_on="2026-11-30").value
@@ -247,30 +239,6 @@ class World:
         n = next(self.numbers)
         made = volunteers.register_volunteer(laptop.db, f"Bénévole {n}", phone=f"06{61000000 + n:08d}").value
         self.note(f"{laptop.name}: volunteer {made.id[-6:]}")
-
-    def check_in(self, laptop: Laptop) -> None:
-        helpers = laptop.ids(Volunteer, Volunteer.deleted_at.is_(None))
-        found = laptop.ids(Event, Event.deleted_at.is_(None))
-        if not helpers or not found:
-            return self.volunteer(laptop)
-        volunteer_id, event_id = self.rng.choice(helpers), self.rng.choice(found)
-        try:
-            volunteers.check_in(laptop.db, volunteer_id, event_id)
-        except Refused as refused:
-            assert refused.key == "error.already_checked_in", refused.key
-        self.note(f"{laptop.name}: check in {volunteer_id[-6:]} at {event_id[-6:]}")
-
-    def check_out(self, laptop: Laptop) -> None:
-        with laptop.db.read() as session:
-            open_ones = sorted(
-                session.execute(
-                    select(Attendance.volunteer_id, Attendance.event_id).where(Attendance.check_out.is_(None))
-                ).all()
-            )
-        if open_ones:
-            volunteer_id, event_id = self.rng.choice(open_ones)
-            volunteers.check_out(laptop.db, volunteer_id, event_id)
-            self.note(f"{laptop.name}: check out {volunteer_id[-6:]} at {event_id[-6:]}")
 
     def settle(self, laptop: Laptop) -> None:
         found = conflicts.list_conflicts(laptop.db)
