@@ -1,4 +1,5 @@
-"""The domain core stays free of Qt, the UI, sync and HQ: only the CLI (the composition root) may reach up, lazily."""
+"""The domain core stays free of Qt, the UI, sync and HQ: only the CLI (the composition root) may reach up, lazily;
+HQ takes from the rest only the core's pure shared modules and the sync protocol."""
 
 import ast
 from pathlib import Path
@@ -53,3 +54,46 @@ def test_the_check_itself_catches_a_forbidden_import(tmp_path):
     tree = ast.parse("import os\nfrom PySide6.QtWidgets import QWidget\ndef f():\n    import ui.app\n")
     assert [m for _, m in _imports(tree, top_level_only=False)] == ["os", "PySide6.QtWidgets", "ui.app"]
     assert [m for _, m in _imports(tree, top_level_only=True)] == ["os", "PySide6.QtWidgets"]
+
+
+# What HQ may take from the rest of the tree: the core's pure shared modules (and its version), and the protocol.
+HQ_MAY_IMPORT = {
+    "fieldapp.__version__",
+    "fieldapp.merge",
+    "fieldapp.clock",
+    "fieldapp.ids",
+    "fieldapp.record_shapes",
+    "sync.protocol",
+}
+
+
+def _hq_reaches(tree: ast.AST) -> list[tuple[int, str]]:
+    """(line, module or module.name) of every import of fieldapp or sync in one HQ module, lazy ones included."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names if a.name.split(".")[0] in ("fieldapp", "sync")]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in ("fieldapp", "sync"):
+            if node.module in ("fieldapp", "sync"):
+                found += [(node.lineno, f"{node.module}.{a.name}") for a in node.names]
+            else:
+                found.append((node.lineno, node.module))
+    return found
+
+
+def hq_violations() -> list[str]:
+    bad = []
+    for path in sorted((ROOT / "hq").rglob("*.py")):
+        for line, module in _hq_reaches(ast.parse(path.read_text(encoding="utf-8"))):
+            if module not in HQ_MAY_IMPORT:
+                bad.append(f"{path.relative_to(ROOT).as_posix()}:{line} imports {module}")
+    return bad
+
+
+def test_hq_takes_from_the_core_only_its_pure_shared_modules_and_from_sync_only_the_protocol():
+    assert hq_violations() == []
+
+
+def test_the_hq_check_catches_a_service_or_the_sync_client():
+    tree = ast.parse("from fieldapp.services import households\nfrom sync import engine\nfrom fieldapp import merge\n")
+    assert _hq_reaches(tree) == [(1, "fieldapp.services"), (2, "sync.engine"), (3, "fieldapp.merge")]
