@@ -1,7 +1,11 @@
-"""Steps of a random desk that the randomized sync tests share: delete a household, check a volunteer in at an event
-or out (a World that uses them has `rng`, `note(text)` and `volunteer(laptop)`)."""
+"""What the randomized sync tests share: the seeds to run (from the environment, for replays and longer hunts), a
+backoff that does not wait, and steps of a random desk (delete a household, check a volunteer in at an event or out;
+a World that uses them has `rng`, `note(text)` and `volunteer(laptop)`)."""
 
 from __future__ import annotations
+
+import os
+import random
 
 from sqlalchemy import select
 
@@ -9,6 +13,19 @@ from fieldapp.errors import Refused
 from fieldapp.models import Attendance, Event, Household, Volunteer
 from fieldapp.services import volunteers
 from fieldapp.services.households import delete_household
+
+
+def seeds_to_run(prefix: str, defaults: list[int]) -> list[int]:
+    """{prefix}_SEED replays one seed, {prefix}_SEEDS=N runs N fresh ones; else the defaults CI runs."""
+    if os.environ.get(f"{prefix}_SEED"):
+        return [int(os.environ[f"{prefix}_SEED"])]
+    if os.environ.get(f"{prefix}_SEEDS"):
+        return [random.randrange(2**31) for _ in range(int(os.environ[f"{prefix}_SEEDS"]))]
+    return defaults
+
+
+def no_wait(_seconds: float) -> None:
+    """The sync's backoff sleep, skipped (the tests cut and restore links themselves)."""
 
 
 class DeskActions:

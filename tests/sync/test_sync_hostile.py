@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hq"))  # tests/
 from hostile_checks import Servings, check, compare
 from hostile_device import B_CODES, B_MARK, HOSTILE, Attacks, Hostile
 from hq_http import household
-from random_desk import DeskActions
+from random_desk import DeskActions, no_wait, seeds_to_run
 from replicas import KHOURIBGA, enrolled_laptop
 from sqlalchemy import select
 
@@ -41,19 +41,11 @@ ITEMS = [parse_item("FLOUR:Farine 10 kg:1"), parse_item("OIL:Huile 1 L:1:per-mem
 
 
 def seeds(backend: str) -> list[int]:
-    if os.environ.get("FIELDAPP_HOSTILE_SEED"):
-        return [int(os.environ["FIELDAPP_HOSTILE_SEED"])]
-    if os.environ.get("FIELDAPP_HOSTILE_SEEDS"):
-        return [random.randrange(2**31) for _ in range(int(os.environ["FIELDAPP_HOSTILE_SEEDS"]))]
-    return DEFAULT_SEEDS[backend]
+    return seeds_to_run("FIELDAPP_HOSTILE", DEFAULT_SEEDS[backend])
 
 
 def steps() -> int:
     return int(os.environ.get("FIELDAPP_HOSTILE_STEPS") or DEFAULT_STEPS)
-
-
-def _no_wait(_seconds: float) -> None:
-    pass
 
 
 # --- the replicas -----------------------------------------------------------------------------------------------
@@ -247,7 +239,7 @@ class World(DeskActions, Attacks):
 
     def sync(self, laptop: Laptop) -> None:
         try:
-            summary = engine.sync_now(laptop.db, sleep=_no_wait, pull_page=self.rng.choice([None, 7]))
+            summary = engine.sync_now(laptop.db, sleep=no_wait, pull_page=self.rng.choice([None, 7]))
         except Exception as error:
             raise AssertionError(f"{laptop.name} could not sync: {type(error).__name__}: {error}") from error
         if laptop.side == "B":
@@ -296,7 +288,7 @@ class World(DeskActions, Attacks):
             for laptop in self.laptops:
                 self.sync(laptop)
         for laptop in self.laptops:
-            idle = engine.sync_now(laptop.db, sleep=_no_wait)
+            idle = engine.sync_now(laptop.db, sleep=no_wait)
             if (idle.pushed, idle.pulled, idle.round_trips) != (0, 0, 1) or outbox.pending_count(laptop.db):
                 self.problems.append(f"{laptop.name}: a third clean sync still moved something {idle.as_dict()}")
         self.hostile_pull()
@@ -376,12 +368,12 @@ def test_an_update_emptying_a_field_a_laptop_cannot_empty_is_refused_and_laptops
         family = hostile.insert("households", household(flags=["widow"]))
         record = item if table == "event_items" else family
         assert "refused" not in hostile.send([event, item, family]).json()
-        engine.sync_now(laptop.db, sleep=_no_wait)
+        engine.sync_now(laptop.db, sleep=no_wait)
 
         # When a device of the association empties a field the laptop's column cannot hold empty
         emptied = hostile.update(table, record["i"], {name: None}, {name: record["h"]})
         answer = hostile.send([emptied]).json()
-        summary = engine.sync_now(laptop.db, sleep=_no_wait)
+        summary = engine.sync_now(laptop.db, sleep=no_wait)
 
         # Then HQ refuses it (the laptop could not hold it), and the laptop holds exactly HQ's copy
         assert [r["reason"] for r in answer["refused"]] == [protocol.REFUSED_BAD_VALUE]

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from cut_proxy import CutProxy
-from random_desk import DeskActions
+from random_desk import DeskActions, no_wait, seeds_to_run
 from replicas import KHOURIBGA, enrolled_laptop, local_copy
 from sqlalchemy import select
 
@@ -55,18 +55,6 @@ CLOCKS = [0, 0, 0, 30_000, -DAY_MS, YEAR_MS, 10 * 60_000]  # a laptop's clock er
 COMMUNES = [KHOURIBGA, "05.311.01.03", "06.111.01.05"]
 DOUARS = ["Douar Lahmar", "Douar Oulad Said", "Douar Imlil", None]
 ITEMS = [parse_item("FLOUR:Farine 10 kg:1"), parse_item("OIL:Huile 1 L:1:per-member")]
-
-
-def _seeds(backend: str) -> list[int]:
-    if os.environ.get("FIELDAPP_SYNC_SEED"):
-        return [int(os.environ["FIELDAPP_SYNC_SEED"])]
-    if os.environ.get("FIELDAPP_SYNC_SEEDS"):
-        return [random.randrange(2**31) for _ in range(int(os.environ["FIELDAPP_SYNC_SEEDS"]))]
-    return DEFAULT_SEEDS[backend]
-
-
-def _no_wait(_seconds: float) -> None:
-    pass
 
 
 def _now_ms() -> int:
@@ -282,7 +270,7 @@ class World(DeskActions):
             crash.start()
         before = proxy.cuts
         try:
-            summary = engine.sync_now(laptop.db, client=client, sleep=_no_wait, pull_page=page)
+            summary = engine.sync_now(laptop.db, client=client, sleep=no_wait, pull_page=page)
             outcome = f"pushed {summary.pushed} pulled {summary.pulled} applied {summary.applied}"
         except Unreachable as error:
             outcome = f"unreachable ({error.key})"
@@ -335,10 +323,10 @@ class World(DeskActions):
             proxy.heal()
         for _ in range(2):
             for laptop in self.laptops:
-                summary = engine.sync_now(laptop.db, sleep=_no_wait)
+                summary = engine.sync_now(laptop.db, sleep=no_wait)
                 self.note(f"{laptop.name}: clean sync pushed {summary.pushed} pulled {summary.pulled}")
         for laptop in self.laptops:
-            idle = engine.sync_now(laptop.db, sleep=_no_wait)
+            idle = engine.sync_now(laptop.db, sleep=no_wait)
             assert (idle.pushed, idle.pulled, idle.round_trips) == (0, 0, 1), (laptop.name, idle.as_dict())
             assert outbox.pending_count(laptop.db) == 0, laptop.name
 
@@ -455,7 +443,7 @@ def _report(world: World, what: str) -> str:
 def test_random_edits_and_faults_on_three_laptops_end_equal_to_hq(hq, tmp_path):
     steps = int(os.environ.get("FIELDAPP_SYNC_STEPS") or DEFAULT_STEPS)
     failures = []
-    for seed in _seeds(hq.backend):
+    for seed in seeds_to_run("FIELDAPP_SYNC", DEFAULT_SEEDS[hq.backend]):
         directory = tmp_path / f"seed-{seed}"
         directory.mkdir()
         failure = _run(hq, directory, seed, steps)
@@ -519,18 +507,18 @@ def test_stamps_capped_by_hq_reach_the_laptop_whose_push_answer_was_lost(hq_sqli
                 register_household(ahead, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA))
                 proxy.cut_answer("POST /v1/push", then_dark=True)  # HQ commits and caps; the answer is lost
                 with pytest.raises(Unreachable):
-                    engine.sync_now(ahead, sleep=_no_wait)
+                    engine.sync_now(ahead, sleep=no_wait)
                 proxy.heal()
                 register_household(ahead, HouseholdInput(head_name="Rachid Tazi", commune=KHOURIBGA))
-                engine.sync_now(ahead, sleep=_no_wait)  # resends 1..2: HQ applies 2, answers 2's rewrite only
+                engine.sync_now(ahead, sleep=no_wait)  # resends 1..2: HQ applies 2, answers 2's rewrite only
             else:
                 rows = [HouseholdInput(head_name=f"Famille {n}", commune=KHOURIBGA) for n in range(300)]
                 import_households(ahead, rows)
                 proxy.delay_answer("POST /v1/push", 2.5)  # 1..300 applied and capped; the laptop stops waiting
                 client = HQClient(proxy.url, enrollment.sync_credentials(ahead).token, timeouts=(10, 1.0))
-                engine.sync_now(ahead, client=client, sleep=_no_wait)  # resends 1..250: a duplicate, no rewrites
+                engine.sync_now(ahead, client=client, sleep=no_wait)  # resends 1..250: a duplicate, no rewrites
                 client.close()
-            engine.sync_now(other, sleep=_no_wait)
+            engine.sync_now(other, sleep=no_wait)
 
             laptops = [Laptop("KHR1", ahead, proxy), Laptop("OUJ2", other, None)]
             assert check_replicas(hq, association, laptops) == []
