@@ -30,7 +30,7 @@ print(f"usable {time.time():.4f}", file=sys.stderr, flush=True)
 """
 # The interpreter alone (site, the venv's .pth files): the floor under both windows.
 PYTHON = "import sys, time; print(f'usable {time.time():.4f}', file=sys.stderr)"
-# The moments ui/app.py reports with FIELDAPP_TIMING (see _report_timing there), in order.
+# The moments ui/shell/app.py reports with FIELDAPP_TIMING (see _report_timing there), in order.
 MARKS = ("run-app", "checked", "qt", "built", "shown", "usable")
 STEPS = (
     ("run-app", "Python started, `fieldapp` command line imported and read"),
@@ -158,8 +158,8 @@ def keystrokes(data_dir: Path, interval_ms: int) -> None:
 
     app = QApplication.instance() or QApplication([])
     from fieldapp.db import Database
-    from ui import translations
-    from ui.app import build_window
+    from ui.shell import translations
+    from ui.shell.app import build_window
 
     translations.load_fonts(app)
     translations.install(app, "fr")

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QLinearGradient, QPai
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from fieldapp.paths import resource_path  # noqa: E402
-from ui.branding import ICON_FILE  # noqa: E402
+from ui.shell.branding import ICON_FILE  # noqa: E402
 
 ICO_FILE = "fieldapp.ico"
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)

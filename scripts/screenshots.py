@@ -26,9 +26,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from fieldapp.db import Database  # noqa: E402
 from fieldapp.services import distributions, events, households, receipts, sheets  # noqa: E402
-from ui import translations  # noqa: E402
-from ui.app import build_window, ensure_ready  # noqa: E402
-from ui.main_window import PAGES  # noqa: E402
+from ui.shell import translations  # noqa: E402
+from ui.shell.app import build_window, ensure_ready  # noqa: E402
+from ui.shell.main_window import PAGES  # noqa: E402
 
 WIDTH, HEIGHT = 1280, 800
 
@@ -77,7 +77,7 @@ def app_pages(app: QApplication, db: Database, out: Path) -> None:
 
 def void_dialog(app: QApplication, db: Database, out: Path) -> None:
     """A family already served, and the dialog that cancels its receipt with a reason typed (not confirmed)."""
-    from ui.void_dialog import VoidDialog
+    from ui.desk.void_dialog import VoidDialog
 
     reasons = {"fr": "Mauvaise famille : erreur de saisie", "ar": "أسرة خاطئة، خطأ في الإدخال"}
     for language in ("fr", "ar"):
@@ -115,8 +115,8 @@ def sync_pages(app: QApplication, out: Path, work: Path) -> None:
     from fieldapp.rules import parse_item
     from fieldapp.services import setup
     from sync import engine
-    from ui.sync_controller import Intervals, controller_for
-    from ui.sync_indicator import attach
+    from ui.sync.controller import Intervals, controller_for
+    from ui.sync.indicator import attach
 
     hq = HQServer(f"sqlite:///{work / 'hq.sqlite3'}", "sqlite", work)
     hq.start()

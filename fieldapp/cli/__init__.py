@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def open_app(data_dir: str | None, language: str | None, demo: bool) -> int:
-    from ui.app import run_app
+    from ui.shell.app import run_app
 
     return run_app(data_dir, language=language, demo=demo)
 

@@ -847,7 +847,7 @@
     <name>MainWindow</name>
     <message>
         <source>Distribution desk</source>
-        <extracomment>the status bar&apos;s sync indicator and background sync (ui/sync_indicator.py) start this long after the window is usable: sync, requests and the indicator never load before the first screen</extracomment>
+        <extracomment>the status bar&apos;s sync indicator and background sync (ui/sync/indicator.py) start this long after the window is usable: sync, requests and the indicator never load before the first screen</extracomment>
         <translation>Guichet de distribution</translation>
     </message>
     <message>

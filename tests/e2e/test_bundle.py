@@ -166,7 +166,7 @@ def test_the_folder_carries_the_resources_and_not_the_server(bundle):
     modules = set(pkg_archive_contents(str(bundle)))
     # loaded by name at run time: the pages, barcode and dialect registries, phone metadata, the migrations' imports
     loaded_by_name = (
-        "ui.pages.sync", "ui.pages.settings", "ui.branding", "sync.client", "reportlab.graphics.barcode.qr",
+        "ui.sync.page", "ui.settings.page", "ui.shell.branding", "sync.client", "reportlab.graphics.barcode.qr",
         "phonenumbers.data.region_MA", "sqlalchemy.dialects.sqlite.pysqlite", "alembic.ddl.sqlite", "alembic.op",
         "fieldapp.migrations.env",
     )  # fmt: skip
@@ -256,9 +256,9 @@ def test_the_app_command_opens_the_window_on_demo_data(bundled):
 
 
 def test_the_app_carries_its_name_version_and_icon(qapp):
-    from ui.branding import apply_branding
+    from ui.shell.branding import apply_branding
 
-    apply_branding(qapp)  # what ui.app.run_app does right after making the QApplication
+    apply_branding(qapp)  # what ui.shell.app.run_app does right after making the QApplication
 
     assert qapp.applicationName() == "fieldapp" and qapp.applicationVersion() == __version__
     assert qapp.applicationDisplayName() == f"fieldapp {__version__}"  # appended to window titles

@@ -42,7 +42,7 @@ def test_the_domain_core_imports_no_qt_ui_sync_or_hq():
 def test_the_cli_reaches_the_ui_only_inside_the_command_that_opens_it():
     assert violations("fieldapp/cli", FORBIDDEN_IN_CORE, allow_lazy_in="fieldapp/cli") == []
     lazy = [m for p in (ROOT / "fieldapp/cli").rglob("*.py") for _, m in _imports(ast.parse(p.read_text()), False)]
-    assert "ui.app" in lazy
+    assert "ui.shell.app" in lazy
 
 
 def test_sync_and_hq_never_import_qt_or_the_ui():
@@ -51,8 +51,8 @@ def test_sync_and_hq_never_import_qt_or_the_ui():
 
 
 def test_the_check_itself_catches_a_forbidden_import(tmp_path):
-    tree = ast.parse("import os\nfrom PySide6.QtWidgets import QWidget\ndef f():\n    import ui.app\n")
-    assert [m for _, m in _imports(tree, top_level_only=False)] == ["os", "PySide6.QtWidgets", "ui.app"]
+    tree = ast.parse("import os\nfrom PySide6.QtWidgets import QWidget\ndef f():\n    import ui.shell.app\n")
+    assert [m for _, m in _imports(tree, top_level_only=False)] == ["os", "PySide6.QtWidgets", "ui.shell.app"]
     assert [m for _, m in _imports(tree, top_level_only=True)] == ["os", "PySide6.QtWidgets"]
 
 

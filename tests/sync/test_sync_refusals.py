@@ -142,7 +142,7 @@ class _BadGateway(http.server.BaseHTTPRequestHandler):
 
 
 def test_hqs_status_code_is_still_in_the_last_problem_after_the_app_restarts(hq, association, tmp_path):
-    from ui.sync_texts import error_sentence
+    from ui.sync.texts import error_sentence
 
     laptop = enrolled_laptop(tmp_path, hq, association, "KHR1")
     proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _BadGateway)

@@ -8,8 +8,8 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QObject, QUrl, Slot  # noqa: E402
 from PySide6.QtGui import QDesktopServices  # noqa: E402
 
-from ui import translations  # noqa: E402
-from ui.app import build_window, ensure_ready  # noqa: E402
+from ui.shell import translations  # noqa: E402
+from ui.shell.app import build_window, ensure_ready  # noqa: E402
 
 
 @pytest.fixture

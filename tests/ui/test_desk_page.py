@@ -17,11 +17,11 @@ from fieldapp.services.distributions import list_distributions, record_distribut
 from fieldapp.services.events import create_event, list_events
 from fieldapp.services.households import HouseholdInput, list_households, register_household
 from fieldapp.services.receipts import receipt_document
-from ui import translations
-from ui.changes import ChangeBus
-from ui.context import AppContext
-from ui.pages.desk import DeskPage, default_event
-from ui.tasks import TaskRunner
+from ui.desk.page import DeskPage, default_event
+from ui.shell import translations
+from ui.shell.change_bus import ChangeBus
+from ui.shell.context import AppContext
+from ui.shell.tasks import TaskRunner
 
 TODAY = dt.date.today()
 NAME, NAME_AR, CIN = "Zoubida Tanouti", "زبيدة التنوتي", "QK777123"

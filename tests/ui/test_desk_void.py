@@ -13,11 +13,11 @@ from fieldapp.rules import parse_item
 from fieldapp.services.distributions import get_by_receipt, list_distributions, record_distribution, void_distribution
 from fieldapp.services.events import create_event
 from fieldapp.services.households import HouseholdInput, register_household
-from ui import translations
-from ui.changes import ChangeBus
-from ui.context import AppContext
-from ui.pages.desk import DeskPage
-from ui.tasks import TaskRunner
+from ui.desk.page import DeskPage
+from ui.shell import translations
+from ui.shell.change_bus import ChangeBus
+from ui.shell.context import AppContext
+from ui.shell.tasks import TaskRunner
 
 NAME, NAME_AR, CIN = "Hafida Ouazzani", "حفيظة الوزاني", "JT445566"
 REASON = "Mauvaise famille, erreur de saisie"

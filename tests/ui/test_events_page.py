@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from fieldapp.rules import ItemSpec
 from fieldapp.services import events
-from ui import translations
+from ui.shell import translations
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 
 from fieldapp.services import distributions, events, households
 from fieldapp.services.households import HouseholdInput
-from ui.household_model import FIRST_PAGE, HouseholdQuery, HouseholdTableModel
-from ui.tasks import TaskRunner
+from ui.households.model import FIRST_PAGE, HouseholdQuery, HouseholdTableModel
+from ui.shell.tasks import TaskRunner
 
 KHOURIBGA = "05.311.01.07"
 

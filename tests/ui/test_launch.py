@@ -24,9 +24,9 @@ from fieldapp.services.desk_stats import desk_stats
 from fieldapp.services.distributions import record_distribution
 from fieldapp.services.events import create_event, list_events
 from fieldapp.services.households import list_households
-from ui import translations
-from ui.app import open_window
-from ui.pages.desk import EmptyCard, default_event
+from ui.desk.page import EmptyCard, default_event
+from ui.shell import translations
+from ui.shell.app import open_window
 
 
 def test_the_app_opens_on_demo_data_as_make_app_starts_it(cli_process):
@@ -198,7 +198,7 @@ def test_the_real_app_shows_its_window_before_sqlalchemy_is_imported_and_types_i
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-import ui.app as app
+import ui.shell.app as app
 report = app._report_timing
 
 def focus():

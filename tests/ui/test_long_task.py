@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from fieldapp.errors import BadData
-from ui.long_task import LongTask
-from ui.tasks import TaskRunner
+from ui.shared.long_task import LongTask
+from ui.shell.tasks import TaskRunner
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from fieldapp.services import households, setup
-from ui.setup_dialog import SetupDialog
+from ui.settings.setup_dialog import SetupDialog
 
 
 def test_setting_the_laptop_up_records_the_association_device_and_hq_address(qtbot, french, blank_db):

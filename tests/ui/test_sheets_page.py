@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from fieldapp import signing
 from fieldapp.rules import parse_item
 from fieldapp.services import distributions, events, households
-from ui.pages.sheets import CodeRole
+from ui.sheets.page import CodeRole
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@
 from PySide6.QtCore import Qt
 
 from fieldapp.services import households, outbox
-from ui import translations
-from ui.household_model import FIRST_PAGE, HouseholdTableModel
-from ui.main_window import PAGES
+from ui.households.model import FIRST_PAGE, HouseholdTableModel
+from ui.shell import translations
+from ui.shell.main_window import PAGES
 
 
 def test_every_page_is_listed_and_reachable_with_ctrl_and_its_number(qtbot, window):

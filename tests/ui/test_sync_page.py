@@ -15,9 +15,9 @@ from fieldapp.rules import parse_item
 from fieldapp.services import conflicts, distributions, enrollment, events, outbox, setup
 from fieldapp.services.households import HouseholdInput, register_household, update_household
 from sync import engine
-from ui.app import build_window
-from ui.sync_controller import Intervals, controller_for
-from ui.sync_indicator import SyncIndicator
+from ui.shell.app import build_window
+from ui.sync.controller import Intervals, controller_for
+from ui.sync.indicator import SyncIndicator
 
 KHOURIBGA = "05.311.01.07"
 WAIT = 30_000  # generous: a sync against HQ on a loaded 2-core machine

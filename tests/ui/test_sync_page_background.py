@@ -10,10 +10,10 @@ from fieldapp.db import Database
 from fieldapp.services import enrollment, setup
 from fieldapp.services.households import HouseholdInput, register_household
 from sync import engine
-from ui import translations
-from ui.app import build_window
-from ui.sync_controller import Intervals, controller_for
-from ui.sync_indicator import SyncIndicator
+from ui.shell import translations
+from ui.shell.app import build_window
+from ui.sync.controller import Intervals, controller_for
+from ui.sync.indicator import SyncIndicator
 
 KHOURIBGA = "05.311.01.07"
 WAIT = 30_000

@@ -10,12 +10,13 @@ from PySide6.QtCore import Qt
 from fieldapp.services.conflicts import ConflictView, ReviewRecord, ReviewView
 from fieldapp.services.enrollment import SyncState
 from fieldapp.services.outbox import PendingChange
-from ui import sync_texts, translations
-from ui.changes import ChangeBus
-from ui.context import AppContext
-from ui.sync_controller import Intervals, SyncController, SyncStatus, controller_for
-from ui.sync_models import ConflictsModel, PendingChangesModel, ReviewsModel, RowRole
-from ui.tasks import TaskRunner
+from ui.shell import translations
+from ui.shell.change_bus import ChangeBus
+from ui.shell.context import AppContext
+from ui.shell.tasks import TaskRunner
+from ui.sync import texts as sync_texts
+from ui.sync.controller import Intervals, SyncController, SyncStatus, controller_for
+from ui.sync.models import ConflictsModel, PendingChangesModel, ReviewsModel, RowRole
 
 NOW = dt.datetime(2026, 2, 20, 10, 0, tzinfo=dt.UTC)
 LTR, POP = "\u202a", "\u202c"

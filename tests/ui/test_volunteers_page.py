@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from fieldapp.rules import parse_item
 from fieldapp.services import events, volunteers
 from fieldapp.services.sheets import hours_text
-from ui import translations
-from ui.roster_model import RosterModel, roster
+from ui.shell import translations
+from ui.volunteers.roster_model import RosterModel, roster
 
 HOURS = 4
 

@@ -1,0 +1,1 @@
+"""The desk: find a family, serve it, print its receipt, void a serving."""

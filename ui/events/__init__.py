@@ -1,0 +1,1 @@
+"""Distribution events: list and form."""

@@ -1,0 +1,233 @@
+"""Events: the list of distribution events, and the form to create one or edit it with its items and rules."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.errors import FieldappError
+from fieldapp.services import events
+from fieldapp.views import EventView
+from ui.events.form import EventForm
+from ui.households.model import left_to_right
+from ui.shell.page import Page
+
+
+def select_row(view: QTableView, row: int) -> None:
+    """Select a whole row and make it current; QTableView.selectRow() selects nothing in a right-to-left layout."""
+    index = view.model().index(row, 0)
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    view.selectionModel().setCurrentIndex(index, flags)
+    view.scrollTo(index)
+
+
+class EventListModel(QAbstractTableModel):
+    """Events as rows (name, dates; the site and items as a tooltip); EventRole gives the EventView of a row."""
+
+    COLUMNS = 2
+    EventRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[EventView] = []
+
+    def set_rows(self, rows: list[EventView]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_of(self, event_id: str) -> int:
+        return next((n for n, e in enumerate(self.rows) if e.id == event_id), -1)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 — Qt's names
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        event = self.rows[index.row()]
+        if role == self.EventRole:
+            return event
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 0:
+                return event.name
+            start, end = event.starts_on.isoformat(), event.ends_on.isoformat()
+            return left_to_right(start if start == end else f"{start} → {end}")  # not reversed in Arabic
+        if role == Qt.ItemDataRole.ToolTipRole:
+            items = ", ".join(f"{item.code} · {item.label}" for item in event.items)
+            return " — ".join(filter(None, (event.site, items)))
+        return None
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("Event"), self.tr("Dates"))[section]
+        return None
+
+
+class EventsPage(Page):
+    watches = frozenset({"events", "settings"})
+
+    def title(self) -> str:
+        return self.tr("Events")
+
+    def setup_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("eventsSplitter")
+        splitter.setChildrenCollapsible(False)
+        left = QWidget(splitter)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.summary = QLabel(left)
+        self.summary.setObjectName("eventCount")
+        self.model = EventListModel(self)
+        self.table = QTableView(left)
+        self.table.setObjectName("eventTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.new_button = QPushButton(left)
+        self.new_button.setObjectName("eventNew")
+        self.edit_button = QPushButton(left)
+        self.edit_button.setObjectName("eventEdit")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addStretch(1)
+        left_layout.addWidget(self.summary)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addLayout(buttons)
+        self.form = EventForm(splitter)
+        splitter.addWidget(left)
+        splitter.addWidget(self.form)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([380, 520])
+        self.status = QLabel(self)
+        self.status.setObjectName("eventStatus")
+        self.status.setWordWrap(True)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+        self.new_button.clicked.connect(self.new_event)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.table.activated.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.form.submitted.connect(self.save)
+        self.form.cancelled.connect(self._cancel)
+        self.saving = False
+        self._just_saved: str | None = None
+        self._update_buttons()
+        self.refresh()
+
+    def retranslate_ui(self) -> None:
+        self.table.setAccessibleName(self.tr("Events"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, EventListModel.COLUMNS - 1)
+        for button, text in ((self.new_button, self.tr("Ne&w event")), (self.edit_button, self.tr("Ed&it event"))):
+            button.setText(text)
+            button.setAccessibleName(text.replace("&", ""))
+        self._show_count()
+
+    def refresh(self) -> None:
+        self.ctx.tasks.run(lambda: events.list_events(self.ctx.db), on_done=self._show, on_error=self.show_error)
+
+    def _show(self, rows: list[EventView]) -> None:
+        chosen = self.selected_event()
+        self.model.set_rows(rows)
+        self._select(self._just_saved or (chosen.id if chosen else self.form.event_id))
+        self._just_saved = None
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.summary.setText(self.tr("%n event(s)", "", len(self.model.rows)))
+
+    def _select(self, event_id: str | None) -> None:
+        row = self.model.row_of(event_id) if event_id else -1
+        if row >= 0:
+            select_row(self.table, row)
+        self._update_buttons()
+
+    def selected_event(self) -> EventView | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.data(rows[0], EventListModel.EventRole) if rows else None
+
+    def _update_buttons(self, *_args) -> None:
+        self.edit_button.setEnabled(self.selected_event() is not None)
+
+    def new_event(self) -> None:
+        self.form.load(None)
+        self.status.clear()
+        self.form.name.setFocus()
+
+    def edit_selected(self) -> None:
+        event = self.selected_event()
+        if event is not None:
+            self.form.load(event)
+            self.status.clear()
+            self.form.name.setFocus()
+
+    def edit(self, event_id: str) -> None:
+        """Open an event in the form (the list is selected on it)."""
+        self._select(event_id)
+        self.edit_selected()
+
+    def _cancel(self) -> None:
+        event = self.selected_event() if self.form.event_id else None
+        self.form.load(event)
+        self.status.clear()
+
+    def save(self, values: dict) -> None:
+        """Create or update in the background; a refusal is shown in the form, which keeps what was typed."""
+        if self.saving:
+            return
+        db = self.ctx.db
+        event_id = values["event_id"]
+        if event_id:
+            fields = {k: values[k] for k in ("name", "starts_on", "ends_on", "site", "items")}
+
+            def work():
+                return events.update_event(db, event_id, **fields)
+        else:
+            fields = {k: values[k] for k in ("name", "starts_on", "ends_on", "site", "commune", "items")}
+
+            def work():
+                return events.create_event(db, **fields)
+
+        self.saving = True
+        self.form.save_button.setEnabled(False)
+        self.ctx.tasks.run(work, on_done=self._saved, on_error=self._refused)
+
+    def _saved(self, outcome) -> None:
+        self.saving = False
+        self.form.save_button.setEnabled(True)
+        event: EventView = outcome.value
+        self.form.load(event)
+        self.status.setText(self.tr("“%1” saved.").replace("%1", event.name))
+        self._just_saved = event.id  # the list reloads (the change bus) and selects it
+        self.ctx.outcome(outcome)
+
+    def _refused(self, error: BaseException) -> None:
+        self.saving = False
+        self.form.save_button.setEnabled(True)
+        if isinstance(error, FieldappError):
+            self.form.show_error(error)
+        else:
+            self.show_error(error)

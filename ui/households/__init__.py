@@ -1,0 +1,1 @@
+"""The households register: list and search, the family form, its members."""

@@ -1,1 +1,0 @@
-"""The pages hosted by the main window, one module each."""

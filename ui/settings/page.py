@@ -1,0 +1,200 @@
+"""Settings: language (the whole layout turns right-to-left in Arabic), receipts and printer, association details."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from fieldapp.errors import FieldappError
+from fieldapp.services import setup
+from ui.settings.setup_dialog import LANGUAGES
+from ui.shell import translations
+from ui.shell.page import Page
+
+RECEIPT_FORMATS = ("a6", "80mm", "a4")
+
+
+def printer_names() -> list[str]:
+    try:
+        from PySide6.QtPrintSupport import QPrinterInfo
+    except ImportError:  # a build without printing support still runs
+        return []
+    return list(QPrinterInfo.availablePrinterNames())
+
+
+class SettingsPage(Page):
+    watches = frozenset({"settings"})
+
+    def title(self) -> str:
+        return self.tr("Settings")
+
+    def setup_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.language = QComboBox(self)
+        self.language.setObjectName("settingsLanguage")
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        self.association = QLineEdit(self)
+        self.association.setObjectName("settingsAssociation")
+        self.operator = QLineEdit(self)
+        self.operator.setObjectName("settingsOperator")
+        self.receipt_format = QComboBox(self)
+        self.receipt_format.setObjectName("settingsReceiptFormat")
+        for code in RECEIPT_FORMATS:
+            self.receipt_format.addItem(code, code)
+        self.printer = QComboBox(self)
+        self.printer.setObjectName("settingsPrinter")
+        self.print_directly = QCheckBox(self)
+        self.print_directly.setObjectName("settingsPrintDirectly")
+        self.logo = QLineEdit(self)
+        self.logo.setObjectName("settingsLogo")
+        self.logo_browse = QPushButton(self)
+        self.logo_browse.setObjectName("settingsLogoBrowse")
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo, 1)
+        logo_row.addWidget(self.logo_browse)
+        self.hq_url = QLineEdit(self)
+        self.hq_url.setObjectName("settingsHqUrl")
+        self.labels = [QLabel(self) for _ in range(8)]
+        rows = (
+            self.language,
+            self.association,
+            self.operator,
+            self.receipt_format,
+            self.printer,
+            self.print_directly,
+            logo_row,
+            self.hq_url,
+        )
+        for label, row in zip(self.labels, rows, strict=True):
+            form.addRow(label, row)
+            label.setBuddy(self.logo if isinstance(row, QHBoxLayout) else row)
+        self.message = QLabel(self)
+        self.message.setObjectName("settingsMessage")
+        self.message.setWordWrap(True)
+        self.save = QPushButton(self)
+        self.save.setObjectName("settingsSave")
+        self.save.setDefault(True)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.save)
+        layout.addStretch(1)
+        self.save.clicked.connect(self.save_settings)
+        self.logo_browse.clicked.connect(self._choose_logo)
+        self._edited = False
+        for field in (self.association, self.operator, self.logo, self.hq_url):
+            field.textEdited.connect(self._mark_edited)
+        for combo in (self.language, self.receipt_format, self.printer):
+            combo.activated.connect(self._mark_edited)
+        self.print_directly.clicked.connect(self._mark_edited)
+        self.refresh()
+
+    def _mark_edited(self, *_args) -> None:
+        self._edited = True
+
+    def retranslate_ui(self) -> None:
+        texts = (
+            self.tr("&Language"),
+            self.tr("&Association name"),
+            self.tr("&Your name (on receipts)"),
+            self.tr("&Receipt format"),
+            self.tr("&Printer"),
+            self.tr("Print receipts &directly"),
+            self.tr("Association &logo"),
+            self.tr("&HQ address"),
+        )
+        widgets = (
+            self.language,
+            self.association,
+            self.operator,
+            self.receipt_format,
+            self.printer,
+            self.print_directly,
+            self.logo,
+            self.hq_url,
+        )
+        for label, text, widget in zip(self.labels, texts, widgets, strict=True):
+            label.setText(text)
+            widget.setAccessibleName(text.replace("&", ""))
+        for index, text in enumerate(
+            (
+                self.tr("A6 (postcard)"),
+                self.tr("80 mm roll (thermal printer)"),
+                self.tr("A4, two copies (family and association)"),
+            )
+        ):
+            self.receipt_format.setItemText(index, text)
+        if self.printer.count():
+            self.printer.setItemText(0, self.tr("Default printer"))
+        self.logo_browse.setText(self.tr("Choose…"))
+        self.logo_browse.setAccessibleName(self.tr("Choose the logo file"))
+        self.save.setText(self.tr("&Save"))
+        self.save.setAccessibleName(self.tr("Save settings"))
+
+    def refresh(self) -> None:
+        if not self._edited:  # never overwrite what the person is typing
+            self.ctx.tasks.run(
+                lambda: setup.current_settings(self.ctx.db), on_done=self._show, on_error=self.show_error
+            )
+
+    def _show(self, values: dict) -> None:
+        if self._edited:
+            return
+        self.language.setCurrentIndex(max(self.language.findData(values["language"]), 0))
+        self.association.setText(values.get("association_name") or "")
+        self.operator.setText(values.get("operator_name") or "")
+        self.receipt_format.setCurrentIndex(max(self.receipt_format.findData(values["receipt_format"]), 0))
+        self.printer.clear()
+        self.printer.addItem(self.tr("Default printer"), None)
+        for name in printer_names():
+            self.printer.addItem(name, name)
+        self.printer.setCurrentIndex(max(self.printer.findData(values.get("printer")), 0))
+        self.print_directly.setChecked(bool(values.get("print_directly")))
+        self.logo.setText(values.get("logo_path") or "")
+        self.hq_url.setText(values.get("hq_url") or "")
+
+    def _choose_logo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Association logo"), "", self.tr("Images (*.png *.jpg)"))
+        if path:
+            self.logo.setText(path)
+
+    def values(self) -> dict:
+        return {
+            "language": self.language.currentData(),
+            "association_name": self.association.text().strip(),
+            "operator_name": self.operator.text().strip() or None,
+            "receipt_format": self.receipt_format.currentData(),
+            "printer": self.printer.currentData(),
+            "print_directly": self.print_directly.isChecked(),
+            "logo_path": self.logo.text().strip() or None,
+            "hq_url": self.hq_url.text().strip() or None,
+        }
+
+    def save_settings(self) -> None:
+        values = self.values()
+        self.ctx.tasks.run(
+            lambda: setup.update_settings(self.ctx.db, values), on_done=self._saved, on_error=self._refused
+        )
+
+    def _saved(self, outcome) -> None:
+        self._edited = False
+        translations.install(QApplication.instance(), outcome.value["language"])
+        self.message.setText(self.tr("Settings saved."))
+        self.ctx.outcome(outcome)
+
+    def _refused(self, error: BaseException) -> None:
+        if isinstance(error, FieldappError):
+            self.message.setText(error.message())  # what was typed stays in the fields
+        else:
+            self.show_error(error)

@@ -1,0 +1,1 @@
+"""Printed sign-off sheets and lists."""

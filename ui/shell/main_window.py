@@ -1,0 +1,181 @@
+"""The main window: a shell with a page list on the side, the pages, and a status bar; no business logic here."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import sqlite3
+
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
+
+from ui.shell.context import AppContext
+from ui.shell.page import Page
+
+# Each page's module and class, imported when the page is first shown: start-up imports only the desk's (the other
+# pages import the services, hence SQLAlchemy; ui/shell/app.py loads those on the database worker after start-up).
+PAGES: tuple[tuple[str, str], ...] = (
+    ("desk", "ui.desk.page:DeskPage"),
+    ("households", "ui.households.page:HouseholdsPage"),
+    ("sheets", "ui.sheets.page:SheetsPage"),
+    ("volunteers", "ui.volunteers.page:VolunteersPage"),
+    ("events", "ui.events.page:EventsPage"),
+    ("sync", "ui.sync.page:SyncPage"),
+    ("settings", "ui.settings.page:SettingsPage"),
+)
+#: the status bar's sync indicator and background sync (ui/sync/indicator.py) start this long after the window is
+#: usable: sync, requests and the indicator never load before the first screen
+SYNC_AFTER_MS = 1_000
+
+
+def page_class(name: str) -> type[Page]:
+    module, _, cls = dict(PAGES)[name].partition(":")
+    return getattr(importlib.import_module(module), cls)
+
+
+def import_pages() -> None:
+    """Import every page's module (the database worker does it once the window is usable, so a click is instant)."""
+    for name, _ in PAGES:
+        page_class(name)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        self.navigation = QListWidget(central)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(190)
+        self.stack = QStackedWidget(central)
+        # Pages are built the first time they are shown: start-up builds only the first one.
+        self.pages: dict[str, Page] = {}
+        self._names = [name for name, _ in PAGES]
+        for number, name in enumerate(self._names, start=1):
+            self.stack.addWidget(QWidget(self.stack))
+            self.navigation.addItem(name)  # the translated title is set by retranslate_ui
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda name=name: self.show_page(name))
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.navigation.currentRowChanged.connect(self._on_navigate)
+        self.identity_label = QLabel(self)
+        self.identity_label.setObjectName("identityStatus")
+        self.pending_label = QLabel(self)
+        self.pending_label.setObjectName("pendingStatus")
+        self.statusBar().addWidget(self.identity_label, 1)
+        self.statusBar().addPermanentWidget(self.pending_label)
+        ctx.changes.changed.connect(self._on_changes)
+        self._quick_identity = ctx.quick
+        self.retranslate_ui()
+        self.show_page("desk")
+        self.resize(1200, 760)
+        ctx.tasks.when_idle(lambda: QTimer.singleShot(SYNC_AFTER_MS, self, self._attach_sync))
+
+    def _attach_sync(self) -> None:
+        from ui.sync.indicator import attach
+
+        self.sync_indicator = attach(self)
+        # The indicator now says how many changes wait ("N waiting"): the first screen's label would repeat it.
+        self.pending_label.hide()
+
+    def page(self, name: str) -> Page:
+        """The page, built now if it was not yet (its placeholder in the stack is replaced)."""
+        if name not in self.pages:
+            index = self._names.index(name)
+            page = page_class(name)(self.ctx, self.stack)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.pages[name] = page
+        return self.pages[name]
+
+    def show_page(self, name: str) -> None:
+        self.navigation.setCurrentRow(self._names.index(name))
+
+    def _on_navigate(self, row: int) -> None:
+        if row >= 0:
+            page = self.page(self._names[row])
+            self.stack.setCurrentIndex(row)
+            page.refresh()
+
+    def titles(self) -> list[str]:
+        """Page names for the side list, translated (known before the pages are built)."""
+        return [
+            self.tr("Distribution desk"),
+            self.tr("Households"),
+            self.tr("Sheets"),
+            self.tr("Volunteers"),
+            self.tr("Events"),
+            self.tr("Sync"),
+            self.tr("Settings"),
+        ]
+
+    def _on_changes(self, kinds: frozenset[str]) -> None:
+        if "settings" in kinds:
+            self._show_identity()
+        self._show_pending()
+
+    def _show_identity(self) -> None:
+        if self._quick_identity is not None:  # opened on the quick path: read with the settings a moment ago
+            identity, self._quick_identity = self._quick_identity, None
+            self._identity_loaded(identity)
+            return
+        ctx = self.ctx
+
+        def load():
+            from fieldapp.services import setup
+
+            return setup.current_identity(ctx.db)
+
+        self.ctx.tasks.run(load, on_done=self._identity_loaded)
+
+    def _identity_loaded(self, identity) -> None:
+        if identity is not None:
+            # Qt adds the app's display name and version ("— fieldapp 0.1.0", ui/shell/branding.py) after it.
+            self.setWindowTitle(identity.association_name)
+            self.identity_label.setText(
+                self.tr("%1 · device %2").replace("%1", identity.association_name).replace("%2", identity.device_code)
+            )
+
+    def _show_pending(self) -> None:
+        ctx = self.ctx
+        quick = ctx.quick_reads()
+        if quick is not None and (ready := quick.ready_pending_count()) is not None:
+            self._pending_loaded(ready)  # read ahead while the window was built
+            return
+
+        def count() -> int:
+            quick = ctx.quick_reads()
+            if quick is not None:  # the window just opened: plain sqlite3, the ORM is not loaded yet
+                with contextlib.suppress(sqlite3.Error):  # else the services answer
+                    return quick.pending_count()
+            from fieldapp.services import outbox
+
+            return outbox.pending_count(ctx.db)
+
+        self.ctx.tasks.run(count, on_done=self._pending_loaded)
+
+    def _pending_loaded(self, count: int) -> None:
+        self.pending_label.setText(self.tr("%n change(s) not yet sent to HQ", "", count))
+
+    def retranslate_ui(self) -> None:
+        for row, title in enumerate(self.titles()):
+            self.navigation.item(row).setText(title)
+        self.navigation.setAccessibleName(self.tr("Pages"))
+        self._show_identity()
+        self._show_pending()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 — Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.ctx.tasks.close(10_000)  # a distribution being written finishes; answers for this window are dropped
+        super().closeEvent(event)

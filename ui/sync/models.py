@@ -1,0 +1,193 @@
+"""Table models of the Sync page over plain rows: changes not yet sent, conflicts, review items; no view needed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from fieldapp.services.conflicts import ConflictView, ReviewView
+from fieldapp.services.outbox import PendingChange
+from fieldapp.timefmt import local_text
+from ui.shared.labels import flag_labels, paragraph
+from ui.sync import texts as sync_texts
+
+DISPLAY, TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
+RowRole = Qt.ItemDataRole.UserRole + 1  # the plain row object behind a table row
+
+
+class RowsModel(QAbstractTableModel):
+    """Rows set at once, read-only; subclasses give the columns' headers and texts."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list = []
+
+    def set_rows(self, rows: list) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self._prepare()
+        self.endResetModel()
+
+    def retranslate(self) -> None:
+        """The language changed: headers and cell texts are read again."""
+        self._prepare()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, self.columnCount() - 1))
+
+    def _prepare(self) -> None:
+        """Translated names the cells need (read once per reset, not once per cell)."""
+
+    def headers(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def cells(self, row) -> tuple:
+        raise NotImplementedError
+
+    def tooltip(self, row) -> str | None:
+        return None
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 — Qt's names
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.headers())
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY):
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == RowRole:
+            return row
+        if role == DISPLAY:
+            return self.cells(row)[index.column()]
+        if role == TOOLTIP:
+            return self.tooltip(row)
+        return None
+
+    def headerData(self, section: int, orientation, role: int = DISPLAY):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY and 0 <= section < self.columnCount():
+            return self.headers()[section]
+        return None
+
+    def row_at(self, number: int):
+        return self.rows[number] if 0 <= number < len(self.rows) else None
+
+
+class PendingChangesModel(RowsModel):
+    """The journal rows not yet pushed, oldest first."""
+
+    def _prepare(self) -> None:
+        self.kind_names = {
+            "households": self.tr("Household"),
+            "members": self.tr("Member"),
+            "volunteers": self.tr("Volunteer"),
+            "events": self.tr("Event"),
+            "event_items": self.tr("Event item"),
+            "distributions": self.tr("Distribution"),
+            "distribution_voids": self.tr("Void"),
+            "attendance": self.tr("Attendance"),
+        }
+        self.operation_names = {"insert": self.tr("new"), "update": self.tr("changed"), "delete": self.tr("removed")}
+
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("No."), self.tr("Record"), self.tr("Change"), self.tr("When"), self.tr("Details"))
+
+    def cells(self, row: PendingChange) -> tuple:
+        return (
+            row.seq,
+            self.kind_names.get(row.entity, row.entity),
+            self.operation_names.get(row.op, row.op),
+            sync_texts.ltr(local_text(row.at)),
+            row.summary,
+        )
+
+
+def record_label(row: ConflictView) -> str:
+    """The household, or 'member (household)': what a person recognises the record by."""
+    if row.entity == "households" or not row.household_name:
+        return row.record
+    return f"{row.record} ({row.household_name})"
+
+
+def origin(device: str, moment) -> str:
+    """'KHR1, 2026-02-20 14:05': which laptop made a value, and when."""
+    return ", ".join(filter(None, (sync_texts.ltr(device), sync_texts.local_time(moment))))
+
+
+class ConflictsModel(RowsModel):
+    """Open conflicts: the record, the field, the value kept and the other one, each with its laptop and time."""
+
+    def _prepare(self) -> None:
+        self.field_labels = sync_texts.field_names()
+        self.flag_names = flag_labels()
+
+    def headers(self) -> tuple[str, ...]:
+        return (
+            self.tr("Household / member"),
+            self.tr("Field"),
+            self.tr("Value kept"),
+            self.tr("Laptop, time"),
+            self.tr("Other value"),
+            self.tr("Laptop, time"),
+        )
+
+    def cells(self, row: ConflictView) -> tuple:
+        return (
+            record_label(row),
+            sync_texts.field_name(row.entity, row.field, self.field_labels),
+            sync_texts.field_value(row.field, row.current_value, self.flag_names),
+            origin(row.current_device, row.current_at),
+            sync_texts.field_value(row.field, row.other_value, self.flag_names),
+            origin(row.other_device, row.other_at),
+        )
+
+    def tooltip(self, row: ConflictView) -> str:
+        return self.describe(row)
+
+    def describe(self, row: ConflictView) -> str:
+        """One sentence for the row, read under the table and by screen readers."""
+        return paragraph(
+            self.tr("%1 — %2: “%3” is kept (laptop %4); “%5” came from laptop %6.")
+            .replace("%1", record_label(row))
+            .replace("%2", sync_texts.field_name(row.entity, row.field, self.field_labels))
+            .replace("%3", sync_texts.field_value(row.field, row.current_value, self.flag_names))
+            .replace("%4", origin(row.current_device, row.current_at))
+            .replace("%5", sync_texts.field_value(row.field, row.other_value, self.flag_names))
+            .replace("%6", origin(row.other_device, row.other_at))
+        )
+
+
+def short_record(record: object) -> str:
+    """A receipt number, a household's name (one CIN on two households), or what HQ refused and why."""
+    if isinstance(record, dict) and "reason" in record:
+        return sync_texts.refusal_reason(str(record["reason"]))
+    if isinstance(record, dict):
+        return str(record.get("head_name") or "?")
+    return sync_texts.ltr(getattr(record, "receipt", None)) or "?"
+
+
+class ReviewsModel(RowsModel):
+    """Open review items: a household served twice for one event (both receipts), one CIN on two households, or a
+    change HQ would not take (and why)."""
+
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("What"), self.tr("Household"), self.tr("Event"), self.tr("Records"), self.tr("Found"))
+
+    def cells(self, row: ReviewView) -> tuple:
+        return (
+            sync_texts.review_kind(row.kind),
+            row.household_name or "",
+            row.event_name or "",
+            " · ".join(short_record(record) for record in row.records),  # who and when: below the table
+            sync_texts.local_time(row.detected_at),
+        )
+
+    def tooltip(self, row: ReviewView) -> str:
+        return self.describe(row)
+
+    def describe(self, row: ReviewView) -> str:
+        head = " — ".join(filter(None, (sync_texts.review_kind(row.kind), row.household_name, row.event_name)))
+        lines = [head, *(f"• {sync_texts.review_record(record)}" for record in row.records)]
+        if row.kind == "refused_change":
+            lines.append(self.tr("Correct the record if needed, then settle: it is sent to HQ again."))
+        return "\n".join(paragraph(line) for line in lines)

@@ -1,0 +1,311 @@
+"""Volunteers: the roster and each one's status at the chosen event, one-click check-in and out, attendance sheet."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from fieldapp.errors import FieldappError
+from fieldapp.services import events, volunteers
+from fieldapp.services.sheets import write_attendance_sheet
+from ui.events.form import EventChooser
+from ui.shared.item_editor import ERROR_STYLE
+from ui.shared.long_task import LongTask, suggested_pdf
+from ui.shell.page import Page
+from ui.volunteers.roster_model import RosterModel, RosterRow, moment_text, roster
+
+
+def select_row(view: QTableView, row: int) -> None:
+    """Select a whole row and make it current; QTableView.selectRow() selects nothing in a right-to-left layout."""
+    index = view.model().index(row, 0)
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    view.selectionModel().setCurrentIndex(index, flags)
+    view.scrollTo(index)
+
+
+class VolunteersPage(Page):
+    watches = frozenset({"volunteers", "attendance", "events", "settings"})
+
+    def title(self) -> str:
+        return self.tr("Volunteers")
+
+    def setup_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.event_label = QLabel(self)
+        self.event = EventChooser(self, "volunteerEvent")
+        self.event_label.setBuddy(self.event)
+        self.print_button = self._button("volunteerPrintAttendance")
+        top.addWidget(self.event_label)
+        top.addWidget(self.event, 1)
+        top.addWidget(self.print_button)
+        self.model = RosterModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("volunteerTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        actions = QHBoxLayout()
+        self.check_in_button = self._button("volunteerCheckIn")
+        self.check_out_button = self._button("volunteerCheckOut")
+        self.summary = QLabel(self)
+        self.summary.setObjectName("volunteerSummary")
+        actions.addWidget(self.check_in_button)
+        actions.addWidget(self.check_out_button)
+        actions.addStretch(1)
+        actions.addWidget(self.summary)
+        self.status = QLabel(self)
+        self.status.setObjectName("volunteerStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.status.setOpenExternalLinks(True)
+        self.status.setTextFormat(Qt.TextFormat.RichText)  # the link to the written sheet; other texts are escaped
+        self.add_box = QGroupBox(self)
+        form = QHBoxLayout(self.add_box)
+        self.name = self._line("volunteerName")
+        self.name_ar = self._line("volunteerNameAr")
+        self.phone = self._line("volunteerPhone")
+        self.add_button = self._button("volunteerAdd")
+        self.form_labels = [QLabel(self.add_box) for _ in range(3)]
+        for label, field in zip(self.form_labels, (self.name, self.name_ar, self.phone), strict=True):
+            label.setBuddy(field)
+            form.addWidget(label)
+            form.addWidget(field, 1)
+        form.addWidget(self.add_button)
+        self.form_message = QLabel(self)
+        self.form_message.setObjectName("volunteerFormMessage")
+        self.form_message.setWordWrap(True)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        for widget in (self.status, self.add_box, self.form_message):
+            layout.addWidget(widget)
+        self.event.currentIndexChanged.connect(lambda _index: self.load_roster())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.check_in_button.clicked.connect(self.check_in)
+        self.check_out_button.clicked.connect(self.check_out)
+        self.table.activated.connect(lambda _index: self.toggle())  # Enter or a double click on a row
+        self.add_button.clicked.connect(self.add_volunteer)
+        for field in (self.name, self.name_ar, self.phone):
+            field.returnPressed.connect(self.add_volunteer)
+        self.print_button.clicked.connect(self.choose_attendance_file)
+        self.busy = False
+        self.print_task: LongTask | None = None
+        self._request = 0
+        self._select_after_reload: str | None = None
+        self._update_buttons()
+        self.refresh()
+
+    def _button(self, name: str) -> QPushButton:
+        button = QPushButton(self)
+        button.setObjectName(name)
+        return button
+
+    def _line(self, name: str) -> QLineEdit:
+        line = QLineEdit(self)
+        line.setObjectName(name)
+        return line
+
+    def retranslate_ui(self) -> None:
+        self.event_label.setText(self.tr("&Event"))
+        self.event.setAccessibleName(self.tr("Event"))
+        self.table.setAccessibleName(self.tr("Volunteers"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, RosterModel.COLUMNS - 1)
+        if self.model.rows:  # the status column is worded in the new language
+            self.model.dataChanged.emit(self.model.index(0, 3), self.model.index(len(self.model.rows) - 1, 3))
+        self.add_box.setTitle(self.tr("New volunteer"))
+        for label, text, field in zip(
+            self.form_labels,
+            (self.tr("&Name"), self.tr("Name in &Arabic"), self.tr("&Phone")),
+            (self.name, self.name_ar, self.phone),
+            strict=True,
+        ):
+            label.setText(text)
+            field.setAccessibleName(text.replace("&", ""))
+        for button, text in (
+            (self.check_in_button, self.tr("Check &in")),
+            (self.check_out_button, self.tr("Check &out")),
+            (self.add_button, self.tr("A&dd volunteer")),
+            (self.print_button, self.tr("Print the attendance &sheet…")),
+        ):
+            button.setText(text)
+            button.setAccessibleName(text.replace("&", ""))
+        self._show_summary()
+
+    # --- loading ----------------------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.ctx.tasks.run(lambda: events.list_events(self.ctx.db), on_done=self._show_events, on_error=self.show_error)
+
+    def _show_events(self, rows) -> None:
+        self.event.set_events(rows)
+        self.load_roster()
+
+    def load_roster(self) -> None:
+        """Reload the roster for the chosen event; an answer to an older request is dropped."""
+        self._request += 1
+        request, event_id = self._request, self.event.event_id()
+        self.ctx.tasks.run(
+            lambda: roster(self.ctx.db, event_id),
+            on_done=lambda rows: self._show_roster(request, rows),
+            on_error=self.show_error,
+        )
+
+    def _show_roster(self, request: int, rows: list[RosterRow]) -> None:
+        if request != self._request:
+            return
+        chosen = self.selected()
+        self.model.set_rows(rows)
+        row = self.model.row_of(self._select_after_reload or (chosen.volunteer.id if chosen else None))
+        self._select_after_reload = None
+        if row >= 0:
+            select_row(self.table, row)
+        self._update_buttons()
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        on_site = sum(1 for r in self.model.rows if r.on_site)
+        self.summary.setText(self.tr("%n volunteer(s) on site", "", on_site))
+
+    def selected(self) -> RosterRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.data(rows[0], RosterModel.RowRole) if rows else None
+
+    def select_volunteer(self, volunteer_id: str) -> None:
+        row = self.model.row_of(volunteer_id)
+        if row >= 0:
+            select_row(self.table, row)
+
+    def _update_buttons(self, *_args) -> None:
+        row, has_event = self.selected(), self.event.event_id() is not None
+        self.check_in_button.setEnabled(bool(row and has_event and not row.on_site and not self.busy))
+        self.check_out_button.setEnabled(bool(row and has_event and row.on_site and not self.busy))
+        self.print_button.setEnabled(has_event)
+
+    # --- check in and out -----------------------------------------------------------------------------------------
+
+    def toggle(self) -> None:
+        """Check the chosen volunteer out if on site, in otherwise."""
+        row = self.selected()
+        if row is not None and row.on_site:
+            self.check_out()
+        elif row is not None:
+            self.check_in()
+
+    def check_in(self) -> None:
+        self._attendance(volunteers.check_in, self.tr("%1 checked in at %2."))
+
+    def check_out(self) -> None:
+        self._attendance(volunteers.check_out, self.tr("%1 checked out at %2."))
+
+    def _attendance(self, service, done_text: str) -> None:
+        row, event_id = self.selected(), self.event.event_id()
+        if row is None or event_id is None or self.busy:
+            return
+        self.busy = True
+        self._update_buttons()
+
+        def done(outcome) -> None:
+            self.busy = False
+            shift = outcome.value
+            moment = shift.check_out or shift.check_in
+            text = done_text.replace("%1", shift.volunteer_name).replace("%2", moment_text(moment))
+            self.status.setText(html.escape(text))
+            self.ctx.outcome(outcome)  # the roster reloads (it watches attendance)
+
+        def failed(error: BaseException) -> None:
+            self.busy = False
+            self._update_buttons()
+            self.show_error(error)
+
+        volunteer_id = row.volunteer.id
+        self.ctx.tasks.run(lambda: service(self.ctx.db, volunteer_id, event_id), on_done=done, on_error=failed)
+
+    # --- a new volunteer ------------------------------------------------------------------------------------------
+
+    def add_volunteer(self) -> None:
+        name, name_ar, phone = self.name.text(), self.name_ar.text(), self.phone.text()
+        self.add_button.setEnabled(False)
+
+        def done(outcome) -> None:
+            self.add_button.setEnabled(True)
+            for field in (self.name, self.name_ar, self.phone):
+                field.clear()
+            notes = " ".join(n.message() for n in outcome.notices)
+            self.form_message.setStyleSheet("")
+            self.form_message.setText(
+                self.tr("%1 added.").replace("%1", outcome.value.name) + (f" {notes}" if notes else "")
+            )
+            self._select_after_reload = outcome.value.id
+            self.ctx.outcome(outcome)
+            self.name.setFocus()
+
+        def failed(error: BaseException) -> None:
+            self.add_button.setEnabled(True)
+            if not isinstance(error, FieldappError):
+                self.show_error(error)
+                return
+            self.form_message.setStyleSheet(ERROR_STYLE)
+            self.form_message.setText(error.message())  # what was typed stays in the fields
+
+        self.ctx.tasks.run(
+            lambda: volunteers.register_volunteer(self.ctx.db, name, name_ar or None, phone or None),
+            on_done=done,
+            on_error=failed,
+        )
+
+    # --- attendance sheet -----------------------------------------------------------------------------------------
+
+    def choose_attendance_file(self) -> None:
+        event_id = self.event.event_id()
+        if event_id is None:
+            return
+        suggested = suggested_pdf(self.tr("attendance"), self.event.event_name())
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Attendance sheet"), suggested, self.tr("PDF (*.pdf)"))
+        if path:
+            self.print_attendance(path)
+
+    def print_attendance(self, path: str) -> LongTask | None:
+        """Write the event's attendance sheet to `path` in the background, with a progress window and Cancel."""
+        event_id = self.event.event_id()
+        if event_id is None:
+            return None
+        if self.print_task is not None and not self.print_task.running:
+            self.print_task.deleteLater()  # the window of the previous sheet
+        self.print_task = LongTask(
+            self, self.ctx.tasks, self.tr("Attendance sheet"), self.tr("Writing the attendance sheet…")
+        )
+        db = self.ctx.db
+        self.print_task.write_file(
+            path,
+            lambda temp, _progress: write_attendance_sheet(db, event_id, temp),
+            on_done=lambda summary: self._printed(path, summary),
+            on_error=self.show_error,
+        )
+        return self.print_task
+
+    def _printed(self, path: str, summary) -> None:
+        url = Path(path).resolve().as_uri()
+        text = self.tr("Attendance sheet written: %1 (%n page(s)).", "", summary.pages).replace("%1", path)
+        open_text = self.tr("Open")  # on its own line: lupdate does not look inside f-strings
+        self.status.setText(f'{html.escape(text)} <a href="{html.escape(url)}">{html.escape(open_text)}</a>')
