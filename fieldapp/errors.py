@@ -12,10 +12,13 @@ class FieldappError(Exception):
 
     exit_code = 1
 
-    def __init__(self, key: str, **params: object) -> None:
+    def __init__(self, key: str, *, stale: frozenset[str] = frozenset(), **params: object) -> None:
         super().__init__(key)
         self.key = key
         self.params = params
+        #: kinds of record this refusal found changed elsewhere (another window, the command line, a sync): what a
+        #: page shows of them is out of date, so the window reloads them as it does after a change it made
+        self.stale = frozenset(stale)
 
     def message(self, language: str | None = None) -> str:
         return i18n.t(self.key, language, **self.params)

@@ -1,4 +1,8 @@
-"""Use cases: each public function is one transaction, shared by the CLI, the desktop app and the tests."""
+"""Use cases: each public function is one transaction, shared by the CLI, the desktop app and the tests.
+
+Every use case that writes returns what it changed (`changed`, kinds of record such as "households" or "settings"):
+the window's operation runner (ui/shell/operations.py) publishes it, and each page reloads only what it shows.
+"""
 
 from __future__ import annotations
 

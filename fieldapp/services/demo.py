@@ -67,6 +67,11 @@ class DemoSummary:
     attendance: int
     warnings: int
 
+    @property
+    def changed(self) -> frozenset[str]:
+        """The kinds of record the demo writes."""
+        return frozenset({"households", "events", "distributions", "volunteers", "attendance"})
+
     def as_dict(self) -> dict:
         return asdict(self)
 

@@ -168,7 +168,7 @@ def void_distribution(db: Database, receipt: str, reason: str, actor: str | None
     with db.write(actor) as uow:
         distribution = _by_receipt(uow.session, receipt)
         if distribution.void is not None:
-            raise Refused("error.already_voided", receipt=distribution.receipt)
+            raise Refused("error.already_voided", receipt=distribution.receipt, stale=frozenset({"distributions"}))
         void = DistributionVoid(distribution_id=distribution.id, reason=reason, voided_by=uow.actor, voided_at=utcnow())
         uow.session.add(void)
         uow.session.flush()

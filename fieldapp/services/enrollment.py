@@ -38,6 +38,8 @@ class SyncCredentials:
     token: str
     device_code: str
     association_id: str
+    #: what enrolling changed (complete_enrollment: the settings, and every record relabelled to HQ's association)
+    changed: frozenset[str] = frozenset()
 
 
 def normalize_hq_url(url: str) -> str:
@@ -103,7 +105,7 @@ def complete_enrollment(
         uow.audit("sync.enroll", detail_url=request.hq_url, device=hq_device_id, association=association_id)
         uow.changed.update({"settings", *SYNCED_TABLES})
     db.forget_identity()
-    return SyncCredentials(request.hq_url, token, request.device_code, association_id)
+    return SyncCredentials(request.hq_url, token, request.device_code, association_id, frozenset(uow.changed))
 
 
 def sync_credentials(db: Database) -> SyncCredentials:

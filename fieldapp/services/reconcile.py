@@ -45,6 +45,7 @@ class ReconcileResult:
     served: list[DistributionView] = field(default_factory=list)
     already_served: list[AlreadyServed] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
+    changed: set[str] = field(default_factory=set)  # what the servings recorded changed (nothing when none was)
 
     @property
     def complete(self) -> bool:
@@ -147,7 +148,9 @@ def reconcile(db: Database, event_ref: str, collected: list[str], actor: str | N
             continue
         seen.add(target)
         try:
-            result.served.append(record_distribution(db, event_id, target, actor=actor).value)
+            outcome = record_distribution(db, event_id, target, actor=actor)
+            result.served.append(outcome.value)
+            result.changed |= outcome.changed
         except FieldappError as error:
             if error.key == "error.already_served":
                 result.already_served.append(

@@ -3,6 +3,7 @@
 from PySide6.QtCore import Qt
 
 from fieldapp.services import households, outbox, setup
+from ui.shell.operations import run_operation
 
 
 def test_choosing_arabic_in_settings_turns_the_window_right_to_left_and_is_kept(qtbot, window, demo_db):
@@ -40,10 +41,8 @@ def test_the_sync_page_lists_changes_not_yet_sent_and_grows_with_a_new_one(qtbot
     before = outbox.pending_count(demo_db)
     qtbot.waitUntil(lambda: page.model.rowCount() == min(before, 500))
 
-    outcome = households.register_household(
-        demo_db, households.HouseholdInput(head_name="Nouvelle Famille", commune="05.311.01.07")
-    )
-    window.ctx.outcome(outcome)
+    new_family = households.HouseholdInput(head_name="Nouvelle Famille", commune="05.311.01.07")
+    run_operation(window.ctx, lambda: households.register_household(demo_db, new_family))  # as a page saves
 
     qtbot.waitUntil(lambda: str(before + 1) in page.summary.text().replace("\u202f", "").replace(" ", ""))
     assert page.sync_now.isEnabled() is False

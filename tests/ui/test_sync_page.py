@@ -16,6 +16,7 @@ from fieldapp.services import conflicts, distributions, enrollment, events, outb
 from fieldapp.services.households import HouseholdInput, register_household, update_household
 from sync import engine
 from ui.shell.app import build_window
+from ui.shell.operations import run_operation
 from ui.sync.controller import Intervals, controller_for
 from ui.sync.indicator import SyncIndicator
 
@@ -122,8 +123,11 @@ def test_sync_now_carries_a_household_from_one_laptop_to_another(
     a = joined_laptop(tmp_path, hq_sqlite, association, "KHR1")
     b = joined_laptop(tmp_path, hq_sqlite, association, "OUJ2")
     window_a, page_a = open_sync_page(a)
-    made = register_household(a, HouseholdInput(head_name="Rachid Tazi", commune=KHOURIBGA))
-    window_a.ctx.outcome(made)
+    saved = []
+    family = HouseholdInput(head_name="Rachid Tazi", commune=KHOURIBGA)
+    run_operation(window_a.ctx, lambda: register_household(a, family), saved.append)  # as a page saves
+    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT)
+    made = saved[0]
     qtbot.waitUntil(lambda: page_a.model.rowCount() == outbox.pending_count(a) > 0, timeout=WAIT)
 
     sync_from_page(qtbot, page_a)

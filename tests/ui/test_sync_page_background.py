@@ -12,6 +12,7 @@ from fieldapp.services.households import HouseholdInput, register_household
 from sync import engine
 from ui.shell import translations
 from ui.shell.app import build_window
+from ui.shell.operations import run_operation
 from ui.sync.controller import Intervals, controller_for
 from ui.sync.indicator import SyncIndicator
 
@@ -67,8 +68,9 @@ def test_hq_away_the_indicator_says_offline_and_waits_longer_then_syncs_by_itsel
 ):
     hq_sqlite.stop()
     main = window(joined)
-    made = register_household(joined, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA))
-    main.ctx.outcome(made)
+    run_operation(
+        main.ctx, lambda: register_household(joined, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA))
+    )
     controller, indicator = controller_for(main.ctx), indicator_of(main)
     controller.start()
 
@@ -105,9 +107,10 @@ def test_a_local_change_is_sent_by_itself_after_a_quiet_moment(qtbot, window, jo
     qtbot.waitUntil(lambda: controller.status.reachable is True and not controller.status.running, timeout=WAIT)
     synced_before = controller.last_summary
 
-    made = register_household(joined, HouseholdInput(head_name="Rachid Tazi", commune=KHOURIBGA))
-    with qtbot.waitSignal(controller.finished, timeout=WAIT):
-        main.ctx.outcome(made)  # what a page does after saving
+    with qtbot.waitSignal(controller.finished, timeout=WAIT):  # saved as a page saves
+        run_operation(
+            main.ctx, lambda: register_household(joined, HouseholdInput(head_name="Rachid Tazi", commune=KHOURIBGA))
+        )
 
     assert controller.last_summary is not synced_before and controller.last_summary.pushed > 0
     qtbot.waitUntil(lambda: "Synchronisé" in indicator_of(main).text(), timeout=WAIT)

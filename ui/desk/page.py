@@ -32,6 +32,7 @@ from ui.desk.card import CONFIRM_KEY, DeskCard, DeskCounters
 from ui.desk.card import STYLE as CARD_STYLE
 from ui.shared.labels import left_to_right
 from ui.shell.context import error_text
+from ui.shell.operations import run_operation
 from ui.shell.page import Page
 
 if TYPE_CHECKING:
@@ -269,12 +270,12 @@ class DeskPage(Page):
         event_id = self.event_combo.itemData(index)
         remembered = {"desk_event": event_id, "desk_event_on": dt.date.today().isoformat()}
 
-        def remember() -> None:
+        def remember():
             from fieldapp.services import setup
 
-            setup.update_settings(self.ctx.db, remembered)
+            return setup.update_settings(self.ctx.db, remembered)
 
-        self.ctx.tasks.run(remember, on_error=self._problem)
+        run_operation(self.ctx, remember, on_error=self._problem)
         self._set_event(event_id)
         self.input.setFocus()
 
@@ -460,11 +461,7 @@ class DeskPage(Page):
 
             return distributions.record_distribution(db, preview.event.id, preview.household.id, **values)
 
-        self.ctx.tasks.run(
-            record,
-            on_done=self._on_recorded,
-            on_error=self._on_refused,
-        )
+        run_operation(self.ctx, record, on_done=self._on_recorded, on_error=self._on_refused)
 
     def _on_recorded(self, outcome) -> None:
         served = outcome.value
@@ -476,7 +473,6 @@ class DeskPage(Page):
         else:  # the next family is already being typed: keep it
             self.card.clear()
             self.input.setFocus()
-        self.ctx.outcome(outcome)
         self.printer.print_receipt(served.receipt)
 
     def _on_refused(self, error: BaseException) -> None:

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp import i18n
-from fieldapp.errors import FieldappError
 from fieldapp.timefmt import local_text
 from ui.shared.labels import left_to_right, paragraph
 from ui.shell.context import AppContext, error_text
+from ui.shell.operations import run_operation
 
 if TYPE_CHECKING:  # the desk shows before the services (SQLAlchemy) are loaded: see ui/shell/app.py
     from fieldapp.views import DistributionView
@@ -210,12 +210,11 @@ class VoidDialog(QDialog):
         self._busy = True
         self._update_buttons()
         self._say(self.tr("Cancelling the receipt…"))
-        self.ctx.tasks.run(void, on_done=self._on_voided, on_error=self._on_refused)
+        run_operation(self.ctx, void, on_done=self._on_voided, on_error=self._on_refused)
 
     def _on_voided(self, outcome) -> None:
         self._busy = False
         self.voided.emit(outcome.value)
-        self.ctx.outcome(outcome)
         self.accept()
 
     def _on_refused(self, error: BaseException) -> None:
@@ -223,9 +222,8 @@ class VoidDialog(QDialog):
         self._update_buttons()
         self._say(error_text(error, self.ctx.data_dir))  # a rule in plain words; a bug: where its details went
         self.reason.setFocus()
-        if isinstance(error, FieldappError) and error.key == "error.already_voided":
-            # Cancelled meanwhile (the command line, another window, a sync): the pages behind reload what they show.
-            self.ctx.changes.publish({"distributions"})
+        # Cancelled meanwhile (the command line, another window, a sync): the refusal says the distributions are stale,
+        # and the pages behind reload them (ui/shell/operations.py)
 
     # --- closing ----------------------------------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from fieldapp.services import events
 from fieldapp.views import EventView
 from ui.events.form import EventForm
 from ui.households.model import left_to_right
+from ui.shell.operations import run_operation
 from ui.shell.page import Page
 
 
@@ -213,7 +214,7 @@ class EventsPage(Page):
 
         self.saving = True
         self.form.save_button.setEnabled(False)
-        self.ctx.tasks.run(work, on_done=self._saved, on_error=self._refused)
+        run_operation(self.ctx, work, on_done=self._saved, on_error=self._refused)
 
     def _saved(self, outcome) -> None:
         self.saving = False
@@ -221,8 +222,7 @@ class EventsPage(Page):
         event: EventView = outcome.value
         self.form.load(event)
         self.status.setText(self.tr("“%1” saved.").replace("%1", event.name))
-        self._just_saved = event.id  # the list reloads (the change bus) and selects it
-        self.ctx.outcome(outcome)
+        self._just_saved = event.id  # the list reloads (it watches events) and selects it
 
     def _refused(self, error: BaseException) -> None:
         self.saving = False

@@ -30,6 +30,7 @@ from fieldapp.views import HouseholdView
 from ui.households.members_table import MembersBox
 from ui.households.widgets import CommuneBox, DuplicatesPanel, FlagsBox, MessageBar
 from ui.shell.context import AppContext, error_text
+from ui.shell.operations import run_operation
 
 STYLE = """
 *[invalid="true"] { border: 2px solid #b00020; }
@@ -301,7 +302,7 @@ class HouseholdForm(QDialog):
             job = partial(households.update_household, self.ctx.db, self.household.id, changes)
         self._checked_duplicates = check_duplicates
         self._set_saving(True)
-        self.ctx.tasks.run(job, on_done=self._on_saved, on_error=self._on_refused)
+        run_operation(self.ctx, job, on_done=self._on_saved, on_error=self._on_refused)
 
     def _changes(self, data: HouseholdInput) -> HouseholdInput:
         """Only what differs from the household as loaded: unchanged fields would repeat their warnings, re-sent
@@ -322,7 +323,6 @@ class HouseholdForm(QDialog):
         if isinstance(result, list):
             self._show_candidates(result)
             return
-        self.ctx.outcome(result)
         notices = result.notices
         if not self._checked_duplicates:  # the person saw the look-alikes and chose to register anyway
             notices = [n for n in notices if n.key != "warning.possible_duplicates"]

@@ -19,6 +19,7 @@ from fieldapp.errors import FieldappError
 from fieldapp.services import setup
 from ui.settings.setup_dialog import LANGUAGES
 from ui.shell import translations
+from ui.shell.operations import run_operation
 from ui.shell.page import Page
 
 RECEIPT_FORMATS = ("a6", "80mm", "a4")
@@ -183,15 +184,12 @@ class SettingsPage(Page):
 
     def save_settings(self) -> None:
         values = self.values()
-        self.ctx.tasks.run(
-            lambda: setup.update_settings(self.ctx.db, values), on_done=self._saved, on_error=self._refused
-        )
+        run_operation(self.ctx, lambda: setup.update_settings(self.ctx.db, values), self._saved, self._refused)
 
     def _saved(self, outcome) -> None:
         self._edited = False
         translations.install(QApplication.instance(), outcome.value["language"])
         self.message.setText(self.tr("Settings saved."))
-        self.ctx.outcome(outcome)
 
     def _refused(self, error: BaseException) -> None:
         if isinstance(error, FieldappError):

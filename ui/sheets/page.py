@@ -30,6 +30,7 @@ from fieldapp.services.sheets import SORTS, signoff_document, write_signoff_shee
 from ui.events.form import EventChooser
 from ui.households.model import left_to_right
 from ui.shared.long_task import LongTask, suggested_pdf
+from ui.shell.operations import run_operation
 from ui.shell.page import Page
 
 CodeRole = Qt.ItemDataRole.UserRole + 1
@@ -325,9 +326,7 @@ class SheetsPage(Page):
         self.reconciling = True
         self._update_buttons()
         self.result_summary.setText(self.tr("Recording…"))
-        self.ctx.tasks.run(
-            lambda: reconcile(self.ctx.db, event_id, collected), on_done=self._reconciled, on_error=self._failed
-        )
+        run_operation(self.ctx, lambda: reconcile(self.ctx.db, event_id, collected), self._reconciled, self._failed)
 
     def _reconciled(self, result: ReconcileResult) -> None:
         self.reconciling = False
@@ -342,9 +341,7 @@ class SheetsPage(Page):
             self.result.addItem(fill(self.tr("Already served: %1 (receipt %2)"), already.name, already.receipt))
         for rejected in result.rejected:
             self.result.addItem(fill(self.tr("Rejected: %1 — %2"), rejected.text, rejected.message))
-        if result.served:
-            self.ctx.changes.publish({"distributions"})  # the checklist and other pages reload
-        else:
+        if not result.changed:  # else the checklist reloads with the other pages that show distributions
             self.load_checklist()
         self._show_count()
 

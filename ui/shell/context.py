@@ -37,10 +37,6 @@ class AppContext:
             return None
         return self.quick
 
-    def outcome(self, outcome) -> None:
-        """Tell every page what a service changed."""
-        self.changes.publish(outcome.changed)
-
 
 def error_text(error: BaseException, data_dir_override: str | None = None) -> str:
     """A sentence for a person: the translated rule or data message, or where the details of a bug were written."""

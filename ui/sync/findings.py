@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from fieldapp.errors import FieldappError
 from fieldapp.services import conflicts
 from ui.shell.context import AppContext
+from ui.shell.operations import run_operation
 from ui.sync import texts as sync_texts
 from ui.sync.models import ConflictsModel, ReviewsModel, RowRole, RowsModel
 
@@ -107,12 +108,11 @@ class _FindingsPanel(QWidget):
         self.busy = True
         self.enable(False)
         self.message.clear()
-        self.ctx.tasks.run(work, on_done=self._done, on_error=self._failed)
+        run_operation(self.ctx, work, on_done=self._done, on_error=self._failed)
 
     def _done(self, outcome) -> None:
         self.busy = False
         self.message.setText(self.done_text())
-        self.ctx.outcome(outcome)
         self.settled.emit(outcome)
         self._selection_changed()
 

@@ -25,6 +25,7 @@ from fieldapp.services.sheets import write_attendance_sheet
 from ui.events.form import EventChooser
 from ui.shared.item_editor import ERROR_STYLE
 from ui.shared.long_task import LongTask, suggested_pdf
+from ui.shell.operations import run_operation
 from ui.shell.page import Page
 from ui.volunteers.roster_model import RosterModel, RosterRow, moment_text, roster
 
@@ -230,8 +231,7 @@ class VolunteersPage(Page):
             shift = outcome.value
             moment = shift.check_out or shift.check_in
             text = done_text.replace("%1", shift.volunteer_name).replace("%2", moment_text(moment))
-            self.status.setText(html.escape(text))
-            self.ctx.outcome(outcome)  # the roster reloads (it watches attendance)
+            self.status.setText(html.escape(text))  # the roster reloads: it watches attendance
 
         def failed(error: BaseException) -> None:
             self.busy = False
@@ -239,7 +239,7 @@ class VolunteersPage(Page):
             self.show_error(error)
 
         volunteer_id = row.volunteer.id
-        self.ctx.tasks.run(lambda: service(self.ctx.db, volunteer_id, event_id), on_done=done, on_error=failed)
+        run_operation(self.ctx, lambda: service(self.ctx.db, volunteer_id, event_id), on_done=done, on_error=failed)
 
     # --- a new volunteer ------------------------------------------------------------------------------------------
 
@@ -257,7 +257,6 @@ class VolunteersPage(Page):
                 self.tr("%1 added.").replace("%1", outcome.value.name) + (f" {notes}" if notes else "")
             )
             self._select_after_reload = outcome.value.id
-            self.ctx.outcome(outcome)
             self.name.setFocus()
 
         def failed(error: BaseException) -> None:
@@ -268,7 +267,8 @@ class VolunteersPage(Page):
             self.form_message.setStyleSheet(ERROR_STYLE)
             self.form_message.setText(error.message())  # what was typed stays in the fields
 
-        self.ctx.tasks.run(
+        run_operation(
+            self.ctx,
             lambda: volunteers.register_volunteer(self.ctx.db, name, name_ar or None, phone or None),
             on_done=done,
             on_error=failed,

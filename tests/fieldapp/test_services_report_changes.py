@@ -1,0 +1,147 @@
+"""Every use case that writes says what it changed: the window reloads exactly the pages that show those records, so a
+use case that forgot would leave a page showing yesterday's list (ui/shell/operations.py publishes `changed`)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from fieldapp.errors import Refused
+from fieldapp.models import SyncConflict, SyncReview
+from fieldapp.rules import parse_item
+from fieldapp.services import (
+    conflicts,
+    demo,
+    distributions,
+    enrollment,
+    events,
+    households,
+    reconcile,
+    setup,
+    volunteers,
+)
+from fieldapp.services.households import HouseholdInput
+
+SERVICES = Path(__file__).resolve().parents[2] / "fieldapp" / "services"
+KHOURIBGA = "05.311.01.07"
+
+# Sync's own bookkeeping (cursors, the push in flight, the last error): called by the sync run alone, which reports
+# what the whole run changed in its summary (sync/engine.py, SyncSummary.changed) for the window to publish.
+SYNC_BOOKKEEPING = {
+    "settlements_reported",
+    "record_clock_offset",
+    "record_sync_success",
+    "record_sync_failure",
+    "note_push_in_flight",
+    "mark_pushed",
+}
+# Checked below, one by one, on a real database.
+CHECKED = {
+    "settle_conflict",
+    "settle_review",
+    "record_distribution",
+    "void_distribution",
+    "complete_enrollment",
+    "create_event",
+    "update_event",
+    "register_household",
+    "update_household",
+    "delete_household",
+    "initialise",
+    "update_settings",
+    "register_volunteer",
+    "check_in",
+    "check_out",
+}
+
+
+def _writers() -> set[str]:
+    """Public use cases that open a write transaction themselves."""
+    found = set()
+    for path in SERVICES.glob("*.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_") and ".write(" in ast.unparse(node):
+                found.add(node.name)
+    return found
+
+
+def test_every_use_case_that_writes_is_checked_here_or_is_sync_bookkeeping():
+    assert _writers() - SYNC_BOOKKEEPING == CHECKED, "a new use case that writes must say what it changed (and be here)"
+
+
+@pytest.fixture
+def event(db):
+    return events.create_event(db, "Ramadan", "2026-03-01", [parse_item("KIT:Panier:1")], commune=KHOURIBGA).value
+
+
+def _family(db, name="Fatima Alaoui", cin="AB123456"):
+    return households.register_household(
+        db, HouseholdInput(head_name=name, cin=cin, size=3, commune=KHOURIBGA, consent=True)
+    ).value
+
+
+def test_each_write_names_the_records_it_touched(db, event):
+    assert events.create_event(db, "Aïd", "2026-04-01", [parse_item("KIT:Panier:1")]).changed == {"events"}
+    assert events.update_event(db, event.id, site="École").changed == {"events"}
+    family = _family(db)
+    assert households.register_household(
+        db, HouseholdInput(head_name="Khadija", size=2, commune=KHOURIBGA, consent=True)
+    ).changed == {"households"}
+    assert households.update_household(db, family.id, HouseholdInput(phone="0661234567")).changed == {"households"}
+    served = distributions.record_distribution(db, event.id, family.id)
+    assert served.changed == {"distributions"}
+    assert distributions.void_distribution(db, served.value.receipt, "erreur de saisie").changed == {"distributions"}
+    other = _family(db, "Ahmed Benali", "CD654321")
+    assert households.delete_household(db, other.id, "doublon").changed == {"households"}
+    volunteer = volunteers.register_volunteer(db, "Youssef", None, None)
+    assert volunteer.changed == {"volunteers"}
+    assert volunteers.check_in(db, volunteer.value.id, event.id).changed == {"attendance"}
+    assert volunteers.check_out(db, volunteer.value.id, event.id).changed == {"attendance"}
+    assert setup.update_settings(db, {"operator_name": "Samira"}).changed == {"settings"}
+
+
+def test_a_reconciled_sheet_says_distributions_changed_only_when_someone_was_served(db, event):
+    family = _family(db)
+    assert reconcile.reconcile(db, event.id, [family.id]).changed == {"distributions"}
+    again = reconcile.reconcile(db, event.id, [family.id])
+    assert again.already_served and not again.changed
+
+
+def test_a_refusal_that_found_the_record_changed_elsewhere_says_it_is_stale(db, event):
+    served = distributions.record_distribution(db, event.id, _family(db).id).value
+    distributions.void_distribution(db, served.receipt, "erreur")
+    with pytest.raises(Refused) as refused:
+        distributions.void_distribution(db, served.receipt, "erreur")  # another window had cancelled it
+    assert refused.value.key == "error.already_voided"
+    assert refused.value.stale == {"distributions"}
+
+
+def test_the_demo_names_everything_it_writes(db):
+    summary = demo.generate_demo(db, households=5)
+    assert {"households", "events", "distributions", "volunteers", "attendance"} <= summary.changed
+
+
+def test_initialising_enrolling_and_settling_name_what_they_changed(blank_db):
+    assert setup.initialise(blank_db, "Association Al Amal", "KHR1").changed == {"settings"}
+    request = enrollment.enrollment_request(blank_db, "https://hq.example.org")
+    joined = enrollment.complete_enrollment(blank_db, request, "token", "device-1", "assoc-hq", "Al Amal")
+    assert {"settings", "households", "distributions"} <= joined.changed  # local records took HQ's association
+    family = _family(blank_db)
+    with blank_db.write(journal=False) as uow:  # what a sync leaves for a person to look at
+        uow.session.add(
+            SyncConflict(
+                key="c1",
+                entity="households",
+                entity_id=family.id,
+                field="phone",
+                winner_value="+212661234567",
+                winner_hlc="1",
+                loser_value="+212662222222",
+                loser_hlc="0",
+            )
+        )
+        uow.session.add(SyncReview(key="r1", kind="double_serving", household_id=family.id, record_ids=[]))
+    assert conflicts.settle_conflict(blank_db, "c1", conflicts.TAKE_OTHER).changed == {"households", "sync"}
+    assert conflicts.settle_review(blank_db, "r1", "vu avec la famille").changed == {"sync"}

@@ -1,0 +1,53 @@
+"""Writes a page asks for: run on the database worker; once one succeeded, what it changed is published to every page.
+
+After Anki's CollectionOp: a page names the use case and what to do with its answer; it never publishes by hand. The
+use case's answer says what it changed (`changed`, see fieldapp/services/__init__.py); a refusal that found records
+changed elsewhere says so too (`FieldappError.stale`), and those are published the same way. The changes are
+published first, then the page's own callback runs: the pages that watch those kinds ask for their reload at once, and
+as every reload is itself work on the database worker, its answer always comes after the callback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from fieldapp.errors import FieldappError
+
+if TYPE_CHECKING:
+    from ui.shell.context import AppContext
+
+T = TypeVar("T")
+
+
+def changes_of(answer: object) -> frozenset[str]:
+    """The kinds of record an answer (or a refusal) says changed; nothing for an answer that changed nothing."""
+    if isinstance(answer, FieldappError):
+        return answer.stale
+    return frozenset(getattr(answer, "changed", None) or ())
+
+
+def run_operation(
+    ctx: AppContext,
+    write: Callable[[], T],
+    on_done: Callable[[T], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+) -> int:
+    """Run `write()` on the database worker; then publish its changes, then `on_done(answer)` (or `on_error(error)`).
+
+    Without `on_error`, a refusal is left to the runner's default (a bug is raised on the GUI thread).
+    """
+
+    def done(answer: T) -> None:
+        ctx.changes.publish(changes_of(answer))
+        if on_done is not None:
+            on_done(answer)
+
+    def failed(error: BaseException) -> None:
+        ctx.changes.publish(changes_of(error))
+        if on_error is not None:
+            on_error(error)
+        elif not isinstance(error, FieldappError):
+            raise error
+
+    return ctx.tasks.run(write, on_done=done, on_error=failed)
