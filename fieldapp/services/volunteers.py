@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
@@ -100,3 +101,33 @@ def list_attendance(db: Database, event_ref: str | None = None) -> list[Attendan
             query = query.where(Attendance.event_id == lookup.event(session, event_ref).id)
         rows = session.execute(query.order_by(Attendance.check_in)).all()
         return [attendance_view(a, v) for a, v in rows]
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """A volunteer and their presence at one event: on site since (an open shift), last left at, hours of the
+    finished shifts (None when none is finished)."""
+
+    volunteer: VolunteerView
+    since: dt.datetime | None
+    left: dt.datetime | None
+    hours: float | None
+
+    @property
+    def on_site(self) -> bool:
+        return self.since is not None
+
+
+def roster(db: Database, event_ref: str | None) -> list[RosterRow]:
+    """Every volunteer by name with their presence and hours at the event (no event: nobody is present)."""
+    shifts: dict[str, list[AttendanceView]] = {}
+    for shift in list_attendance(db, event_ref) if event_ref else []:
+        shifts.setdefault(shift.volunteer_id, []).append(shift)
+    rows = []
+    for volunteer in list_volunteers(db):
+        mine = shifts.get(volunteer.id, [])
+        since = next((s.check_in for s in mine if s.check_out is None), None)
+        left = max((s.check_out for s in mine if s.check_out), default=None)
+        done = [s.hours for s in mine if s.hours is not None]
+        rows.append(RosterRow(volunteer, since, left, round(sum(done), 2) if done else None))
+    return rows

@@ -11,7 +11,14 @@ from fieldapp.errors import BadData, NotFound, Refused
 from fieldapp.models import Attendance, JournalEntry
 from fieldapp.rules import parse_item
 from fieldapp.services.events import create_event
-from fieldapp.services.volunteers import check_in, check_out, list_attendance, list_volunteers, register_volunteer
+from fieldapp.services.volunteers import (
+    check_in,
+    check_out,
+    list_attendance,
+    list_volunteers,
+    register_volunteer,
+    roster,
+)
 
 MOROCCO = dt.timezone(dt.timedelta(hours=1))
 MORNING = dt.datetime(2025, 3, 1, 8, 0, tzinfo=dt.UTC)
@@ -174,3 +181,34 @@ def test_an_unknown_event_is_not_found(db, hassan):
         check_in(db, hassan.id, "Fête inexistante", at=MORNING)
 
     assert error.value.key == "error.event_not_found"
+
+
+def test_the_roster_gives_each_volunteer_by_name_their_presence_and_hours_at_one_event(db, ramadan, hassan):
+    amina = register_volunteer(db, "Amina Alaoui").value
+    register_volunteer(db, "Zineb Tazi")
+    winter = create_event(db, "Hiver 2025", "2025-12-01", [parse_item("BLANKET:Couverture:1")]).value
+    check_in(db, hassan.id, ramadan.id, at=MORNING)
+    check_out(db, hassan.id, ramadan.id, at=MORNING + dt.timedelta(hours=2))
+    check_in(db, hassan.id, ramadan.id, at=MORNING + dt.timedelta(hours=3))
+    check_out(db, hassan.id, ramadan.id, at=MORNING + dt.timedelta(hours=4, minutes=20))
+    check_in(db, amina.id, ramadan.id, at=MORNING)
+    check_out(db, amina.id, ramadan.id, at=MORNING + dt.timedelta(hours=1))
+    check_in(db, amina.id, ramadan.id, at=MORNING + dt.timedelta(hours=2))
+    check_in(db, amina.id, winter.id, at=MORNING)  # another event: not counted at Ramadan
+
+    rows = roster(db, ramadan.id)
+
+    assert [r.volunteer.name for r in rows] == ["Amina Alaoui", "Hassan Idrissi", "Zineb Tazi"]
+    amina_row, hassan_row, zineb_row = rows
+    assert (amina_row.on_site, amina_row.since, amina_row.hours) == (True, MORNING + dt.timedelta(hours=2), 1.0)
+    assert (hassan_row.on_site, hassan_row.left) == (False, MORNING + dt.timedelta(hours=4, minutes=20))
+    assert hassan_row.hours == 3.33  # 2 h and 1 h 20, rounded to the hundredth
+    assert (zineb_row.on_site, zineb_row.left, zineb_row.hours) == (False, None, None)
+
+
+def test_with_no_event_the_roster_lists_every_volunteer_and_nobody_is_present(db, ramadan, hassan):
+    check_in(db, hassan.id, ramadan.id, at=MORNING)
+
+    [row] = roster(db, None)
+
+    assert (row.volunteer.id, row.on_site, row.left, row.hours) == (hassan.id, False, None, None)

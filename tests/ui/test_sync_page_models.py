@@ -10,13 +10,14 @@ from PySide6.QtCore import Qt
 from fieldapp.services.conflicts import ConflictView, ReviewRecord, ReviewView
 from fieldapp.services.enrollment import SyncState
 from fieldapp.services.outbox import PendingChange
+from ui.shared.table_model import RowsModel
 from ui.shell import translations
 from ui.shell.change_bus import ChangeBus
 from ui.shell.context import AppContext
 from ui.shell.tasks import TaskRunner
 from ui.sync import texts as sync_texts
 from ui.sync.controller import Intervals, SyncController, SyncStatus, controller_for
-from ui.sync.models import ConflictsModel, PendingChangesModel, ReviewsModel, RowRole
+from ui.sync.models import ConflictsModel, PendingChangesModel, ReviewsModel
 
 NOW = dt.datetime(2026, 2, 20, 10, 0, tzinfo=dt.UTC)
 LTR, POP = "\u202a", "\u202c"
@@ -69,7 +70,7 @@ def test_the_conflicts_model_names_the_record_the_field_both_values_and_where_th
     assert phone[3].startswith("OUJ2, ") and phone[5].startswith("KHR1, ")
     assert row_texts(model, 1)[1:3] == ["Vulnérabilités", "Veuve, Nourrisson de moins de 2 ans"]
     assert row_texts(model, 2)[:3] == ["Ali Benali (Fatima Benali)", "Année de naissance", "1990"]
-    assert model.index(2, 0).data(RowRole) is rows[2]
+    assert model.index(2, 0).data(RowsModel.RowRole) is rows[2]
     described = plain(model.describe(rows[0]))
     assert "+212622222222" in described and "(vide)" in described and "KHR1" in described
 

@@ -10,9 +10,7 @@ from fieldapp.rules import parse_item
 from fieldapp.services import events, volunteers
 from fieldapp.services.sheets import hours_text
 from ui.shell import translations
-from ui.volunteers.roster_model import RosterModel, roster
-
-HOURS = 4
+from ui.volunteers.roster_model import RosterModel
 
 
 @pytest.fixture
@@ -52,7 +50,9 @@ def test_a_volunteer_is_checked_in_then_out_with_one_click_each_and_the_hours_ar
     qtbot.waitUntil(lambda: not row_of(page, absent.volunteer.id).on_site)
     row = page.model.row_of(absent.volunteer.id)
     assert row_of(page, absent.volunteer.id).hours is not None
-    assert page.model.data(page.model.index(row, HOURS)) == hours_text(0.0)  # the sheet's way of writing hours
+    assert page.model.data(page.model.index(row, RosterModel.HOURS)) == hours_text(
+        0.0
+    )  # the sheet's way of writing hours
     assert page.check_in_button.isEnabled()
     [shift] = [
         a for a in volunteers.list_attendance(demo_db, page.event.event_id()) if a.volunteer_id == absent.volunteer.id
@@ -142,12 +142,14 @@ def test_the_roster_model_adds_up_the_shifts_of_an_event_without_a_view(db):
     volunteers.check_in(db, amina.id, other.id, at=morning)
 
     model = RosterModel()
-    model.set_rows(roster(db, ramadan.id))
+    model.set_rows(volunteers.roster(db, ramadan.id))
 
     assert model.rowCount() == 2 and model.columnCount() == 5
     amina_row, hassan_row = model.rows
     assert (amina_row.on_site, amina_row.hours) == (True, None)
     assert (hassan_row.on_site, hassan_row.left, hassan_row.hours) == (False, morning + dt.timedelta(hours=5.5), 4.5)
-    assert model.data(model.index(1, HOURS)) == hours_text(4.5)
-    assert model.data(model.index(1, 2)) == "\u202a+212661000000\u202c"  # left to right inside Arabic text
-    assert [r.hours for r in roster(db, None)] == [None, None]
+    assert model.data(model.index(1, RosterModel.HOURS)) == hours_text(4.5)
+    assert (
+        model.data(model.index(1, RosterModel.PHONE)) == "\u202a+212661000000\u202c"
+    )  # left to right inside Arabic text
+    assert [r.hours for r in volunteers.roster(db, None)] == [None, None]

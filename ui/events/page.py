@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,7 +19,7 @@ from fieldapp.errors import FieldappError
 from fieldapp.services import events
 from fieldapp.views import EventView
 from ui.events.form import EventForm
-from ui.households.model import left_to_right
+from ui.events.list_model import EventListModel
 from ui.shell.operations import run_operation
 from ui.shell.page import Page
 
@@ -30,52 +30,6 @@ def select_row(view: QTableView, row: int) -> None:
     flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
     view.selectionModel().setCurrentIndex(index, flags)
     view.scrollTo(index)
-
-
-class EventListModel(QAbstractTableModel):
-    """Events as rows (name, dates; the site and items as a tooltip); EventRole gives the EventView of a row."""
-
-    COLUMNS = 2
-    EventRole = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list[EventView] = []
-
-    def set_rows(self, rows: list[EventView]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def row_of(self, event_id: str) -> int:
-        return next((n for n, e in enumerate(self.rows) if e.id == event_id), -1)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 — Qt's names
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        event = self.rows[index.row()]
-        if role == self.EventRole:
-            return event
-        if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == 0:
-                return event.name
-            start, end = event.starts_on.isoformat(), event.ends_on.isoformat()
-            return left_to_right(start if start == end else f"{start} → {end}")  # not reversed in Arabic
-        if role == Qt.ItemDataRole.ToolTipRole:
-            items = ", ".join(f"{item.code} · {item.label}" for item in event.items)
-            return " — ".join(filter(None, (event.site, items)))
-        return None
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Event"), self.tr("Dates"))[section]
-        return None
 
 
 class EventsPage(Page):
@@ -105,7 +59,7 @@ class EventsPage(Page):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(EventListModel.NAME, QHeaderView.ResizeMode.Stretch)
         self.new_button = QPushButton(left)
         self.new_button.setObjectName("eventNew")
         self.edit_button = QPushButton(left)
@@ -141,7 +95,7 @@ class EventsPage(Page):
 
     def retranslate_ui(self) -> None:
         self.table.setAccessibleName(self.tr("Events"))
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, EventListModel.COLUMNS - 1)
+        self.model.retranslate()
         for button, text in ((self.new_button, self.tr("Ne&w event")), (self.edit_button, self.tr("Ed&it event"))):
             button.setText(text)
             button.setAccessibleName(text.replace("&", ""))
@@ -168,7 +122,7 @@ class EventsPage(Page):
 
     def selected_event(self) -> EventView | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.data(rows[0], EventListModel.EventRole) if rows else None
+        return self.model.data(rows[0], EventListModel.RowRole) if rows else None
 
     def _update_buttons(self, *_args) -> None:
         self.edit_button.setEnabled(self.selected_event() is not None)

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 
 from fieldapp.errors import FieldappError
 from fieldapp.services import conflicts
+from ui.shared.table_model import RowsModel
 from ui.shell.context import AppContext
 from ui.shell.operations import run_operation
 from ui.sync import texts as sync_texts
-from ui.sync.models import ConflictsModel, ReviewsModel, RowRole, RowsModel
+from ui.sync.models import ConflictsModel, ReviewsModel
 
 
 def make_table(parent: QWidget, name: str, model: RowsModel) -> QTableView:
@@ -78,7 +79,7 @@ class _FindingsPanel(QWidget):
 
     def selected(self):
         index = self.table.currentIndex()
-        return self.model.data(index, RowRole) if index.isValid() else None
+        return self.model.data(index, RowsModel.RowRole) if index.isValid() else None
 
     def set_rows(self, rows: list) -> None:
         """New rows, keeping the selection on the same item when it is still there."""

@@ -1,80 +1,19 @@
-"""Table models of the Sync page over plain rows: changes not yet sent, conflicts, review items; no view needed."""
+"""Table models of the Sync page: changes not yet sent, conflicts, review items; no view needed."""
 
 from __future__ import annotations
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from fieldapp.services.conflicts import ConflictView, ReviewView
 from fieldapp.services.outbox import PendingChange
 from fieldapp.timefmt import local_text
 from ui.shared.labels import flag_labels, paragraph
+from ui.shared.table_model import RowsModel
 from ui.sync import texts as sync_texts
-
-DISPLAY, TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
-RowRole = Qt.ItemDataRole.UserRole + 1  # the plain row object behind a table row
-
-
-class RowsModel(QAbstractTableModel):
-    """Rows set at once, read-only; subclasses give the columns' headers and texts."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list = []
-
-    def set_rows(self, rows: list) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self._prepare()
-        self.endResetModel()
-
-    def retranslate(self) -> None:
-        """The language changed: headers and cell texts are read again."""
-        self._prepare()
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, self.columnCount() - 1))
-
-    def _prepare(self) -> None:
-        """Translated names the cells need (read once per reset, not once per cell)."""
-
-    def headers(self) -> tuple[str, ...]:
-        raise NotImplementedError
-
-    def cells(self, row) -> tuple:
-        raise NotImplementedError
-
-    def tooltip(self, row) -> str | None:
-        return None
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 — Qt's names
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.headers())
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY):
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role == RowRole:
-            return row
-        if role == DISPLAY:
-            return self.cells(row)[index.column()]
-        if role == TOOLTIP:
-            return self.tooltip(row)
-        return None
-
-    def headerData(self, section: int, orientation, role: int = DISPLAY):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY and 0 <= section < self.columnCount():
-            return self.headers()[section]
-        return None
-
-    def row_at(self, number: int):
-        return self.rows[number] if 0 <= number < len(self.rows) else None
 
 
 class PendingChangesModel(RowsModel):
     """The journal rows not yet pushed, oldest first."""
+
+    NUMBER, RECORD, CHANGE, WHEN, DETAILS = range(5)
 
     def _prepare(self) -> None:
         self.kind_names = {
@@ -116,6 +55,8 @@ def origin(device: str, moment) -> str:
 
 class ConflictsModel(RowsModel):
     """Open conflicts: the record, the field, the value kept and the other one, each with its laptop and time."""
+
+    RECORD, FIELD, VALUE_KEPT, KEPT_FROM, OTHER_VALUE, OTHER_FROM = range(6)
 
     def _prepare(self) -> None:
         self.field_labels = sync_texts.field_names()
@@ -169,6 +110,8 @@ def short_record(record: object) -> str:
 class ReviewsModel(RowsModel):
     """Open review items: a household served twice for one event (both receipts), one CIN on two households, or a
     change HQ would not take (and why)."""
+
+    WHAT, HOUSEHOLD, EVENT, RECORDS, FOUND = range(5)
 
     def headers(self) -> tuple[str, ...]:
         return (self.tr("What"), self.tr("Household"), self.tr("Event"), self.tr("Records"), self.tr("Found"))

@@ -27,7 +27,7 @@ from ui.shared.item_editor import ERROR_STYLE
 from ui.shared.long_task import LongTask, suggested_pdf
 from ui.shell.operations import run_operation
 from ui.shell.page import Page
-from ui.volunteers.roster_model import RosterModel, RosterRow, moment_text, roster
+from ui.volunteers.roster_model import RosterModel, moment_text
 
 
 def select_row(view: QTableView, row: int) -> None:
@@ -65,7 +65,7 @@ class VolunteersPage(Page):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(RosterModel.STATUS, QHeaderView.ResizeMode.Stretch)
         actions = QHBoxLayout()
         self.check_in_button = self._button("volunteerCheckIn")
         self.check_out_button = self._button("volunteerCheckOut")
@@ -131,9 +131,7 @@ class VolunteersPage(Page):
         self.event_label.setText(self.tr("&Event"))
         self.event.setAccessibleName(self.tr("Event"))
         self.table.setAccessibleName(self.tr("Volunteers"))
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, RosterModel.COLUMNS - 1)
-        if self.model.rows:  # the status column is worded in the new language
-            self.model.dataChanged.emit(self.model.index(0, 3), self.model.index(len(self.model.rows) - 1, 3))
+        self.model.retranslate()  # the status column is worded in the new language
         self.add_box.setTitle(self.tr("New volunteer"))
         for label, text, field in zip(
             self.form_labels,
@@ -167,12 +165,12 @@ class VolunteersPage(Page):
         self._request += 1
         request, event_id = self._request, self.event.event_id()
         self.ctx.tasks.run(
-            lambda: roster(self.ctx.db, event_id),
+            lambda: volunteers.roster(self.ctx.db, event_id),
             on_done=lambda rows: self._show_roster(request, rows),
             on_error=self.show_error,
         )
 
-    def _show_roster(self, request: int, rows: list[RosterRow]) -> None:
+    def _show_roster(self, request: int, rows: list[volunteers.RosterRow]) -> None:
         if request != self._request:
             return
         chosen = self.selected()
@@ -188,7 +186,7 @@ class VolunteersPage(Page):
         on_site = sum(1 for r in self.model.rows if r.on_site)
         self.summary.setText(self.tr("%n volunteer(s) on site", "", on_site))
 
-    def selected(self) -> RosterRow | None:
+    def selected(self) -> volunteers.RosterRow | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.data(rows[0], RosterModel.RowRole) if rows else None
 
