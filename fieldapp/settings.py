@@ -47,10 +47,10 @@ DECLARED = {
         Declared("sync_last_success", str, None),  # ISO time of the last complete sync
         Declared("sync_last_error", str, None),  # message key of the last failed sync, None after a success
         Declared("sync_last_error_params", dict, None),  # its details (HQ's status, the refusal), for the sentence
-        Declared("sync_unreported_settlements", list, ()),
+        Declared("sync_unreported_settlements", list, ()),  # review items settled here that HQ has not heard of
         # The push batch whose answer has not come back yet ({"from", "to", "sent_ms", "offset_ms"}): when HQ turns
         # out to have it, the laptop asks for that very batch's stored answer (the stamps HQ capped in it).
-        Declared("sync_push_in_flight", dict, None),  # review items settled here that HQ has not heard of
+        Declared("sync_push_in_flight", dict, None),
         # The association id receipts and sheets were signed with before enrollment relabelled the records.
         Declared("signing_association_id", str, None),
     )

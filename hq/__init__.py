@@ -1,1 +1,1 @@
-"""The central platform server (arrives with the sync issue)."""
+"""The central platform server: the sync API and its administration (docs/hq.md)."""

@@ -15,7 +15,7 @@ from fieldapp.errors import FieldappError
 # The command modules (and through them SQLAlchemy and the services) are imported only when a command needs them:
 # opening the desktop app goes straight to its start screen, which matters on an old laptop.
 
-EXIT_OK, EXIT_USAGE, EXIT_REFUSED, EXIT_NOT_FOUND, EXIT_BAD_DATA, EXIT_FAILED = 0, 2, 3, 4, 5, 1
+EXIT_OK, EXIT_USAGE, EXIT_FAILED = 0, 2, 1  # a refusal's code is its error's (fieldapp/errors.py)
 
 
 class OneLineParser(argparse.ArgumentParser):

@@ -185,12 +185,8 @@
 <context>
     <name>DeskPage</name>
     <message>
-        <source>Distribution desk</source>
-        <extracomment>the path of each receipt PDF written (printed, or opened in the viewer): tests and the status bar listen</extracomment>
-        <translation>مكتب التوزيع</translation>
-    </message>
-    <message>
         <source>&amp;Event:</source>
+        <extracomment>the path of each receipt PDF written (printed, or opened in the viewer): tests and the status bar listen</extracomment>
         <translation>النشا&amp;ط:</translation>
     </message>
     <message>
@@ -1253,10 +1249,6 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <source>Settings</source>
-        <translation>الإعدادات</translation>
-    </message>
-    <message>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة</translation>
     </message>
@@ -1386,10 +1378,6 @@
 </context>
 <context>
     <name>SheetsPage</name>
-    <message>
-        <source>Sheets</source>
-        <translation>أوراق التوقيع</translation>
-    </message>
     <message>
         <source>&amp;Event</source>
         <translation>النشا&amp;ط</translation>
@@ -1593,10 +1581,6 @@
 </context>
 <context>
     <name>SyncPage</name>
-    <message>
-        <source>Sync</source>
-        <translation>المزامنة</translation>
-    </message>
     <message>
         <source>HQ</source>
         <translation>المقر الرئيسي</translation>

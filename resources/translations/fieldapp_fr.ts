@@ -173,12 +173,8 @@
 <context>
     <name>DeskPage</name>
     <message>
-        <source>Distribution desk</source>
-        <extracomment>the path of each receipt PDF written (printed, or opened in the viewer): tests and the status bar listen</extracomment>
-        <translation>Guichet de distribution</translation>
-    </message>
-    <message>
         <source>&amp;Event:</source>
+        <extracomment>the path of each receipt PDF written (printed, or opened in the viewer): tests and the status bar listen</extracomment>
         <translation>É&amp;vénement :</translation>
     </message>
     <message>
@@ -1213,10 +1209,6 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <source>Settings</source>
-        <translation>Réglages</translation>
-    </message>
-    <message>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
@@ -1346,10 +1338,6 @@
 </context>
 <context>
     <name>SheetsPage</name>
-    <message>
-        <source>Sheets</source>
-        <translation>Émargement</translation>
-    </message>
     <message>
         <source>&amp;Event</source>
         <translation>É&amp;vénement</translation>
@@ -1541,10 +1529,6 @@
 </context>
 <context>
     <name>SyncPage</name>
-    <message>
-        <source>Sync</source>
-        <translation>Synchronisation</translation>
-    </message>
     <message>
         <source>HQ</source>
         <translation>Siège</translation>

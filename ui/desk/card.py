@@ -171,10 +171,6 @@ class DeskCard(QFrame):
         self._message = (text, error)
         self._render_message()
 
-    def clear_message(self) -> None:
-        self._message = None
-        self._render_message()
-
     @property
     def busy(self) -> bool:
         return self._busy

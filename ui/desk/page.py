@@ -120,9 +120,6 @@ class DeskPage(Page):
     #: the path of each receipt PDF written (printed, or opened in the viewer): tests and the status bar listen
     receipt_ready = Signal(str)
 
-    def title(self) -> str:
-        return self.tr("Distribution desk")
-
     def setup_ui(self) -> None:
         self.setStyleSheet(STYLE)
         self._event_id: str | None = None

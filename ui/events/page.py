@@ -35,9 +35,6 @@ def select_row(view: QTableView, row: int) -> None:
 class EventsPage(Page):
     watches = frozenset({"events", "settings"})
 
-    def title(self) -> str:
-        return self.tr("Events")
-
     def setup_ui(self) -> None:
         layout = QVBoxLayout(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)

@@ -37,9 +37,6 @@ COLUMN_CHARS = {"cin": 11, "phone": 15, "commune": 16, "douar": 16}
 class HouseholdsPage(Page):
     watches = frozenset({"households", "distributions", "events"})
 
-    def title(self) -> str:
-        return self.tr("Households")
-
     def setup_ui(self) -> None:
         self.form: HouseholdForm | None = None
         self._count: int | None = None

@@ -36,9 +36,6 @@ def printer_names() -> list[str]:
 class SettingsPage(Page):
     watches = frozenset({"settings"})
 
-    def title(self) -> str:
-        return self.tr("Settings")
-
     def setup_ui(self) -> None:
         layout = QVBoxLayout(self)
         form = QFormLayout()

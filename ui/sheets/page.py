@@ -50,9 +50,6 @@ def fill(template: str, *values: object) -> str:
 class SheetsPage(Page):
     watches = frozenset({"events", "households", "distributions", "settings"})
 
-    def title(self) -> str:
-        return self.tr("Sheets")
-
     def setup_ui(self) -> None:
         layout = QVBoxLayout(self)
         top = QHBoxLayout()

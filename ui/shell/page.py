@@ -1,4 +1,4 @@
-"""What every page shares: its context, a translated title, widgets built once, strings set on every language change."""
+"""What every page shares: its context, widgets built once, its strings set again at each language change."""
 
 from __future__ import annotations
 
@@ -21,9 +21,6 @@ class Page(QWidget):
         self.setup_ui()
         self.retranslate_ui()
         ctx.changes.changed.connect(self._on_changes)
-
-    def title(self) -> str:
-        raise NotImplementedError
 
     def setup_ui(self) -> None:
         raise NotImplementedError

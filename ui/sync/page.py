@@ -34,9 +34,6 @@ __all__ = ["PendingChangesModel", "SyncPage"]
 class SyncPage(Page):
     watches = LOCAL_KINDS | {"settings"}
 
-    def title(self) -> str:
-        return self.tr("Sync")
-
     def setup_ui(self) -> None:
         self.controller = controller_for(self.ctx)
         self.state = None  # the newest SyncState read, by this page or by the controller

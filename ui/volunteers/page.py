@@ -41,9 +41,6 @@ def select_row(view: QTableView, row: int) -> None:
 class VolunteersPage(Page):
     watches = frozenset({"volunteers", "attendance", "events", "settings"})
 
-    def title(self) -> str:
-        return self.tr("Volunteers")
-
     def setup_ui(self) -> None:
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
