@@ -2,6 +2,8 @@
 
     python bench/desktop.py --data-dir DIR   # DIR holds a fieldapp database (e.g. 150,000 households seeded by
                                              # bench/seed_and_search.py --data-dir DIR); runs offscreen
+    python bench/desktop.py --data-dir DIR --before /tmp/before   # and an earlier tree in the same rounds:
+                                             # git worktree add /tmp/before REV (before and after, one machine load)
 Targets (issue 4): usable window ≤ 2× a bare window; keystroke-to-results p95 ≤ 100 ms; resident memory ≤ 300 MB.
 """
 
@@ -60,7 +62,7 @@ def _run(command: list[str], env: dict, cwd: Path | None = None) -> dict[str, fl
     return marks
 
 
-def installed_copy(folder: Path) -> Path:
+def installed_copy(folder: Path, root: Path = ROOT) -> Path:
     """fieldapp as pip or PyInstaller install it: a copy of its packages and resources, byte-compiled.
 
     Python reads the project's own modules from the source tree here; where PYTHONDONTWRITEBYTECODE is set (as in
@@ -68,7 +70,10 @@ def installed_copy(folder: Path) -> Path:
     installed copy never does (PySide6's modules, in site-packages, are compiled once at install).
     """
     for name in ("fieldapp", "ui", "resources"):
-        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(root / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for built in (ROOT / "resources" / "translations").glob("*.qm"):  # built files a fresh worktree lacks
+        if not (folder / "resources" / "translations" / built.name).exists():
+            shutil.copy2(built, folder / "resources" / "translations" / built.name)
     # checked-hash: a stale file can never be used, whatever the clock says
     compileall.compile_dir(folder / "fieldapp", quiet=1, invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH)
     compileall.compile_dir(folder / "ui", quiet=1, invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH)
@@ -84,17 +89,22 @@ def _steps(launches: list[dict]) -> None:
         previous = mark
 
 
-def launch(data_dir: Path, runs: int) -> None:
+def launch(data_dir: Path, runs: int, before: Path | None = None) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FIELDAPP_TIMING": "1", "FIELDAPP_EXIT_AFTER_MS": "0"}
     app = [sys.executable, "-m", "fieldapp", "--data-dir", str(data_dir), "app"]
     results: dict[str, list[dict]] = {"python": [], "bare": [], "installed": [], "source": []}
     with tempfile.TemporaryDirectory(prefix="fieldapp-installed-") as folder:
-        installed = installed_copy(Path(folder))
+        installed = installed_copy(Path(folder) / "now")
+        earlier = installed_copy(Path(folder) / "before", before) if before else None
+        if earlier:
+            results["before"] = []
         for _ in range(runs):  # interleaved, so all see the same machine load
             results["python"].append(_run([sys.executable, "-c", PYTHON], env))
             results["bare"].append(_run([sys.executable, "-c", BARE], env))
             results["installed"].append(_run(app, env, cwd=installed))  # the working directory comes first on sys.path
             results["source"].append(_run(app, env, cwd=ROOT))
+            if earlier:
+                results["before"].append(_run(app, env, cwd=earlier))
     bare = statistics.median(r["usable"] for r in results["bare"])
     compiled = "byte-compiled at each launch" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "bytecode cached"
     python = statistics.median(r["usable"] for r in results["python"])
@@ -102,7 +112,10 @@ def launch(data_dir: Path, runs: int) -> None:
     print(f"launch (median of {runs}, interleaved, from spawn)" + " " * 22 + "seconds   × bare")
     print(row.format("Python interpreter alone", python, ""))
     print(row.format("bare PySide6 window shown", bare, ""))
-    for name, label in (("installed", "installed (byte-compiled copy)"), ("source", f"source tree ({compiled})")):
+    labels = [("installed", "installed (byte-compiled copy)"), ("source", f"source tree ({compiled})")]
+    if before:
+        labels.append(("before", f"installed (byte-compiled copy) of the earlier tree {before}"))
+    for name, label in labels:
         shown = statistics.median(r["shown"] for r in results[name])
         usable = statistics.median(r["usable"] for r in results[name])
         ratios = sorted(a["usable"] / b["usable"] for a, b in zip(results[name], results["bare"], strict=True))
@@ -203,11 +216,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--interval-ms", type=int, default=150, help="time between keystrokes")
     parser.add_argument("--launch-only", action="store_true", help="measure the launch, skip the typing run")
+    parser.add_argument("--before", type=Path, help="an earlier source tree, launched in the same rounds")
     args = parser.parse_args()
     if not (args.data_dir / "fieldapp.sqlite3").exists():
         sys.exit(f"no database in {args.data_dir}: seed one with bench/seed_and_search.py --data-dir {args.data_dir}")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    launch(args.data_dir, args.runs)
+    launch(args.data_dir, args.runs, args.before)
     if not args.launch_only:
         keystrokes(args.data_dir, args.interval_ms)
     return 0
