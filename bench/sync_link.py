@@ -54,6 +54,7 @@ from fieldapp.services.bulk import import_households  # noqa: E402
 from fieldapp.services.setup import initialise  # noqa: E402
 from sync import changes, engine  # noqa: E402
 from sync.client import HQClient  # noqa: E402
+from sync.run import SyncSummary  # noqa: E402
 
 DEVICE_A, DEVICE_B, DEVICE_C = "KHB1", "KHB2", "KHB3"  # the workload's receipts are KHB1-2027-NNNNN
 TARGET_BYTES = 100  # per record, each direction
@@ -281,7 +282,7 @@ class Backend:
 class Leg:
     seconds: float
     stats: LinkStats
-    summary: engine.SyncSummary
+    summary: SyncSummary
 
     @property
     def payload(self) -> int:

@@ -1,1 +1,1 @@
-"""Client side of sync with HQ and the wire protocol (docs/sync-protocol.md)."""
+"""Client side of sync with HQ: the engine, its run and retry policy, the HTTP client and the wire protocol."""

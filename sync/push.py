@@ -9,15 +9,11 @@ turns out to have it, asks for that very batch again.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from fieldapp.errors import BadData, FieldappError
 from fieldapp.services import replication
 from sync import changes, protocol
 from sync.client import SequenceGap, TimedOut, TooLarge
-
-if TYPE_CHECKING:
-    from sync.engine import _Run
+from sync.run import SyncRun
 
 FIRST_BATCH = 500
 SMALLEST_BATCH = 25
@@ -27,7 +23,7 @@ GAP_RESTARTS = 5
 class Pusher:
     """The push phase of one sync."""
 
-    def __init__(self, run: _Run, hello: dict) -> None:
+    def __init__(self, run: SyncRun, hello: dict) -> None:
         self.run, self.db, self.client = run, run.db, run.client
         self.expected = int(hello.get("push_expected", 1))
         self.limit = int((hello.get("limits") or {}).get("max_batch") or protocol.MAX_BATCH)
@@ -66,7 +62,7 @@ class Pusher:
                 if isinstance(error, TimedOut):
                     self.size = max(SMALLEST_BATCH, self.size // 2)
                 attempt += 1
-                self.run.backoff(attempt, error)
+                self.run.wait_before_retry(attempt, error)
                 continue
             attempt = 0
             if answer.get("duplicate"):

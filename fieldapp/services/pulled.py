@@ -90,15 +90,15 @@ _REQUIRED = {
 }
 
 
-def to_wire(value: object) -> object:
-    """A column value as it travels: dates and times as ISO text, the rest as is."""
+def json_value(value: object) -> object:
+    """A column value as the journal and sync carry it (JSON): dates and times as ISO text, the rest as is."""
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     return value
 
 
-def from_wire(kind: str, value: object) -> object:
-    """A travelled value back to its column's type: aware UTC datetimes, dates."""
+def typed_value(kind: str, value: object) -> object:
+    """A JSON value (see `json_value`) back to its column's type: aware UTC datetimes, dates."""
     if value is None or not isinstance(value, str):
         return value
     if kind == "datetime":
@@ -116,14 +116,14 @@ def table_of(name: str) -> Table | None:
 def column_values(table_name: str, values: dict) -> dict:
     """Travelled values ready for a Core insert or update of the table."""
     kinds = _KINDS[table_name]
-    return {k: from_wire(kinds[k], v) for k, v in values.items() if k in kinds}
+    return {k: typed_value(kinds[k], v) for k, v in values.items() if k in kinds}
 
 
 def _normalized(table_name: str, fields: dict) -> dict:
     """The change's known data fields, in the canonical travelled form (a newer peer's unknown fields are ignored)."""
     known = _DATA_COLUMNS[table_name]
     kinds = _KINDS[table_name]
-    return {k: to_wire(from_wire(kinds[k], v)) for k, v in fields.items() if k in known}
+    return {k: json_value(typed_value(kinds[k], v)) for k, v in fields.items() if k in known}
 
 
 class PageApplier:
@@ -155,7 +155,7 @@ class PageApplier:
                 chunk = ordered[start : start + _PRELOAD_CHUNK]
                 for row in self.conn.execute(select(table).where(table.c.id.in_(chunk))).mappings():
                     self._rows[(name, row["id"])] = _Row(
-                        {k: to_wire(v) for k, v in row.items() if k not in META_FIELDS}, row["field_hlc"], row["hlc"]
+                        {k: json_value(v) for k, v in row.items() if k not in META_FIELDS}, row["field_hlc"], row["hlc"]
                     )
             for row_id in ids:
                 self._rows.setdefault((name, row_id), None)

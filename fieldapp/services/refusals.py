@@ -16,7 +16,7 @@ from fieldapp import record_shapes
 from fieldapp.clock import Stamp
 from fieldapp.merge import META_FIELDS, REFUSED_CHANGE, review_key
 from fieldapp.models import JournalEntry, SyncReview, utcnow
-from fieldapp.services.pulled import table_of, to_wire
+from fieldapp.services.pulled import json_value, table_of
 
 REFERENCE_DATA = "reference_data"  # sync.protocol.REFUSED_REFERENCE_DATA: sending again cannot help
 MISSING_PARENT = "missing_parent"  # sync.protocol.REFUSED_MISSING_PARENT
@@ -88,7 +88,7 @@ def _journal_whole(session: Session, clock, table_name: str, row_id: str) -> boo
     row = _row(session, table_name, row_id)
     if row is None:
         return False
-    record = {k: to_wire(v) for k, v in row.items() if k != "field_hlc"}
+    record = {k: json_value(v) for k, v in row.items() if k != "field_hlc"}
     stamp = clock.now()
     if row.get("hlc") and stamp <= row["hlc"]:
         stamp = str(Stamp.parse(row["hlc"]).next_after(clock.node))

@@ -51,13 +51,16 @@ def local_copy(db: Database, table: str) -> dict[str, tuple[dict, dict]]:
     from sqlalchemy import select
 
     from fieldapp.merge import META_FIELDS
-    from fieldapp.services.pulled import table_of, to_wire
+    from fieldapp.services.pulled import json_value, table_of
 
     t = table_of(table)
     with db.read() as session:
         rows = session.execute(select(t)).mappings().all()
     return {
-        r["id"]: ({k: to_wire(v) for k, v in r.items() if k not in META_FIELDS and v not in (None, [])}, r["field_hlc"])
+        r["id"]: (
+            {k: json_value(v) for k, v in r.items() if k not in META_FIELDS and v not in (None, [])},
+            r["field_hlc"],
+        )
         for r in rows
     }
 

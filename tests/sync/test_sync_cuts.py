@@ -179,11 +179,12 @@ def test_a_link_failing_mid_sync_is_retried_with_exponential_backoff_then_given_
 
 def test_the_backoff_is_capped_at_60_seconds():
     from sync.client import TimedOut
+    from sync.run import SyncRun
 
     waits = []
-    run = engine._Run(None, None, None, None, waits.append, lambda: 1.0, None)
+    run = SyncRun(None, None, sleep=waits.append, rand=lambda: 1.0)
     for attempt in range(1, 9):
-        run.backoff(attempt, TimedOut("error.sync_timeout", url="x"), attempts=99)
+        run.wait_before_retry(attempt, TimedOut("error.sync_timeout", url="x"), attempts=99)
     assert waits == [1, 2, 4, 8, 16, 32, 60, 60]
 
 

@@ -200,9 +200,9 @@ def test_the_background_waits_longer_after_each_failure_up_to_the_cap_with_jitte
         waits.append(controller.backoff_ms())
     assert waits == [30_000, 60_000, 120_000, 240_000, 480_000, 600_000, 600_000]
     controller.rand = lambda: 0.0
-    assert controller._jittered(600_000) == 300_000  # never less than half: no burst of retries
+    assert controller.jittered(600_000) == 300_000  # never less than half: no burst of retries
     controller.rand = lambda: 0.999
-    assert 599_000 < controller._jittered(600_000) <= 600_000
+    assert 599_000 < controller.jittered(600_000) <= 600_000
     assert controller_for(ctx) is controller  # one per window: the status bar and the page share it
 
 

@@ -1,8 +1,9 @@
 """Sync in the background: probe HQ with backoff and jitter, sync when there is something to do, one sync at a time.
 
 The controller is shared by the status bar and the Sync page (`controller_for(ctx)`): a manual "Sync now" while a
-sync runs joins it. Work runs on the TaskRunner's network pool; `sync` and the services are imported there, never at
-start-up. Intervals and the random source are injectable (tests use milliseconds).
+sync runs joins it. Work runs on the TaskRunner's network pool; the sync engine and the services are imported there,
+never at start-up (only `sync.backoff`, the retry policy, which is pure). Intervals and the random source are
+injectable (tests use milliseconds).
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from fieldapp.errors import FieldappError
 from fieldapp.merge import SYNCED_TABLES
+from sync.backoff import Backoff
 
 if TYPE_CHECKING:
     from fieldapp.services.enrollment import SyncState
-    from sync.engine import SyncSummary
+    from sync.run import SyncSummary
     from ui.shell.context import AppContext
 
 log = logging.getLogger("fieldapp.ui.sync")
@@ -32,6 +34,10 @@ log = logging.getLogger("fieldapp.ui.sync")
 LOCAL_KINDS = frozenset({*SYNCED_TABLES, "sync"})
 #: what a sync that received changes may have touched: every page showing one of them refreshes
 PULLED_KINDS = LOCAL_KINDS | {"settings"}
+
+
+#: the part of each background wait jitter may take off: at least half is waited, so no burst of retries
+BACKGROUND_JITTER = 0.5
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,11 @@ class Intervals:
     retry_cap_ms: int = 600_000
     poll_ms: int = 300_000  # HQ reachable and nothing to send: look for the other laptops' changes this often
     debounce_ms: int = 10_000  # after a local change, wait for the person to finish before sending it
+
+    @property
+    def backoff(self) -> Backoff:
+        """The background's retry policy: `retry_ms` doubled after each failure up to `retry_cap_ms`."""
+        return Backoff(base=self.retry_ms, cap=self.retry_cap_ms, jitter=BACKGROUND_JITTER)
 
 
 @dataclass(frozen=True)
@@ -230,28 +241,27 @@ class SyncController(QObject):
         self._next.start(ms)
         self._set(next_try_at=dt.datetime.now(dt.UTC) + dt.timedelta(milliseconds=ms))
 
-    def _jittered(self, ms: int) -> int:
+    def jittered(self, ms: int) -> int:
         """Between half and all of `ms`: laptops that lost HQ together do not all come back at the same moment."""
-        return int(ms * (0.5 + 0.5 * self.rand()))
+        return int(self.intervals.backoff.jittered(ms, self.rand()))
 
     def backoff_ms(self) -> int:
         """The wait before the next try after `failures` unreachable attempts in a row (before jitter)."""
-        steps = max(0, self.failures - 1)
-        return min(self.intervals.retry_cap_ms, self.intervals.retry_ms * 2 ** min(steps, 30))
+        return int(self.intervals.backoff.delay(self.failures))
 
     def _after_failure(self, error: BaseException) -> None:
         if _is_unreachable(error):
             self.failures += 1
             self._set(reachable=False, error=error)
-            self._schedule(self._jittered(self.backoff_ms()))
+            self._schedule(self.jittered(self.backoff_ms()))
         else:  # refused (revoked, too old, unknown token) or a bug: HQ answered; try again rarely
             self._set(reachable=True, error=error, checked_at=dt.datetime.now(dt.UTC))
-            self._schedule(self._jittered(self.intervals.retry_cap_ms))
+            self._schedule(self.jittered(self.intervals.retry_cap_ms))
 
     def _after_success(self) -> None:
         self.failures = 0
         self._set(reachable=True, error=None, checked_at=dt.datetime.now(dt.UTC))
-        self._schedule(self._jittered(self.intervals.poll_ms))
+        self._schedule(self.jittered(self.intervals.poll_ms))
 
     # --- probing ----------------------------------------------------------------------------------------------------
     def _probe(self) -> None:
