@@ -79,6 +79,7 @@ def _pull(run: SyncRun, hello: dict, pushed: bool, pull_page: int | None) -> Non
             raise BadData("error.sync_bad_answer", url=run.client.base_url) from None
         outcome = replication.apply_page(run.db, received, next_cursor)
         run.summary.pulled += len(received)
+        run.summary.changed |= outcome.changed
         for name in ("applied", "conflicts", "reviews", "settled", "skipped"):
             setattr(run.summary, name, getattr(run.summary, name) + getattr(outcome, name))
         cursor = next_cursor

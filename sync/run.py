@@ -50,9 +50,14 @@ class SyncSummary:
     clock_offset_ms: int = 0
     seconds: float = 0.0
     cancelled: bool = False
+    #: the kinds of record this sync changed here, for the window's pages to reload: its own state always, and
+    #: what the pulled pages moved (not part of `fieldapp sync --json`)
+    changed: set[str] = field(default_factory=lambda: {"sync"})
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        answer = asdict(self)
+        del answer["changed"]
+        return answer
 
 
 class SyncCancelled(Exception):

@@ -103,7 +103,7 @@ def complete_enrollment(
         settings.put(session, "sync_last_error", None)
         settings.put(session, "sync_last_error_params", None)
         uow.audit("sync.enroll", detail_url=request.hq_url, device=hq_device_id, association=association_id)
-        uow.changed.update({"settings", *SYNCED_TABLES})
+        uow.changed.update({"settings", "sync", *SYNCED_TABLES})
     db.forget_identity()
     return SyncCredentials(request.hq_url, token, request.device_code, association_id, frozenset(uow.changed))
 

@@ -78,6 +78,8 @@ def _kind(column) -> str:
 
 
 _TABLES: dict[str, Table] = {name: Base.metadata.tables[name] for name in SYNCED_TABLES}
+# The kind of record the window shows a table's rows as (a member is part of its household): pages watch these kinds.
+SHOWN_AS = {"members": "households", "event_items": "events", "distribution_voids": "distributions"}
 _KINDS = {name: {c.key: _kind(c) for c in table.columns} for name, table in _TABLES.items()}
 _DATA_COLUMNS = {name: frozenset(c.key for c in t.columns if c.key not in META_FIELDS) for name, t in _TABLES.items()}
 _REQUIRED = {
@@ -229,7 +231,7 @@ class PageApplier:
 
     def _after_write(self, change: RemoteChange, values: dict) -> None:
         self.counts.applied += 1
-        self.counts.changed.add(change.table)
+        self.counts.changed.update({change.table, SHOWN_AS.get(change.table, change.table)})
         if change.table == "households":
             self.households_to_index.add(change.row_id)
         elif change.table in ("members", "distributions") and values.get("household_id"):

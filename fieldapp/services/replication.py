@@ -229,6 +229,8 @@ def _apply_page(db: Database, changes: list[RemoteChange], next_cursor: int, car
         if newest and (floor is None or newest > floor):
             settings.put(session, "sync_clock_floor", newest)
         counts: PageCounts = applier.counts
+        if counts.conflicts or counts.reviews or counts.settled:
+            counts.changed.add("sync")  # what sync found for a person to look at
         uow.changed.update(counts.changed)
     return PageOutcome(
         counts.applied,

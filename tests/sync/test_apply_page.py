@@ -62,6 +62,16 @@ def test_a_pulled_household_is_stored_as_made_searchable_and_not_journaled(lapto
         assert settings.get(session, "sync_clock_floor") == wire_changes(laptop_a)[-1]["h"]  # the newest stamp
 
 
+def test_a_pulled_page_names_what_the_pages_show_of_it(laptop_a, laptop_b):
+    """The window reloads the pages watching these kinds: a pulled member is part of its household's page."""
+    register_household(
+        laptop_a,
+        HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA, members=[MemberInput("Youssef Benali")]),
+    )
+    assert relay(laptop_a, laptop_b).changed == {"households", "members"}
+    assert relay(laptop_a, laptop_b).changed == frozenset()  # the same page again moved nothing
+
+
 def test_applying_the_same_page_again_changes_nothing(laptop_a, laptop_b):
     made = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
     update_household(laptop_a, made.id, HouseholdInput(phone="0612345678"))

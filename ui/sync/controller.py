@@ -32,8 +32,6 @@ log = logging.getLogger("fieldapp.ui.sync")
 
 #: record kinds a local edit touches that HQ must receive (a change to one of them asks for a sync, debounced)
 LOCAL_KINDS = frozenset({*SYNCED_TABLES, "sync"})
-#: what a sync that received changes may have touched: every page showing one of them refreshes
-PULLED_KINDS = LOCAL_KINDS | {"settings"}
 
 
 #: the part of each background wait jitter may take off: at least half is waited, so no burst of retries
@@ -205,7 +203,7 @@ class SyncController(QObject):
         def done(credentials) -> None:
             self.failures = 0
             self._set(error=None, reachable=True)
-            self._publish(PULLED_KINDS)  # the local records took HQ's association
+            self._publish(credentials.changed)  # the local records took HQ's association
             on_done(credentials)
             self.refresh()
             self.sync_now()
@@ -225,7 +223,7 @@ class SyncController(QObject):
     def _state_failed(self, error: BaseException) -> None:
         log.warning("sync state could not be read", exc_info=error)
 
-    def _publish(self, kinds) -> None:
+    def _publish(self, kinds: frozenset[str] | set[str]) -> None:
         """Tell the pages; the controller does not take its own news for a local change."""
         self._publishing = True
         try:
@@ -330,8 +328,7 @@ class SyncController(QObject):
         self.last_summary = summary
         self._set(running=False)
         self._after_success()
-        received = summary.pulled or summary.conflicts or summary.reviews
-        self._publish(PULLED_KINDS if received else {"sync"})
+        self._publish(summary.changed)  # what the pulled pages moved, and sync's own state
         self.finished.emit(summary)
         self.refresh()
         if self._again and self.active:
