@@ -216,14 +216,14 @@ def main(argv: list[str] | None = None) -> int:
         return int(exit_.code or 0)
     from sqlalchemy.exc import SQLAlchemyError
 
-    from hq.db import DatabaseRefused
+    from hq.db import HQDatabaseUnusable
     from hq.errors import HQError
 
     try:
         return args.handler(args)
     except HQError as error:
         return _fail(args, error.code, error.detail, error.exit_code)
-    except DatabaseRefused as error:
+    except HQDatabaseUnusable as error:
         return _fail(args, "database_refused", str(error), EXIT_REFUSED)
     except SQLAlchemyError as error:
         detail = str(getattr(error, "orig", None) or error).strip().splitlines()[0]

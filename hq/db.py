@@ -17,7 +17,7 @@ VERSION_TABLE = "hq_alembic_version"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-class DatabaseRefused(Exception):
+class HQDatabaseUnusable(Exception):
     """The database cannot be used by this code (newer schema, unreachable, not HQ's)."""
 
 
@@ -99,12 +99,12 @@ def migrate(engine: Engine) -> bool:
     try:
         current = current_revision(engine)
     except sa.exc.OperationalError as error:
-        raise DatabaseRefused(f"cannot open the database: {str(error.orig).strip().splitlines()[0]}") from None
+        raise HQDatabaseUnusable(f"cannot open the database: {str(error.orig).strip().splitlines()[0]}") from None
     known = known_revisions()
     if current == known[-1]:
         return False
     if current is not None and current not in known:
-        raise DatabaseRefused(f"the database has schema {current}, newer than this HQ ({known[-1]}): upgrade HQ")
+        raise HQDatabaseUnusable(f"the database has schema {current}, newer than this HQ ({known[-1]}): upgrade HQ")
     from alembic import command
 
     config = _alembic_config(engine.url.render_as_string(hide_password=False))

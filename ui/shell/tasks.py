@@ -39,7 +39,7 @@ class Progress:
         self._cancel.set()
 
 
-class _Bridge(QObject):
+class _JobSignals(QObject):
     """Carries results from worker threads to the GUI thread (queued signal connections)."""
 
     finished = Signal(int, object)
@@ -48,7 +48,7 @@ class _Bridge(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, job_id: int, fn: Callable, bridge: _Bridge) -> None:
+    def __init__(self, job_id: int, fn: Callable, bridge: _JobSignals) -> None:
         super().__init__()
         self.job_id, self.fn, self.bridge = job_id, fn, bridge
 
@@ -72,7 +72,7 @@ class TaskRunner(QObject):
         self._database.setMaxThreadCount(1)  # SQLite writes are serialised anyway; order matters to the person
         self._network = QThreadPool(self)
         self._network.setMaxThreadCount(2)
-        self._bridge = _Bridge()
+        self._bridge = _JobSignals()
         self._bridge.finished.connect(self._on_finished)
         self._bridge.failed.connect(self._on_failed)
         self._bridge.progressed.connect(self._on_progress)

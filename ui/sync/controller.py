@@ -97,7 +97,7 @@ def _is_unreachable(error: BaseException) -> bool:
     return client is not None and isinstance(error, client.Unreachable)
 
 
-class _Bridge(QObject):
+class _SyncProgressSignals(QObject):
     """Emitted from the network thread; Qt delivers it on the GUI thread (queued: the controller lives there)."""
 
     progressed = Signal(str, int, int)
@@ -130,7 +130,7 @@ class SyncController(QObject):
         self._again = False  # a local change arrived during a sync: sync again after it
         self._publishing = False
         self._cancel = threading.Event()
-        self._bridge = _Bridge()
+        self._bridge = _SyncProgressSignals()
         self._bridge.progressed.connect(self.progressed)
         self._next = QTimer(self)
         self._next.setSingleShot(True)
