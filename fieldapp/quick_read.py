@@ -61,12 +61,12 @@ class QuickStart:
             try:
                 with self.connection() as conn:
                     events = first_screen.desk_events(conn)
-                    found["desk_events",] = (events, self.settings)
+                    found[("desk_events",)] = (events, self.settings)
                     settings = self.settings
                     chosen = first_screen.default_event(events, day, settings["desk_event"], settings["desk_event_on"])
                     if chosen is not None:
-                        found["desk_stats", chosen, day] = first_screen.desk_stats(conn, chosen, day)
-                    found["pending_count",] = first_screen.pending_count(conn)
+                        found[("desk_stats", chosen, day)] = first_screen.desk_stats(conn, chosen, day)
+                    found[("pending_count",)] = first_screen.pending_count(conn)
             except Exception:  # noqa: BLE001, S110 — what is missing is read again when asked for, errors shown then
                 pass
             self._prefetched = found
