@@ -192,6 +192,12 @@ class Database:
         self._writer.dispose()
 
 
+def dbapi_connection(session: Session):
+    """The DB-API (sqlite3) connection under a session, inside its transaction: for the plain SQL of
+    fieldapp.first_screen, which the quick path runs before SQLAlchemy is imported."""
+    return session.connection().connection.driver_connection
+
+
 def _clock_settings(session: Session) -> tuple[int | None, str | None]:
     rows = dict(
         session.execute(

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from fieldapp.db import Database
+from fieldapp import first_screen
+from fieldapp.db import Database, dbapi_connection
 from fieldapp.models import JournalEntry
 
 # What a person recognises a record by, per kind of row.
@@ -34,8 +35,9 @@ class PendingChange:
 
 
 def pending_count(db: Database) -> int:
+    """Changes not yet sent to HQ (the query is fieldapp.first_screen's, which the quick path runs too)."""
     with db.read() as session:
-        return session.scalar(select(func.count()).select_from(JournalEntry).where(JournalEntry.pushed_at.is_(None)))
+        return first_screen.pending_count(dbapi_connection(session))
 
 
 def pending_changes(db: Database, limit: int = 200, offset: int = 0) -> list[PendingChange]:

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from fieldapp.errors import NotFound
+from fieldapp.first_screen import local_day_bounds
 from fieldapp.rules import parse_item
-from fieldapp.services.desk_stats import desk_stats, local_day_bounds
+from fieldapp.services.desk_stats import desk_stats
 from fieldapp.services.distributions import record_distribution, void_distribution
 from fieldapp.services.events import create_event
 from fieldapp.services.households import HouseholdInput, register_household

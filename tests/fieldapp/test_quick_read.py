@@ -1,4 +1,5 @@
-"""The quick first-screen reader (plain sqlite3) answers what the services answer, and steps aside when unsure."""
+"""The quick path (plain sqlite3) accepts exactly the head schema, reads the first screen as the services read it, and
+steps aside when unsure."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ import subprocess
 import sys
 
 import pytest
+from alembic.config import Config
+from alembic.script import ScriptDirectory
 
-from fieldapp import migrate, paths, quick_read, settings
+from fieldapp import first_screen, migrate, paths, quick_read, settings
 from fieldapp.models import Event, EventItem
+from fieldapp.paths import package_path
 from fieldapp.rules import parse_item
 from fieldapp.services import outbox, setup
-from fieldapp.services.desk_stats import desk_stats
+from fieldapp.services.desk_stats import desk_events, desk_stats
 from fieldapp.services.distributions import record_distribution, void_distribution
 from fieldapp.services.events import create_event, list_events
 from fieldapp.services.households import HouseholdInput, register_household
@@ -23,14 +27,33 @@ TODAY = dt.date.today()
 YESTERDAY = TODAY - dt.timedelta(days=1)
 
 
-def test_the_schema_revision_it_was_written_for_is_the_newest_migration():
-    # A new migration: check the queries in fieldapp/quick_read.py against it, then move SCHEMA_REVISION on. Until
-    # then every launch takes the normal (slower) path, which is safe.
-    assert migrate.head_revision() == quick_read.SCHEMA_REVISION
+def test_the_revisions_read_from_the_migration_file_names_are_alembics_chain_up_to_its_head():
+    # The quick path accepts migrate.head_revision(), read from the file names without importing Alembic: it must be
+    # the head Alembic upgrades to, and the names must be the revision ids, in order.
+    config = Config()
+    config.set_main_option("script_location", str(package_path("migrations")))
+    scripts = ScriptDirectory.from_config(config)
+
+    assert scripts.get_current_head() == migrate.head_revision()
+    assert [script.revision for script in reversed(list(scripts.walk_revisions()))] == migrate.known_revisions()
+
+
+def test_it_accepts_exactly_the_head_revision(tmp_path, db):
+    # A file at the head revision takes the quick path; any other (to upgrade, or newer than this code) does not.
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    with sqlite3.connect(db.path) as source, sqlite3.connect(copy / paths.DATABASE_FILE) as target:
+        source.backup(target)  # the WAL included
+    head = migrate.head_revision()
+    newer = f"{int(head) + 1:04d}"
+    for revision in [*migrate.known_revisions(), newer, "9999"]:
+        with sqlite3.connect(copy / paths.DATABASE_FILE) as conn:
+            conn.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+        assert (quick_read.check(copy) is not None) == (revision == head), revision
 
 
 def test_the_settings_it_reads_have_the_defaults_the_core_declares():
-    assert {key: settings.DECLARED[key].default for key in quick_read.SETTINGS} == quick_read.SETTINGS
+    assert {key: settings.DECLARED[key].default for key in first_screen.SETTINGS} == first_screen.SETTINGS
 
 
 def household(db, name, size=1, flags=None):
@@ -68,30 +91,28 @@ def test_it_reads_the_events_counters_settings_and_pending_changes_the_services_
     quick = quick_read.check(db.path.parent)
 
     assert quick is not None
-    assert quick.settings == {key: setup.current_settings(db)[key] for key in quick_read.SETTINGS}
+    assert quick.settings == {key: setup.current_settings(db)[key] for key in first_screen.SETTINGS}
     assert (quick.association_name, quick.device_code, quick.language) == ("Association Al Amal", "KHR1", "fr")
-    fields = ("id", "name", "starts_on", "ends_on", "site", "commune_code")
-    assert [tuple(getattr(e, f) for f in fields) for e in list_events(db)] == [tuple(e) for e in quick.events()]
-    for day in (TODAY, YESTERDAY, TODAY - dt.timedelta(days=7)):
-        expected = desk_stats(db, busy_day.id, day)
-        found = quick.counters(busy_day.id, day)
-        assert found[:4] == (expected.event_id, expected.day, expected.served_today, expected.served_total)
-        assert [(*item, item.left) for item in found.items] == [
-            (i.code, i.label, i.label_ar, i.stock, i.given, i.left) for i in expected.items
-        ]
-    assert quick.counters(busy_day.id).served_today == 2  # a sanity check of the fixture itself
-    assert quick.pending_count() == outbox.pending_count(db) > 0
+    with quick.connection() as conn:
+        fields = ("id", "name", "starts_on", "ends_on", "site", "commune_code")
+        events = first_screen.desk_events(conn)
+        assert [tuple(getattr(e, f) for f in fields) for e in list_events(db)] == [tuple(e) for e in events]
+        assert desk_events(db) == (events, quick.settings)
+        for day in (TODAY, YESTERDAY, TODAY - dt.timedelta(days=7)):
+            assert first_screen.desk_stats(conn, busy_day.id, day) == desk_stats(db, busy_day.id, day)
+        assert first_screen.desk_stats(conn, busy_day.id).served_today == 2  # a sanity check of the fixture itself
+        assert first_screen.pending_count(conn) == outbox.pending_count(db) > 0
 
 
-def test_what_was_read_ahead_is_what_the_first_calls_answer_then_it_reads_again(db, busy_day):
+def test_what_was_read_ahead_is_handed_out_once(db, busy_day):
     quick = quick_read.check(db.path.parent)
     quick.prefetch()
 
-    assert [e.name for e in quick.events()] == ["Aïd", "Ramadan"]
-    assert quick.counters(busy_day.id).served_total == 3
-    assert quick.pending_count() == outbox.pending_count(db)
-    household(db, "Nouvelle famille")  # the next reads see it
-    assert quick.pending_count() == outbox.pending_count(db)
+    events, remembered = quick.take(("desk_events",))
+    assert [e.name for e in events] == ["Aïd", "Ramadan"] and remembered == quick.settings
+    assert quick.take(("desk_stats", busy_day.id, TODAY)).served_total == 3
+    assert quick.take(("pending_count",)) == outbox.pending_count(db)
+    assert quick.take(("desk_events",)) is None and quick.take(("pending_count",)) is None  # read again when asked
 
 
 def test_it_steps_aside_for_a_missing_empty_foreign_or_unreadable_file_and_before_set_up(tmp_path, blank_db):
@@ -113,34 +134,18 @@ def test_it_steps_aside_for_a_missing_empty_foreign_or_unreadable_file_and_befor
     assert quick_read.check(blank_db.path.parent) is None  # not set up yet: the first-run dialog
 
 
-def test_it_steps_aside_for_a_file_at_another_schema_revision(tmp_path, db):
-    copy = tmp_path / "copy"
-    copy.mkdir()
-    with sqlite3.connect(db.path) as source, sqlite3.connect(copy / paths.DATABASE_FILE) as target:
-        source.backup(target)  # the WAL included
-    assert quick_read.check(copy) is not None
-    for revision in ("0001", "9999"):
-        with sqlite3.connect(copy / paths.DATABASE_FILE) as conn:
-            conn.execute("UPDATE alembic_version SET version_num = ?", (revision,))
-        assert quick_read.check(copy) is None
-
-
-def test_the_deferred_database_opens_on_first_use_only(db):
-    deferred = quick_read.DeferredDatabase(db.path.parent)
-
-    assert deferred.path == db.path and not deferred.loaded
-    deferred.dispose()  # nothing to close yet
-    assert setup.current_identity(deferred).association_name == "Association Al Amal"
-    assert deferred.loaded
-    deferred.dispose()
-
-
 def test_reading_the_first_screen_imports_neither_sqlalchemy_nor_alembic(db, busy_day):
-    script = (
-        "import sys; from fieldapp import quick_read; quick = quick_read.check(sys.argv[1]); quick.prefetch(); "
-        "quick.counters(quick.events()[-1].id); quick.pending_count(); "
-        "print(sorted(m for m in ('sqlalchemy', 'alembic') if m in sys.modules))"
-    )
+    script = """
+import sys
+from fieldapp import first_screen, quick_read
+quick = quick_read.check(sys.argv[1])
+quick.prefetch()
+quick.take(("pending_count",))
+with quick.connection() as conn:
+    first_screen.desk_stats(conn, first_screen.desk_events(conn)[-1].id)
+    first_screen.pending_count(conn)
+print(sorted(m for m in ("sqlalchemy", "alembic") if m in sys.modules))
+"""
     done = subprocess.run([sys.executable, "-c", script, str(db.path.parent)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"

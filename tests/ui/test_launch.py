@@ -27,6 +27,7 @@ from fieldapp.services.households import list_households
 from ui.desk.page import EmptyCard, default_event
 from ui.shell import translations
 from ui.shell.app import open_window
+from ui.shell.reads import Reads
 
 
 def test_the_app_opens_on_demo_data_as_make_app_starts_it(cli_process):
@@ -73,6 +74,22 @@ def opened(qtbot, french, data_dir):
         window.ctx.db.dispose()
 
 
+@pytest.fixture
+def services_asked(monkeypatch):
+    """The first-screen reads the services answered (none while plain sqlite3 answers them)."""
+    from fieldapp.services import desk_stats as desk_service
+
+    asked = []
+    for module, name in ((desk_service, "desk_events"), (desk_service, "desk_stats"), (outbox, "pending_count")):
+
+        def spy(*args, _read=getattr(module, name), _name=name, **kwargs):
+            asked.append(_name)
+            return _read(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, spy)
+    return asked
+
+
 def wait_for_the_desk(qtbot, window):
     desk = window.page("desk")
     qtbot.waitUntil(lambda: desk.counters.stats is not None and window.ctx.tasks.idle)
@@ -80,14 +97,14 @@ def wait_for_the_desk(qtbot, window):
 
 
 def test_a_set_up_database_opens_on_the_desk_with_its_real_data_before_the_orm_loads(
-    qtbot, opened, demo_db, served_today
+    qtbot, opened, demo_db, served_today, services_asked
 ):
     window = opened()
 
-    assert window.isVisible() and window.ctx.quick is not None
-    assert isinstance(window.ctx.db, quick_read.DeferredDatabase)
+    assert window.isVisible() and window.ctx.reads.quick is not None
+    assert not window.ctx.reads.loaded  # the Database opens on first use, on the database worker
     desk = wait_for_the_desk(qtbot, window)
-    assert isinstance(desk.counters.stats, quick_read.Counters)  # answered by plain sqlite3
+    assert services_asked == []  # answered by plain sqlite3
     events = list_events(demo_db)
     assert [desk.event_combo.itemData(row) for row in range(desk.event_combo.count())] == [e.id for e in events]
     assert desk.event_combo.currentData() == default_event(events, TODAY) == served_today.id
@@ -99,7 +116,7 @@ def test_a_set_up_database_opens_on_the_desk_with_its_real_data_before_the_orm_l
     assert "Association Al Amal" in window.identity_label.text() and "DEMO" in window.identity_label.text()
     pending = outbox.pending_count(demo_db)
     assert str(pending) in window.pending_label.text().replace("\u202f", "").replace(" ", "")
-    qtbot.waitUntil(lambda: window.ctx.db.loaded)  # then the ORM loads on the database worker
+    qtbot.waitUntil(lambda: window.ctx.reads.loaded)  # then the ORM loads on the database worker
 
 
 def test_a_family_typed_at_once_is_found_through_the_database_opened_in_the_background(
@@ -115,7 +132,7 @@ def test_a_family_typed_at_once_is_found_through_the_database_opened_in_the_back
 
     qtbot.waitUntil(lambda: desk.card.preview is not None, timeout=20_000)
     assert desk.card.preview.household.id == family.id
-    assert window.ctx.db.loaded
+    assert window.ctx.reads.loaded
     window.show_page("households")  # the other pages, built on first visit, read through the same database
     households = window.page("households")
     qtbot.waitUntil(lambda: households.model.rowCount() > 0, timeout=20_000)
@@ -126,7 +143,7 @@ def test_the_window_opens_in_the_language_of_the_settings_right_to_left_in_arabi
 
     window = opened()
 
-    assert window.ctx.quick is not None
+    assert window.ctx.reads.quick is not None
     assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert window.navigation.item(1).text() == "الأسر"
     wait_for_the_desk(qtbot, window)
@@ -134,30 +151,53 @@ def test_the_window_opens_in_the_language_of_the_settings_right_to_left_in_arabi
 
 
 def test_without_reading_ahead_the_desk_reads_with_plain_sqlite3_on_the_database_worker(
-    qtbot, opened, data_dir, served_today
+    qtbot, opened, data_dir, served_today, services_asked
 ):
     window = opened(quick=quick_read.check(data_dir))  # no prefetch(): nothing is ready when the window is built
 
     desk = wait_for_the_desk(qtbot, window)
-    assert isinstance(desk.counters.stats, quick_read.Counters)
+    assert services_asked == []  # answered by plain sqlite3
     assert desk.event_combo.currentData() == served_today.id and desk.counters.stats.served_today == 1
     assert str(outbox.pending_count(window.ctx.db)) in window.pending_label.text().replace(" ", "")
 
 
 def test_when_plain_sqlite3_cannot_read_the_first_screen_the_services_do(
-    qtbot, opened, demo_db, served_today, monkeypatch
+    qtbot, opened, demo_db, served_today, monkeypatch, services_asked
 ):
     def unreadable(*_args, **_kwargs):
-        raise sqlite3.OperationalError("no such column: starts_on")
+        raise sqlite3.OperationalError("unable to open database file")
 
-    monkeypatch.setattr(quick_read, "list_events", unreadable)
+    monkeypatch.setattr(quick_read.QuickStart, "connection", unreadable)
 
     window = opened()
 
-    assert window.ctx.quick is not None
+    assert window.ctx.reads.quick is not None
     desk = wait_for_the_desk(qtbot, window)
-    assert window.ctx.db.loaded  # the services opened the database to answer
+    assert window.ctx.reads.loaded  # the services opened the database to answer
+    assert {"desk_events", "desk_stats", "pending_count"} <= set(services_asked)
     assert desk.event_combo.currentData() == served_today.id and desk.counters.stats.served_today == 1
+
+
+def test_on_the_quick_path_the_database_opens_on_first_use_only(demo_db, data_dir):
+    reads = Reads(None, quick_read.check(data_dir), str(data_dir))
+
+    assert reads.database.path == demo_db.path and not reads.loaded
+    reads.dispose()  # nothing to close yet
+    assert setup.current_identity(reads.database).association_name == setup.DEMO_ASSOCIATION
+    assert reads.loaded and reads.open_database() is reads.open_database()
+    reads.dispose()
+
+
+def test_on_the_normal_path_the_services_answer_the_first_screen(demo_db, served_today, services_asked):
+    reads = Reads(demo_db)
+
+    expected = desk_stats(demo_db, served_today.id), outbox.pending_count(demo_db)
+    services_asked.clear()
+
+    assert reads.loaded and reads.database is demo_db and reads.open_database() is demo_db
+    assert reads.desk_stats(served_today.id, ready_only=True) is None  # nothing is read ahead
+    assert (reads.desk_stats(served_today.id), reads.pending_count()) == expected
+    assert services_asked == ["desk_stats", "pending_count"]
 
 
 def test_a_database_that_needs_an_upgrade_opens_through_the_normal_path_and_is_upgraded(
@@ -174,7 +214,7 @@ def test_a_database_that_needs_an_upgrade_opens_through_the_normal_path_and_is_u
 
     window = opened()
 
-    assert window.ctx.quick is None and isinstance(window.ctx.db, Database)
+    assert window.ctx.reads.quick is None and isinstance(window.ctx.db, Database)
     assert migrate.current_revision(demo_db.path) == migrate.head_revision()
     desk = wait_for_the_desk(qtbot, window)
     assert desk.event_combo.currentData() == served_today.id and desk.counters.stats.served_today == 1
@@ -184,11 +224,11 @@ def test_a_database_that_needs_an_upgrade_opens_through_the_normal_path_and_is_u
 def test_when_the_quick_reader_is_not_sure_of_the_schema_the_normal_path_opens_the_same_window(
     qtbot, opened, demo_db, served_today, monkeypatch
 ):
-    monkeypatch.setattr(quick_read, "SCHEMA_REVISION", "0000")
+    monkeypatch.setattr(migrate, "head_revision", lambda: "0000")  # as if the file were at another revision
 
     window = opened()
 
-    assert window.ctx.quick is None and isinstance(window.ctx.db, Database)
+    assert window.ctx.reads.quick is None and isinstance(window.ctx.db, Database)
     desk = wait_for_the_desk(qtbot, window)
     assert desk.event_combo.currentData() == served_today.id and desk.counters.stats.served_today == 1
 

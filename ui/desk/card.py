@@ -26,8 +26,7 @@ from ui.desk.void_dialog import VoidButton
 from ui.shared.labels import flag_label, left_to_right
 
 if TYPE_CHECKING:  # the desk shows before the services (SQLAlchemy) are loaded: see ui/shell/app.py
-    from fieldapp.quick_read import Counters
-    from fieldapp.services.desk_stats import DeskStats
+    from fieldapp.first_screen import DeskStats
     from fieldapp.services.distributions import DeskPreview
 
 CONFIRM_KEY = "F9"
@@ -360,7 +359,7 @@ class DeskCounters(QWidget):
         column.addWidget(self.stock_label)
         self.show_stats(None)
 
-    def show_stats(self, stats: DeskStats | Counters | None) -> None:
+    def show_stats(self, stats: DeskStats | None) -> None:
         self.stats = stats
         self.served_label.setVisible(stats is not None)
         self.stock_label.setVisible(bool(stats and stats.items))

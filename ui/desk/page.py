@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import sqlite3
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
@@ -26,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp import i18n
 from fieldapp.errors import BadData, FieldappError, Refused
-from fieldapp.quick_read import default_event
+from fieldapp.first_screen import default_event
 from ui.desk import receipt_printing, void_dialog
 from ui.desk.card import CONFIRM_KEY, DeskCard, DeskCounters
 from ui.desk.card import STYLE as CARD_STYLE
@@ -37,8 +35,9 @@ from ui.shell.page import Page
 
 if TYPE_CHECKING:
     from fieldapp.db import Database
+    from fieldapp.first_screen import EventRow
     from fieldapp.services.distributions import DeskPreview
-    from fieldapp.views import DistributionView, EventView, HouseholdView
+    from fieldapp.views import DistributionView, HouseholdView
 
 # The services (SQLAlchemy) are imported inside the functions that run on the database worker: the desk is the first
 # page, shown before they are loaded (ui/shell/app.py loads them on the worker once the window is usable).
@@ -220,22 +219,7 @@ class DeskPage(Page):
     # --- loading ----------------------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        ctx = self.ctx
-        quick = ctx.quick_reads()
-        if quick is not None and (ready := quick.ready_events()) is not None:
-            self._on_events((ready, quick.settings))  # read ahead while the window was built: no need to wait
-            return
-
-        def load() -> tuple[list, dict]:
-            quick = ctx.quick_reads()
-            if quick is not None:  # the window just opened: plain sqlite3, the ORM is not loaded yet
-                with contextlib.suppress(sqlite3.Error):  # else the services answer
-                    return quick.events(), quick.settings
-            from fieldapp.services import events, setup
-
-            return events.list_events(ctx.db), setup.current_settings(ctx.db)
-
-        self.ctx.tasks.run(load, on_done=self._on_events, on_error=self._problem)
+        self.ctx.read(self.ctx.reads.desk_events, on_done=self._on_events, on_error=self._problem)
 
     def on_changed(self, kinds: frozenset[str]) -> None:
         if "events" in kinds:
@@ -245,7 +229,7 @@ class DeskPage(Page):
         if self.shown_preview is not None and not self.card.busy:
             self._pick(self.shown_preview.household.id, keep_inputs=True)
 
-    def _on_events(self, answer: tuple[list[EventView], dict]) -> None:
+    def _on_events(self, answer: tuple[list[EventRow], dict]) -> None:
         loaded, values = answer
         ids = [e.id for e in loaded]
         chosen = self._event_id if self._event_id in ids else None
@@ -287,23 +271,9 @@ class DeskPage(Page):
         if self._event_id is None:
             self.counters.show_stats(None)
             return
-        ctx, event_id = self.ctx, self._event_id
-        quick = ctx.quick_reads()
-        if quick is not None and (ready := quick.ready_counters(event_id)) is not None:
-            self.counters.show_stats(ready)
-            return
-
-        def load():
-            quick = ctx.quick_reads()
-            if quick is not None:
-                with contextlib.suppress(sqlite3.Error):
-                    return quick.counters(event_id)
-            from fieldapp.services.desk_stats import desk_stats
-
-            return desk_stats(ctx.db, event_id)
-
-        self.ctx.tasks.run(
-            load,
+        self.ctx.read(
+            self.ctx.reads.desk_stats,
+            self._event_id,
             on_done=lambda stats: self.counters.show_stats(stats) if stats.event_id == self._event_id else None,
             on_error=self._problem,
         )

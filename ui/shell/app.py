@@ -5,8 +5,9 @@ Two ways in.
 - The quick path, for a database that is set up and at the current schema (fieldapp.quick_read checks it with plain
   sqlite3 in a millisecond, before Qt is even imported): the desk's first data is read in a thread while Qt loads and
   the window is built, the window shows at once with the desk, and its first reads answer from plain sqlite3 on the
-  database worker. SQLAlchemy, the Database, the services and the other pages load on that worker once the window is
-  usable; work asked for meanwhile (a search) waits there, never on the UI thread.
+  database worker (ui/shell/reads.py: the pages ask it, whichever path answers). SQLAlchemy, the Database, the
+  services and the other pages load on that worker once the window is usable; work asked for meanwhile (a search)
+  waits there, never on the UI thread.
 - The normal path, for everything else (first run, demo, a schema to upgrade, a refused or unreadable file): a start
   screen first, then the database opened (and upgraded) with SQLAlchemy, the set-up dialog if needed, the window.
 """
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QLabel
 
+    from fieldapp.db import Database
     from fieldapp.quick_read import QuickStart
     from ui.shell.main_window import MainWindow
 
@@ -36,14 +38,17 @@ def ensure_ready(db, demo_households: int = 200):
     return setup.current_identity(db)
 
 
-def build_window(db, data_dir: str | None = None, quick: QuickStart | None = None) -> MainWindow:
-    """The main window on `db`: a Database, or (quick path) a DeferredDatabase with the QuickStart that checked it."""
+def build_window(db: Database | None, data_dir: str | None = None, quick: QuickStart | None = None) -> MainWindow:
+    """The main window on `db`; or (quick path, `db` None) on the database of `data_dir`, opened on first use, its
+    first screen read by the QuickStart that checked it until then."""
     from ui.shell.change_bus import ChangeBus
     from ui.shell.context import AppContext
     from ui.shell.main_window import MainWindow
+    from ui.shell.reads import Reads
     from ui.shell.tasks import TaskRunner
 
-    return MainWindow(AppContext(db=db, tasks=TaskRunner(), changes=ChangeBus(), data_dir=data_dir, quick=quick))
+    reads = Reads(db, quick, data_dir)
+    return MainWindow(AppContext(db=db, tasks=TaskRunner(), changes=ChangeBus(), data_dir=data_dir, reads=reads))
 
 
 def quick_start(data_dir: str | None = None) -> QuickStart | None:
@@ -59,15 +64,13 @@ def quick_start(data_dir: str | None = None) -> QuickStart | None:
 def load_in_background(window: MainWindow) -> None:
     """On the database worker, once the window is usable: open the Database if it is not yet (SQLAlchemy), import the
     services and every page's module, so that neither a search nor a click on another page waits for them."""
-    from fieldapp.quick_read import DeferredDatabase
     from ui.shell.context import show_error
     from ui.shell.main_window import import_pages
 
-    db = window.ctx.db
+    reads = window.ctx.reads
 
     def load() -> None:
-        if isinstance(db, DeferredDatabase):
-            db.load()
+        reads.open_database()
         from fieldapp.services import desk_stats, distributions, events, households, outbox, receipts, reconcile, setup
 
         del desk_stats, distributions, events, households, outbox, receipts, reconcile, setup
@@ -125,7 +128,6 @@ def open_window(
 
     `quick` is what quick_start() answered (checked here when not given).
     """
-    from fieldapp import quick_read
     from ui.shell import translations
 
     if quick is _CHECK:
@@ -133,7 +135,7 @@ def open_window(
     if quick is None:
         return _open_window_normally(app, data_dir, language, demo)
     translations.install(app, language or quick.language)
-    window = build_window(quick_read.DeferredDatabase(data_dir), data_dir, quick)
+    window = build_window(None, data_dir, quick)
     _report_timing("built")
     window.show()
     window.activateWindow()
@@ -217,4 +219,4 @@ def run_app(data_dir: str | None = None, language: str | None = None, demo: bool
         return app.exec()
     finally:
         window.ctx.tasks.close(10_000)
-        window.ctx.db.dispose()
+        window.ctx.reads.dispose()

@@ -1,41 +1,56 @@
-"""What every page is given: the database, the background runner, the change bus, and how to show an error."""
+"""What every page is given: the database, the first screen's reads, the background runner, the change bus, and how
+to show an error."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from fieldapp.errors import FieldappError
 from fieldapp.paths import data_dir
 from ui.shell.change_bus import ChangeBus
+from ui.shell.reads import Reads
 from ui.shell.tasks import TaskRunner
 
 if TYPE_CHECKING:  # not imported at start-up: the window shows before SQLAlchemy loads (see ui/shell/app.py)
     from PySide6.QtWidgets import QMessageBox, QWidget
 
     from fieldapp.db import Database
-    from fieldapp.quick_read import DeferredDatabase, QuickStart
 
 log = logging.getLogger("fieldapp.ui")
 
 
-@dataclass
 class AppContext:
-    db: Database | DeferredDatabase
-    tasks: TaskRunner
-    changes: ChangeBus
-    data_dir: str | None = None
-    #: set when the window opened on the quick path: the first screen's reads go through plain sqlite3 until the
-    #: ORM has loaded (fieldapp.quick_read); None on the normal path
-    quick: QuickStart | None = None
+    """Given to every page: `db` for the services, `reads` for the first screen's reads, the runner, the change bus."""
 
-    def quick_reads(self) -> QuickStart | None:
-        """The quick reader while the database is not opened yet, else None (call it on the database worker)."""
-        if self.quick is None or getattr(self.db, "loaded", True):
-            return None
-        return self.quick
+    def __init__(
+        self,
+        db: Database | None,
+        tasks: TaskRunner,
+        changes: ChangeBus,
+        data_dir: str | None = None,
+        reads: Reads | None = None,
+    ) -> None:
+        self.reads = reads or Reads(db)
+        self.tasks = tasks
+        self.changes = changes
+        self.data_dir = data_dir
+
+    @property
+    def db(self) -> Database:
+        """The Database (on the quick path it opens on first use: use it in work run on the database worker)."""
+        return self.reads.database
+
+    def read(self, read: Callable, *args, on_done: Callable, on_error: Callable | None = None) -> None:
+        """Ask for one of `reads`' reads (e.g. `ctx.read(ctx.reads.desk_stats, event_id, on_done=…)`): answered at
+        once when it was read ahead, else on the database worker, whichever path serves it."""
+        ready = read(*args, ready_only=True)
+        if ready is not None:
+            on_done(ready)
+            return
+        self.tasks.run(lambda: read(*args), on_done=on_done, on_error=on_error)
 
 
 def error_text(error: BaseException, data_dir_override: str | None = None) -> str:

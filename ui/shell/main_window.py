@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import importlib
-import sqlite3
 
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -70,7 +68,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.identity_label, 1)
         self.statusBar().addPermanentWidget(self.pending_label)
         ctx.changes.changed.connect(self._on_changes)
-        self._quick_identity = ctx.quick
         self.retranslate_ui()
         self.show_page("desk")
         self.resize(1200, 760)
@@ -122,18 +119,7 @@ class MainWindow(QMainWindow):
         self._show_pending()
 
     def _show_identity(self) -> None:
-        if self._quick_identity is not None:  # opened on the quick path: read with the settings a moment ago
-            identity, self._quick_identity = self._quick_identity, None
-            self._identity_loaded(identity)
-            return
-        ctx = self.ctx
-
-        def load():
-            from fieldapp.services import setup
-
-            return setup.current_identity(ctx.db)
-
-        self.ctx.tasks.run(load, on_done=self._identity_loaded)
+        self.ctx.read(self.ctx.reads.identity, on_done=self._identity_loaded)
 
     def _identity_loaded(self, identity) -> None:
         if identity is not None:
@@ -144,22 +130,7 @@ class MainWindow(QMainWindow):
             )
 
     def _show_pending(self) -> None:
-        ctx = self.ctx
-        quick = ctx.quick_reads()
-        if quick is not None and (ready := quick.ready_pending_count()) is not None:
-            self._pending_loaded(ready)  # read ahead while the window was built
-            return
-
-        def count() -> int:
-            quick = ctx.quick_reads()
-            if quick is not None:  # the window just opened: plain sqlite3, the ORM is not loaded yet
-                with contextlib.suppress(sqlite3.Error):  # else the services answer
-                    return quick.pending_count()
-            from fieldapp.services import outbox
-
-            return outbox.pending_count(ctx.db)
-
-        self.ctx.tasks.run(count, on_done=self._pending_loaded)
+        self.ctx.read(self.ctx.reads.pending_count, on_done=self._pending_loaded)
 
     def _pending_loaded(self, count: int) -> None:
         self.pending_label.setText(self.tr("%n change(s) not yet sent to HQ", "", count))
