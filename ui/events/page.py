@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,16 +20,9 @@ from fieldapp.services import events
 from fieldapp.views import EventView
 from ui.events.form import EventForm
 from ui.events.list_model import EventListModel
+from ui.shared.table_view import select_row
 from ui.shell.operations import run_operation
 from ui.shell.page import Page
-
-
-def select_row(view: QTableView, row: int) -> None:
-    """Select a whole row and make it current; QTableView.selectRow() selects nothing in a right-to-left layout."""
-    index = view.model().index(row, 0)
-    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-    view.selectionModel().setCurrentIndex(index, flags)
-    view.scrollTo(index)
 
 
 class EventsPage(Page):

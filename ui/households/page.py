@@ -27,6 +27,7 @@ from ui.households.model import HouseholdQuery, HouseholdTableModel
 from ui.households.widgets import CommuneBox, chosen, with_clear_button
 from ui.shared.labels import flag_labels
 from ui.shared.long_task import LongTask
+from ui.shared.table_view import select_row
 from ui.shell.page import Page
 
 SEARCH_DELAY_MS = 40  # coalesces a scanner's burst; stale answers are dropped and one search runs at a time
@@ -277,8 +278,7 @@ class HouseholdsPage(Page):
             row = self.model.row_of(self._select_id)
             if row is not None:
                 self._select_id = None
-                self.table.selectRow(row)
-                self.table.scrollTo(self.model.index(row, 0))
+                select_row(self.table, row)
         if self._enter_pending and not self.model.loading:
             self._enter_pending = False
             self._enter_results()
@@ -307,13 +307,13 @@ class HouseholdsPage(Page):
             self._open_index(self.model.index(0, 0))
         elif self.model.rowCount():
             self.table.setFocus()
-            self.table.selectRow(0)
+            select_row(self.table, 0)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 — Qt's name
         down = event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down
         if watched is self.search and down and self.model.rowCount():
             self.table.setFocus()
-            self.table.selectRow(max(self.table.currentIndex().row(), 0))
+            select_row(self.table, max(self.table.currentIndex().row(), 0))
             return True
         return super().eventFilter(watched, event)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -25,17 +25,10 @@ from fieldapp.services.sheets import write_attendance_sheet
 from ui.events.form import EventChooser
 from ui.shared.item_editor import ERROR_STYLE
 from ui.shared.long_task import LongTask, suggested_pdf
+from ui.shared.table_view import select_row
 from ui.shell.operations import run_operation
 from ui.shell.page import Page
 from ui.volunteers.roster_model import RosterModel, moment_text
-
-
-def select_row(view: QTableView, row: int) -> None:
-    """Select a whole row and make it current; QTableView.selectRow() selects nothing in a right-to-left layout."""
-    index = view.model().index(row, 0)
-    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-    view.selectionModel().setCurrentIndex(index, flags)
-    view.scrollTo(index)
 
 
 class VolunteersPage(Page):
