@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 
 from fieldapp import i18n
 from fieldapp.errors import FieldappError
+from fieldapp.i18n import left_to_right
 from fieldapp.timefmt import local_text
 from ui.desk.void_dialog import VoidButton
-from ui.shared.labels import flag_label, left_to_right
+from ui.shared.labels import flag_label
 
 if TYPE_CHECKING:  # the desk shows before the services (SQLAlchemy) are loaded: see ui/shell/app.py
     from fieldapp.quick_read import Counters

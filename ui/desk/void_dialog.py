@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp import i18n
+from fieldapp.i18n import left_to_right
 from fieldapp.timefmt import local_text
-from ui.shared.labels import left_to_right, paragraph
+from ui.shared.labels import paragraph
 from ui.shell.context import AppContext, error_text
 from ui.shell.operations import run_operation
 

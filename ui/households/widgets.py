@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from fieldapp import geo, i18n
 from fieldapp.duplicates import Candidate
 from fieldapp.errors import FieldappError
+from fieldapp.i18n import left_to_right
 from fieldapp.models import VULNERABILITY_FLAGS
 from fieldapp.normalize import fold_name
-from ui.households.model import left_to_right
 from ui.shared.labels import flag_labels
 from ui.shared.table_view import select_row
 

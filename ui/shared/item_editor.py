@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.errors import FieldappError
+from fieldapp.i18n import left_to_right
 from fieldapp.models import RULES, VULNERABILITY_FLAGS
 from fieldapp.rules import ItemSpec, parse_bands
 from fieldapp.views import ItemView
-from ui.households.model import left_to_right
 from ui.shared.labels import flag_label
 
 ERROR_STYLE = "color: #b00020;"

@@ -1,25 +1,19 @@
-"""Names of the core's codes (vulnerability flags) in the window's language: one list for every page; text kept
-left-to-right inside Arabic."""
+"""Names of the core's codes (vulnerability flags) in the window's language: one list for every page; a sentence
+kept right-to-left in an Arabic window."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 
-# Left-to-right embedding … pop: a leading "+" next to digits would otherwise resolve right-to-left.
-LTR_EMBEDDING, POP_DIRECTION = "\u202a", "\u202c"
-
-
-def left_to_right(text: str | None) -> str | None:
-    """Phone numbers and CINs stay left-to-right inside an Arabic (right-to-left) layout: +212… not …212+."""
-    return f"{LTR_EMBEDDING}{text}{POP_DIRECTION}" if text else text
+from fieldapp.i18n import RIGHT_TO_LEFT_MARK
 
 
 def paragraph(text: str) -> str:
     """A sentence that starts with a Latin name still reads right-to-left in an Arabic window (right-to-left mark):
     Qt takes a paragraph's direction from its first letter."""
     if text and QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft:
-        return "\u200f" + text
+        return RIGHT_TO_LEFT_MARK + text
     return text
 
 

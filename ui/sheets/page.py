@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.i18n import left_to_right
 from fieldapp.normalize import fold_name
 from fieldapp.services import events
 from fieldapp.services.reconcile import ReconcileResult, reconcile
 from fieldapp.services.sheets import SORTS, signoff_document, write_signoff_sheet
 from ui.events.form import EventChooser
-from ui.households.model import left_to_right
 from ui.shared.long_task import LongTask, suggested_pdf
 from ui.shell.operations import run_operation
 from ui.shell.page import Page

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QToolButton, QWidget
 
+from fieldapp.i18n import left_to_right
 from ui.sync import texts as sync_texts
 from ui.sync.controller import SyncController, SyncStatus, controller_for
 
@@ -57,7 +58,7 @@ class SyncIndicator(QToolButton):
             return ""
         local = moment.astimezone()
         same_day = local.date() == dt.datetime.now().astimezone().date()
-        return sync_texts.ltr(local.strftime("%H:%M" if same_day else "%Y-%m-%d"))
+        return left_to_right(local.strftime("%H:%M" if same_day else "%Y-%m-%d"))
 
     def show_status(self, status: SyncStatus) -> None:
         self.setText(self.text_for(status))

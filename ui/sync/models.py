@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fieldapp.i18n import left_to_right
 from fieldapp.services.conflicts import ConflictView, ReviewView
 from fieldapp.services.outbox import PendingChange
 from fieldapp.timefmt import local_text
@@ -36,7 +37,7 @@ class PendingChangesModel(RowsModel):
             row.seq,
             self.kind_names.get(row.entity, row.entity),
             self.operation_names.get(row.op, row.op),
-            sync_texts.ltr(local_text(row.at)),
+            left_to_right(local_text(row.at)),
             row.summary,
         )
 
@@ -50,7 +51,7 @@ def record_label(row: ConflictView) -> str:
 
 def origin(device: str, moment) -> str:
     """'KHR1, 2026-02-20 14:05': which laptop made a value, and when."""
-    return ", ".join(filter(None, (sync_texts.ltr(device), sync_texts.local_time(moment))))
+    return ", ".join(filter(None, (left_to_right(device), sync_texts.local_time(moment))))
 
 
 class ConflictsModel(RowsModel):
@@ -104,7 +105,7 @@ def short_record(record: object) -> str:
         return sync_texts.refusal_reason(str(record["reason"]))
     if isinstance(record, dict):
         return str(record.get("head_name") or "?")
-    return sync_texts.ltr(getattr(record, "receipt", None)) or "?"
+    return left_to_right(getattr(record, "receipt", None)) or "?"
 
 
 class ReviewsModel(RowsModel):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.i18n import left_to_right
 from fieldapp.services import conflicts, enrollment, outbox, setup
 from ui.shell.page import Page
 from ui.sync import texts as sync_texts
@@ -179,9 +180,9 @@ class SyncPage(Page):
         if enrolled:
             self.hq.setText(
                 self.tr("Connected to HQ at %1 — %2, laptop %3")
-                .replace("%1", sync_texts.ltr(state.hq_url))
+                .replace("%1", left_to_right(state.hq_url))
                 .replace("%2", state.association_name or "?")
-                .replace("%3", sync_texts.ltr(state.device_code) or "?")
+                .replace("%3", left_to_right(state.device_code) or "?")
             )
         else:
             self.hq.setText(self.tr("This laptop is not connected to HQ. Nothing is lost: every change waits here."))

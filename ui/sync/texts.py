@@ -8,10 +8,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 
 from fieldapp import i18n
 from fieldapp.errors import FieldappError
-
-# Left-to-right embedding … pop: dates, receipt numbers, CINs and phone numbers keep their order inside Arabic.
-_LTR, _POP = "\u202a", "\u202c"
-
+from fieldapp.i18n import left_to_right
 
 translate = QCoreApplication.translate  # lupdate reads translate("SyncTexts", "…") calls with a literal context
 
@@ -25,17 +22,13 @@ class SyncTexts(QObject):
         return self.tr("%n hour(s) ago", "", seconds // 3600)
 
 
-def ltr(text: str | None) -> str:
-    return f"{_LTR}{text}{_POP}" if text else ""
-
-
 def local_time(moment: dt.datetime | None) -> str:
     """'2026-02-20 14:05' in the laptop's time zone (left-to-right inside Arabic); '' when unknown."""
     if moment is None:
         return ""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    return ltr(moment.astimezone().strftime("%Y-%m-%d %H:%M"))
+    return left_to_right(moment.astimezone().strftime("%Y-%m-%d %H:%M"))
 
 
 def ago(moment: dt.datetime | None, now: dt.datetime | None = None) -> str:
@@ -103,7 +96,7 @@ def field_value(field: str, value: object, flags: dict[str, str] | None = None) 
         except ValueError:
             return value
     if field in ("phone", "cin", "province_code", "commune_code"):
-        return ltr(str(value))
+        return left_to_right(str(value))
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
@@ -137,13 +130,13 @@ def review_record(record: object) -> str:
         return (
             translate("SyncTexts", "%1 (CIN %2, laptop %3)")
             .replace("%1", str(record.get("head_name") or "?"))
-            .replace("%2", ltr(record.get("cin")) or "—")
-            .replace("%3", ltr(record.get("device")) or "?")
+            .replace("%2", left_to_right(record.get("cin")) or "—")
+            .replace("%3", left_to_right(record.get("device")) or "?")
         )
     text = (
         translate("SyncTexts", "Receipt %1 — laptop %2, %3, handed out by %4")
-        .replace("%1", ltr(getattr(record, "receipt", None)) or "?")
-        .replace("%2", ltr(getattr(record, "device", None)) or "?")
+        .replace("%1", left_to_right(getattr(record, "receipt", None)) or "?")
+        .replace("%2", left_to_right(getattr(record, "device", None)) or "?")
         .replace("%3", local_time(getattr(record, "served_at", None)) or "?")
         .replace("%4", getattr(record, "handed_out_by", None) or "?")
     )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from fieldapp.i18n import left_to_right
 from fieldapp.services.sheets import hours_text
 from fieldapp.services.volunteers import RosterRow
 from fieldapp.timefmt import local_text
-from ui.shared.labels import left_to_right
 from ui.shared.table_model import RowsModel
 
 
