@@ -51,7 +51,7 @@ def record_label(row: ConflictView) -> str:
 
 def origin(device: str, moment) -> str:
     """'KHR1, 2026-02-20 14:05': which laptop made a value, and when."""
-    return ", ".join(filter(None, (left_to_right(device), sync_texts.local_time(moment))))
+    return ", ".join(filter(None, (left_to_right(device), left_to_right(local_text(moment)))))
 
 
 class ConflictsModel(RowsModel):
@@ -123,7 +123,7 @@ class ReviewsModel(RowsModel):
             row.household_name or "",
             row.event_name or "",
             " · ".join(short_record(record) for record in row.records),  # who and when: below the table
-            sync_texts.local_time(row.detected_at),
+            left_to_right(local_text(row.detected_at)),
         )
 
     def tooltip(self, row: ReviewView) -> str:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.i18n import left_to_right
 from fieldapp.services import conflicts, enrollment, outbox, setup
+from fieldapp.timefmt import local_text
 from ui.shell.page import Page
 from ui.sync import texts as sync_texts
 from ui.sync.controller import LOCAL_KINDS, SyncStatus, controller_for
@@ -191,7 +192,7 @@ class SyncPage(Page):
         self.last_success.setVisible(enrolled)
         self.last_success.setText(
             self.tr("Last successful sync: %1").replace("%1", sync_texts.ago(state.last_success))
-            + (f" ({sync_texts.local_time(state.last_success)})" if state.last_success else "")
+            + (f" ({left_to_right(local_text(state.last_success))})" if state.last_success else "")
         )
         error = status.error or state.last_error
         self.last_error.setVisible(bool(error) and enrolled)
@@ -217,12 +218,12 @@ class SyncPage(Page):
             return self.tr("Syncing with HQ…")
         if kind == "offline":
             return self.tr("HQ cannot be reached now. The app tries again by itself around %1.").replace(
-                "%1", sync_texts.local_time(status.next_try_at)
+                "%1", left_to_right(local_text(status.next_try_at))
             )
         if kind == "refused":
             return self.tr("HQ refused the last sync (see below).")
         if status.checked_at is not None:
-            return self.tr("HQ answered at %1.").replace("%1", sync_texts.local_time(status.checked_at))
+            return self.tr("HQ answered at %1.").replace("%1", left_to_right(local_text(status.checked_at)))
         return self.tr("HQ not contacted yet since the app opened.")
 
     def _show_tabs(self) -> None:

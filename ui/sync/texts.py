@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from fieldapp import i18n
 from fieldapp.errors import FieldappError
 from fieldapp.i18n import left_to_right
+from fieldapp.timefmt import local_text
 
 translate = QCoreApplication.translate  # lupdate reads translate("SyncTexts", "…") calls with a literal context
 
@@ -22,15 +23,6 @@ class SyncTexts(QObject):
         return self.tr("%n hour(s) ago", "", seconds // 3600)
 
 
-def local_time(moment: dt.datetime | None) -> str:
-    """'2026-02-20 14:05' in the laptop's time zone (left-to-right inside Arabic); '' when unknown."""
-    if moment is None:
-        return ""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return left_to_right(moment.astimezone().strftime("%Y-%m-%d %H:%M"))
-
-
 def ago(moment: dt.datetime | None, now: dt.datetime | None = None) -> str:
     """'just now', '5 min ago', '3 h ago', or the date and time when it was more than a day ago."""
     if moment is None:
@@ -42,7 +34,7 @@ def ago(moment: dt.datetime | None, now: dt.datetime | None = None) -> str:
         return translate("SyncTexts", "just now")
     if seconds < 86_400:
         return SyncTexts().ago(int(seconds))
-    return local_time(moment)
+    return left_to_right(local_text(moment))
 
 
 def field_names() -> dict[tuple[str, str], str]:
@@ -92,7 +84,7 @@ def field_value(field: str, value: object, flags: dict[str, str] | None = None) 
         return ", ".join((flags or {}).get(str(code), str(code)) for code in value)
     if field.endswith("_at") and isinstance(value, str):
         try:
-            return local_time(dt.datetime.fromisoformat(value))
+            return left_to_right(local_text(dt.datetime.fromisoformat(value)))
         except ValueError:
             return value
     if field in ("phone", "cin", "province_code", "commune_code"):
@@ -137,7 +129,7 @@ def review_record(record: object) -> str:
         translate("SyncTexts", "Receipt %1 — laptop %2, %3, handed out by %4")
         .replace("%1", left_to_right(getattr(record, "receipt", None)) or "?")
         .replace("%2", left_to_right(getattr(record, "device", None)) or "?")
-        .replace("%3", local_time(getattr(record, "served_at", None)) or "?")
+        .replace("%3", left_to_right(local_text(getattr(record, "served_at", None))) or "?")
         .replace("%4", getattr(record, "handed_out_by", None) or "?")
     )
     return text + (" " + translate("SyncTexts", "(voided)") if getattr(record, "voided", False) else "")

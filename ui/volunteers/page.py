@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 from fieldapp.errors import FieldappError
 from fieldapp.services import events, volunteers
 from fieldapp.services.sheets import write_attendance_sheet
+from fieldapp.timefmt import CLOCK, local_text
 from ui.events.form import EventChooser
 from ui.shared.item_editor import ERROR_STYLE
 from ui.shared.long_task import LongTask, suggested_pdf
 from ui.shared.table_view import select_row
 from ui.shell.operations import run_operation
 from ui.shell.page import Page
-from ui.volunteers.roster_model import RosterModel, moment_text
+from ui.volunteers.roster_model import RosterModel
 
 
 class VolunteersPage(Page):
@@ -221,7 +222,7 @@ class VolunteersPage(Page):
             self.busy = False
             shift = outcome.value
             moment = shift.check_out or shift.check_in
-            text = done_text.replace("%1", shift.volunteer_name).replace("%2", moment_text(moment))
+            text = done_text.replace("%1", shift.volunteer_name).replace("%2", local_text(moment, today=CLOCK))
             self.status.setText(html.escape(text))  # the roster reloads: it watches attendance
 
         def failed(error: BaseException) -> None:
