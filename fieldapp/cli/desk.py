@@ -6,7 +6,7 @@ import argparse
 
 from fieldapp.cli.context import Context
 from fieldapp.errors import BadData
-from fieldapp.i18n import t
+from fieldapp.i18n import LANGUAGES, t
 from fieldapp.rules import parse_item
 from fieldapp.services import distributions as ds
 from fieldapp.services import events as ev
@@ -201,7 +201,7 @@ def register(commands) -> None:
     cmd = commands.add_parser("init", help="set this laptop up for an association")
     cmd.add_argument("--association", required=True, help="association name")
     cmd.add_argument("--device", required=True, help="short device code, starts every receipt number")
-    cmd.add_argument("--language", choices=["fr", "ar", "en"])
+    cmd.add_argument("--language", choices=LANGUAGES)
     cmd.set_defaults(handler=init)
 
     cmd = commands.add_parser("demo", help="fill the database with realistic demo data")

@@ -9,6 +9,7 @@ from pathlib import Path
 from fieldapp.cli.context import Context
 from fieldapp.errors import BadData, Refused
 from fieldapp.i18n import t
+from fieldapp.printing import RECEIPT_FORMATS
 from fieldapp.services import receipts
 
 
@@ -100,7 +101,7 @@ def register(commands) -> None:
     cmd = commands.add_parser("receipt", help="write a distribution receipt as PDF")
     cmd.add_argument("receipt", help="receipt number, e.g. KHR1-2026-00042")
     cmd.add_argument("-o", "--output", required=True, help="PDF file to write")
-    cmd.add_argument("--format", choices=list(receipts.RECEIPT_FORMATS), help="a6, 80mm roll or a4 (default: setting)")
+    cmd.add_argument("--format", choices=list(RECEIPT_FORMATS), help="a6, 80mm roll or a4 (default: setting)")
     cmd.set_defaults(handler=receipt)
 
     cmd = commands.add_parser("verify-receipt", help="check a scanned receipt QR code (exit 3 when not genuine)")
