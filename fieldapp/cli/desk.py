@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from fieldapp.cli.context import Context
+from fieldapp.cli.output import distribution_fields
 from fieldapp.errors import BadData
 from fieldapp.i18n import LANGUAGES, t
 from fieldapp.rules import parse_item
@@ -138,20 +139,7 @@ def _quantities(specs: list[str] | None) -> dict[str, int] | None:
 
 
 def _show_distribution(ctx: Context, d: DistributionView) -> None:
-    ctx.printer.fields(
-        [
-            ("receipt", d.receipt),
-            ("event", d.event_name),
-            ("name", d.household_name),
-            ("name_ar", d.household_name_ar),
-            ("items", ", ".join(f"{i['code']}×{i['quantity']}" for i in d.items)),
-            ("collector", d.collector_name),
-            ("handed_out_by", d.handed_out_by),
-            ("served_at", local_text(d.served_at)),
-            ("override_reason", d.override_reason),
-            ("void_reason", d.void_reason),
-        ]
-    )
+    ctx.printer.fields(distribution_fields(d))
 
 
 def distribute(ctx: Context, args: argparse.Namespace) -> int:
