@@ -20,6 +20,7 @@ from fieldapp.services import events
 from fieldapp.views import EventView
 from ui.events.form import EventForm
 from ui.events.list_model import EventListModel
+from ui.shared.labels import fill
 from ui.shared.table_view import select_row
 from ui.shell.operations import run_operation
 from ui.shell.page import Page
@@ -168,7 +169,7 @@ class EventsPage(Page):
         self.form.save_button.setEnabled(True)
         event: EventView = outcome.value
         self.form.load(event)
-        self.status.setText(self.tr("“%1” saved.").replace("%1", event.name))
+        self.status.setText(fill(self.tr("“%1” saved."), event.name))
         self._just_saved = event.id  # the list reloads (it watches events) and selects it
 
     def _refused(self, error: BaseException) -> None:

@@ -25,7 +25,7 @@ from fieldapp.views import EventView, HouseholdView
 from ui.households.form import HouseholdForm
 from ui.households.model import HouseholdQuery, HouseholdTableModel
 from ui.households.widgets import CommuneBox, chosen, with_clear_button
-from ui.shared.labels import flag_labels
+from ui.shared.labels import fill, flag_labels
 from ui.shared.long_task import LongTask
 from ui.shared.table_view import select_row
 from ui.shell.page import Page
@@ -381,4 +381,4 @@ class HouseholdsPage(Page):
         return self.export_task
 
     def _exported(self, path: str, count: int) -> None:
-        self.export_status.setText(self.tr("%n household(s) exported to %1.", "", count).replace("%1", path))
+        self.export_status.setText(fill(self.tr("%n household(s) exported to %1.", "", count), path))

@@ -1,12 +1,24 @@
-"""Names of the core's codes (vulnerability flags) in the window's language: one list for every page; a sentence
-kept right-to-left in an Arabic window."""
+"""Words of the window: Qt's %1 placeholders filled, the core's codes (vulnerability flags) named in the window's
+language for every page, a sentence kept right-to-left in an Arabic window."""
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 
 from fieldapp.i18n import RIGHT_TO_LEFT_MARK
+
+
+def fill(template: str, *values: object) -> str:
+    """Qt's %1, %2… placeholders filled in one pass (a value that itself holds "%2" stays as it is)."""
+
+    def value(match: re.Match) -> str:
+        number = int(match.group(1))
+        return str(values[number - 1]) if 0 < number <= len(values) else match.group(0)
+
+    return re.sub(r"%(\d)", value, template)
 
 
 def paragraph(text: str) -> str:

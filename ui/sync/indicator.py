@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QToolButton, QWidget
 
 from fieldapp.i18n import left_to_right
 from fieldapp.timefmt import CLOCK, DAY, local_text
+from ui.shared.labels import fill
 from ui.sync import texts as sync_texts
 from ui.sync.controller import SyncController, SyncStatus, controller_for
 
@@ -45,7 +46,7 @@ class SyncIndicator(QToolButton):
                 "refused": self.tr("Sync refused"),
                 "never": self.tr("Not synced yet"),
             }.get(kind)
-            or self.tr("Synced %1").replace("%1", synced_at)
+            or fill(self.tr("Synced %1"), synced_at)
         ]
         if state is not None and state.pending and kind != "syncing":
             parts.append(self.tr("%n waiting", "", state.pending))
@@ -55,7 +56,7 @@ class SyncIndicator(QToolButton):
 
     def show_status(self, status: SyncStatus) -> None:
         self.setText(self.text_for(status))
-        self.setAccessibleName(self.tr("Sync status: %1").replace("%1", self.text()))
+        self.setAccessibleName(fill(self.tr("Sync status: %1"), self.text()))
         state = status.state
         if status.error is not None:
             tip = sync_texts.error_sentence(status.error, state.hq_url if state else None)

@@ -6,7 +6,7 @@ from fieldapp.i18n import left_to_right
 from fieldapp.services.conflicts import ConflictView, ReviewView
 from fieldapp.services.outbox import PendingChange
 from fieldapp.timefmt import local_text
-from ui.shared.labels import flag_labels, paragraph
+from ui.shared.labels import fill, flag_labels, paragraph
 from ui.shared.table_model import RowsModel
 from ui.sync import texts as sync_texts
 
@@ -89,13 +89,15 @@ class ConflictsModel(RowsModel):
     def describe(self, row: ConflictView) -> str:
         """One sentence for the row, read under the table and by screen readers."""
         return paragraph(
-            self.tr("%1 — %2: “%3” is kept (laptop %4); “%5” came from laptop %6.")
-            .replace("%1", record_label(row))
-            .replace("%2", sync_texts.field_name(row.entity, row.field, self.field_labels))
-            .replace("%3", sync_texts.field_value(row.field, row.current_value, self.flag_names))
-            .replace("%4", origin(row.current_device, row.current_at))
-            .replace("%5", sync_texts.field_value(row.field, row.other_value, self.flag_names))
-            .replace("%6", origin(row.other_device, row.other_at))
+            fill(
+                self.tr("%1 — %2: “%3” is kept (laptop %4); “%5” came from laptop %6."),
+                record_label(row),
+                sync_texts.field_name(row.entity, row.field, self.field_labels),
+                sync_texts.field_value(row.field, row.current_value, self.flag_names),
+                origin(row.current_device, row.current_at),
+                sync_texts.field_value(row.field, row.other_value, self.flag_names),
+                origin(row.other_device, row.other_at),
+            )
         )
 
 

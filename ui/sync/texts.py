@@ -10,6 +10,7 @@ from fieldapp import i18n
 from fieldapp.errors import FieldappError
 from fieldapp.i18n import left_to_right
 from fieldapp.timefmt import local_text
+from ui.shared.labels import fill
 
 translate = QCoreApplication.translate  # lupdate reads translate("SyncTexts", "…") calls with a literal context
 
@@ -119,18 +120,18 @@ def review_record(record: object) -> str:
     if isinstance(record, dict) and "reason" in record:  # refused_change: the record and why
         return f"{record.get('label') or record.get('i') or '?'} : {refusal_reason(str(record['reason']))}"
     if isinstance(record, dict):  # duplicate_cin: the two households
-        return (
-            translate("SyncTexts", "%1 (CIN %2, laptop %3)")
-            .replace("%1", str(record.get("head_name") or "?"))
-            .replace("%2", left_to_right(record.get("cin")) or "—")
-            .replace("%3", left_to_right(record.get("device")) or "?")
+        return fill(
+            translate("SyncTexts", "%1 (CIN %2, laptop %3)"),
+            str(record.get("head_name") or "?"),
+            left_to_right(record.get("cin")) or "—",
+            left_to_right(record.get("device")) or "?",
         )
-    text = (
-        translate("SyncTexts", "Receipt %1 — laptop %2, %3, handed out by %4")
-        .replace("%1", left_to_right(getattr(record, "receipt", None)) or "?")
-        .replace("%2", left_to_right(getattr(record, "device", None)) or "?")
-        .replace("%3", left_to_right(local_text(getattr(record, "served_at", None))) or "?")
-        .replace("%4", getattr(record, "handed_out_by", None) or "?")
+    text = fill(
+        translate("SyncTexts", "Receipt %1 — laptop %2, %3, handed out by %4"),
+        left_to_right(getattr(record, "receipt", None)) or "?",
+        left_to_right(getattr(record, "device", None)) or "?",
+        left_to_right(local_text(getattr(record, "served_at", None))) or "?",
+        getattr(record, "handed_out_by", None) or "?",
     )
     return text + (" " + translate("SyncTexts", "(voided)") if getattr(record, "voided", False) else "")
 
@@ -160,7 +161,7 @@ def phase_text(phase: str, done: int, total: int) -> str:
     if phase == "connect":
         return translate("SyncTexts", "Connecting to HQ…")
     if phase == "push":
-        return translate("SyncTexts", "Sending changes: %1 of %2").replace("%1", str(done)).replace("%2", str(total))
+        return fill(translate("SyncTexts", "Sending changes: %1 of %2"), str(done), str(total))
     if phase == "pull":
         return translate("SyncTexts", "Receiving the other laptops' changes…")
     return translate("SyncTexts", "Finishing…")

@@ -25,6 +25,7 @@ from fieldapp.services.sheets import write_attendance_sheet
 from fieldapp.timefmt import CLOCK, local_text
 from ui.events.form import EventChooser
 from ui.shared.item_editor import ERROR_STYLE
+from ui.shared.labels import fill
 from ui.shared.long_task import LongTask, suggested_pdf
 from ui.shared.table_view import select_row
 from ui.shell.operations import run_operation
@@ -222,7 +223,7 @@ class VolunteersPage(Page):
             self.busy = False
             shift = outcome.value
             moment = shift.check_out or shift.check_in
-            text = done_text.replace("%1", shift.volunteer_name).replace("%2", local_text(moment, today=CLOCK))
+            text = fill(done_text, shift.volunteer_name, local_text(moment, today=CLOCK))
             self.status.setText(html.escape(text))  # the roster reloads: it watches attendance
 
         def failed(error: BaseException) -> None:
@@ -245,9 +246,7 @@ class VolunteersPage(Page):
                 field.clear()
             notes = " ".join(n.message() for n in outcome.notices)
             self.form_message.setStyleSheet("")
-            self.form_message.setText(
-                self.tr("%1 added.").replace("%1", outcome.value.name) + (f" {notes}" if notes else "")
-            )
+            self.form_message.setText(fill(self.tr("%1 added."), outcome.value.name) + (f" {notes}" if notes else ""))
             self._select_after_reload = outcome.value.id
             self.name.setFocus()
 
@@ -298,6 +297,6 @@ class VolunteersPage(Page):
 
     def _printed(self, path: str, summary) -> None:
         url = Path(path).resolve().as_uri()
-        text = self.tr("Attendance sheet written: %1 (%n page(s)).", "", summary.pages).replace("%1", path)
+        text = fill(self.tr("Attendance sheet written: %1 (%n page(s)).", "", summary.pages), path)
         open_text = self.tr("Open")  # on its own line: lupdate does not look inside f-strings
         self.status.setText(f'{html.escape(text)} <a href="{html.escape(url)}">{html.escape(open_text)}</a>')

@@ -6,6 +6,7 @@ from fieldapp.i18n import left_to_right
 from fieldapp.services.sheets import hours_text
 from fieldapp.services.volunteers import RosterRow
 from fieldapp.timefmt import CLOCK, local_text
+from ui.shared.labels import fill
 from ui.shared.table_model import RowsModel
 
 
@@ -38,7 +39,7 @@ class RosterModel(RowsModel):
 
     def status_text(self, row: RosterRow) -> str:
         if row.since is not None:
-            return self.tr("On site since %1").replace("%1", local_text(row.since, today=CLOCK))
+            return fill(self.tr("On site since %1"), local_text(row.since, today=CLOCK))
         if row.left is not None:
-            return self.tr("Left at %1").replace("%1", local_text(row.left, today=CLOCK))
+            return fill(self.tr("Left at %1"), local_text(row.left, today=CLOCK))
         return self.tr("Not checked in")
