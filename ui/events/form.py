@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from fieldapp.errors import FieldappError
 from fieldapp.views import EventView
-from ui.shared.item_editor import ERROR_STYLE, ItemsEditor, item_dict
+from ui.shared.item_editor import ItemsEditor, item_dict
 from ui.shared.labels import fill
+from ui.shared.styles import ERROR_STYLE
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 

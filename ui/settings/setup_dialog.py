@@ -19,6 +19,7 @@ from fieldapp import i18n
 from fieldapp.db import Database
 from fieldapp.errors import FieldappError
 from fieldapp.services import setup
+from ui.shared.styles import ERROR_STYLE
 from ui.shell import translations
 from ui.shell.tasks import TaskRunner
 
@@ -59,7 +60,7 @@ class SetupDialog(QDialog):
         self.error = QLabel(self)
         self.error.setObjectName("setupError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.buttons = QDialogButtonBox(self)
         self.start = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.start.setObjectName("setupStart")

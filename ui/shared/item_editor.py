@@ -27,8 +27,8 @@ from fieldapp.models import RULES, VULNERABILITY_FLAGS
 from fieldapp.rules import ItemSpec, parse_bands
 from fieldapp.views import ItemView
 from ui.shared.labels import fill, flag_label
+from ui.shared.styles import ERROR_STYLE
 
-ERROR_STYLE = "color: #b00020;"
 COLUMNS = 7  # code, label, Arabic label, quantity, rule, only for, stock
 TEXT_KEYS = ("code", "label", "label_ar", "bands", "stock")
 BLANK = {"code": "", "label": "", "label_ar": "", "quantity": 1, "rule": RULES[0], "bands": "", "only_flag": None}

@@ -24,9 +24,9 @@ from fieldapp.services import events, volunteers
 from fieldapp.services.sheets import write_attendance_sheet
 from fieldapp.timefmt import CLOCK, local_text
 from ui.events.form import EventChooser
-from ui.shared.item_editor import ERROR_STYLE
 from ui.shared.labels import fill
 from ui.shared.long_task import LongTask, suggested_pdf
+from ui.shared.styles import ERROR_STYLE
 from ui.shared.table_view import select_row
 from ui.shell.operations import run_operation
 from ui.shell.page import Page
