@@ -19,12 +19,13 @@ import reportlab  # noqa: E402
 from seed_and_search import make_households, percentiles  # noqa: E402
 
 from fieldapp.db import Database  # noqa: E402
+from fieldapp.printing import RECEIPT_FORMATS  # noqa: E402
 from fieldapp.printing.receipt import render_receipt  # noqa: E402
 from fieldapp.rules import parse_item  # noqa: E402
 from fieldapp.services.bulk import import_households  # noqa: E402
 from fieldapp.services.distributions import record_distribution  # noqa: E402
 from fieldapp.services.events import create_event  # noqa: E402
-from fieldapp.services.receipts import RECEIPT_FORMATS, receipt_document, write_receipt  # noqa: E402
+from fieldapp.services.receipts import receipt_document, write_receipt  # noqa: E402
 from fieldapp.services.setup import initialise  # noqa: E402
 
 try:  # written by another change; the receipts are timed either way

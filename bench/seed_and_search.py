@@ -1,8 +1,14 @@
-"""Seed N realistic households through the bulk import, then time household search and distribution commits."""
+"""Seed N realistic households through the bulk import, then time household search and distribution commits.
+
+python bench/seed_and_search.py --data-dir DIR                       # seed DIR (empty), then time
+python bench/seed_and_search.py --data-dir DIR --reuse --code TREE   # time again on DIR, with the fieldapp of
+                                                                     # another tree (e.g. the commit before a change)
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import random
 import sqlite3
 import statistics
@@ -15,7 +21,10 @@ from pathlib import Path
 import phonenumbers
 from sqlalchemy import text
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# --code TREE: the fieldapp measured (read before anything of it is imported); default this tree
+_code = argparse.ArgumentParser(add_help=False)
+_code.add_argument("--code", type=Path, default=Path(__file__).resolve().parent.parent)
+sys.path.insert(0, str(_code.parse_known_args()[0].code.resolve()))
 
 from fieldapp import geo  # noqa: E402
 from fieldapp.db import Database  # noqa: E402
@@ -139,29 +148,40 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--queries", type=int, default=200, help="queries per search kind (at least 200)")
     parser.add_argument("--commits", type=int, default=300, help="distributions recorded (at least 300)")
+    parser.add_argument("--reuse", action="store_true", help="DIR was seeded by this script (same --households, "
+                        "--seed): skip seeding, time again")  # fmt: skip
+    parser.add_argument("--code", type=Path, help="the source tree whose fieldapp is measured (default: this one)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="fieldapp-bench-"))
     path = data_dir / "fieldapp.sqlite3"
-    if path.exists():
-        sys.exit(f"{path} exists: give an empty --data-dir")
+    if path.exists() != args.reuse:
+        sys.exit(f"{path} exists: give an empty --data-dir" if path.exists() else f"--reuse: no database in {path}")
     db = Database(path, data_dir / "backups")
-    initialise(db, "Association Bench Khouribga", "BENCH1", operator="bench")
-    print(f"data dir: {data_dir}  SQLite {sqlite3.sqlite_version}  Python {sys.version.split()[0]}")
+    import fieldapp
+
+    print(f"data dir: {data_dir}  SQLite {sqlite3.sqlite_version}  Python {sys.version.split()[0]}  "
+          f"code: {Path(fieldapp.__file__).parent.parent}")  # fmt: skip
 
     records = make_households(args.households, rng)
-    start = time.perf_counter()
-    result = import_households(db, records)
-    seconds = time.perf_counter() - start
-    members = sum(len(r.members or []) for r in records)
-    print(f"seeded {result.imported:,} households + {members:,} members in {seconds:.1f} s "
-          f"({result.imported / seconds:,.0f} households/s), {len(result.errors)} refused")  # fmt: skip
-    main_size, wal_size = file_sizes(path)
-    with sqlite3.connect(path) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    after_main, after_wal = file_sizes(path)
-    print(f"database: {main_size / 2**20:.1f} MiB + WAL {wal_size / 2**20:.1f} MiB before checkpoint; "
-          f"{after_main / 2**20:.1f} MiB + WAL {after_wal / 2**20:.1f} MiB after")  # fmt: skip
+    if args.reuse:
+        with db.read() as session:
+            household_ids = list(session.scalars(text("SELECT id FROM households ORDER BY id")))
+    else:
+        initialise(db, "Association Bench Khouribga", "BENCH1", operator="bench")
+        start = time.perf_counter()
+        result = import_households(db, records)
+        seconds = time.perf_counter() - start
+        household_ids = result.household_ids
+        members = sum(len(r.members or []) for r in records)
+        print(f"seeded {result.imported:,} households + {members:,} members in {seconds:.1f} s "
+              f"({result.imported / seconds:,.0f} households/s), {len(result.errors)} refused")  # fmt: skip
+        main_size, wal_size = file_sizes(path)
+        with sqlite3.connect(path) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        after_main, after_wal = file_sizes(path)
+        print(f"database: {main_size / 2**20:.1f} MiB + WAL {wal_size / 2**20:.1f} MiB before checkpoint; "
+              f"{after_main / 2**20:.1f} MiB + WAL {after_wal / 2**20:.1f} MiB after")  # fmt: skip
 
     n = max(args.queries, 200)
     written = records
@@ -195,7 +215,7 @@ def main() -> None:
 
     event = create_event(
         db,
-        "Ramadan 2027",
+        f"Ramadan 2027 ({dt.datetime.now(dt.UTC):%H:%M:%S})" if args.reuse else "Ramadan 2027",
         "2027-02-18",
         [
             parse_item("KIT:Panier alimentaire:1:ar=قفة"),
@@ -203,7 +223,7 @@ def main() -> None:
             parse_item("MILK:Lait infantile:2:only=infant"),
         ],
     ).value
-    served = rng.sample(result.household_ids, max(args.commits, 300))
+    served = rng.sample(household_ids, max(args.commits, 300))
     record_distribution(db, event.id, served[0], collector="warm-up")
     commits = percentiles(
         timed(lambda h: record_distribution(db, event.id, h, handed_out_by="bench"), served[1:], False)

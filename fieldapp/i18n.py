@@ -13,6 +13,13 @@ LANGUAGES = ("fr", "ar", "en")
 DEFAULT_LANGUAGE = "fr"
 RIGHT_TO_LEFT = frozenset({"ar"})
 
+# Direction marks. A left-to-right embedding … pop keeps a phone number, a CIN, a date or a receipt number in its order
+# inside right-to-left text (a leading "+" next to digits would otherwise resolve right to left); a first-strong
+# isolate lets a value of either script (a CIN, an Arabic name) keep its own direction inside a translated message.
+LEFT_TO_RIGHT_EMBEDDING, POP_DIRECTIONAL_FORMATTING = "\u202a", "\u202c"
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+RIGHT_TO_LEFT_MARK = "\u200f"
+
 _current = os.environ.get("FIELDAPP_LANG", DEFAULT_LANGUAGE)
 
 
@@ -29,6 +36,16 @@ def current_language() -> str:
 
 def is_right_to_left(language: str | None = None) -> bool:
     return (language or current_language()) in RIGHT_TO_LEFT
+
+
+def left_to_right(text: str | None) -> str:
+    """Phone numbers, CINs, dates and receipt numbers keep their order inside Arabic: +212… not …212+ ('' for none)."""
+    return f"{LEFT_TO_RIGHT_EMBEDDING}{text}{POP_DIRECTIONAL_FORMATTING}" if text else ""
+
+
+def isolated(value: object) -> str:
+    """`value` in its own direction inside a message of the other direction (first-strong isolate)."""
+    return f"{FIRST_STRONG_ISOLATE}{value}{POP_DIRECTIONAL_ISOLATE}"
 
 
 @cache
@@ -49,7 +66,7 @@ def t(key: str, language: str | None = None, **params: object) -> str:
     text = catalog(language).get(key) or catalog(DEFAULT_LANGUAGE).get(key) or key
     if language in RIGHT_TO_LEFT and catalog(language).get(key):
         # A Latin value (a CIN, "1-3/1", a receipt number) inside Arabic keeps its own order: first-strong isolate.
-        params = {name: f"\u2068{value}\u2069" for name, value in params.items()}
+        params = {name: isolated(value) for name, value in params.items()}
     try:
         return text.format_map(_KeepMissing(params))
     except (IndexError, ValueError):

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from fieldapp.errors import BadData
+from fieldapp.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from fieldapp.models import Setting
+from fieldapp.printing import RECEIPT_FORMATS
 
 
 @dataclass(frozen=True)
@@ -25,8 +27,8 @@ DECLARED = {
         Declared("association_id", str, None),
         Declared("association_name", str, None),
         Declared("device_code", str, None),
-        Declared("language", str, "fr", ("fr", "ar", "en")),
-        Declared("receipt_format", str, "a6", ("a6", "80mm", "a4")),
+        Declared("language", str, DEFAULT_LANGUAGE, LANGUAGES),
+        Declared("receipt_format", str, "a6", RECEIPT_FORMATS),
         Declared("printer", str, None),
         Declared("logo_path", str, None),
         Declared("print_directly", bool, False),

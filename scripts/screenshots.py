@@ -25,6 +25,7 @@ from PySide6.QtCore import QEventLoop, QPoint, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from fieldapp.db import Database  # noqa: E402
+from fieldapp.printing import RECEIPT_FORMATS  # noqa: E402
 from fieldapp.services import distributions, events, households, receipts, sheets  # noqa: E402
 from ui.shell import translations  # noqa: E402
 from ui.shell.app import build_window, ensure_ready  # noqa: E402
@@ -190,7 +191,7 @@ def sync_pages(app: QApplication, out: Path, work: Path) -> None:
 
 def paper(db: Database, out: Path, work: Path) -> None:
     served = distributions.list_distributions(db, limit=1)[0]
-    for fmt in receipts.RECEIPT_FORMATS:
+    for fmt in RECEIPT_FORMATS:
         pdf = receipts.write_receipt(db, served.receipt, work / f"receipt-{fmt}.pdf", fmt)
         _render(pdf, out / f"receipt-{fmt}", 80)
     event = events.list_events(db)[-1]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 
 from fieldapp.cli.context import Context
+from fieldapp.cli.output import distribution_fields
 from fieldapp.errors import BadData
-from fieldapp.i18n import t
+from fieldapp.i18n import LANGUAGES, t
 from fieldapp.rules import parse_item
 from fieldapp.services import distributions as ds
 from fieldapp.services import events as ev
@@ -138,20 +139,7 @@ def _quantities(specs: list[str] | None) -> dict[str, int] | None:
 
 
 def _show_distribution(ctx: Context, d: DistributionView) -> None:
-    ctx.printer.fields(
-        [
-            ("receipt", d.receipt),
-            ("event", d.event_name),
-            ("name", d.household_name),
-            ("name_ar", d.household_name_ar),
-            ("items", ", ".join(f"{i['code']}×{i['quantity']}" for i in d.items)),
-            ("collector", d.collector_name),
-            ("handed_out_by", d.handed_out_by),
-            ("served_at", local_text(d.served_at)),
-            ("override_reason", d.override_reason),
-            ("void_reason", d.void_reason),
-        ]
-    )
+    ctx.printer.fields(distribution_fields(d))
 
 
 def distribute(ctx: Context, args: argparse.Namespace) -> int:
@@ -201,7 +189,7 @@ def register(commands) -> None:
     cmd = commands.add_parser("init", help="set this laptop up for an association")
     cmd.add_argument("--association", required=True, help="association name")
     cmd.add_argument("--device", required=True, help="short device code, starts every receipt number")
-    cmd.add_argument("--language", choices=["fr", "ar", "en"])
+    cmd.add_argument("--language", choices=LANGUAGES)
     cmd.set_defaults(handler=init)
 
     cmd = commands.add_parser("demo", help="fill the database with realistic demo data")

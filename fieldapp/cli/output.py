@@ -8,7 +8,8 @@ from collections.abc import Iterable
 
 from fieldapp.errors import Notice
 from fieldapp.i18n import t
-from fieldapp.views import View
+from fieldapp.timefmt import local_text
+from fieldapp.views import DistributionView, View
 
 
 def _plain(value):
@@ -21,6 +22,23 @@ def _plain(value):
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+def distribution_fields(d: DistributionView, only: tuple[str, ...] | None = None) -> list[tuple[str, object]]:
+    """A distribution as label keys and values, in the order the commands show it (`only` those keys)."""
+    pairs = [
+        ("receipt", d.receipt),
+        ("event", d.event_name),
+        ("name", d.household_name),
+        ("name_ar", d.household_name_ar),
+        ("items", ", ".join(f"{i['code']}×{i['quantity']}" for i in d.items)),
+        ("collector", d.collector_name),
+        ("handed_out_by", d.handed_out_by),
+        ("served_at", local_text(d.served_at)),
+        ("override_reason", d.override_reason),
+        ("void_reason", d.void_reason),
+    ]
+    return [(key, value) for key, value in pairs if only is None or key in only]
 
 
 class Printer:

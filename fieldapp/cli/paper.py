@@ -7,9 +7,14 @@ import sys
 from pathlib import Path
 
 from fieldapp.cli.context import Context
+from fieldapp.cli.output import distribution_fields
 from fieldapp.errors import BadData, Refused
 from fieldapp.i18n import t
+from fieldapp.printing import RECEIPT_FORMATS
 from fieldapp.services import receipts
+
+# What verify-receipt shows of the distribution a valid receipt stands for.
+VERIFIED_FIELDS = ("receipt", "event", "name", "name_ar", "items", "void_reason")
 
 
 def receipt(ctx: Context, args: argparse.Namespace) -> int:
@@ -30,16 +35,7 @@ def verify_receipt(ctx: Context, args: argparse.Namespace) -> int:
         )
     elif result.valid:
         ctx.printer.line(t(result.reason))
-        ctx.printer.fields(
-            [
-                ("receipt", d.receipt),
-                ("event", d.event_name),
-                ("name", d.household_name),
-                ("name_ar", d.household_name_ar),
-                ("items", ", ".join(f"{i['code']}×{i['quantity']}" for i in d.items)),
-                ("void_reason", d.void_reason),
-            ]
-        )
+        ctx.printer.fields(distribution_fields(d, only=VERIFIED_FIELDS))
     if not result.valid:
         if ctx.printer.as_json:  # the document above already says why: one JSON document on stdout
             sys.stderr.write(f"fieldapp: {t(result.reason)}\n")
@@ -100,7 +96,7 @@ def register(commands) -> None:
     cmd = commands.add_parser("receipt", help="write a distribution receipt as PDF")
     cmd.add_argument("receipt", help="receipt number, e.g. KHR1-2026-00042")
     cmd.add_argument("-o", "--output", required=True, help="PDF file to write")
-    cmd.add_argument("--format", choices=list(receipts.RECEIPT_FORMATS), help="a6, 80mm roll or a4 (default: setting)")
+    cmd.add_argument("--format", choices=list(RECEIPT_FORMATS), help="a6, 80mm roll or a4 (default: setting)")
     cmd.set_defaults(handler=receipt)
 
     cmd = commands.add_parser("verify-receipt", help="check a scanned receipt QR code (exit 3 when not genuine)")

@@ -10,11 +10,10 @@ from fieldapp import settings, signing
 from fieldapp.db import Database
 from fieldapp.errors import BadData, NotFound
 from fieldapp.files import atomic_path
+from fieldapp.printing import RECEIPT_FORMATS
 from fieldapp.services import distributions, lookup
 from fieldapp.services.events import items_of
 from fieldapp.views import DistributionView, event_view
-
-RECEIPT_FORMATS = ("a6", "80mm", "a4")
 
 
 def mask_cin(cin: str | None) -> str | None:

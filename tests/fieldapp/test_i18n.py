@@ -172,3 +172,14 @@ def test_an_unknown_language_falls_back_to_french():
 def test_arabic_is_right_to_left_and_the_others_are_not():
     assert i18n.is_right_to_left("ar")
     assert not i18n.is_right_to_left("fr") and not i18n.is_right_to_left("en")
+
+
+def test_a_phone_or_cin_is_embedded_left_to_right_and_no_text_stays_empty():
+    assert i18n.left_to_right("+212661000000") == "\u202a+212661000000\u202c"
+    assert i18n.left_to_right(None) == "" and i18n.left_to_right("") == ""
+
+
+def test_in_arabic_the_values_of_a_message_are_isolated_in_their_own_direction():
+    message = i18n.t("error.cin_taken", "ar", cin="AB123456", name="Fatima Benali", id="01a2")
+    assert i18n.isolated("AB123456") == "\u2068AB123456\u2069" and i18n.isolated("AB123456") in message
+    assert "\u2068" not in i18n.t("error.cin_taken", "fr", cin="AB123456", name="Fatima Benali", id="01a2")

@@ -20,12 +20,13 @@ from fieldapp import settings, signing
 from fieldapp.db import Database
 from fieldapp.errors import BadData, NotFound
 from fieldapp.files import atomic_path
+from fieldapp.printing import RECEIPT_FORMATS
 from fieldapp.rules import parse_item
 from fieldapp.services import setup
 from fieldapp.services.distributions import record_distribution, void_distribution
 from fieldapp.services.events import create_event
 from fieldapp.services.households import HouseholdInput, MemberInput, register_household
-from fieldapp.services.receipts import RECEIPT_FORMATS, mask_cin, receipt_document, verify_receipt, write_receipt
+from fieldapp.services.receipts import mask_cin, receipt_document, verify_receipt, write_receipt
 
 KHOURIBGA = "05.311.01.07"
 NAME, NAME_AR, CIN = "Fatima Zahra Benali", "فاطمة الزهراء بن علي", "AB123456"

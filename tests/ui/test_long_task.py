@@ -1,5 +1,6 @@
 """The progress window over long work: a bar that follows the work, Cancel that stops it, no answer after Cancel."""
 
+import os
 import threading
 
 import pytest
@@ -77,4 +78,47 @@ def test_a_refusal_reaches_on_error_and_a_file_is_not_left_half_written(qtbot, p
     qtbot.waitUntil(lambda: len(errors) == 1)
     assert errors[0].key == "error.name_required"
     assert list(tmp_path.iterdir()) == []
+    runner.wait()
+
+
+def test_a_written_file_replaces_the_old_one_synced_and_nothing_is_left_beside_it(qtbot, parent, tmp_path, monkeypatch):
+    task, runner = make(parent)
+    target = tmp_path / "out.pdf"
+    target.write_bytes(b"old")
+    synced, answers = [], []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd)))
+
+    def write(temp, _progress):
+        temp.write_bytes(b"new")
+        return "written"
+
+    task.write_file(target, write, answers.append, answers.append)
+
+    qtbot.waitUntil(lambda: answers == ["written"])
+    assert target.read_bytes() == b"new" and list(tmp_path.iterdir()) == [target]
+    assert len(synced) == (2 if os.name == "posix" else 1)  # the file, then the folder that holds the move
+    runner.wait()
+
+
+def test_a_cancelled_file_never_appears_and_the_old_one_stays_as_it_was(qtbot, parent, tmp_path):
+    task, runner = make(parent)
+    target = tmp_path / "out.pdf"
+    target.write_bytes(b"old")
+    answers, reached = [], threading.Event()
+
+    def write(temp, progress):
+        temp.write_bytes(b"half")
+        for done in range(1000):
+            progress.report(done, 1000)
+            reached.set()
+            threading.Event().wait(0.01)
+        return "finished anyway"
+
+    task.write_file(target, write, answers.append, answers.append)
+    assert reached.wait(10)
+    qtbot.keyClick(task, Qt.Key.Key_Escape)
+
+    qtbot.waitUntil(lambda: not task.running)
+    assert answers == [] and target.read_bytes() == b"old" and list(tmp_path.iterdir()) == [target]
     runner.wait()

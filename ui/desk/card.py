@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 
 from fieldapp import i18n
 from fieldapp.errors import FieldappError
+from fieldapp.i18n import left_to_right
 from fieldapp.timefmt import local_text
 from ui.desk.void_dialog import VoidButton
-from ui.shared.labels import flag_label, left_to_right
+from ui.shared.labels import fill, flag_label
 
 if TYPE_CHECKING:  # the desk shows before the services (SQLAlchemy) are loaded: see ui/shell/app.py
     from fieldapp.first_screen import DeskStats
@@ -255,7 +256,7 @@ class DeskCard(QFrame):
             self.name_ar_label.setVisible(bool(household.head_name_ar))
             self.details_label.setText(self._details(household))
             flags = [flag_label(flag) for flag in household.flags]
-            self.flags_label.setText(self.tr("Vulnerability: %1").replace("%1", ", ".join(flags)) if flags else "")
+            self.flags_label.setText(fill(self.tr("Vulnerability: %1"), ", ".join(flags)) if flags else "")
             self.flags_label.setVisible(bool(flags))
         if served is not None:
             self.served_banner.setText(self.tr("ALREADY SERVED"))
@@ -263,7 +264,7 @@ class DeskCard(QFrame):
             for number, value in enumerate((local_text(served.served_at), served.handed_out_by or "?", served.receipt)):
                 text = text.replace(f"%{number + 1}", value)
             if served.collector_name:
-                text += "\n" + self.tr("Collected by: %1").replace("%1", served.collector_name)
+                text += "\n" + fill(self.tr("Collected by: %1"), served.collector_name)
             self.served_details.setText(text)
             self.served_banner.setAccessibleName(self.served_banner.text() + " — " + text)
         self._retitle_lines()
@@ -275,7 +276,7 @@ class DeskCard(QFrame):
 
         parts = []
         cin = left_to_right(mask_cin(household.cin))  # AB****56 stays in that order inside Arabic
-        parts.append(self.tr("CIN %1").replace("%1", cin) if cin else self.tr("no CIN"))
+        parts.append(fill(self.tr("CIN %1"), cin) if cin else self.tr("no CIN"))
         parts.append(self.tr("%n person(s)", "", household.size))
         arabic = i18n.current_language() == "ar"
         place = household.commune_ar if arabic and household.commune_ar else household.commune
@@ -289,7 +290,7 @@ class DeskCard(QFrame):
         self.entitled_header.setText(self.tr("Entitled"))
         self.given_header.setText(self.tr("Given"))
         for spin in self._spins.values():
-            spin.setAccessibleName(self.tr("Quantity given: %1").replace("%1", spin.property("itemLabel")))
+            spin.setAccessibleName(fill(self.tr("Quantity given: %1"), spin.property("itemLabel")))
 
     def _render_message(self) -> None:
         if self._message is None:
@@ -311,9 +312,9 @@ class DeskCard(QFrame):
         self.void_button.setEnabled(not self._busy)
         self.lines_box.setEnabled(not self.is_served() or bool(self.override_reason.text().strip()))
         if self.is_served():
-            self.confirm_button.setText(self.tr("Serve again (%1)").replace("%1", CONFIRM_KEY))
+            self.confirm_button.setText(fill(self.tr("Serve again (%1)"), CONFIRM_KEY))
         else:
-            self.confirm_button.setText(self.tr("Confirm hand-out (%1)").replace("%1", CONFIRM_KEY))
+            self.confirm_button.setText(fill(self.tr("Confirm hand-out (%1)"), CONFIRM_KEY))
         self.confirm_button.setAccessibleName(self.confirm_button.text())
 
     def retranslate_ui(self) -> None:

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 from fieldapp import i18n
 from fieldapp.errors import BadData, FieldappError, Refused
 from fieldapp.first_screen import default_event
+from fieldapp.i18n import left_to_right
 from ui.desk import receipt_printing, void_dialog
 from ui.desk.card import CONFIRM_KEY, DeskCard, DeskCounters
 from ui.desk.card import STYLE as CARD_STYLE
-from ui.shared.labels import left_to_right
 from ui.shell.context import error_text
 from ui.shell.operations import run_operation
 from ui.shell.page import Page

@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QWidget
 
+from ui.shared.labels import fill
 from ui.shell.context import AppContext, error_text
 
 SPOOL_TIMEOUT_S = 30
@@ -125,23 +126,23 @@ class ReceiptPrinter(QObject):
         try:
             printer = choose_printer(chosen.get("printer"))
         except PrinterUnavailable as missing:
-            why = self.tr("Printer %1 is not available.").replace("%1", missing.printer or "")
+            why = fill(self.tr("Printer %1 is not available."), missing.printer or "")
             if not missing.printer:
                 why = self.tr("No printer is installed.")
             self._open(path, why + " " + self.tr("The receipt was opened as a PDF instead."))
             return
-        self.note.emit(self.tr("Printing on %1…").replace("%1", printer))
+        self.note.emit(fill(self.tr("Printing on %1…"), printer))
         failed = self.tr("Printing failed (%1). The receipt was opened as a PDF instead.")
         self.ctx.tasks.run_network(
             lambda: send_to_printer(path, printer),
-            on_done=lambda _: self.note.emit(self.tr("Sent to printer %1.").replace("%1", printer)),
-            on_error=lambda error: self._open(path, failed.replace("%1", str(error))),
+            on_done=lambda _: self.note.emit(fill(self.tr("Sent to printer %1."), printer)),
+            on_error=lambda error: self._open(path, fill(failed, str(error))),
         )
 
     def _open(self, path: Path, note: str) -> None:
         self.note.emit(note)
         if not open_pdf(path):
-            self.note.emit(self.tr("The receipt PDF is in %1.").replace("%1", str(path)))
+            self.note.emit(fill(self.tr("The receipt PDF is in %1."), str(path)))
 
 
 class ReceiptBanner(QLabel):
@@ -171,8 +172,8 @@ class ReceiptBanner(QLabel):
     def _render(self) -> None:
         if self.receipt is None:
             return
-        number = self.tr("Receipt %1").replace("%1", self.receipt)
-        served = self.tr("%1 served").replace("%1", self.name)
+        number = fill(self.tr("Receipt %1"), self.receipt)
+        served = fill(self.tr("%1 served"), self.name)
         self.setText(
             f"<div style='font-size:20pt'>{html.escape(number)}</div>"
             f"<div>{html.escape(served)}</div><div style='font-size:11pt'>{html.escape(self.note)}</div>"

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp import i18n
+from fieldapp.i18n import left_to_right
 from fieldapp.timefmt import local_text
-from ui.shared.labels import left_to_right, paragraph
+from ui.shared.labels import fill, paragraph
 from ui.shell.context import AppContext, error_text
 from ui.shell.operations import run_operation
 
@@ -35,7 +36,7 @@ STYLE = """
 
 def cancelled_text(receipt: str) -> str:
     """What the desk says once a receipt is cancelled: 'Receipt KHR1-2026-00042 cancelled.'"""
-    return QCoreApplication.translate("VoidDialog", "Receipt %1 cancelled.").replace("%1", left_to_right(receipt))
+    return fill(QCoreApplication.translate("VoidDialog", "Receipt %1 cancelled."), left_to_right(receipt))
 
 
 class VoidButton(QPushButton):
@@ -60,7 +61,7 @@ class VoidButton(QPushButton):
     def retranslate_ui(self) -> None:
         self.setText(self.tr("Cancel this receipt…"))
         receipt = left_to_right(self.served.receipt) if self.served is not None else ""
-        self.setAccessibleName(self.tr("Cancel receipt %1").replace("%1", receipt).strip())
+        self.setAccessibleName(fill(self.tr("Cancel receipt %1"), receipt).strip())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 — Qt's name
         if event.type() == QEvent.Type.LanguageChange:
@@ -151,15 +152,15 @@ class VoidDialog(QDialog):
     def retranslate_ui(self) -> None:
         served = self.served
         self.setWindowTitle(self.tr("Cancel a receipt"))
-        self.title_label.setText(self.tr("Cancel receipt %1?").replace("%1", left_to_right(served.receipt)))
+        self.title_label.setText(fill(self.tr("Cancel receipt %1?"), left_to_right(served.receipt)))
         self.family_label.setText(self.tr("Family:"))
         names = [served.household_name, served.household_name_ar]
         if i18n.current_language() == "ar":
             names.reverse()
         self.family.setText(paragraph(" — ".join(filter(None, names))))
         self.served_label.setText(self.tr("Served:"))
-        when = self.tr("On %1 by %2").replace("%1", left_to_right(local_text(served.served_at)))
-        self.served_on.setText(when.replace("%2", served.handed_out_by or "?"))
+        when = left_to_right(local_text(served.served_at))
+        self.served_on.setText(fill(self.tr("On %1 by %2"), when, served.handed_out_by or "?"))
         self.event_label.setText(self.tr("Event:"))
         self.event.setText(paragraph(served.event_name))
         self.explain.setText(

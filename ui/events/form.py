@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 
 from fieldapp.errors import FieldappError
 from fieldapp.views import EventView
-from ui.shared.item_editor import ERROR_STYLE, ItemsEditor, item_dict
+from ui.shared.item_editor import ItemsEditor, item_dict
+from ui.shared.labels import fill
+from ui.shared.styles import ERROR_STYLE
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -196,7 +198,7 @@ class EventForm(QWidget):
 
     def _show_heading(self) -> None:
         if self.event_id:
-            self.heading.setText(self.tr("Edit “%1”").replace("%1", self._event_name))
+            self.heading.setText(fill(self.tr("Edit “%1”"), self._event_name))
         else:
             self.heading.setText(self.tr("New event"))
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from fieldapp.i18n import left_to_right
 from fieldapp.views import EventView
-from ui.shared.labels import left_to_right
 from ui.shared.table_model import RowsModel
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,16 +20,10 @@ from fieldapp.services import events
 from fieldapp.views import EventView
 from ui.events.form import EventForm
 from ui.events.list_model import EventListModel
+from ui.shared.labels import fill
+from ui.shared.table_view import select_row
 from ui.shell.operations import run_operation
 from ui.shell.page import Page
-
-
-def select_row(view: QTableView, row: int) -> None:
-    """Select a whole row and make it current; QTableView.selectRow() selects nothing in a right-to-left layout."""
-    index = view.model().index(row, 0)
-    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-    view.selectionModel().setCurrentIndex(index, flags)
-    view.scrollTo(index)
 
 
 class EventsPage(Page):
@@ -172,7 +166,7 @@ class EventsPage(Page):
         self.form.save_button.setEnabled(True)
         event: EventView = outcome.value
         self.form.load(event)
-        self.status.setText(self.tr("“%1” saved.").replace("%1", event.name))
+        self.status.setText(fill(self.tr("“%1” saved."), event.name))
         self._just_saved = event.id  # the list reloads (it watches events) and selects it
 
     def _refused(self, error: BaseException) -> None:

@@ -29,6 +29,7 @@ from fieldapp.services.households import INPUT_FIELDS, MAX_SIZE, HouseholdInput
 from fieldapp.views import HouseholdView
 from ui.households.members_table import MembersBox
 from ui.households.widgets import CommuneBox, DuplicatesPanel, FlagsBox, MessageBar
+from ui.shared.labels import fill
 from ui.shell.context import AppContext, error_text
 from ui.shell.operations import run_operation
 
@@ -222,7 +223,7 @@ class HouseholdForm(QDialog):
         if self.household is None:
             self.setWindowTitle(self.tr("New household"))
         else:
-            self.setWindowTitle(self.tr("Household: %1").replace("%1", self.household.head_name))
+            self.setWindowTitle(fill(self.tr("Household: %1"), self.household.head_name))
 
     def _chain_focus(self) -> None:
         """Tab walks the form top to bottom, member rows included, whatever was added or removed."""

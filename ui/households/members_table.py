@@ -20,6 +20,7 @@ from fieldapp.normalize import western_digits
 from fieldapp.services.households import MemberInput
 from fieldapp.views import MemberView
 from ui.households.widgets import chosen
+from ui.shared.labels import fill
 
 SEXES = ("", "F", "M")
 RELATIONS = ("", "spouse", "child", "parent", "grandchild", "sibling", "other")
@@ -150,7 +151,7 @@ class MembersEditor(QWidget):
             )
             for widget, (object_name, accessible) in zip(row.fields(), names, strict=True):
                 widget.setObjectName(f"{object_name}{number}")
-                widget.setAccessibleName(accessible.replace("%1", str(number)))
+                widget.setAccessibleName(fill(accessible, str(number)))
             row.birth_year.setPlaceholderText(self.tr("e.g. 1985"))
             row.remove.setToolTip(self.tr("Remove this member (Ctrl+Delete)"))
 

@@ -9,10 +9,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from fieldapp import i18n
 from fieldapp.db import Database
-from fieldapp.i18n import t
+from fieldapp.i18n import left_to_right, t
 from fieldapp.services import households
 from fieldapp.views import HouseholdView
-from ui.shared.labels import left_to_right  # the pages that show households take it from here too
 from ui.shell.tasks import TaskRunner
 
 PAGE_SIZE = 200

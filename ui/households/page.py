@@ -25,8 +25,9 @@ from fieldapp.views import EventView, HouseholdView
 from ui.households.form import HouseholdForm
 from ui.households.model import HouseholdQuery, HouseholdTableModel
 from ui.households.widgets import CommuneBox, chosen, with_clear_button
-from ui.shared.labels import flag_labels
+from ui.shared.labels import fill, flag_labels
 from ui.shared.long_task import LongTask
+from ui.shared.table_view import select_row
 from ui.shell.page import Page
 
 SEARCH_DELAY_MS = 40  # coalesces a scanner's burst; stale answers are dropped and one search runs at a time
@@ -274,8 +275,7 @@ class HouseholdsPage(Page):
             row = self.model.row_of(self._select_id)
             if row is not None:
                 self._select_id = None
-                self.table.selectRow(row)
-                self.table.scrollTo(self.model.index(row, 0))
+                select_row(self.table, row)
         if self._enter_pending and not self.model.loading:
             self._enter_pending = False
             self._enter_results()
@@ -304,13 +304,13 @@ class HouseholdsPage(Page):
             self._open_index(self.model.index(0, 0))
         elif self.model.rowCount():
             self.table.setFocus()
-            self.table.selectRow(0)
+            select_row(self.table, 0)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 — Qt's name
         down = event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down
         if watched is self.search and down and self.model.rowCount():
             self.table.setFocus()
-            self.table.selectRow(max(self.table.currentIndex().row(), 0))
+            select_row(self.table, max(self.table.currentIndex().row(), 0))
             return True
         return super().eventFilter(watched, event)
 
@@ -378,4 +378,4 @@ class HouseholdsPage(Page):
         return self.export_task
 
     def _exported(self, path: str, count: int) -> None:
-        self.export_status.setText(self.tr("%n household(s) exported to %1.", "", count).replace("%1", path))
+        self.export_status.setText(fill(self.tr("%n household(s) exported to %1.", "", count), path))

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 from fieldapp import geo, i18n
 from fieldapp.duplicates import Candidate
 from fieldapp.errors import FieldappError
+from fieldapp.i18n import left_to_right
 from fieldapp.models import VULNERABILITY_FLAGS
 from fieldapp.normalize import fold_name
-from ui.households.model import left_to_right
 from ui.shared.labels import flag_labels
+from ui.shared.table_view import select_row
 
 
 def chosen(combo: QComboBox) -> str | None:
@@ -293,7 +294,7 @@ class DuplicatesPanel(QGroupBox):
                 self.table.setItem(row, column, QTableWidgetItem(value or ""))
         self.setVisible(bool(candidates))
         if candidates:
-            self.table.selectRow(0)
+            select_row(self.table, 0)
             self.table.setFocus()
 
     def focus_chain(self) -> list[QWidget]:

@@ -15,14 +15,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from fieldapp import i18n
 from fieldapp.errors import FieldappError
+from fieldapp.printing import RECEIPT_FORMATS
 from fieldapp.services import setup
-from ui.settings.setup_dialog import LANGUAGES
+from ui.settings.setup_dialog import LANGUAGE_NAMES
 from ui.shell import translations
 from ui.shell.operations import run_operation
 from ui.shell.page import Page
-
-RECEIPT_FORMATS = ("a6", "80mm", "a4")
 
 
 def printer_names() -> list[str]:
@@ -41,8 +41,8 @@ class SettingsPage(Page):
         form = QFormLayout()
         self.language = QComboBox(self)
         self.language.setObjectName("settingsLanguage")
-        for code, name in LANGUAGES:
-            self.language.addItem(name, code)
+        for code in i18n.LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[code], code)
         self.association = QLineEdit(self)
         self.association.setObjectName("settingsAssociation")
         self.operator = QLineEdit(self)

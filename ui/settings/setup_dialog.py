@@ -15,13 +15,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp import i18n
 from fieldapp.db import Database
 from fieldapp.errors import FieldappError
 from fieldapp.services import setup
+from ui.shared.styles import ERROR_STYLE
 from ui.shell import translations
 from ui.shell.tasks import TaskRunner
 
-LANGUAGES = (("fr", "Français"), ("ar", "العربية"), ("en", "English"))
+LANGUAGE_NAMES = {"fr": "Français", "ar": "العربية", "en": "English"}  # each in its own language
 DEMO_HOUSEHOLDS = 200
 
 
@@ -45,8 +47,8 @@ class SetupDialog(QDialog):
         self.operator.setObjectName("setupOperator")
         self.language = QComboBox(self)
         self.language.setObjectName("setupLanguage")
-        for code, name in LANGUAGES:
-            self.language.addItem(name, code)
+        for code in i18n.LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[code], code)
         self.hq_url = QLineEdit(self)
         self.hq_url.setObjectName("setupHqUrl")
         self.labels = [QLabel(self) for _ in range(5)]
@@ -58,7 +60,7 @@ class SetupDialog(QDialog):
         self.error = QLabel(self)
         self.error.setObjectName("setupError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.buttons = QDialogButtonBox(self)
         self.start = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.start.setObjectName("setupStart")

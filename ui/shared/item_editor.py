@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.errors import FieldappError
+from fieldapp.i18n import left_to_right
 from fieldapp.models import RULES, VULNERABILITY_FLAGS
 from fieldapp.rules import ItemSpec, parse_bands
 from fieldapp.views import ItemView
-from ui.households.model import left_to_right
-from ui.shared.labels import flag_label
+from ui.shared.labels import fill, flag_label
+from ui.shared.styles import ERROR_STYLE
 
-ERROR_STYLE = "color: #b00020;"
 COLUMNS = 7  # code, label, Arabic label, quantity, rule, only for, stock
 TEXT_KEYS = ("code", "label", "label_ar", "bands", "stock")
 BLANK = {"code": "", "label": "", "label_ar": "", "quantity": 1, "rule": RULES[0], "bands": "", "only_flag": None}
@@ -184,13 +184,13 @@ class ItemsEditor(QGroupBox):
         for number, item in enumerate(self._items, start=1):
             code, label, stock = item["code"].strip().upper(), item["label"].strip(), item["stock"].strip()
             if not code or not label:
-                raise ValueError(self.tr("Item %1 needs a code and a label.").replace("%1", str(number)))
+                raise ValueError(fill(self.tr("Item %1 needs a code and a label."), str(number)))
             if stock and not stock.isdigit():
-                raise ValueError(self.tr("Item %1: the stock is a whole number.").replace("%1", code))
+                raise ValueError(fill(self.tr("Item %1: the stock is a whole number."), code))
             bands = None
             if item["rule"] == "size_bands":
                 if not item["bands"].strip():
-                    raise ValueError(self.tr("Item %1: give the size bands (1-3/1,4-6/2,7+/3).").replace("%1", code))
+                    raise ValueError(fill(self.tr("Item %1: give the size bands (1-3/1,4-6/2,7+/3)."), code))
                 bands = parse_bands(item["bands"])  # BadData with the rule's message
             specs.append(
                 ItemSpec(
@@ -279,7 +279,7 @@ class ItemsEditor(QGroupBox):
         parts = []
         for low, high, qty in bands:
             people = f"{low}+" if high is None else (f"{low}" if low == high else f"{low}–{high}")
-            parts.append(self.tr("%1 people: %2").replace("%1", people).replace("%2", str(qty)))
+            parts.append(fill(self.tr("%1 people: %2"), people, str(qty)))
         self.bands_note.setText(" · ".join(parts))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 — Qt's name

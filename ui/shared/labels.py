@@ -1,25 +1,31 @@
-"""Names of the core's codes (vulnerability flags) in the window's language: one list for every page; text kept
-left-to-right inside Arabic."""
+"""Words of the window: Qt's %1 placeholders filled, the core's codes (vulnerability flags) named in the window's
+language for every page, a sentence kept right-to-left in an Arabic window."""
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 
-# Left-to-right embedding … pop: a leading "+" next to digits would otherwise resolve right-to-left.
-LTR_EMBEDDING, POP_DIRECTION = "\u202a", "\u202c"
+from fieldapp.i18n import RIGHT_TO_LEFT_MARK
 
 
-def left_to_right(text: str | None) -> str | None:
-    """Phone numbers and CINs stay left-to-right inside an Arabic (right-to-left) layout: +212… not …212+."""
-    return f"{LTR_EMBEDDING}{text}{POP_DIRECTION}" if text else text
+def fill(template: str, *values: object) -> str:
+    """Qt's %1, %2… placeholders filled in one pass (a value that itself holds "%2" stays as it is)."""
+
+    def value(match: re.Match) -> str:
+        number = int(match.group(1))
+        return str(values[number - 1]) if 0 < number <= len(values) else match.group(0)
+
+    return re.sub(r"%(\d)", value, template)
 
 
 def paragraph(text: str) -> str:
     """A sentence that starts with a Latin name still reads right-to-left in an Arabic window (right-to-left mark):
     Qt takes a paragraph's direction from its first letter."""
     if text and QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft:
-        return "\u200f" + text
+        return RIGHT_TO_LEFT_MARK + text
     return text
 
 

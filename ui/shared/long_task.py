@@ -1,17 +1,18 @@
-"""A small progress window with Cancel over TaskRunner.run_long; files are written beside the target, then moved."""
+"""A small progress window with Cancel over TaskRunner.run_long; files are written beside the target, synced, then
+moved (fieldapp.files)."""
 
 from __future__ import annotations
 
 import logging
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from fieldapp.files import move_into_place, sync_file, temp_beside
 from ui.shell.tasks import Cancelled, Progress, TaskRunner
 
 log = logging.getLogger("fieldapp.ui")
@@ -90,18 +91,19 @@ class LongTask(QDialog):
     ) -> Progress:
         """`write(temp, progress)` makes the file beside `target`; it replaces `target` only if nobody cancelled.
 
-        The move happens here, on the GUI thread, where Cancel is pressed: a cancelled file never appears, and a file
-        already at `target` stays as it was.
+        The file is synced to the disk on the worker; the move happens here, on the GUI thread, where Cancel is pressed:
+        a cancelled file never appears, and a file already at `target` stays as it was.
         """
-        target = Path(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-        os.close(descriptor)
-        temp = Path(name)
+        temp = temp_beside(target)
+
+        def work(progress: Progress) -> object:
+            result = write(temp, progress)
+            sync_file(temp)
+            return result
 
         def done(result: object) -> None:
             try:
-                os.replace(temp, target)
+                move_into_place(temp, target)
             except OSError as error:
                 temp.unlink(missing_ok=True)
                 on_error(error)
@@ -112,7 +114,7 @@ class LongTask(QDialog):
             temp.unlink(missing_ok=True)
             on_error(error)
 
-        return self.start(lambda progress: write(temp, progress), done, failed, lambda _: temp.unlink(missing_ok=True))
+        return self.start(work, done, failed, lambda _: temp.unlink(missing_ok=True))
 
     def reject(self) -> None:
         """Cancel (the button, Escape, closing the window): the work is told to stop, the window goes at once."""

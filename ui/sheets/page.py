@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -23,28 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.i18n import left_to_right
 from fieldapp.normalize import fold_name
 from fieldapp.services import events
 from fieldapp.services.reconcile import ReconcileResult, reconcile
 from fieldapp.services.sheets import SORTS, signoff_document, write_signoff_sheet
 from ui.events.form import EventChooser
-from ui.households.model import left_to_right
+from ui.shared.labels import fill
 from ui.shared.long_task import LongTask, suggested_pdf
 from ui.shell.operations import run_operation
 from ui.shell.page import Page
 
 CodeRole = Qt.ItemDataRole.UserRole + 1
 SearchRole = Qt.ItemDataRole.UserRole + 2
-
-
-def fill(template: str, *values: object) -> str:
-    """Qt's %1, %2… placeholders filled in one pass (a value that itself holds "%2" stays as it is)."""
-
-    def value(match: re.Match) -> str:
-        number = int(match.group(1))
-        return str(values[number - 1]) if 0 < number <= len(values) else match.group(0)
-
-    return re.sub(r"%(\d)", value, template)
 
 
 class SheetsPage(Page):
@@ -212,7 +202,7 @@ class SheetsPage(Page):
             item.setData(CodeRole, row.qr_text)
             item.setData(SearchRole, fold_name(f"{row.name} {row.name_ar or ''} {row.douar or ''}"))
             if row.receipt:
-                item.setText(text + " · " + self.tr("served: %1").replace("%1", row.receipt))
+                item.setText(text + " · " + fill(self.tr("served: %1"), row.receipt))
                 item.setFlags(Qt.ItemFlag.ItemIsSelectable)  # greyed: already served, nothing to tick
             else:
                 item.setFlags(

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
+from ui.shared.labels import fill
 from ui.shell.context import AppContext
 from ui.shell.page import Page
 
@@ -126,7 +127,7 @@ class MainWindow(QMainWindow):
             # Qt adds the app's display name and version ("— fieldapp 0.1.0", ui/shell/branding.py) after it.
             self.setWindowTitle(identity.association_name)
             self.identity_label.setText(
-                self.tr("%1 · device %2").replace("%1", identity.association_name).replace("%2", identity.device_code)
+                fill(self.tr("%1 · device %2"), identity.association_name, identity.device_code)
             )
 
     def _show_pending(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from fieldapp.errors import FieldappError
 from fieldapp.services import conflicts
 from ui.shared.table_model import RowsModel
+from ui.shared.table_view import select_row
 from ui.shell.context import AppContext
 from ui.shell.operations import run_operation
 from ui.sync import texts as sync_texts
@@ -40,13 +41,6 @@ def make_table(parent: QWidget, name: str, model: RowsModel) -> QTableView:
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
     return table
-
-
-def select_row(table: QTableView, row: int) -> None:
-    """Select a whole row and make it current (selectRow() selects nothing in a right-to-left layout)."""
-    index = table.model().index(row, 0)
-    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-    table.selectionModel().setCurrentIndex(index, flags)
 
 
 class _FindingsPanel(QWidget):

@@ -3,12 +3,14 @@ the Sync page. `attach(window)` adds it and starts background sync once the wind
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QToolButton, QWidget
 
+from fieldapp.i18n import left_to_right
+from fieldapp.timefmt import CLOCK, DAY, local_text
+from ui.shared.labels import fill
 from ui.sync import texts as sync_texts
 from ui.sync.controller import SyncController, SyncStatus, controller_for
 
@@ -34,6 +36,7 @@ class SyncIndicator(QToolButton):
     def text_for(self, status: SyncStatus) -> str:
         kind = status.kind
         state = status.state
+        synced_at = left_to_right(local_text(state.last_success if state else None, DAY, today=CLOCK))  # 14:05 today
         parts = [
             {
                 "unknown": self.tr("Sync"),
@@ -43,7 +46,7 @@ class SyncIndicator(QToolButton):
                 "refused": self.tr("Sync refused"),
                 "never": self.tr("Not synced yet"),
             }.get(kind)
-            or self.tr("Synced %1").replace("%1", self._moment(state.last_success if state else None))
+            or fill(self.tr("Synced %1"), synced_at)
         ]
         if state is not None and state.pending and kind != "syncing":
             parts.append(self.tr("%n waiting", "", state.pending))
@@ -51,17 +54,9 @@ class SyncIndicator(QToolButton):
             parts.append(self.tr("%n to look at", "", status.attention))
         return " · ".join(parts)
 
-    @staticmethod
-    def _moment(moment: dt.datetime | None) -> str:
-        if moment is None:
-            return ""
-        local = moment.astimezone()
-        same_day = local.date() == dt.datetime.now().astimezone().date()
-        return sync_texts.ltr(local.strftime("%H:%M" if same_day else "%Y-%m-%d"))
-
     def show_status(self, status: SyncStatus) -> None:
         self.setText(self.text_for(status))
-        self.setAccessibleName(self.tr("Sync status: %1").replace("%1", self.text()))
+        self.setAccessibleName(fill(self.tr("Sync status: %1"), self.text()))
         state = status.state
         if status.error is not None:
             tip = sync_texts.error_sentence(status.error, state.hq_url if state else None)

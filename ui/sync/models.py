@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from fieldapp.i18n import left_to_right
 from fieldapp.services.conflicts import ConflictView, ReviewView
 from fieldapp.services.outbox import PendingChange
 from fieldapp.timefmt import local_text
-from ui.shared.labels import flag_labels, paragraph
+from ui.shared.labels import fill, flag_labels, paragraph
 from ui.shared.table_model import RowsModel
 from ui.sync import texts as sync_texts
 
@@ -36,7 +37,7 @@ class PendingChangesModel(RowsModel):
             row.seq,
             self.kind_names.get(row.entity, row.entity),
             self.operation_names.get(row.op, row.op),
-            sync_texts.ltr(local_text(row.at)),
+            left_to_right(local_text(row.at)),
             row.summary,
         )
 
@@ -50,7 +51,7 @@ def record_label(row: ConflictView) -> str:
 
 def origin(device: str, moment) -> str:
     """'KHR1, 2026-02-20 14:05': which laptop made a value, and when."""
-    return ", ".join(filter(None, (sync_texts.ltr(device), sync_texts.local_time(moment))))
+    return ", ".join(filter(None, (left_to_right(device), left_to_right(local_text(moment)))))
 
 
 class ConflictsModel(RowsModel):
@@ -88,13 +89,15 @@ class ConflictsModel(RowsModel):
     def describe(self, row: ConflictView) -> str:
         """One sentence for the row, read under the table and by screen readers."""
         return paragraph(
-            self.tr("%1 — %2: “%3” is kept (laptop %4); “%5” came from laptop %6.")
-            .replace("%1", record_label(row))
-            .replace("%2", sync_texts.field_name(row.entity, row.field, self.field_labels))
-            .replace("%3", sync_texts.field_value(row.field, row.current_value, self.flag_names))
-            .replace("%4", origin(row.current_device, row.current_at))
-            .replace("%5", sync_texts.field_value(row.field, row.other_value, self.flag_names))
-            .replace("%6", origin(row.other_device, row.other_at))
+            fill(
+                self.tr("%1 — %2: “%3” is kept (laptop %4); “%5” came from laptop %6."),
+                record_label(row),
+                sync_texts.field_name(row.entity, row.field, self.field_labels),
+                sync_texts.field_value(row.field, row.current_value, self.flag_names),
+                origin(row.current_device, row.current_at),
+                sync_texts.field_value(row.field, row.other_value, self.flag_names),
+                origin(row.other_device, row.other_at),
+            )
         )
 
 
@@ -104,7 +107,7 @@ def short_record(record: object) -> str:
         return sync_texts.refusal_reason(str(record["reason"]))
     if isinstance(record, dict):
         return str(record.get("head_name") or "?")
-    return sync_texts.ltr(getattr(record, "receipt", None)) or "?"
+    return left_to_right(getattr(record, "receipt", None)) or "?"
 
 
 class ReviewsModel(RowsModel):
@@ -122,7 +125,7 @@ class ReviewsModel(RowsModel):
             row.household_name or "",
             row.event_name or "",
             " · ".join(short_record(record) for record in row.records),  # who and when: below the table
-            sync_texts.local_time(row.detected_at),
+            left_to_right(local_text(row.detected_at)),
         )
 
     def tooltip(self, row: ReviewView) -> str:

@@ -16,7 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.i18n import left_to_right
 from fieldapp.services import conflicts, enrollment, outbox, setup
+from fieldapp.timefmt import local_text
+from ui.shared.labels import fill
 from ui.shell.page import Page
 from ui.sync import texts as sync_texts
 from ui.sync.controller import LOCAL_KINDS, SyncStatus, controller_for
@@ -175,10 +178,12 @@ class SyncPage(Page):
         self.sync_now.setEnabled(enrolled and not status.running)
         if enrolled:
             self.hq.setText(
-                self.tr("Connected to HQ at %1 — %2, laptop %3")
-                .replace("%1", sync_texts.ltr(state.hq_url))
-                .replace("%2", state.association_name or "?")
-                .replace("%3", sync_texts.ltr(state.device_code) or "?")
+                fill(
+                    self.tr("Connected to HQ at %1 — %2, laptop %3"),
+                    left_to_right(state.hq_url),
+                    state.association_name or "?",
+                    left_to_right(state.device_code) or "?",
+                )
             )
         else:
             self.hq.setText(self.tr("This laptop is not connected to HQ. Nothing is lost: every change waits here."))
@@ -186,14 +191,15 @@ class SyncPage(Page):
         self.connection.setText(self._connection_text(status))
         self.last_success.setVisible(enrolled)
         self.last_success.setText(
-            self.tr("Last successful sync: %1").replace("%1", sync_texts.ago(state.last_success))
-            + (f" ({sync_texts.local_time(state.last_success)})" if state.last_success else "")
+            fill(self.tr("Last successful sync: %1"), sync_texts.ago(state.last_success))
+            + (f" ({left_to_right(local_text(state.last_success))})" if state.last_success else "")
         )
         error = status.error or state.last_error
         self.last_error.setVisible(bool(error) and enrolled)
         self.last_error.setText(
-            self.tr("Last problem: %1").replace(
-                "%1", sync_texts.error_sentence(error, state.hq_url, self.ctx.data_dir, state.last_error_params)
+            fill(
+                self.tr("Last problem: %1"),
+                sync_texts.error_sentence(error, state.hq_url, self.ctx.data_dir, state.last_error_params),
             )
             if error
             else ""
@@ -212,20 +218,21 @@ class SyncPage(Page):
         if kind == "syncing":
             return self.tr("Syncing with HQ…")
         if kind == "offline":
-            return self.tr("HQ cannot be reached now. The app tries again by itself around %1.").replace(
-                "%1", sync_texts.local_time(status.next_try_at)
+            return fill(
+                self.tr("HQ cannot be reached now. The app tries again by itself around %1."),
+                left_to_right(local_text(status.next_try_at)),
             )
         if kind == "refused":
             return self.tr("HQ refused the last sync (see below).")
         if status.checked_at is not None:
-            return self.tr("HQ answered at %1.").replace("%1", sync_texts.local_time(status.checked_at))
+            return fill(self.tr("HQ answered at %1."), left_to_right(local_text(status.checked_at)))
         return self.tr("HQ not contacted yet since the app opened.")
 
     def _show_tabs(self) -> None:
         counts = (self.conflicts.model.rowCount(), self.reviews.model.rowCount(), self.model.rowCount())
         titles = (self.tr("&Conflicts (%1)"), self.tr("&To review (%1)"), self.tr("Changes not &yet sent (%1)"))
         for index, (title, count) in enumerate(zip(titles, counts, strict=True)):
-            self.tabs.setTabText(index, title.replace("%1", str(count)))
+            self.tabs.setTabText(index, fill(title, str(count)))
 
     def _say(self, text: str) -> None:
         """The outcome of the last sync, shown above the lists (no empty line when there is none)."""
@@ -270,8 +277,7 @@ class SyncPage(Page):
         if summary.cancelled:
             self._say(self.tr("Sync cancelled. What was sent and received before is kept."))
             return
-        text = self.tr("Sync done: %1 change(s) sent, %2 received.").replace("%1", str(summary.pushed))
-        text = text.replace("%2", str(summary.pulled))
+        text = fill(self.tr("Sync done: %1 change(s) sent, %2 received."), summary.pushed, summary.pulled)
         found = summary.conflicts + summary.reviews + summary.hq_conflicts + summary.hq_reviews
         if found:
             text += " " + self.tr("%n new item(s) to look at below.", "", found)

@@ -8,10 +8,9 @@ from PySide6.QtCore import QCoreApplication, QObject
 
 from fieldapp import i18n
 from fieldapp.errors import FieldappError
-
-# Left-to-right embedding … pop: dates, receipt numbers, CINs and phone numbers keep their order inside Arabic.
-_LTR, _POP = "\u202a", "\u202c"
-
+from fieldapp.i18n import left_to_right
+from fieldapp.timefmt import local_text
+from ui.shared.labels import fill
 
 translate = QCoreApplication.translate  # lupdate reads translate("SyncTexts", "…") calls with a literal context
 
@@ -25,19 +24,6 @@ class SyncTexts(QObject):
         return self.tr("%n hour(s) ago", "", seconds // 3600)
 
 
-def ltr(text: str | None) -> str:
-    return f"{_LTR}{text}{_POP}" if text else ""
-
-
-def local_time(moment: dt.datetime | None) -> str:
-    """'2026-02-20 14:05' in the laptop's time zone (left-to-right inside Arabic); '' when unknown."""
-    if moment is None:
-        return ""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return ltr(moment.astimezone().strftime("%Y-%m-%d %H:%M"))
-
-
 def ago(moment: dt.datetime | None, now: dt.datetime | None = None) -> str:
     """'just now', '5 min ago', '3 h ago', or the date and time when it was more than a day ago."""
     if moment is None:
@@ -49,7 +35,7 @@ def ago(moment: dt.datetime | None, now: dt.datetime | None = None) -> str:
         return translate("SyncTexts", "just now")
     if seconds < 86_400:
         return SyncTexts().ago(int(seconds))
-    return local_time(moment)
+    return left_to_right(local_text(moment))
 
 
 def field_names() -> dict[tuple[str, str], str]:
@@ -99,11 +85,11 @@ def field_value(field: str, value: object, flags: dict[str, str] | None = None) 
         return ", ".join((flags or {}).get(str(code), str(code)) for code in value)
     if field.endswith("_at") and isinstance(value, str):
         try:
-            return local_time(dt.datetime.fromisoformat(value))
+            return left_to_right(local_text(dt.datetime.fromisoformat(value)))
         except ValueError:
             return value
     if field in ("phone", "cin", "province_code", "commune_code"):
-        return ltr(str(value))
+        return left_to_right(str(value))
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
@@ -134,18 +120,18 @@ def review_record(record: object) -> str:
     if isinstance(record, dict) and "reason" in record:  # refused_change: the record and why
         return f"{record.get('label') or record.get('i') or '?'} : {refusal_reason(str(record['reason']))}"
     if isinstance(record, dict):  # duplicate_cin: the two households
-        return (
-            translate("SyncTexts", "%1 (CIN %2, laptop %3)")
-            .replace("%1", str(record.get("head_name") or "?"))
-            .replace("%2", ltr(record.get("cin")) or "—")
-            .replace("%3", ltr(record.get("device")) or "?")
+        return fill(
+            translate("SyncTexts", "%1 (CIN %2, laptop %3)"),
+            str(record.get("head_name") or "?"),
+            left_to_right(record.get("cin")) or "—",
+            left_to_right(record.get("device")) or "?",
         )
-    text = (
-        translate("SyncTexts", "Receipt %1 — laptop %2, %3, handed out by %4")
-        .replace("%1", ltr(getattr(record, "receipt", None)) or "?")
-        .replace("%2", ltr(getattr(record, "device", None)) or "?")
-        .replace("%3", local_time(getattr(record, "served_at", None)) or "?")
-        .replace("%4", getattr(record, "handed_out_by", None) or "?")
+    text = fill(
+        translate("SyncTexts", "Receipt %1 — laptop %2, %3, handed out by %4"),
+        left_to_right(getattr(record, "receipt", None)) or "?",
+        left_to_right(getattr(record, "device", None)) or "?",
+        left_to_right(local_text(getattr(record, "served_at", None))) or "?",
+        getattr(record, "handed_out_by", None) or "?",
     )
     return text + (" " + translate("SyncTexts", "(voided)") if getattr(record, "voided", False) else "")
 
@@ -175,7 +161,7 @@ def phase_text(phase: str, done: int, total: int) -> str:
     if phase == "connect":
         return translate("SyncTexts", "Connecting to HQ…")
     if phase == "push":
-        return translate("SyncTexts", "Sending changes: %1 of %2").replace("%1", str(done)).replace("%2", str(total))
+        return fill(translate("SyncTexts", "Sending changes: %1 of %2"), str(done), str(total))
     if phase == "pull":
         return translate("SyncTexts", "Receiving the other laptops' changes…")
     return translate("SyncTexts", "Finishing…")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -22,20 +22,15 @@ from PySide6.QtWidgets import (
 from fieldapp.errors import FieldappError
 from fieldapp.services import events, volunteers
 from fieldapp.services.sheets import write_attendance_sheet
+from fieldapp.timefmt import CLOCK, local_text
 from ui.events.form import EventChooser
-from ui.shared.item_editor import ERROR_STYLE
+from ui.shared.labels import fill
 from ui.shared.long_task import LongTask, suggested_pdf
+from ui.shared.styles import ERROR_STYLE
+from ui.shared.table_view import select_row
 from ui.shell.operations import run_operation
 from ui.shell.page import Page
-from ui.volunteers.roster_model import RosterModel, moment_text
-
-
-def select_row(view: QTableView, row: int) -> None:
-    """Select a whole row and make it current; QTableView.selectRow() selects nothing in a right-to-left layout."""
-    index = view.model().index(row, 0)
-    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-    view.selectionModel().setCurrentIndex(index, flags)
-    view.scrollTo(index)
+from ui.volunteers.roster_model import RosterModel
 
 
 class VolunteersPage(Page):
@@ -225,7 +220,7 @@ class VolunteersPage(Page):
             self.busy = False
             shift = outcome.value
             moment = shift.check_out or shift.check_in
-            text = done_text.replace("%1", shift.volunteer_name).replace("%2", moment_text(moment))
+            text = fill(done_text, shift.volunteer_name, local_text(moment, today=CLOCK))
             self.status.setText(html.escape(text))  # the roster reloads: it watches attendance
 
         def failed(error: BaseException) -> None:
@@ -248,9 +243,7 @@ class VolunteersPage(Page):
                 field.clear()
             notes = " ".join(n.message() for n in outcome.notices)
             self.form_message.setStyleSheet("")
-            self.form_message.setText(
-                self.tr("%1 added.").replace("%1", outcome.value.name) + (f" {notes}" if notes else "")
-            )
+            self.form_message.setText(fill(self.tr("%1 added."), outcome.value.name) + (f" {notes}" if notes else ""))
             self._select_after_reload = outcome.value.id
             self.name.setFocus()
 
@@ -301,6 +294,6 @@ class VolunteersPage(Page):
 
     def _printed(self, path: str, summary) -> None:
         url = Path(path).resolve().as_uri()
-        text = self.tr("Attendance sheet written: %1 (%n page(s)).", "", summary.pages).replace("%1", path)
+        text = fill(self.tr("Attendance sheet written: %1 (%n page(s)).", "", summary.pages), path)
         open_text = self.tr("Open")  # on its own line: lupdate does not look inside f-strings
         self.status.setText(f'{html.escape(text)} <a href="{html.escape(url)}">{html.escape(open_text)}</a>')

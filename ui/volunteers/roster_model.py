@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
+from fieldapp.i18n import left_to_right
 from fieldapp.services.sheets import hours_text
 from fieldapp.services.volunteers import RosterRow
-from fieldapp.timefmt import local_text
-from ui.shared.labels import left_to_right
+from fieldapp.timefmt import CLOCK, local_text
+from ui.shared.labels import fill
 from ui.shared.table_model import RowsModel
-
-
-def moment_text(moment: dt.datetime) -> str:
-    """Local time: only the hour for today, the date too for another day."""
-    local = moment.astimezone()
-    return local.strftime("%H:%M") if local.date() == dt.date.today() else local_text(moment)
 
 
 class RosterModel(RowsModel):
@@ -46,7 +39,7 @@ class RosterModel(RowsModel):
 
     def status_text(self, row: RosterRow) -> str:
         if row.since is not None:
-            return self.tr("On site since %1").replace("%1", moment_text(row.since))
+            return fill(self.tr("On site since %1"), local_text(row.since, today=CLOCK))
         if row.left is not None:
-            return self.tr("Left at %1").replace("%1", moment_text(row.left))
+            return fill(self.tr("Left at %1"), local_text(row.left, today=CLOCK))
         return self.tr("Not checked in")
