@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +18,7 @@ from fieldapp.views import EventView
 from ui.events.form import EventForm
 from ui.events.list_model import EventListModel
 from ui.shared.labels import fill
-from ui.shared.table_view import select_row
+from ui.shared.table_view import rows_table, select_row
 from ui.shell.operations import run_operation
 from ui.shell.page import Page
 
@@ -40,17 +37,7 @@ class EventsPage(Page):
         self.summary = QLabel(left)
         self.summary.setObjectName("eventCount")
         self.model = EventListModel(self)
-        self.table = QTableView(left)
-        self.table.setObjectName("eventTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(EventListModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.table = rows_table(left, "eventTable", self.model, stretch=EventListModel.NAME)
         self.new_button = QPushButton(left)
         self.new_button.setObjectName("eventNew")
         self.edit_button = QPushButton(left)

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QModelIndex, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -27,7 +25,7 @@ from ui.households.model import HouseholdQuery, HouseholdTableModel
 from ui.households.widgets import CommuneBox, chosen, with_clear_button
 from ui.shared.labels import fill, flag_labels
 from ui.shared.long_task import LongTask
-from ui.shared.table_view import select_row
+from ui.shared.table_view import rows_table, select_row
 from ui.shell.page import Page
 
 SEARCH_DELAY_MS = 40  # coalesces a scanner's burst; stale answers are dropped and one search runs at a time
@@ -91,22 +89,16 @@ class HouseholdsPage(Page):
         layout.addLayout(status)
 
         self.model = HouseholdTableModel(self.ctx.db, self.ctx.tasks, self)
-        self.table = QTableView(self)
-        self.table.setObjectName("householdTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = rows_table(self, "householdTable", self.model)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         rows = self.table.verticalHeader()
-        rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # one height for all: no measuring of new rows
         rows.setDefaultSectionSize(self.fontMetrics().height() + 12)
         header = self.table.horizontalHeader()
         header.setObjectName("householdTableHeader")
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # widths set here, not measured on 150,000 rows
+        header.setStretchLastSection(False)
         for column, name in enumerate(self.model.COLUMNS):
             if name in COLUMN_CHARS:
                 header.resizeSection(column, self.fontMetrics().averageCharWidth() * COLUMN_CHARS[name] + 16)

@@ -1,9 +1,29 @@
-"""Selecting rows of a table view the same way in both layout directions."""
+"""Table views of a list of rows: built one way for every page, rows selected the same way in both layout directions."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtWidgets import QTableView
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+
+def rows_table(parent: QWidget, name: str, model: QAbstractItemModel, stretch: int | None = None) -> QTableView:
+    """A read-only table of whole rows, one selected at a time, columns sized to their contents; the `stretch` column
+    (else the last) takes the width left."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is None:
+        header.setStretchLastSection(True)
+    else:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
 
 
 def select_row(view: QTableView, row: int) -> None:

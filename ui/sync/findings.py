@@ -7,13 +7,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,26 +18,11 @@ from PySide6.QtWidgets import (
 from fieldapp.errors import FieldappError
 from fieldapp.services import conflicts
 from ui.shared.table_model import RowsModel
-from ui.shared.table_view import select_row
+from ui.shared.table_view import rows_table, select_row
 from ui.shell.context import AppContext
 from ui.shell.operations import run_operation
 from ui.sync import texts as sync_texts
 from ui.sync.models import ConflictsModel, ReviewsModel
-
-
-def make_table(parent: QWidget, name: str, model: RowsModel) -> QTableView:
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    return table
 
 
 class _FindingsPanel(QWidget):
@@ -53,7 +35,7 @@ class _FindingsPanel(QWidget):
         self.ctx = ctx
         self.model = model
         self.model.setParent(self)
-        self.table = make_table(self, name, model)
+        self.table = rows_table(self, name, model)
         self.detail = QLabel(self)
         self.detail.setObjectName(f"{name}Detail")
         self.detail.setWordWrap(True)

@@ -20,11 +20,12 @@ from fieldapp.i18n import left_to_right
 from fieldapp.services import conflicts, enrollment, outbox, setup
 from fieldapp.timefmt import local_text
 from ui.shared.labels import fill
+from ui.shared.table_view import rows_table
 from ui.shell.page import Page
 from ui.sync import texts as sync_texts
 from ui.sync.controller import LOCAL_KINDS, SyncStatus, controller_for
 from ui.sync.enroll import EnrollForm
-from ui.sync.findings import ConflictsPanel, ReviewsPanel, make_table
+from ui.sync.findings import ConflictsPanel, ReviewsPanel
 from ui.sync.models import PendingChangesModel
 
 SHOWN = 500
@@ -59,7 +60,7 @@ class SyncPage(Page):
         pending = QWidget(self.tabs)
         pending_layout = QVBoxLayout(pending)
         self.model = PendingChangesModel(self)
-        self.table = make_table(pending, "pendingChanges", self.model)
+        self.table = rows_table(pending, "pendingChanges", self.model)
         pending_layout.addWidget(self.table)
         for widget in (self.conflicts, self.reviews, pending):
             self.tabs.addTab(widget, "")

@@ -7,15 +7,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -27,7 +24,7 @@ from ui.events.form import EventChooser
 from ui.shared.labels import fill
 from ui.shared.long_task import LongTask, suggested_pdf
 from ui.shared.styles import ERROR_STYLE
-from ui.shared.table_view import select_row
+from ui.shared.table_view import rows_table, select_row
 from ui.shell.operations import run_operation
 from ui.shell.page import Page
 from ui.volunteers.roster_model import RosterModel
@@ -47,17 +44,7 @@ class VolunteersPage(Page):
         top.addWidget(self.event, 1)
         top.addWidget(self.print_button)
         self.model = RosterModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("volunteerTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(RosterModel.STATUS, QHeaderView.ResizeMode.Stretch)
+        self.table = rows_table(self, "volunteerTable", self.model, stretch=RosterModel.STATUS)
         actions = QHBoxLayout()
         self.check_in_button = self._button("volunteerCheckIn")
         self.check_out_button = self._button("volunteerCheckOut")
