@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp import i18n
-from fieldapp.errors import BadData, FieldappError, Refused
+from fieldapp.errors import FieldappError, Refused
 from fieldapp.first_screen import default_event
 from fieldapp.i18n import left_to_right
 from ui.desk import receipt_printing, void_dialog
@@ -34,7 +34,6 @@ from ui.shell.operations import run_operation
 from ui.shell.page import Page
 
 if TYPE_CHECKING:
-    from fieldapp.db import Database
     from fieldapp.first_screen import EventRow
     from fieldapp.services.distributions import DeskPreview
     from fieldapp.views import DistributionView, HouseholdView
@@ -43,7 +42,6 @@ if TYPE_CHECKING:
 # page, shown before they are loaded (ui/shell/app.py loads them on the worker once the window is usable).
 
 SEARCH_DELAY_MS = 250
-RESULTS_SHOWN = 30
 STYLE = """
 #deskInput { font-size: 16pt; padding: 6px; }
 """
@@ -57,34 +55,11 @@ def scanned_code(text: str) -> str | None:
     return text if text.startswith((f"{signing.RECEIPT_PREFIX}:", f"{signing.ROW_PREFIX}:")) else None
 
 
-def find_by_code(db: Database, event_id: str, code: str) -> DeskPreview:
-    """The household a scanned code points to (a receipt is checked against the association's key first)."""
-    from fieldapp import signing
-    from fieldapp.services import distributions, receipts, reconcile
+def _lookup():
+    """fieldapp.services.desk_lookup, imported by the database worker on first use (it loads the services)."""
+    from fieldapp.services import desk_lookup
 
-    decoded = signing.decode(code)
-    if decoded is None:
-        raise BadData("error.receipt_code_unreadable")
-    if decoded.kind == "receipt":
-        verification = receipts.verify_receipt(db, code)
-        if not verification.valid:
-            raise Refused(verification.reason)
-        return distributions.preview(db, event_id, verification.distribution.household_id)
-    # A sheet row code opens its household only when it is genuine and from this event's sheet.
-    return distributions.preview(db, event_id, reconcile.household_for_row_code(db, event_id, code))
-
-
-def find_by_text(
-    db: Database, event_id: str | None, text: str, pick: bool
-) -> tuple[list[HouseholdView], DeskPreview | None]:
-    """Search results for what was typed and, when Enter was pressed, the preview of the best one."""
-    from fieldapp.services import distributions, households, receipts  # noqa: F401 — receipts: see _result_text
-
-    found = households.search_households(db, text, limit=RESULTS_SHOWN)
-    if not pick or event_id is None:
-        return found, None
-    # An id or id prefix (a household card's code) is not in the search index: the lookup knows it.
-    return found, distributions.preview(db, event_id, found[0].id if found else text)
+    return desk_lookup
 
 
 class EmptyCard(QFrame):
@@ -313,7 +288,7 @@ class DeskPage(Page):
             self._search_seq += 1
             seq, event_id = self._search_seq, self._event_id
             self.ctx.tasks.run(
-                lambda: find_by_code(self.ctx.db, event_id, code),
+                lambda: _lookup().find_by_code(self.ctx.db, event_id, code),
                 on_done=lambda preview: self._on_found(seq, text, [preview.household], preview),
                 on_error=lambda error: self._not_found(seq, error),
             )
@@ -330,7 +305,7 @@ class DeskPage(Page):
         self._search_seq += 1
         seq, event_id = self._search_seq, self._event_id
         self.ctx.tasks.run(
-            lambda: find_by_text(self.ctx.db, event_id, text, pick),
+            lambda: _lookup().find_by_text(self.ctx.db, event_id, text, pick),
             on_done=lambda found: self._on_found(seq, text, *found),
             on_error=lambda error: self._not_found(seq, error),
         )
