@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -28,11 +29,13 @@ def move_into_place(temp: str | os.PathLike, path: str | os.PathLike) -> None:
     """Put the synced `temp` at `path` in one step, and make the move itself last (the folder synced where it can)."""
     os.replace(temp, path)
     if os.name == "posix":  # Windows cannot open a folder to sync it
-        folder = os.open(Path(path).parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
+        # Best effort: some filesystems (network shares, FUSE, a FAT USB stick) refuse it, and the file is in place.
+        with contextlib.suppress(OSError):
+            folder = os.open(Path(path).parent, os.O_RDONLY)
+            try:
+                os.fsync(folder)
+            finally:
+                os.close(folder)
 
 
 @contextmanager

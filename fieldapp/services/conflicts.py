@@ -33,7 +33,7 @@ from fieldapp.models import (
     utcnow,
 )
 from fieldapp.services import Outcome, refusals
-from fieldapp.services.pulled import column_values
+from fieldapp.services.pulled import SHOWN_AS, column_values
 from fieldapp.views import View
 
 MODELS = {
@@ -185,9 +185,10 @@ def settle_conflict(db: Database, key: str, choice: str, actor: str | None = Non
             search.index_household(session.connection(), household_id)
         conflict.settled_at, conflict.settled_by = utcnow(), uow.actor or "?"
         uow.audit("sync.conflict_settle", conflict.entity, conflict.entity_id, field=conflict.field, choice=choice)
-        uow.changed.update({conflict.entity, "sync"})
+        changed = {conflict.entity, SHOWN_AS.get(conflict.entity, conflict.entity), "sync"}
+        uow.changed.update(changed)
         view = _conflict_view(session, conflict)
-    return Outcome(view, [], frozenset({conflict.entity, "sync"}))
+    return Outcome(view, [], frozenset(changed))
 
 
 def _ensure_cin_free(session: Session, cin: str, own_id: str) -> None:

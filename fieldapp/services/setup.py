@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import secrets
 from dataclasses import dataclass
@@ -99,6 +100,16 @@ def update_settings(db: Database, values: dict, actor: str | None = None) -> Out
     db.forget_identity()
     result.pop("receipt_key", None)
     return Outcome(result, [], frozenset({"settings"}))
+
+
+def remember_desk_event(db: Database, event_id: str | None, day: dt.date) -> Outcome[None]:
+    """The event the desk shows today, so a restart after a power cut lands on it again: a preference of the desk
+    alone, which no page shows (nothing to reload)."""
+    with db.write() as uow:
+        settings.put(uow.session, "desk_event", event_id)
+        settings.put(uow.session, "desk_event_on", day.isoformat())
+        uow.audit("setting.update", detail_keys=["desk_event", "desk_event_on"])
+    return Outcome(None, [], frozenset())
 
 
 def current_settings(db: Database) -> dict:

@@ -4,12 +4,14 @@ use case that forgot would leave a page showing yesterday's list (ui/shell/opera
 from __future__ import annotations
 
 import ast
+import datetime as dt
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from fieldapp.errors import Refused
-from fieldapp.models import SyncConflict, SyncReview
+from fieldapp.models import Member, SyncConflict, SyncReview
 from fieldapp.rules import parse_item
 from fieldapp.services import (
     conflicts,
@@ -22,13 +24,13 @@ from fieldapp.services import (
     setup,
     volunteers,
 )
-from fieldapp.services.households import HouseholdInput
+from fieldapp.services.households import HouseholdInput, MemberInput
 
 SERVICES = Path(__file__).resolve().parents[2] / "fieldapp" / "services"
 KHOURIBGA = "05.311.01.07"
 
 # Sync's own bookkeeping (cursors, the push in flight, the last error): called by the sync run alone, which reports
-# what the whole run changed in its summary (sync/engine.py, SyncSummary.changed) for the window to publish.
+# what the whole run changed in its summary (sync/run.py, SyncSummary.changed) for the window to publish.
 SYNC_BOOKKEEPING = {
     "settlements_reported",
     "record_clock_offset",
@@ -51,6 +53,7 @@ CHECKED = {
     "delete_household",
     "initialise",
     "update_settings",
+    "remember_desk_event",
     "register_volunteer",
     "check_in",
     "check_out",
@@ -78,7 +81,10 @@ def event(db):
 
 def _family(db, name="Fatima Alaoui", cin="AB123456"):
     return households.register_household(
-        db, HouseholdInput(head_name=name, cin=cin, size=3, commune=KHOURIBGA, consent=True)
+        db,
+        HouseholdInput(
+            head_name=name, cin=cin, size=3, commune=KHOURIBGA, consent=True, members=[MemberInput("Youssef")]
+        ),
     ).value
 
 
@@ -100,6 +106,8 @@ def test_each_write_names_the_records_it_touched(db, event):
     assert volunteers.check_in(db, volunteer.value.id, event.id).changed == {"attendance"}
     assert volunteers.check_out(db, volunteer.value.id, event.id).changed == {"attendance"}
     assert setup.update_settings(db, {"operator_name": "Samira"}).changed == {"settings"}
+    # the desk's own memory of today's event: shown on no page, so no page reloads when a volunteer picks an event
+    assert setup.remember_desk_event(db, event.id, dt.date(2026, 3, 1)).changed == frozenset()
 
 
 def test_a_reconciled_sheet_says_distributions_changed_only_when_someone_was_served(db, event):
@@ -144,4 +152,23 @@ def test_initialising_enrolling_and_settling_name_what_they_changed(blank_db):
         )
         uow.session.add(SyncReview(key="r1", kind="double_serving", household_id=family.id, record_ids=[]))
     assert conflicts.settle_conflict(blank_db, "c1", conflicts.TAKE_OTHER).changed == {"households", "sync"}
+    with blank_db.write(journal=False) as uow:  # a member's field: the page that shows members is the household's
+        member_id = uow.session.scalars(select(Member.id)).first()
+        uow.session.add(
+            SyncConflict(
+                key="c2",
+                entity="members",
+                entity_id=member_id,
+                field="name",
+                winner_value="Youssef",
+                winner_hlc="1",
+                loser_value="Yousef",
+                loser_hlc="0",
+            )
+        )
+    assert conflicts.settle_conflict(blank_db, "c2", conflicts.KEEP_CURRENT).changed == {
+        "members",
+        "households",
+        "sync",
+    }
     assert conflicts.settle_review(blank_db, "r1", "vu avec la famille").changed == {"sync"}

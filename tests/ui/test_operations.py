@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fieldapp.errors import Refused
 from fieldapp.rules import parse_item
-from fieldapp.services import distributions, events, households
+from fieldapp.services import distributions, events, households, setup
 from ui.shell.operations import run_operation
 
 UI = Path(__file__).resolve().parents[2] / "ui"
@@ -32,6 +32,33 @@ def test_a_write_publishes_what_it_changed_and_the_pages_that_show_it_reload(qtb
     qtbot.waitUntil(lambda: bool(answers) and window.ctx.tasks.idle)
     assert seen == [frozenset({"events"})]
     assert page.model.rowCount() == shown + 1  # the events list reloaded by itself
+
+
+def test_the_page_settles_its_own_state_before_the_pages_hear_of_the_change(qtbot, window):
+    """The Settings page clears its "edited" mark in its callback: published first, its own reload would be skipped."""
+    order = []
+    window.ctx.changes.changed.connect(lambda kinds: order.append(("published", kinds)))
+    run_operation(
+        window.ctx,
+        lambda: setup.update_settings(window.ctx.db, {"operator_name": "Samira"}),
+        lambda answer: order.append(("done", answer.value["operator_name"])),
+    )
+    qtbot.waitUntil(lambda: len(order) == 2)
+    assert order == [("done", "Samira"), ("published", frozenset({"settings"}))]
+
+
+def test_the_settings_page_shows_what_was_stored_after_saving(qtbot, window):
+    window.show_page("settings")
+    page = window.page("settings")
+    qtbot.waitUntil(lambda: window.ctx.tasks.idle)
+    page.operator.clear()
+    qtbot.keyClicks(page.operator, "Samira")  # typed: the page now keeps what is typed from any reload
+    assert page._edited
+    reads = []
+    window.ctx.changes.changed.connect(lambda kinds: reads.append(page._edited))
+    page.save_settings()
+    qtbot.waitUntil(lambda: bool(reads) and window.ctx.tasks.idle)
+    assert reads == [False]  # the save cleared the mark first, so the page reloaded what was stored
 
 
 def test_a_refusal_that_found_a_stale_record_makes_the_pages_reload(qtbot, window):

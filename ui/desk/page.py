@@ -223,13 +223,12 @@ class DeskPage(Page):
         self._set_event(chosen)
 
     def _on_event_chosen(self, index: int) -> None:
-        event_id = self.event_combo.itemData(index)
-        remembered = {"desk_event": event_id, "desk_event_on": dt.date.today().isoformat()}
+        event_id, today = self.event_combo.itemData(index), dt.date.today()
 
         def remember():
             from fieldapp.services import setup
 
-            return setup.update_settings(self.ctx.db, remembered)
+            return setup.remember_desk_event(self.ctx.db, event_id, today)
 
         run_operation(self.ctx, remember, on_error=self._problem)
         self._set_event(event_id)

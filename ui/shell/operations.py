@@ -2,9 +2,9 @@
 
 After Anki's CollectionOp: a page names the use case and what to do with its answer; it never publishes by hand. The
 use case's answer says what it changed (`changed`, see fieldapp/services/__init__.py); a refusal that found records
-changed elsewhere says so too (`FieldappError.stale`), and those are published the same way. The changes are
-published first, then the page's own callback runs: the pages that watch those kinds ask for their reload at once, and
-as every reload is itself work on the database worker, its answer always comes after the callback.
+changed elsewhere says so too (`FieldappError.stale`), and those are published the same way. The page's own callback
+runs first (it may settle its state, e.g. a form no longer edited, before its own reload is asked for), then the
+changes are published, even when the callback failed.
 """
 
 from __future__ import annotations
@@ -33,21 +33,25 @@ def run_operation(
     on_done: Callable[[T], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
 ) -> int:
-    """Run `write()` on the database worker; then publish its changes, then `on_done(answer)` (or `on_error(error)`).
+    """Run `write()` on the database worker; then `on_done(answer)` (or `on_error(error)`), then publish its changes.
 
     Without `on_error`, a refusal is left to the runner's default (a bug is raised on the GUI thread).
     """
 
     def done(answer: T) -> None:
-        ctx.changes.publish(changes_of(answer))
-        if on_done is not None:
-            on_done(answer)
+        try:
+            if on_done is not None:
+                on_done(answer)
+        finally:
+            ctx.changes.publish(changes_of(answer))
 
     def failed(error: BaseException) -> None:
-        ctx.changes.publish(changes_of(error))
-        if on_error is not None:
-            on_error(error)
-        elif not isinstance(error, FieldappError):
-            raise error
+        try:
+            if on_error is not None:
+                on_error(error)
+            elif not isinstance(error, FieldappError):
+                raise error
+        finally:
+            ctx.changes.publish(changes_of(error))
 
     return ctx.tasks.run(write, on_done=done, on_error=failed)
