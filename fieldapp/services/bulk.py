@@ -13,7 +13,7 @@ from fieldapp.db import Database, UnitOfWork
 from fieldapp.errors import FieldappError, Refused
 from fieldapp.ids import uuid7
 from fieldapp.models import Household, Member, utcnow
-from fieldapp.services.households import HouseholdInput, MemberInput, _clean_text, _validated
+from fieldapp.services.households import HouseholdInput, MemberInput, clean_text, validated_fields
 
 # The journal stamper's cost grows with the square of the objects in one flush: flush in small steps.
 _FLUSH_EVERY = 100
@@ -115,7 +115,7 @@ def _write_batch(db: Database, batch: list[tuple[int, HouseholdInput]], actor: s
     rows: list[_Row] = []
     for index, data in batch:
         try:
-            values, members, notices = _validated(data, None)
+            values, members, notices = validated_fields(data, None)
         except FieldappError as error:
             result.errors.append(_problem(index, error))
             continue
@@ -132,7 +132,7 @@ def _write_batch(db: Database, batch: list[tuple[int, HouseholdInput]], actor: s
             for row in chunk:
                 household = Household(id=row.id, **row.values)
                 if row.data.consent:
-                    household.consent_at, household.consent_by = now, _clean_text(row.data.consent_by) or uow.actor
+                    household.consent_at, household.consent_by = now, clean_text(row.data.consent_by) or uow.actor
                 session.add(household)
             session.flush()  # households before their members (foreign keys are enforced)
             session.add_all(_member(r.id, m) for r in chunk for m in r.members)

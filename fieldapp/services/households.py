@@ -59,7 +59,8 @@ class HouseholdInput:
     members: list[MemberInput] | None = None
 
 
-def _clean_text(value: str | None) -> str | None:
+def clean_text(value: str | None) -> str | None:
+    """Spaces as a person means them (none at the ends, one between words); None for nothing typed."""
     if value is None:
         return None
     return " ".join(value.split()) or None
@@ -74,25 +75,25 @@ def _check_member(member: MemberInput) -> MemberInput:
     year = member.birth_year
     if year is not None and not 1900 <= year <= dt.date.today().year:
         raise BadData("error.member_birth_year", year=year)
-    name = _clean_text(member.name)
+    name = clean_text(member.name)
     if not name:
         raise BadData("error.member_invalid", member=member.name)
-    return replace(
-        member, name=name, name_ar=_clean_text(member.name_ar), sex=sex, relation=_clean_text(member.relation)
-    )
+    return replace(member, name=name, name_ar=clean_text(member.name_ar), sex=sex, relation=clean_text(member.relation))
 
 
-def _validated(data: HouseholdInput, current: Household | None) -> tuple[dict, list[MemberInput] | None, list[Notice]]:
+def validated_fields(
+    data: HouseholdInput, current: Household | None
+) -> tuple[dict, list[MemberInput] | None, list[Notice]]:
     """Normalise every given field; raise BadData for what cannot be stored; return warnings alongside."""
     values: dict = {}
     notices: list[Notice] = []
     if data.head_name is not None or current is None:
-        name = _clean_text(data.head_name)
+        name = clean_text(data.head_name)
         if not name:
             raise BadData("error.name_required")
         values["head_name"] = name
     if data.head_name_ar is not None:
-        values["head_name_ar"] = _clean_text(data.head_name_ar)
+        values["head_name_ar"] = clean_text(data.head_name_ar)
     if data.cin is not None:
         values["cin"] = normalize_cin(data.cin)
         notices += cin_notices(values["cin"])
@@ -103,7 +104,7 @@ def _validated(data: HouseholdInput, current: Household | None) -> tuple[dict, l
         commune = geo.find_commune(data.commune or "")
         values["commune_code"], values["province_code"] = commune.code, commune.province_code
     if data.douar is not None:
-        values["douar"] = _clean_text(data.douar)
+        values["douar"] = clean_text(data.douar)
     if data.flags is not None:
         unknown = [f for f in data.flags if f not in VULNERABILITY_FLAGS]
         if unknown:
@@ -179,13 +180,13 @@ def _view(session: Session, household: Household) -> HouseholdView:
 
 def register_household(db: Database, data: HouseholdInput, actor: str | None = None) -> Outcome[HouseholdView]:
     """A new household with its members; duplicate CIN refused; possible duplicates come back as warnings."""
-    values, members, notices = _validated(data, None)
+    values, members, notices = validated_fields(data, None)
     with db.write(actor) as uow:
         uow.require_identity()
         _ensure_cin_free(uow.session, values.get("cin"), None)
         household = Household(**values)
         if data.consent:
-            household.consent_at, household.consent_by = utcnow(), _clean_text(data.consent_by) or uow.actor
+            household.consent_at, household.consent_by = utcnow(), clean_text(data.consent_by) or uow.actor
         uow.session.add(household)
         uow.session.flush()
         _replace_members(uow, household, members or [])
@@ -201,7 +202,7 @@ def update_household(db: Database, ref: str, data: HouseholdInput, actor: str | 
     """Change the given fields only; members are replaced when a member list is given."""
     with db.write(actor) as uow:
         household = lookup.household(uow.session, ref)
-        values, members, notices = _validated(data, household)
+        values, members, notices = validated_fields(data, household)
         if "cin" in values and values["cin"] != household.cin:
             # Only a new CIN is checked: two households that came with one CIN from two laptops (a review item)
             # can still be edited while a person sorts them out.
@@ -211,7 +212,7 @@ def update_household(db: Database, ref: str, data: HouseholdInput, actor: str | 
             setattr(household, key, value)
         if data.consent is not None:
             household.consent_at = utcnow() if data.consent else None
-            household.consent_by = (_clean_text(data.consent_by) or uow.actor) if data.consent else None
+            household.consent_by = (clean_text(data.consent_by) or uow.actor) if data.consent else None
         if members is not None:
             _replace_members(uow, household, members)
         uow.session.flush()
