@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sqlite3
@@ -49,13 +50,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
     _global_options(parser, suppress=False)
-    from fieldapp.cli import desk, paper, people, syncing
+    from fieldapp.cli import desk, paper, people, safety, syncing
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     people.register(commands)
     desk.register(commands)
     paper.register(commands)
     syncing.register(commands)
+    safety.register(commands)
     app = commands.add_parser("app", help="open the desktop app (the default)")
     app.add_argument("--demo", action="store_true", help="on a new database, start with demo data (no set-up)")
     app.set_defaults(handler=_open_app_command)
@@ -136,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     handler = getattr(args, "handler", _open_app_command)
     try:
         if not language:
-            i18n.set_language(_stored_language(ctx))
+            i18n.set_language(_stored_language(ctx) if getattr(args, "opens_database", True) else _language_read(ctx))
         return handler(ctx, args)
     except FieldappError as error:
         return _report(printer, error.key, error.message(), error.exit_code)
@@ -158,6 +160,18 @@ def main(argv: list[str] | None = None) -> int:
         return _report(printer, "error.unexpected", i18n.t("error.unexpected", log=log), EXIT_FAILED)
     finally:
         ctx.close()
+
+
+def _language_read(ctx) -> str | None:
+    """The stored language, read without opening the database (commands that must not: a restore replaces it)."""
+    from fieldapp.first_screen import desk_settings
+
+    path = paths.data_dir(ctx.data_dir) / paths.DATABASE_FILE
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            return desk_settings(conn).get("language")
+    except (sqlite3.Error, ValueError):
+        return None  # no database yet, or a damaged one (which the command will say)
 
 
 def _stored_language(ctx) -> str:
