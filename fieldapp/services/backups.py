@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import shutil
 import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -130,6 +131,18 @@ def _unsent_missing_from(current: Path, backup_file: Path) -> int:
         ).fetchone()[0]
 
 
+def _keep_damaged(current: Path, folder: Path) -> str:
+    """A damaged record copied byte for byte (its -wal too) before it is replaced: for whoever can still mend it."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    kept = folder / f"fieldapp-damaged-{stamp}.sqlite3"
+    for suffix in ("", "-wal"):
+        source = current.with_name(current.name + suffix)
+        if source.is_file():
+            with files.atomic_path(kept.with_name(kept.name + suffix)) as temp:
+                shutil.copyfile(source, temp)
+    return str(kept)
+
+
 def restore(
     data_dir: str | os.PathLike | None, file: str | os.PathLike, allow_unsent_loss: bool = False
 ) -> RestoreResult:
@@ -143,16 +156,20 @@ def restore(
     current = paths.data_dir(data_dir) / paths.DATABASE_FILE
     previous, lost = None, 0
     if current.is_file():
-        with contextlib.closing(_connect_read_only(current)) as conn:
-            association = _setting(conn, "association_id")
-        if association and info.association_id and association != info.association_id:
-            raise Refused("error.backup_other_association", name=info.association_name or info.association_id)
-        lost = _unsent_missing_from(current, file)
-        if lost and not allow_unsent_loss:
-            raise Refused("error.backup_would_lose", count=lost)
-        previous = backup(data_dir).path
-        with contextlib.closing(sqlite3.connect(current)) as conn:  # the WAL folded in: nothing left beside the file
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try:
+            with contextlib.closing(_connect_read_only(current)) as conn:
+                association = _setting(conn, "association_id")
+            lost = _unsent_missing_from(current, file)
+        except sqlite3.DatabaseError:  # the record is damaged (the reason for many a restore): kept as it is
+            previous = _keep_damaged(current, paths.backups_dir(data_dir))
+        else:
+            if association and info.association_id and association != info.association_id:
+                raise Refused("error.backup_other_association", name=info.association_name or info.association_id)
+            if lost and not allow_unsent_loss:
+                raise Refused("error.backup_would_lose", count=lost)
+            previous = backup(data_dir).path
+            with contextlib.closing(sqlite3.connect(current)) as conn:  # the WAL folded in: nothing left beside it
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     _copy(file, current, read_only=True)
     for leftover in (current.with_name(current.name + "-wal"), current.with_name(current.name + "-shm")):
         leftover.unlink(missing_ok=True)

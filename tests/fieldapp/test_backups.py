@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from fieldapp import paths
 from fieldapp.db import Database
@@ -88,6 +89,23 @@ def test_changes_never_sent_to_hq_are_not_lost_without_a_yes(cli, db, data_dir, 
 def _names_in(path: str) -> list[str]:
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
         return [row[0] for row in conn.execute("SELECT head_name FROM households")]
+
+
+def test_a_damaged_record_is_replaced_and_kept_byte_for_byte(cli, db, data_dir, tmp_path):
+    _family(db, "Fatima Alaoui")
+    copy = backups.backup(data_dir, tmp_path / "copie.sqlite3")
+    db.dispose()
+    record = data_dir / paths.DATABASE_FILE
+    damaged = b"power cut" * 1000
+    record.write_bytes(damaged)
+    for leftover in (data_dir / "fieldapp.sqlite3-wal", data_dir / "fieldapp.sqlite3-shm"):
+        leftover.unlink(missing_ok=True)
+
+    restored = cli("restore", copy.path, "--json")
+
+    assert restored.code == 0, restored.err
+    assert _names(data_dir) == ["Fatima Alaoui"]
+    assert Path(restored.json()["previous"]).read_bytes() == damaged
 
 
 def test_another_associations_backup_is_refused(cli, db, data_dir, tmp_path):
