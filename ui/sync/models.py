@@ -89,15 +89,7 @@ class ConflictsModel(RowsModel):
     def describe(self, row: ConflictView) -> str:
         """One sentence for the row, read under the table and by screen readers."""
         return paragraph(
-            fill(
-                self.tr("%1 — %2: “%3” is kept (laptop %4); “%5” came from laptop %6."),
-                record_label(row),
-                sync_texts.field_name(row.entity, row.field, self.field_labels),
-                sync_texts.field_value(row.field, row.current_value, self.flag_names),
-                origin(row.current_device, row.current_at),
-                sync_texts.field_value(row.field, row.other_value, self.flag_names),
-                origin(row.other_device, row.other_at),
-            )
+            fill(self.tr("%1 — %2: “%3” is kept (laptop %4); “%5” came from laptop %6."), *self.cells(row))
         )
 
 
