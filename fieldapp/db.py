@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy import URL, Engine, create_engine, event, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from fieldapp import migrate, paths, settings
@@ -18,6 +18,7 @@ from fieldapp.errors import Refused
 from fieldapp.ids import uuid7
 from fieldapp.merge import MAX_CLOCK_AHEAD_MS, META_FIELDS, stamp_of
 from fieldapp.models import AuditEntry, JournalEntry, Setting, Synced, utcnow
+from fieldapp.permissions import Account, Action
 
 BUSY_TIMEOUT_MS = 10_000
 # Beyond this difference with HQ's clock (measured at each sync), stamps use HQ's time instead of the laptop's.
@@ -28,8 +29,15 @@ def system_wall_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
-def _make_engine(path: Path, immediate: bool) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+def engine_url(path: Path, key: bytes | None) -> URL:
+    """SQLite for a plain file; SQLCipher 4 (`sqlcipher3`) with the raw data key (no passphrase stretching)."""
+    if key is None:
+        return URL.create("sqlite", database=str(path))
+    return URL.create("sqlite+pysqlcipher", password=f"x'{key.hex()}'", database=str(path))
+
+
+def _make_engine(path: Path, immediate: bool, key: bytes | None = None) -> Engine:
+    engine = create_engine(engine_url(path, key), connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -58,9 +66,24 @@ class UnitOfWork:
     actor: str | None
     identity: dict
     changed: set[str] = field(default_factory=set)
+    account: Account | None = None
 
     def audit(self, action: str, entity: str | None = None, entity_id: str | None = None, **detail) -> None:
-        self.session.add(AuditEntry(actor=self.actor, action=action, entity=entity, entity_id=entity_id, detail=detail))
+        self.session.add(
+            AuditEntry(
+                actor=self.actor,
+                user_name=self.account.name if self.account else None,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                detail=detail,
+            )
+        )
+
+    def require(self, action: Action) -> None:
+        """Refuse (NotAllowed, exit 7) unless the logged-in user's role may do `action`."""
+        if self.account is not None:
+            self.account.require(action)
 
     def require_identity(self) -> None:
         if not self.identity.get("association_id"):
@@ -68,14 +91,31 @@ class UnitOfWork:
 
 
 class Database:
-    """The local record: one SQLite file, upgraded on open; reads and writes in short transactions."""
+    """The local record: one SQLite file, upgraded on open; reads and writes in short transactions.
 
-    def __init__(self, path: str | os.PathLike, backups: str | os.PathLike | None = None) -> None:
+    `key` is the data key of an encrypted file (SQLCipher; fieldapp.keystore unwraps it at login), None for a plain
+    file. `account` is who logged in: every use case checks its role (`require`). A database opened by code with no
+    account (tests, tools, the bench) is not limited by a role; the CLI and the window only open one through a login
+    (fieldapp.services.accounts).
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        backups: str | os.PathLike | None = None,
+        *,
+        key: bytes | None = None,
+        account: Account | None = None,
+    ) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.backup_made = migrate.upgrade(self.path, Path(backups) if backups else self.path.parent / "backups")
-        self._reader = _make_engine(self.path, immediate=False)
-        self._writer = _make_engine(self.path, immediate=True)
+        self.key = key
+        self.account = account
+        self.backup_made = migrate.upgrade(
+            self.path, Path(backups) if backups else self.path.parent / "backups", key
+        )
+        self._reader = _make_engine(self.path, immediate=False, key=key)
+        self._writer = _make_engine(self.path, immediate=True, key=key)
         self._read_sessions = sessionmaker(self._reader, expire_on_commit=False)
         self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
         self._clock: HybridLogicalClock | None = None
@@ -85,9 +125,17 @@ class Database:
         self.wall_clock_ms: Callable[[], int] = system_wall_ms
 
     @classmethod
-    def open(cls, data_dir: str | os.PathLike | None = None) -> Database:
+    def open(
+        cls, data_dir: str | os.PathLike | None = None, key: bytes | None = None, account: Account | None = None
+    ) -> Database:
         directory = paths.data_dir(data_dir)
-        return cls(directory / paths.DATABASE_FILE, paths.backups_dir(directory))
+        return cls(directory / paths.DATABASE_FILE, paths.backups_dir(directory), key=key, account=account)
+
+    def require(self, action: Action) -> None:
+        """Refuse (NotAllowed, exit 7) unless the logged-in user's role may do `action` (for reads that need a right,
+        such as an export; writes check through their unit of work)."""
+        if self.account is not None:
+            self.account.require(action)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -105,7 +153,9 @@ class Database:
             identity = self.identity(session)
             if journal:
                 session.info["stamp"] = self._stamper(identity)
-            uow = UnitOfWork(session=session, actor=actor or identity.get("operator_name"), identity=identity)
+            uow = UnitOfWork(
+                session=session, actor=actor or identity.get("operator_name"), identity=identity, account=self.account
+            )
             yield uow
             session.flush()
         if "settings" in uow.changed:

@@ -43,6 +43,12 @@ class BadData(FieldappError):
     exit_code = 5
 
 
+class NotAllowed(FieldappError):
+    """Not allowed: wrong credentials, a locked or disabled account, or a role without the right (exit 7)."""
+
+    exit_code = 7
+
+
 class DatabaseRefused(FieldappError):
     """The database file cannot be used by this version (newer than the code, or not a fieldapp file)."""
 

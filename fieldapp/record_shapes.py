@@ -52,6 +52,8 @@ SHAPES: dict[str, dict[str, FieldShape]] = {
         "flags": FieldShape(LIST, nullable=False),
         "consent_at": _WHEN,
         "consent_by": _text(200),
+        "consent_version": _text(20),
+        "anonymised_at": _WHEN,
         "notes": _text(),
         **_COMMON,
     },

@@ -1,14 +1,19 @@
-"""Alembic environment: upgrades one SQLite file, with batch mode for SQLite's limited ALTER TABLE."""
+"""Alembic environment: upgrades one SQLite file (plain or SQLCipher), with batch mode for SQLite's ALTER TABLE."""
 
 from alembic import context
 from sqlalchemy import create_engine
 
 from fieldapp.models import Base
 
-url = context.config.get_main_option("sqlalchemy.url")
-engine = create_engine(url)
-with engine.connect() as connection:
+connection = context.config.attributes.get("connection")  # fieldapp.migrate passes a keyed connection
+if connection is not None:
     context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
-engine.dispose()
+else:
+    engine = create_engine(context.config.get_main_option("sqlalchemy.url"))
+    with engine.connect() as connection:
+        context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()

@@ -3,7 +3,7 @@
 from fieldapp.models.base import Base, Synced, utcnow
 from fieldapp.models.events import RULES, Attendance, Distribution, DistributionVoid, Event, EventItem
 from fieldapp.models.people import SEXES, VULNERABILITY_FLAGS, Household, Member, Volunteer
-from fieldapp.models.records import AuditEntry, JournalEntry, Setting, SyncConflict, SyncReview
+from fieldapp.models.records import AuditEntry, JournalEntry, Setting, SyncConflict, SyncReview, User
 
 __all__ = [
     "Attendance",
@@ -22,6 +22,7 @@ __all__ = [
     "Synced",
     "SyncConflict",
     "SyncReview",
+    "User",
     "VULNERABILITY_FLAGS",
     "Volunteer",
     "utcnow",

@@ -27,6 +27,8 @@ class Household(Synced, Base):
     flags: Mapped[list] = mapped_column(JSON, default=list)
     consent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     consent_by: Mapped[str | None] = mapped_column(String(200))
+    consent_version: Mapped[str | None] = mapped_column(String(20))  # which printed consent text was agreed to
+    anonymised_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # identity erased by retention
     notes: Mapped[str | None] = mapped_column(Text)
 
     members: Mapped[list[Member]] = relationship(

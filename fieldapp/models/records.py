@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Integer, String, Text
+from sqlalchemy import JSON, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fieldapp.ids import uuid7
@@ -27,6 +27,8 @@ class JournalEntry(Base):
 
 
 class AuditEntry(Base):
+    """What was done, by whom; each entry chained to the previous one (`seq` order) by a keyed hash."""
+
     __tablename__ = "audit"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=uuid7)
@@ -36,6 +38,32 @@ class AuditEntry(Base):
     entity: Mapped[str | None] = mapped_column(String(40))
     entity_id: Mapped[str | None] = mapped_column(String(36))
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
+    seq: Mapped[int | None] = mapped_column(Integer)
+    user_name: Mapped[str | None] = mapped_column(String(80))  # the logged-in user (actor: who stood at the desk)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (Index("uq_audit_seq", "seq", unique=True), Index("ix_audit_entity_id", "entity_id"))
+
+
+class User(Base):
+    """A person who may open this laptop's record, with a role; local to the laptop, never synced.
+
+    No password here: the user's wrap of the data key (fieldapp.keystore) lives beside the database.
+    """
+
+    __tablename__ = "users"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=uuid7)
+    name: Mapped[str] = mapped_column(String(80))
+    name_key: Mapped[str] = mapped_column(String(80))
+    role: Mapped[str] = mapped_column(String(20))
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by: Mapped[str | None] = mapped_column(String(80))
+    password_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (Index("uq_users_name_key", "name_key", unique=True),)
 
 
 class Setting(Base):
