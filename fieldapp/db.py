@@ -111,9 +111,7 @@ class Database:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.key = key
         self.account = account
-        self.backup_made = migrate.upgrade(
-            self.path, Path(backups) if backups else self.path.parent / "backups", key
-        )
+        self.backup_made = migrate.upgrade(self.path, Path(backups) if backups else self.path.parent / "backups", key)
         self._reader = _make_engine(self.path, immediate=False, key=key)
         self._writer = _make_engine(self.path, immediate=True, key=key)
         self._read_sessions = sessionmaker(self._reader, expire_on_commit=False)

@@ -1,4 +1,4 @@
-"""The database file encrypted at rest: SQLCipher 4 connections keyed with the raw data key, and plain files converted."""
+"""The database file encrypted at rest: SQLCipher 4 connections keyed with the raw data key; plain files converted."""
 
 from __future__ import annotations
 

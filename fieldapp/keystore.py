@@ -84,9 +84,7 @@ def derive(data_key: bytes, purpose: str, length: int = 32) -> bytes:
 def _password_kek(password: str, salt: bytes, params: dict) -> bytes:
     from argon2.low_level import Type, hash_secret_raw
 
-    return hash_secret_raw(
-        unicodedata.normalize("NFC", password).encode(), salt, hash_len=32, type=Type.ID, **params
-    )
+    return hash_secret_raw(unicodedata.normalize("NFC", password).encode(), salt, hash_len=32, type=Type.ID, **params)
 
 
 def _seal(kek: bytes, data: bytes, label: str) -> dict:
@@ -180,9 +178,9 @@ class Keystore:
         return cls(path, content)
 
     @classmethod
-    def create(cls, path: str | os.PathLike, user: str, password: str, data_key: bytes | None = None) -> tuple[
-        Keystore, Created
-    ]:
+    def create(
+        cls, path: str | os.PathLike, user: str, password: str, data_key: bytes | None = None
+    ) -> tuple[Keystore, Created]:
         """A new wraps file for a new (or newly encrypted) database: the first user's wrap and the recovery key's."""
         data_key = data_key or secrets.token_bytes(DATA_KEY_BYTES)
         store = cls(Path(path), {"format": FORMAT, "users": {}, "failures": {}})

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
-import contextlib
 from pathlib import Path
 
 from fieldapp import encryption
