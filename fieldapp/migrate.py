@@ -54,12 +54,19 @@ def backup(path: Path, backups: Path, revision: str, key: bytes | None = None) -
     return target
 
 
-def upgrade(path: Path, backups: Path, key: bytes | None = None) -> Path | None:
-    """Bring the file to the head revision; returns the backup made, if any."""
+def check_usable(path: Path, key: bytes | None = None) -> str | None:
+    """The file's revision, or DatabaseRefused (exit 5) for a file that is not ours, unreadable, or too new."""
     current = current_revision(path, key)
     known = known_revisions()
     if current is not None and current not in known:
         raise DatabaseRefused("error.database_too_new", path=str(path), found=current, supported=known[-1])
+    return current
+
+
+def upgrade(path: Path, backups: Path, key: bytes | None = None) -> Path | None:
+    """Bring the file to the head revision; returns the backup made, if any."""
+    current = check_usable(path, key)
+    known = known_revisions()
     if current == known[-1]:
         return None
     copy = backup(path, backups, current, key) if current is not None else None

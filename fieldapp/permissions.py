@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from fieldapp import i18n
 from fieldapp.errors import NotAllowed
 
 
@@ -30,7 +31,8 @@ class Action(StrEnum):
     EXPORT = "export"
     IMPORT = "import"
     SETTINGS = "settings"
-    SYNC_SETTINGS = "sync_settings"  # enrolment, HQ address, conflicts and reviews settled
+    SYNC_SETTINGS = "sync_settings"  # enrolment with HQ, HQ's address
+    SETTLE = "settle"  # conflicts and review items that sync found
     MANAGE_USERS = "manage_users"
     BACKUP = "backup"  # backups and restores
     RETENTION = "retention"
@@ -52,4 +54,6 @@ class Account:
 
     def require(self, action: Action) -> None:
         if not self.may(action):
-            raise NotAllowed("error.role_forbids", role=f"role.{self.role.value}", action=f"action.{action.value}")
+            raise NotAllowed(
+                "error.role_forbids", role=i18n.t(f"role.{self.role.value}"), action=i18n.t(f"action.{action.value}")
+            )

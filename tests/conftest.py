@@ -12,20 +12,30 @@ from pathlib import Path
 import pytest
 from hq_server import hq, hq_sqlite  # noqa: F401  (a real HQ server: tests/hq_server.py)
 from pg import pg_server_url, pg_url  # noqa: F401  (PostgreSQL fixtures: tests/pg.py)
+from raw_db import TEST_PASSWORD, TEST_USER  # the coordinator every test database has; the CLI logs in as them
 
-from fieldapp import i18n
+from fieldapp import i18n, keystore
 from fieldapp.cli import main as cli_main
 from fieldapp.db import Database
-from fieldapp.services import setup
+from fieldapp.services import accounts, setup
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# Argon2id at its cheapest for the wraps tests write in this process (~1 ms instead of ~0.2 s): the parameters are
+# stored with each wrap, so a CLI subprocess unlocking them is as quick. Wraps made by a `fieldapp init` subprocess,
+# and tests/fieldapp/test_accounts.py's check of the production parameters, use the real cost.
+CHEAP_ARGON2 = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
+
+
 @pytest.fixture(autouse=True)
 def _french_and_isolated(monkeypatch, tmp_path):
-    """Every test starts in French with its own data directory, never the user's."""
+    """Every test starts in French with its own data directory, never the user's, and the test coordinator's login."""
     monkeypatch.delenv("FIELDAPP_LANG", raising=False)
     monkeypatch.setenv("FIELDAPP_DATA_DIR", str(tmp_path / "default-data"))
+    monkeypatch.setenv("FIELDAPP_USER", TEST_USER)
+    monkeypatch.setenv("FIELDAPP_PASSWORD", TEST_PASSWORD)
+    monkeypatch.setattr(keystore, "ARGON2", CHEAP_ARGON2)
     i18n.set_language("fr")
     yield
     i18n.set_language("fr")
@@ -40,7 +50,8 @@ def data_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def blank_db(data_dir) -> Database:
-    db = Database.open(data_dir)
+    """A new encrypted database with its first coordinator logged in (TEST_USER), not yet set up."""
+    db = accounts.create_first_coordinator(data_dir, TEST_USER, TEST_PASSWORD).db
     yield db
     db.dispose()
 

@@ -33,7 +33,12 @@ def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
         "--json", action="store_true", default=argparse.SUPPRESS if suppress else False, help="machine-readable output"
     )
     parser.add_argument("--lang", choices=i18n.LANGUAGES, default=default, help="language of messages")
-    parser.add_argument("--operator", dest="actor", default=default, help="who is acting (kept in the audit trail)")
+    parser.add_argument("--operator", dest="actor", default=default, help="who stood at the desk (kept in the audit)")
+    if "--user" not in parser._option_string_actions:  # `init --user` names the first coordinator instead
+        parser.add_argument(
+            "--user", dest="login_user", default=default, help="log in as this user (env FIELDAPP_USER; password "
+            "from FIELDAPP_PASSWORD or asked)"
+        )
 
 
 def _leaf_parsers(parser: argparse.ArgumentParser):
@@ -50,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
     _global_options(parser, suppress=False)
-    from fieldapp.cli import desk, paper, people, safety, syncing
+    from fieldapp.cli import desk, paper, people, safety, syncing, users
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     people.register(commands)
@@ -58,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     paper.register(commands)
     syncing.register(commands)
     safety.register(commands)
+    users.register(commands)
     app = commands.add_parser("app", help="open the desktop app (the default)")
     app.add_argument("--demo", action="store_true", help="on a new database, start with demo data (no set-up)")
     app.set_defaults(handler=_open_app_command)
@@ -134,11 +140,11 @@ def main(argv: list[str] | None = None) -> int:
     language = args.lang or os.environ.get("FIELDAPP_LANG")
     i18n.set_language(language)
     printer = Printer(as_json=args.json)
-    ctx = Context(data_dir=args.data_dir, printer=printer, actor=args.actor)
+    ctx = Context(data_dir=args.data_dir, printer=printer, actor=args.actor, user=getattr(args, "login_user", None))
     handler = getattr(args, "handler", _open_app_command)
     try:
         if not language:
-            i18n.set_language(_stored_language(ctx) if getattr(args, "opens_database", True) else _language_read(ctx))
+            i18n.set_language(_language_read(ctx))
         return handler(ctx, args)
     except FieldappError as error:
         return _report(printer, error.key, error.message(), error.exit_code)
@@ -163,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _language_read(ctx) -> str | None:
-    """The stored language, read without opening the database (commands that must not: a restore replaces it)."""
+    """The stored language, read before any login (the database is encrypted; a restore replaces it)."""
     from fieldapp.first_screen import desk_settings
 
     path = paths.data_dir(ctx.data_dir) / paths.DATABASE_FILE
@@ -172,10 +178,3 @@ def _language_read(ctx) -> str | None:
             return desk_settings(conn).get("language")
     except (sqlite3.Error, ValueError):
         return None  # no database yet, or a damaged one (which the command will say)
-
-
-def _stored_language(ctx) -> str:
-    from fieldapp import settings
-
-    with ctx.db.read() as session:
-        return settings.get(session, "language")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from fieldapp.cli.context import Context
 from fieldapp.cli.output import distribution_fields
@@ -17,24 +18,48 @@ from fieldapp.views import DistributionView, EventView
 
 
 def init(ctx: Context, args: argparse.Namespace) -> int:
+    """Set the laptop up: the first time, `--user` becomes its first coordinator (an old plain record is encrypted
+    then) and the recovery key is shown once; later, the same command run by a coordinator renames the association."""
+    from fieldapp.cli.users import new_password
+    from fieldapp.services import accounts
+
+    recovery_key = None
+    if not accounts.has_accounts(ctx.data_dir):
+        user = args.user or os.environ.get("FIELDAPP_USER")
+        if not user:
+            raise BadData("error.init_user_required")
+        password = args.password if args.password is not None else os.environ.get("FIELDAPP_PASSWORD")
+        first = accounts.create_first_coordinator(ctx.data_dir, user, new_password(password))
+        ctx.use(first.db)
+        recovery_key = first.recovery_key
+    else:
+        ctx.user, ctx.password = args.user or ctx.user, args.password
     outcome = setup.initialise(ctx.db, args.association, args.device, args.language or "fr", operator=ctx.actor)
     identity = outcome.value
     if ctx.printer.as_json:
-        ctx.printer.json({"id": identity.association_id, **identity.__dict__})
-    else:
-        ctx.printer.fields(
-            [
-                ("association", identity.association_name),
-                ("device", identity.device_code),
-                ("id", identity.association_id),
-            ]
-        )
+        ctx.printer.json({"id": identity.association_id, **identity.__dict__, "recovery_key": recovery_key})
+        return 0
+    ctx.printer.fields(
+        [
+            ("association", identity.association_name),
+            ("device", identity.device_code),
+            ("id", identity.association_id),
+        ]
+    )
+    if recovery_key:
+        ctx.printer.line(t("cli.recovery_key_shown", recovery_key=recovery_key))
     return 0
 
 
 def demo(ctx: Context, args: argparse.Namespace) -> int:
+    from fieldapp.services import accounts
     from fieldapp.services.demo import generate_demo
 
+    if not accounts.has_accounts(ctx.data_dir):
+        # A new folder: the demo's coordinator is whoever the environment names, else the demo account.
+        user = ctx.user or os.environ.get("FIELDAPP_USER") or accounts.DEMO_USER
+        password = os.environ.get("FIELDAPP_PASSWORD") if ctx.user or os.environ.get("FIELDAPP_USER") else None
+        ctx.use(accounts.create_first_coordinator(ctx.data_dir, user, password or accounts.DEMO_PASSWORD).db)
     setup.initialise_demo_if_new(ctx.db)
     summary = generate_demo(ctx.db, households=args.households, seed=args.seed, actor=ctx.actor)
     counts = {
@@ -190,6 +215,8 @@ def register(commands) -> None:
     cmd.add_argument("--association", required=True, help="association name")
     cmd.add_argument("--device", required=True, help="short device code, starts every receipt number")
     cmd.add_argument("--language", choices=LANGUAGES)
+    cmd.add_argument("--user", help="the first coordinator's name (the first time); later, who logs in")
+    cmd.add_argument("--password", help="their password (asked twice at a terminal when left out)")
     cmd.set_defaults(handler=init)
 
     cmd = commands.add_parser("demo", help="fill the database with realistic demo data")

@@ -6,13 +6,14 @@ traceback. Most tests run the command in this process (`cli`); a few run `python
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
+import raw_db
 from cli_checks import assert_one_line_error, assert_usage_error
 
 from fieldapp import __version__
@@ -27,7 +28,7 @@ ARABIC = re.compile("[\u0600-\u06ff]")
 
 
 def count_rows(data_dir: Path, table: str) -> int:
-    with sqlite3.connect(f"file:{data_dir / DATABASE_FILE}?mode=ro", uri=True) as conn:
+    with contextlib.closing(raw_db.connect(data_dir)) as conn:
         return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
@@ -591,10 +592,11 @@ def test_fieldapp_data_dir_is_honoured(cli_process, cli, data_dir, tmp_path):
     assert (data_dir / DATABASE_FILE).is_file()
     # The in-process run names the same directory with --data-dir: it sees the same household.
     assert [r["id"] for r in cli("household", "list", "--json").json()] == [added.json()["id"]]
-    # --data-dir wins over the environment.
+    # --data-dir wins over the environment: the other folder is not set up (exit 3), and nothing is made there.
     other = tmp_path / "other"
-    assert cli_process("--data-dir", str(other), "household", "list", "--json").json() == []
-    assert (other / DATABASE_FILE).is_file()
+    elsewhere = cli_process("--data-dir", str(other), "household", "list", "--json")
+    assert (elsewhere.code, elsewhere.json()["error"]["code"]) == (3, "error.not_initialised")
+    assert not (other / DATABASE_FILE).exists()
 
 
 def test_fieldapp_data_dir_is_honoured_in_process(monkeypatch, tmp_path):

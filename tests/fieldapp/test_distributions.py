@@ -232,7 +232,7 @@ def test_two_desks_serving_the_same_queue_at_once_serve_each_household_once(db):
     """Two windows (or the app and the command line) on the same file, racing through the same households."""
     ramadan = event(db)
     families = [household(db, f"Foyer {i}") for i in range(6)]
-    desks = [Database(db.path) for _ in range(2)]
+    desks = [Database(db.path, key=db.key) for _ in range(2)]
     outcomes: list[str] = []
 
     def serve(desk):

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import time
 import uuid
 
 import pytest
 from sqlalchemy import func, select
 
-from fieldapp import search
+from fieldapp import encryption, search
 from fieldapp.clock import HybridLogicalClock, Stamp
 from fieldapp.db import Database
 from fieldapp.errors import BadData, Refused
@@ -95,7 +94,7 @@ def test_a_change_that_fails_half_way_leaves_neither_rows_nor_journal_rows(db, m
         register(db, members=[MemberInput("Amina")])
 
     assert last_seq(db) == start
-    with sqlite3.connect(db.path) as raw:
+    with encryption.connect(db.path, db.key) as raw:
         assert raw.execute("SELECT count(*) FROM households").fetchone() == (0,)
         assert raw.execute("SELECT count(*) FROM members").fetchone() == (0,)
         assert raw.execute("SELECT count(*) FROM journal WHERE entity IN ('households', 'members')").fetchone() == (0,)
@@ -190,7 +189,7 @@ def test_hlc_stamps_keep_increasing_after_the_database_is_reopened(db):
     register(db)
     last = journal(db)[-1].hlc
 
-    reopened = Database(db.path)
+    reopened = Database(db.path, key=db.key)
     try:
         register(reopened, "Rachid Tazi")
         newest = journal(reopened)[-1].hlc
@@ -220,7 +219,7 @@ def test_hlc_stamps_keep_increasing_when_the_laptop_clock_is_set_back(db, laptop
 
 
 def test_hlc_stamps_keep_increasing_with_two_windows_on_the_same_file(db, laptop_clock):
-    other_window = Database(db.path)
+    other_window = Database(db.path, key=db.key)
     try:
         register(other_window, "Fatima Benali")
         laptop_clock[0] += 1_000
@@ -309,7 +308,7 @@ def test_times_are_stored_in_utc_and_returned_timezone_aware(db, far_timezone):
     for value in (household.created_at, household.updated_at, household.consent_at):
         assert value.utcoffset() == dt.timedelta(0)
         assert before - dt.timedelta(seconds=1) <= value <= after + dt.timedelta(seconds=1)
-    with sqlite3.connect(db.path) as raw:
+    with encryption.connect(db.path, db.key) as raw:
         created_raw, consent_raw = raw.execute(
             "SELECT created_at, consent_at FROM households WHERE id = ?", (household.id,)
         ).fetchone()

@@ -70,7 +70,7 @@ def test_an_upgraded_file_keeps_working_with_the_old_rules(old_copy, tmp_path):
 
 
 def test_opening_an_up_to_date_file_makes_no_copy(db, data_dir):
-    again = Database.open(data_dir)
+    again = Database.open(data_dir, key=db.key)
     assert again.backup_made is None
     again.dispose()
 
