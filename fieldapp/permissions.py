@@ -26,6 +26,7 @@ class Action(StrEnum):
     EDIT_HOUSEHOLD = "edit_household"  # a household's other fields (notes, vulnerabilities, douar)
     DELETE = "delete"
     VOID = "void"
+    OVERRIDE = "override"  # serve again a household already served for the event, with a reason
     EDIT_EVENTS = "edit_events"
     EDIT_VOLUNTEERS = "edit_volunteers"
     EXPORT = "export"

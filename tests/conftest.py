@@ -94,6 +94,7 @@ def cli_process(data_dir):
         full_env = {**os.environ, "FIELDAPP_DATA_DIR": str(data_dir), **(env or {})}
         proc = subprocess.run(
             [sys.executable, "-m", "fieldapp", *args],
+            stdin=subprocess.DEVNULL,  # nobody at the terminal: a missing password is refused, not asked
             capture_output=True,
             text=True,
             env=full_env,

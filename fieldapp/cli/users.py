@@ -42,14 +42,10 @@ def user_list(ctx: Context, args: argparse.Namespace) -> int:
     if ctx.printer.as_json:
         ctx.printer.json([user.as_dict() for user in users])
         return 0
-    rows = [
-        [
-            user.name,
-            t(f"role.{user.role}"),
-            t("cli.user_disabled") if user.disabled else (t("cli.user_locked") if user.locked else t("cli.user_active")),
-        ]
-        for user in users
-    ]
+    def state(user: accounts.UserView) -> str:
+        return t("cli.user_disabled" if user.disabled else "cli.user_locked" if user.locked else "cli.user_active")
+
+    rows = [[user.name, t(f"role.{user.role}"), state(user)] for user in users]
     ctx.printer.table([t("cli.col_user"), t("cli.col_role"), t("cli.col_state")], rows)
     return 0
 

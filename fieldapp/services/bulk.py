@@ -13,6 +13,7 @@ from fieldapp.db import Database, UnitOfWork
 from fieldapp.errors import FieldappError, Refused
 from fieldapp.ids import uuid7
 from fieldapp.models import Household, Member, utcnow
+from fieldapp.permissions import Action
 from fieldapp.services.households import HouseholdInput, MemberInput, clean_text, validated_fields
 
 # The journal stamper's cost grows with the square of the objects in one flush: flush in small steps.
@@ -151,6 +152,7 @@ def import_households(
     keeps the batches already committed. Fuzzy duplicate detection is skipped; a CIN already used (in the database
     or earlier in the import) is refused as in register_household.
     """
+    db.require(Action.IMPORT)
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     result = BulkResult()

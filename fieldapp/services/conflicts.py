@@ -32,6 +32,7 @@ from fieldapp.models import (
     Volunteer,
     utcnow,
 )
+from fieldapp.permissions import Action
 from fieldapp.services import Outcome, refusals
 from fieldapp.services.pulled import SHOWN_AS, column_values
 from fieldapp.views import View
@@ -160,6 +161,7 @@ def open_conflict_count(db: Database) -> int:
 
 def settle_conflict(db: Database, key: str, choice: str, actor: str | None = None) -> Outcome[ConflictView]:
     """Keep the current value or take the other one: either way a normal edit of the field, then settled."""
+    db.require(Action.SETTLE)
     if choice not in (KEEP_CURRENT, TAKE_OTHER):
         raise BadData("error.conflict_choice", choice=choice, choices=f"{KEEP_CURRENT}, {TAKE_OTHER}")
     with db.write(actor) as uow:
@@ -246,6 +248,7 @@ def list_reviews(db: Database, include_settled: bool = False, limit: int = 500) 
 
 def settle_review(db: Database, key: str, note: str, actor: str | None = None) -> Outcome[ReviewView]:
     """A person looked at it (and voided a receipt, or merged two households): settled, with what they decided."""
+    db.require(Action.SETTLE)
     note = (note or "").strip()
     if not note:
         raise Refused("error.reason_required")

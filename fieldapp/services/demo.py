@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, replace
 from fieldapp import geo
 from fieldapp.db import Database
 from fieldapp.errors import BadData, Refused
+from fieldapp.permissions import Action
 from fieldapp.rules import parse_item
 from fieldapp.services.distributions import record_distribution, void_distribution
 from fieldapp.services.events import create_event
@@ -178,6 +179,7 @@ def _at(day: dt.date, hour: int, minute: int) -> dt.datetime:
 
 def generate_demo(db: Database, households: int = 200, seed: int = 1, actor: str | None = None) -> DemoSummary:
     """Fill an initialised database; the same seed gives the same people (ages follow the current year)."""
+    db.require(Action.IMPORT)
     if households < 0:
         raise BadData("error.demo_households", households=households)
     make, year = _Maker(seed), dt.date.today().year

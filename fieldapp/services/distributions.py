@@ -12,6 +12,7 @@ from fieldapp import search, settings
 from fieldapp.db import Database
 from fieldapp.errors import BadData, NotFound, Refused
 from fieldapp.models import Distribution, DistributionVoid, Event, Household, utcnow
+from fieldapp.permissions import Action
 from fieldapp.rules import EntitlementLine, entitlement
 from fieldapp.services import Outcome, lookup
 from fieldapp.services.events import items_of
@@ -105,7 +106,10 @@ def record_distribution(
     served_at: dt.datetime | None = None,
 ) -> Outcome[DistributionView]:
     """One transaction: the distribution, its receipt number, the search entry, the journal row and the audit entry."""
+    db.require(Action.SERVE)
     override_reason = (override_reason or "").strip() or None
+    if override_reason:
+        db.require(Action.OVERRIDE)
     with db.write(actor) as uow:
         uow.require_identity()
         event = lookup.event(uow.session, event_ref)
@@ -162,6 +166,7 @@ def record_distribution(
 
 def void_distribution(db: Database, receipt: str, reason: str, actor: str | None = None) -> Outcome[DistributionView]:
     """Cancel a distribution with a written reason; the original stays, a void row points to it."""
+    db.require(Action.VOID)
     reason = (reason or "").strip()
     if not reason:
         raise Refused("error.reason_required")

@@ -19,6 +19,7 @@ from fieldapp import settings
 from fieldapp.db import Database
 from fieldapp.errors import BadData, Refused
 from fieldapp.models import Base, JournalEntry, SyncConflict, SyncReview, utcnow
+from fieldapp.permissions import Action
 from fieldapp.services.pulled import EVERY_ASSOCIATION, SYNCED_TABLES
 from fieldapp.services.setup import normalize_device_code
 
@@ -75,6 +76,7 @@ def complete_enrollment(
     actor: str | None = None,
 ) -> SyncCredentials:
     """Store what HQ answered and relabel the local records to HQ's association, in one transaction."""
+    db.require(Action.SYNC_SETTINGS)
     with db.write(actor, journal=False) as uow:
         session = uow.session
         old_association = settings.get(session, "association_id")

@@ -11,6 +11,7 @@ from fieldapp import geo
 from fieldapp.db import Database
 from fieldapp.errors import BadData, Refused
 from fieldapp.models import RULES, VULNERABILITY_FLAGS, Distribution, DistributionVoid, Event, EventItem, utcnow
+from fieldapp.permissions import Action
 from fieldapp.rules import ItemSpec
 from fieldapp.services import Outcome, lookup
 from fieldapp.views import EventView, event_view
@@ -91,6 +92,7 @@ def create_event(
     commune: str | None = None,
     actor: str | None = None,
 ) -> Outcome[EventView]:
+    db.require(Action.EDIT_EVENTS)
     name = _clean_name(name)
     start = parse_date(starts_on)
     end = parse_date(ends_on) if ends_on else start
@@ -155,6 +157,7 @@ def update_event(
 
     An item already handed out at the event cannot be removed (its quantities and rule may still change).
     """
+    db.require(Action.EDIT_EVENTS)
     if items is not None:
         _check_items(items)
     with db.write(actor) as uow:

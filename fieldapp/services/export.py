@@ -18,6 +18,7 @@ from fieldapp.db import Database
 from fieldapp.errors import BadData
 from fieldapp.files import atomic_path
 from fieldapp.models import Attendance, Distribution, DistributionVoid, Event, Household, Volunteer
+from fieldapp.permissions import Action
 
 KINDS = ("households", "distributions", "attendance")
 FORMATS = ("csv", "json")
@@ -202,6 +203,7 @@ def _write_json(handle: TextIO, rows: Iterator[dict]) -> int:
 
 def export_records(db: Database, kind: str, fmt: str, path: str | os.PathLike) -> int:
     """Write every row of `kind` to `path` (replaced only once complete); returns the number of rows written."""
+    db.require(Action.EXPORT)
     if kind not in KINDS:
         raise BadData("error.export_kind", kind=kind, choices=", ".join(KINDS))
     if fmt not in FORMATS:

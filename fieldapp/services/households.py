@@ -14,6 +14,7 @@ from fieldapp.duplicates import Candidate, find_candidates
 from fieldapp.errors import BadData, Notice, Refused
 from fieldapp.models import SEXES, VULNERABILITY_FLAGS, Distribution, DistributionVoid, Household, Member, utcnow
 from fieldapp.normalize import cin_notices, normalize_cin, normalize_phone, phone_notices, western_digits
+from fieldapp.permissions import Action
 from fieldapp.services import Outcome, lookup
 from fieldapp.views import HouseholdView, household_view
 
@@ -57,6 +58,10 @@ class HouseholdInput:
     consent_by: str | None = None
     notes: str | None = None
     members: list[MemberInput] | None = None
+
+
+# What identifies a family: a volunteer may not change these (fieldapp.permissions.Action.EDIT_IDENTITY).
+IDENTITY_FIELDS = frozenset({"head_name", "head_name_ar", "cin", "phone"})
 
 
 def clean_text(value: str | None) -> str | None:
@@ -180,6 +185,7 @@ def _view(session: Session, household: Household) -> HouseholdView:
 
 def register_household(db: Database, data: HouseholdInput, actor: str | None = None) -> Outcome[HouseholdView]:
     """A new household with its members; duplicate CIN refused; possible duplicates come back as warnings."""
+    db.require(Action.REGISTER)
     values, members, notices = validated_fields(data, None)
     with db.write(actor) as uow:
         uow.require_identity()
@@ -203,6 +209,10 @@ def update_household(db: Database, ref: str, data: HouseholdInput, actor: str | 
     with db.write(actor) as uow:
         household = lookup.household(uow.session, ref)
         values, members, notices = validated_fields(data, household)
+        identity_changed = members is not None or any(
+            values[k] != getattr(household, k) for k in IDENTITY_FIELDS & values.keys()
+        )
+        uow.require(Action.EDIT_IDENTITY if identity_changed else Action.EDIT_HOUSEHOLD)
         if "cin" in values and values["cin"] != household.cin:
             # Only a new CIN is checked: two households that came with one CIN from two laptops (a review item)
             # can still be edited while a person sorts them out.
@@ -227,6 +237,7 @@ def update_household(db: Database, ref: str, data: HouseholdInput, actor: str | 
 
 def delete_household(db: Database, ref: str, reason: str, actor: str | None = None) -> Outcome[HouseholdView]:
     """Soft delete (the row stays for sync and history); a reason is required."""
+    db.require(Action.DELETE)
     if not (reason or "").strip():
         raise Refused("error.reason_required")
     with db.write(actor) as uow:

@@ -10,6 +10,7 @@ from fieldapp import settings, signing
 from fieldapp.db import Database
 from fieldapp.errors import BadData, NotFound
 from fieldapp.files import atomic_path
+from fieldapp.permissions import Action
 from fieldapp.printing import RECEIPT_FORMATS
 from fieldapp.services import distributions, lookup
 from fieldapp.services.events import items_of
@@ -62,6 +63,8 @@ def receipt_document(db: Database, receipt: str) -> ReceiptDocument:
 def write_receipt(db: Database, receipt: str, path: str | os.PathLike, fmt: str | None = None) -> Path:
     """The receipt as a PDF at `path` (a6, 80mm roll, or a4 with a copy for the family and one for the association)."""
     from fieldapp.printing.receipt import render_receipt
+
+    db.require(Action.PRINT)
 
     if fmt is None:
         with db.read() as session:

@@ -11,6 +11,7 @@ from fieldapp import i18n, settings, signing
 from fieldapp.db import Database
 from fieldapp.errors import FieldappError, Refused
 from fieldapp.models import Event
+from fieldapp.permissions import Action
 from fieldapp.services import lookup
 from fieldapp.services.distributions import record_distribution
 from fieldapp.views import DistributionView
@@ -136,6 +137,7 @@ def reconcile(db: Database, event_ref: str, collected: list[str], actor: str | N
     household already served is refused (and reported) rather than served twice. The same household named twice in
     `collected` (the same code scanned twice, or its code and its CIN) counts once.
     """
+    db.require(Action.SERVE)
     entries = list(dict.fromkeys(e.strip() for e in collected if e and e.strip()))
     event_id, resolved = _resolve(db, event_ref, entries)
     result = ReconcileResult()

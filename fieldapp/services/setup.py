@@ -11,6 +11,7 @@ from fieldapp import i18n, settings
 from fieldapp.db import Database
 from fieldapp.errors import BadData, Refused
 from fieldapp.ids import uuid7
+from fieldapp.permissions import Action
 from fieldapp.services import Outcome
 
 _DEVICE_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
@@ -43,6 +44,7 @@ def initialise(
     hq_url: str | None = None,
 ) -> Outcome[Identity]:
     """Set this laptop up once; running it again with the same device only renames the association."""
+    db.require(Action.SETTINGS)
     name = " ".join((association_name or "").split())
     if not name:
         raise BadData("error.name_required")
@@ -86,6 +88,7 @@ def update_setting(db: Database, key: str, value, actor: str | None = None) -> O
 
 def update_settings(db: Database, values: dict, actor: str | None = None) -> Outcome[dict]:
     """Change several settings in one transaction; the identity and the signing key cannot be changed here."""
+    _require_for_settings(db, values)
     locked = sorted(set(values) & {"association_id", "device_code", "receipt_key"})
     if locked:
         raise Refused("error.setting_locked", key=", ".join(locked))
@@ -100,6 +103,19 @@ def update_settings(db: Database, values: dict, actor: str | None = None) -> Out
     db.forget_identity()
     result.pop("receipt_key", None)
     return Outcome(result, [], frozenset({"settings"}))
+
+
+# Settings anyone logged in may change (their own working language); the sync ones need Action.SYNC_SETTINGS.
+PERSONAL_SETTINGS = frozenset({"language"})
+SYNC_SETTINGS = frozenset({"hq_url"})
+
+
+def _require_for_settings(db: Database, values: dict) -> None:
+    keys = set(values) - PERSONAL_SETTINGS
+    if keys & SYNC_SETTINGS:
+        db.require(Action.SYNC_SETTINGS)
+    if keys - SYNC_SETTINGS:
+        db.require(Action.SETTINGS)
 
 
 def remember_desk_event(db: Database, event_id: str | None, day: dt.date) -> Outcome[None]:

@@ -17,6 +17,7 @@ from fieldapp.errors import BadData, Refused
 from fieldapp.files import atomic_path
 from fieldapp.models import Attendance, Distribution, DistributionVoid, Event, Household, Volunteer
 from fieldapp.normalize import fold_name
+from fieldapp.permissions import Action
 from fieldapp.rules import entitlement
 from fieldapp.services import lookup
 from fieldapp.services.events import items_of
@@ -163,6 +164,8 @@ def write_signoff_sheet(db: Database, event_ref: str, path: str | os.PathLike, s
     """The beneficiaries' sign-off sheet of an event as a PDF at `path` (A4 landscape, a signed QR per row)."""
     from fieldapp.printing.sheet import render_signoff
 
+    db.require(Action.PRINT)
+
     document = signoff_document(db, event_ref, sort)
     with atomic_path(path) as temp:
         pages = render_signoff(document, temp)
@@ -235,6 +238,8 @@ def attendance_document(db: Database, event_ref: str) -> AttendanceDocument:
 def write_attendance_sheet(db: Database, event_ref: str, path: str | os.PathLike) -> SheetSummary:
     """The volunteers' attendance sheet of an event as a PDF at `path`: hours of those who checked in, blanks."""
     from fieldapp.printing.attendance_sheet import render_attendance
+
+    db.require(Action.PRINT)
 
     document = attendance_document(db, event_ref)
     with atomic_path(path) as temp:

@@ -11,6 +11,7 @@ from fieldapp.db import Database
 from fieldapp.errors import BadData, Notice, Refused
 from fieldapp.models import Attendance, Volunteer, utcnow
 from fieldapp.normalize import normalize_cin, normalize_phone, phone_notices
+from fieldapp.permissions import Action
 from fieldapp.services import Outcome, lookup
 from fieldapp.views import AttendanceView, VolunteerView, attendance_view, volunteer_view
 
@@ -23,6 +24,7 @@ def register_volunteer(
     cin: str | None = None,
     actor: str | None = None,
 ) -> Outcome[VolunteerView]:
+    db.require(Action.EDIT_VOLUNTEERS)
     name = " ".join((name or "").split())
     if not name:
         raise BadData("error.name_required")
@@ -62,6 +64,7 @@ def _open_attendance(session, volunteer_id: str, event_id: str) -> Attendance | 
 def check_in(
     db: Database, volunteer_ref: str, event_ref: str, at: dt.datetime | None = None, actor: str | None = None
 ) -> Outcome[AttendanceView]:
+    db.require(Action.ATTENDANCE)
     with db.write(actor) as uow:
         volunteer = lookup.volunteer(uow.session, volunteer_ref)
         event = lookup.event(uow.session, event_ref)
@@ -78,6 +81,7 @@ def check_in(
 def check_out(
     db: Database, volunteer_ref: str, event_ref: str, at: dt.datetime | None = None, actor: str | None = None
 ) -> Outcome[AttendanceView]:
+    db.require(Action.ATTENDANCE)
     with db.write(actor) as uow:
         volunteer = lookup.volunteer(uow.session, volunteer_ref)
         event = lookup.event(uow.session, event_ref)

@@ -14,6 +14,7 @@ from fieldapp.errors import Refused
 from fieldapp.models import Member, SyncConflict, SyncReview
 from fieldapp.rules import parse_item
 from fieldapp.services import (
+    accounts,
     conflicts,
     demo,
     distributions,
@@ -39,8 +40,16 @@ SYNC_BOOKKEEPING = {
     "note_push_in_flight",
     "mark_pushed",
 }
+# They open the record before any page exists (the set-up, a password recovery): the window starts after them.
+OPEN_THE_RECORD = {"create_first_coordinator", "recover"}
 # Checked below, one by one, on a real database.
 CHECKED = {
+    "add_user",
+    "change_password",
+    "disable_user",
+    "enable_user",
+    "set_role",
+    "unlock_user",
     "settle_conflict",
     "settle_review",
     "record_distribution",
@@ -71,7 +80,9 @@ def _writers() -> set[str]:
 
 
 def test_every_use_case_that_writes_is_checked_here_or_is_sync_bookkeeping():
-    assert _writers() - SYNC_BOOKKEEPING == CHECKED, "a new use case that writes must say what it changed (and be here)"
+    assert _writers() - SYNC_BOOKKEEPING - OPEN_THE_RECORD == CHECKED, (
+        "a new use case that writes must say what it changed (and be here)"
+    )
 
 
 @pytest.fixture
@@ -172,3 +183,12 @@ def test_initialising_enrolling_and_settling_name_what_they_changed(blank_db):
         "sync",
     }
     assert conflicts.settle_review(blank_db, "r1", "vu avec la famille").changed == {"sync"}
+
+
+def test_managing_users_names_the_users_it_changed(db):
+    assert accounts.add_user(db, "Karim", "volunteer", "karim-secret").changed == {"users"}
+    assert accounts.set_role(db, "Karim", "coordinator").changed == {"users"}
+    assert accounts.change_password(db, "Karim", "karim-secret-2").changed == {"users"}
+    assert accounts.unlock_user(db, "Karim").changed == {"users"}
+    assert accounts.disable_user(db, "Karim").changed == {"users"}
+    assert accounts.enable_user(db, "Karim", "karim-secret-3").changed == {"users"}
