@@ -55,6 +55,31 @@ class Context:
             self._db = accounts.login(self.data_dir, *self.credentials())
         return self._db
 
+    def secure_new_folder(self, default_user: str | None = None, default_password: str | None = None) -> str | None:
+        """On a folder without accounts: its first coordinator (--user/FIELDAPP_USER, else `default_user`), the data
+        encrypted, and the recovery key to show once. None when the folder already has its accounts."""
+        from fieldapp.services import accounts
+
+        if accounts.has_accounts(self.data_dir):
+            return None
+        named = self.user or os.environ.get("FIELDAPP_USER")
+        user = named or default_user
+        if not user:
+            from fieldapp.errors import BadData
+
+            raise BadData("error.init_user_required")
+        password = self.password if self.password is not None else os.environ.get("FIELDAPP_PASSWORD")
+        if password is None and named:
+            password = ask_password("cli.new_password_prompt", twice=True)
+        password = password if password is not None else default_password
+        if password is None:
+            from fieldapp.errors import BadData
+
+            raise BadData("error.password_required")
+        first = accounts.create_first_coordinator(self.data_dir, user, password)
+        self.use(first.db)
+        return first.recovery_key
+
     def use(self, db: Database) -> Database:
         """Adopt a database opened otherwise (the first coordinator's, or a recovery's)."""
         self.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 
 from fieldapp.cli.context import Context
 from fieldapp.cli.output import distribution_fields
@@ -20,20 +19,8 @@ from fieldapp.views import DistributionView, EventView
 def init(ctx: Context, args: argparse.Namespace) -> int:
     """Set the laptop up: the first time, `--user` becomes its first coordinator (an old plain record is encrypted
     then) and the recovery key is shown once; later, the same command run by a coordinator renames the association."""
-    from fieldapp.cli.users import new_password
-    from fieldapp.services import accounts
-
-    recovery_key = None
-    if not accounts.has_accounts(ctx.data_dir):
-        user = args.user or os.environ.get("FIELDAPP_USER")
-        if not user:
-            raise BadData("error.init_user_required")
-        password = args.password if args.password is not None else os.environ.get("FIELDAPP_PASSWORD")
-        first = accounts.create_first_coordinator(ctx.data_dir, user, new_password(password))
-        ctx.use(first.db)
-        recovery_key = first.recovery_key
-    else:
-        ctx.user, ctx.password = args.user or ctx.user, args.password
+    ctx.user, ctx.password = args.user or ctx.user, args.password
+    recovery_key = ctx.secure_new_folder()
     outcome = setup.initialise(ctx.db, args.association, args.device, args.language or "fr", operator=ctx.actor)
     identity = outcome.value
     if ctx.printer.as_json:
@@ -55,11 +42,8 @@ def demo(ctx: Context, args: argparse.Namespace) -> int:
     from fieldapp.services import accounts
     from fieldapp.services.demo import generate_demo
 
-    if not accounts.has_accounts(ctx.data_dir):
-        # A new folder: the demo's coordinator is whoever the environment names, else the demo account.
-        user = ctx.user or os.environ.get("FIELDAPP_USER") or accounts.DEMO_USER
-        password = os.environ.get("FIELDAPP_PASSWORD") if ctx.user or os.environ.get("FIELDAPP_USER") else None
-        ctx.use(accounts.create_first_coordinator(ctx.data_dir, user, password or accounts.DEMO_PASSWORD).db)
+    # A new folder: the demo's coordinator is whoever --user or the environment names, else the demo account.
+    ctx.secure_new_folder(accounts.DEMO_USER, accounts.DEMO_PASSWORD)
     setup.initialise_demo_if_new(ctx.db)
     summary = generate_demo(ctx.db, households=args.households, seed=args.seed, actor=ctx.actor)
     counts = {

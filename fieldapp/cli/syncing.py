@@ -25,6 +25,7 @@ EXIT_CODES = """exit codes:
 def enroll(ctx: Context, args: argparse.Namespace) -> int:
     from sync.engine import enroll as enroll_laptop
 
+    recovery_key = ctx.secure_new_folder()  # a new laptop set up by enrolment: its first coordinator
     credentials = enroll_laptop(ctx.db, args.url, args.code, device_code=args.device, actor=ctx.actor)
     with ctx.db.read() as session:
         from fieldapp import settings
@@ -39,9 +40,11 @@ def enroll(ctx: Context, args: argparse.Namespace) -> int:
         "device_id": device_id,
     }
     if ctx.printer.as_json:
-        ctx.printer.json(result)
+        ctx.printer.json({**result, "recovery_key": recovery_key} if recovery_key else result)
     else:
         ctx.printer.line(t("cli.enrolled", association=name, device=credentials.device_code, url=credentials.hq_url))
+        if recovery_key:
+            ctx.printer.line(t("cli.recovery_key_shown", recovery_key=recovery_key))
     return 0
 
 
