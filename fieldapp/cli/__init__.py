@@ -6,7 +6,6 @@ import argparse
 import contextlib
 import datetime as dt
 import os
-import sqlite3
 import sys
 import traceback
 
@@ -128,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(exit_.code or 0)
     from sqlalchemy.exc import OperationalError
 
+    from fieldapp import encryption
     from fieldapp.cli.context import Context
     from fieldapp.cli.output import Printer
 
@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         return handler(ctx, args)
     except FieldappError as error:
         return _report(printer, error.key, error.message(), error.exit_code)
-    except (OperationalError, sqlite3.OperationalError) as error:
+    except (OperationalError, encryption.OperationalError) as error:
         text = str(error).lower()
         key = "error.database_locked" if "locked" in text or "busy" in text else "error.database_io"
         if "disk" in text or "full" in text:
@@ -163,15 +163,24 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _language_read(ctx) -> str | None:
-    """The stored language, read without opening the database (commands that must not: a restore replaces it)."""
+    """The stored language, read without opening the database (before login it cannot be: it is encrypted; and a
+    restore replaces it): from the preferences kept beside it, else (a data folder from before them, whose database
+    is still plain) from the database's settings."""
+    from fieldapp import encryption, preferences
     from fieldapp.first_screen import desk_settings
 
-    path = paths.data_dir(ctx.data_dir) / paths.DATABASE_FILE
+    data_dir = paths.data_dir(ctx.data_dir)
+    stored = preferences.language(data_dir)
+    if stored:
+        return stored
+    path = data_dir / paths.DATABASE_FILE
     try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        if not path.is_file() or not encryption.is_plain(path):
+            return None  # no database yet, or an encrypted one that kept no preferences
+        with contextlib.closing(encryption.connect(path, None, readonly=True)) as conn:
             return desk_settings(conn).get("language")
-    except (sqlite3.Error, ValueError):
-        return None  # no database yet, or a damaged one (which the command will say)
+    except (encryption.Error, OSError, ValueError):
+        return None  # a damaged database (which the command will say)
 
 
 def _stored_language(ctx) -> str:

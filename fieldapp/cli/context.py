@@ -13,12 +13,14 @@ class Context:
     data_dir: str | None
     printer: Printer
     actor: str | None = None
+    #: the data key of an encrypted record, unwrapped at login (None: a plain record)
+    key: bytes | None = field(default=None, repr=False)
     _db: Database | None = field(default=None, repr=False)
 
     @property
     def db(self) -> Database:
         if self._db is None:
-            self._db = Database.open(self.data_dir)
+            self._db = Database.open(self.data_dir, key=self.key)
         return self._db
 
     def close(self) -> None:

@@ -12,7 +12,7 @@ from fieldapp.i18n import t
 def backup(ctx: Context, args: argparse.Namespace) -> int:
     from fieldapp.services import backups
 
-    made = backups.backup(ctx.data_dir, args.output)
+    made = backups.backup(ctx.data_dir, args.output, key=ctx.key)
     if ctx.printer.as_json:
         ctx.printer.json(made)
     else:
@@ -25,7 +25,7 @@ def backup(ctx: Context, args: argparse.Namespace) -> int:
 def restore(ctx: Context, args: argparse.Namespace) -> int:
     from fieldapp.services import backups
 
-    done = backups.restore(ctx.data_dir, args.file, allow_unsent_loss=args.yes)
+    done = backups.restore(ctx.data_dir, args.file, allow_unsent_loss=args.yes, key=ctx.key)
     if ctx.printer.as_json:
         ctx.printer.json(done)
         return 0
