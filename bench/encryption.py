@@ -208,7 +208,9 @@ def sqlcipher_version() -> str:
 
     with contextlib.closing(sqlcipher3.connect(":memory:")) as conn:
         cipher = conn.execute("PRAGMA cipher_version").fetchone()[0]
-        return f"{cipher}, SQLite {conn.execute('SELECT sqlite_version()').fetchone()[0]}"
+        built = [o for (o,) in conn.execute("PRAGMA compile_options") if o.startswith("COMPILER=")]
+        sqlite = conn.execute("SELECT sqlite_version()").fetchone()[0]
+    return f"{cipher}, SQLite {sqlite}, {built[0] if built else ''} from {Path(sqlcipher3.__file__).parent.parent}"
 
 
 def load() -> str:

@@ -52,16 +52,6 @@ def connect(path: str | os.PathLike, key: bytes | None, *, readonly: bool = Fals
     return conn
 
 
-def opens(path: str | os.PathLike, key: bytes | None) -> bool:
-    """The file reads as a database with `key` (a cheap read of its first page; a wrong key fails here)."""
-    try:
-        with contextlib.closing(connect(path, key, readonly=True)) as conn:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return True
-    except Error:
-        return False
-
-
 def export(source: str | os.PathLike, source_key: bytes | None, target: str | os.PathLike, target_key: bytes | None):
     """A consistent copy of `source` (its WAL included) written into the new, empty file `target`, synced; one
     self-contained file (no WAL: the app turns it on when it opens). Same key: SQLite's online backup; another key (or
