@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import URL, Engine, create_engine, event, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from fieldapp import migrate, paths, settings
+from fieldapp import encryption, migrate, paths, settings
 from fieldapp.clock import HybridLogicalClock, Stamp
 from fieldapp.errors import Refused
 from fieldapp.ids import uuid7
@@ -94,7 +94,10 @@ class Database:
     """The local record: one SQLite file, upgraded on open; reads and writes in short transactions.
 
     `key` is the data key of an encrypted file (SQLCipher; fieldapp.keystore unwraps it at login), None for a plain
-    file. `account` is who logged in: every use case checks its role (`require`). A database opened by code with no
+    file. A plain file given a key is converted first (fieldapp.encryption.convert: a plain copy kept in `backups`);
+    a key that does not open the file is refused at once (NotAllowed, error.database_key_wrong).
+
+    `account` is who logged in: every use case checks its role (`require`). A database opened by code with no
     account (tests, tools, the bench) is not limited by a role; the CLI and the window only open one through a login
     (fieldapp.services.accounts).
     """
@@ -111,7 +114,11 @@ class Database:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.key = key
         self.account = account
-        self.backup_made = migrate.upgrade(self.path, Path(backups) if backups else self.path.parent / "backups", key)
+        backups_dir = Path(backups) if backups else self.path.parent / "backups"
+        #: the plain copy kept when a plain file was given a key and converted here (None: it was not)
+        self.converted_from: Path | None = encryption.convert(self.path, key, backups_dir) if key is not None else None
+        # The key is checked here (a read of the first page): a wrong key fails at once, with a sentence.
+        self.backup_made = migrate.upgrade(self.path, backups_dir, key)
         self._reader = _make_engine(self.path, immediate=False, key=key)
         self._writer = _make_engine(self.path, immediate=True, key=key)
         self._read_sessions = sessionmaker(self._reader, expire_on_commit=False)

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from fieldapp import encryption
-from fieldapp.errors import DatabaseRefused
+from fieldapp.errors import DatabaseRefused, NotAllowed
 from fieldapp.paths import package_path
 
 _REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
@@ -25,7 +25,8 @@ def head_revision() -> str:
 
 
 def current_revision(path: Path, key: bytes | None = None) -> str | None:
-    """The schema revision stored in the file, None for a new or empty file; refuses files that are not ours."""
+    """The schema revision stored in the file, None for a new or empty file; refuses files that are not ours, and an
+    encrypted file that `key` does not open (NotAllowed: the key of another folder, or a damaged file)."""
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
@@ -37,6 +38,8 @@ def current_revision(path: Path, key: bytes | None = None) -> str | None:
                 return None
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except encryption.DatabaseError:
+        if key is not None and not encryption.is_plain(path):
+            raise NotAllowed("error.database_key_wrong", path=str(path)) from None
         raise DatabaseRefused("error.database_unreadable", path=str(path)) from None
     return row[0] if row else None
 

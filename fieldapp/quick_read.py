@@ -1,4 +1,7 @@
-"""The quick path to the first screen: a plain `sqlite3` connection, so the window opens before SQLAlchemy is imported.
+"""The quick path to the first screen: a raw DB-API connection, so the window opens before SQLAlchemy is imported.
+
+The connection is fieldapp.encryption's (SQLCipher, the sqlite3 API), keyed with the data key unwrapped at login
+(`key`; None for a plain file); a key that does not open the file is one more case for the normal path.
 
 `check()` accepts only a database that is ours, set up, and at the head schema revision (the newest migration shipped,
 fieldapp.migrate reads it from the file names); anything else (no file yet, a schema to upgrade, a newer or foreign
@@ -11,13 +14,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from fieldapp import first_screen, migrate, paths
+from fieldapp import encryption, first_screen, migrate, paths
+
+#: what a read on the quick path raises (a damaged or locked file, a wrong key): the services answer then
+Error = encryption.Error
 
 
 class QuickStart:
@@ -28,9 +33,11 @@ class QuickStart:
     ui.shell.reads asks: ("desk_events",), ("desk_stats", event id, day), ("pending_count",).
     """
 
-    def __init__(self, path: Path, settings: dict) -> None:
+    def __init__(self, path: Path, settings: dict, key: bytes | None = None) -> None:
         self.path = path
         self.settings = settings
+        #: the data key the file was read with (None: a plain file), for the Database opened after it
+        self.key = key
         self._prefetched: dict = {}
         self._ready: threading.Event | None = None
 
@@ -47,9 +54,9 @@ class QuickStart:
         return self.settings["device_code"] or ""
 
     @contextmanager
-    def connection(self) -> Iterator[sqlite3.Connection]:
+    def connection(self) -> Iterator:
         """A read-only connection, closed after use (one per call: calls come from the database worker)."""
-        with _reading(self.path) as conn:
+        with _reading(self.path, self.key) as conn:
             yield conn
 
     def prefetch(self, day: dt.date | None = None) -> None:
@@ -82,27 +89,30 @@ class QuickStart:
 
 
 @contextmanager
-def _reading(path: Path) -> Iterator[sqlite3.Connection]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+def _reading(path: Path, key: bytes | None) -> Iterator:
+    conn = encryption.connect(path, key, readonly=True)
     try:
         yield conn
     finally:
         conn.close()
 
 
-def check(data_dir: str | os.PathLike | None = None) -> QuickStart | None:
-    """The file and its settings when the first screen can be read without the ORM, else None (never raises)."""
+def check(data_dir: str | os.PathLike | None = None, key: bytes | None = None) -> QuickStart | None:
+    """The file and its settings when the first screen can be read without the ORM with `key`, else None (never
+    raises). A plain file given a key is not read here: it is converted on the normal path (Database)."""
     try:
         path = paths.database_path(data_dir)
         if not path.is_file() or path.stat().st_size == 0:
             return None
-        with _reading(path) as conn:
+        if key is not None and encryption.is_plain(path):
+            return None
+        with _reading(path, key) as conn:
             revision = conn.execute("SELECT version_num FROM alembic_version").fetchall()
             if revision != [(migrate.head_revision(),)]:
                 return None  # a schema to upgrade (or newer than this code): the normal path decides
             stored = first_screen.desk_settings(conn)
         if not stored["association_id"] or not stored["device_code"]:
             return None  # not set up yet: the first-run dialog, on the normal path
-        return QuickStart(path, stored)
+        return QuickStart(path, stored, key)
     except Exception:  # noqa: BLE001 — anything unusual (locked, damaged, odd values): the normal path decides
         return None

@@ -6,7 +6,6 @@ import argparse
 import contextlib
 import datetime as dt
 import os
-import sqlite3
 import sys
 import traceback
 
@@ -36,8 +35,10 @@ def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     parser.add_argument("--operator", dest="actor", default=default, help="who stood at the desk (kept in the audit)")
     if "--user" not in parser._option_string_actions:  # `init --user` names the first coordinator instead
         parser.add_argument(
-            "--user", dest="login_user", default=default, help="log in as this user (env FIELDAPP_USER; password "
-            "from FIELDAPP_PASSWORD or asked)"
+            "--user",
+            dest="login_user",
+            default=default,
+            help="log in as this user (env FIELDAPP_USER; password from FIELDAPP_PASSWORD or asked)",
         )
 
 
@@ -134,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(exit_.code or 0)
     from sqlalchemy.exc import OperationalError
 
+    from fieldapp import encryption
     from fieldapp.cli.context import Context
     from fieldapp.cli.output import Printer
 
@@ -148,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         return handler(ctx, args)
     except FieldappError as error:
         return _report(printer, error.key, error.message(), error.exit_code)
-    except (OperationalError, sqlite3.OperationalError) as error:
+    except (OperationalError, encryption.OperationalError) as error:
         text = str(error).lower()
         key = "error.database_locked" if "locked" in text or "busy" in text else "error.database_io"
         if "disk" in text or "full" in text:
@@ -169,12 +171,21 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _language_read(ctx) -> str | None:
-    """The stored language, read before any login (the database is encrypted; a restore replaces it)."""
+    """The stored language, read without opening the database (before login it cannot be: it is encrypted; and a
+    restore replaces it): from the preferences kept beside it, else (a data folder from before them, whose database
+    is still plain) from the database's settings."""
+    from fieldapp import encryption, preferences
     from fieldapp.first_screen import desk_settings
 
-    path = paths.data_dir(ctx.data_dir) / paths.DATABASE_FILE
+    data_dir = paths.data_dir(ctx.data_dir)
+    stored = preferences.language(data_dir)
+    if stored:
+        return stored
+    path = data_dir / paths.DATABASE_FILE
     try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        if not path.is_file() or not encryption.is_plain(path):
+            return None  # no database yet, or an encrypted one that kept no preferences
+        with contextlib.closing(encryption.connect(path, None, readonly=True)) as conn:
             return desk_settings(conn).get("language")
-    except (sqlite3.Error, ValueError):
-        return None  # no database yet, or a damaged one (which the command will say)
+    except (encryption.Error, OSError, ValueError):
+        return None  # a damaged database (which the command will say)

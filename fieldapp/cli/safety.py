@@ -5,14 +5,23 @@ from __future__ import annotations
 
 import argparse
 
+from fieldapp import paths
 from fieldapp.cli.context import Context
+from fieldapp.errors import FieldappError
 from fieldapp.i18n import t
+from fieldapp.permissions import Action
 
 
 def backup(ctx: Context, args: argparse.Namespace) -> int:
     from fieldapp.services import backups
 
-    made = backups.backup(ctx.data_dir, args.output)
+    from fieldapp.services import accounts
+
+    key = None  # a folder without accounts: nothing yet, or an old plain record anyone can read
+    if accounts.has_accounts(ctx.data_dir):
+        ctx.db.require(Action.BACKUP)
+        key = ctx.db.key
+    made = backups.backup(ctx.data_dir, args.output, key=key)
     if ctx.printer.as_json:
         ctx.printer.json(made)
     else:
@@ -25,7 +34,7 @@ def backup(ctx: Context, args: argparse.Namespace) -> int:
 def restore(ctx: Context, args: argparse.Namespace) -> int:
     from fieldapp.services import backups
 
-    done = backups.restore(ctx.data_dir, args.file, allow_unsent_loss=args.yes)
+    done = backups.restore(ctx.data_dir, args.file, allow_unsent_loss=args.yes, key=_key_for_restore(ctx))
     if ctx.printer.as_json:
         ctx.printer.json(done)
         return 0
@@ -36,6 +45,37 @@ def restore(ctx: Context, args: argparse.Namespace) -> int:
     if done.previous:
         ctx.printer.line(t("cli.restore_previous", previous=done.previous))
     return 0
+
+
+# Refusals about the person, not the record: a restore stops there.
+_ABOUT_THE_PERSON = {
+    "error.login_failed",
+    "error.login_wait",
+    "error.account_locked",
+    "error.account_disabled",
+    "error.role_forbids",
+    "error.login_needed",
+    "error.keystore_missing",
+    "error.keystore_damaged",
+}
+
+
+def _key_for_restore(ctx: Context) -> bytes | None:
+    """The data key, from a coordinator's login; when the current record is too damaged to open (which is when a
+    restore is needed most), from the password alone. A folder without accounts needs none: the backup's are used."""
+    from fieldapp.services import accounts
+
+    if not accounts.has_accounts(ctx.data_dir):
+        return None
+    try:
+        ctx.db.require(Action.BACKUP)
+        key = ctx.db.key
+    except FieldappError as error:
+        if error.key in _ABOUT_THE_PERSON:
+            raise
+        key = accounts.keystore_of(paths.data_dir(ctx.data_dir)).unlock(*ctx.credentials())
+    ctx.close()  # the file is about to be replaced
+    return key
 
 
 def register(commands) -> None:

@@ -42,6 +42,7 @@ def user_list(ctx: Context, args: argparse.Namespace) -> int:
     if ctx.printer.as_json:
         ctx.printer.json([user.as_dict() for user in users])
         return 0
+
     def state(user: accounts.UserView) -> str:
         return t("cli.user_disabled" if user.disabled else "cli.user_locked" if user.locked else "cli.user_active")
 

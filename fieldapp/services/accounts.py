@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import unicodedata
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from fieldapp import encryption, migrate, paths, settings
+from fieldapp import encryption, migrate, paths, preferences, settings
 from fieldapp.db import Database, UnitOfWork
 from fieldapp.errors import BadData, NotAllowed, NotFound, Refused
 from fieldapp.keystore import Keystore, name_key
@@ -84,6 +85,7 @@ def create_first_coordinator(data_dir: str | os.PathLike | None, user: str, pass
     database = directory / paths.DATABASE_FILE
     if database.exists() and database.stat().st_size > 0:
         Database.open(directory).dispose()  # bring an old plain file to the current schema first, with its backup
+        _restart_plain_audit_chain(database)
     store, created = Keystore.create(Keystore.path_in(directory), name, password)
     db = _open_converting(directory, created.data_key)
     try:
@@ -98,10 +100,15 @@ def create_first_coordinator(data_dir: str | os.PathLike | None, user: str, pass
 
 
 def _open_converting(directory: Path, data_key: bytes) -> Database:
-    database = directory / paths.DATABASE_FILE
-    if database.exists() and database.stat().st_size > 0 and encryption.is_plain(database):
-        encryption.encrypt_in_place(database, data_key)
+    """The database opened with the data key; a plain file is encrypted first (Database: a plain copy kept)."""
     return Database.open(directory, key=data_key)
+
+
+def _restart_plain_audit_chain(database: Path) -> None:
+    """A plain record's audit entries were chained with the published key of plain files: they are chained again
+    with the data key's at the first write after encryption (as entries from before the chain existed are)."""
+    with contextlib.closing(encryption.connect(database, None)) as conn, conn:
+        conn.execute("UPDATE audit SET seq = NULL, prev_hash = NULL, hash = NULL")
 
 
 def login(data_dir: str | os.PathLike | None, user: str, password: str, now: dt.datetime | None = None) -> Database:
@@ -116,6 +123,7 @@ def login(data_dir: str | os.PathLike | None, user: str, password: str, now: dt.
     except BaseException:
         db.dispose()
         raise
+    preferences.remember(directory, last_user=db.account.name)  # the login screen offers it next time
     return db
 
 
@@ -221,9 +229,7 @@ def change_password(
 
 def _active_coordinators(session) -> int:
     return session.scalar(
-        select(func.count())
-        .select_from(User)
-        .where(User.role == Role.COORDINATOR.value, User.disabled_at.is_(None))
+        select(func.count()).select_from(User).where(User.role == Role.COORDINATOR.value, User.disabled_at.is_(None))
     )
 
 

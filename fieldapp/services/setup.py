@@ -7,7 +7,7 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from fieldapp import i18n, settings
+from fieldapp import i18n, preferences, settings
 from fieldapp.db import Database
 from fieldapp.errors import BadData, Refused
 from fieldapp.ids import uuid7
@@ -71,6 +71,7 @@ def initialise(
         uow.audit("setup.initialise", detail_name=name, device=code)
         uow.changed.add("settings")
     db.forget_identity()
+    preferences.remember(db.path.parent, language=language)  # for the screens before login
     return Outcome(Identity(assoc_id, name, code, language), [], frozenset({"settings"}))
 
 
@@ -101,6 +102,8 @@ def update_settings(db: Database, values: dict, actor: str | None = None) -> Out
         uow.changed.add("settings")
         result = settings.all_settings(uow.session)
     db.forget_identity()
+    if "language" in values:
+        preferences.remember(db.path.parent, language=result["language"])  # for the screens before login
     result.pop("receipt_key", None)
     return Outcome(result, [], frozenset({"settings"}))
 

@@ -3,6 +3,7 @@ steps aside when unsure."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 import subprocess
@@ -12,7 +13,7 @@ import pytest
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-from fieldapp import first_screen, migrate, paths, quick_read, settings
+from fieldapp import encryption, first_screen, migrate, paths, quick_read, settings
 from fieldapp.models import Event, EventItem
 from fieldapp.paths import package_path
 from fieldapp.rules import parse_item
@@ -42,14 +43,17 @@ def test_it_accepts_exactly_the_head_revision(tmp_path, db):
     # A file at the head revision takes the quick path; any other (to upgrade, or newer than this code) does not.
     copy = tmp_path / "copy"
     copy.mkdir()
-    with sqlite3.connect(db.path) as source, sqlite3.connect(copy / paths.DATABASE_FILE) as target:
+    with (
+        contextlib.closing(encryption.connect(db.path, db.key)) as source,
+        contextlib.closing(encryption.connect(copy / paths.DATABASE_FILE, db.key)) as target,
+    ):
         source.backup(target)  # the WAL included
     head = migrate.head_revision()
     newer = f"{int(head) + 1:04d}"
     for revision in [*migrate.known_revisions(), newer, "9999"]:
-        with sqlite3.connect(copy / paths.DATABASE_FILE) as conn:
+        with contextlib.closing(encryption.connect(copy / paths.DATABASE_FILE, db.key)) as conn, conn:
             conn.execute("UPDATE alembic_version SET version_num = ?", (revision,))
-        assert (quick_read.check(copy) is not None) == (revision == head), revision
+        assert (quick_read.check(copy, db.key) is not None) == (revision == head), revision
 
 
 def test_the_settings_it_reads_have_the_defaults_the_core_declares():
@@ -88,7 +92,7 @@ def busy_day(db):
 
 
 def test_it_reads_the_events_counters_settings_and_pending_changes_the_services_read(db, busy_day):
-    quick = quick_read.check(db.path.parent)
+    quick = quick_read.check(db.path.parent, db.key)
 
     assert quick is not None
     assert quick.settings == {key: setup.current_settings(db)[key] for key in first_screen.SETTINGS}
@@ -105,7 +109,7 @@ def test_it_reads_the_events_counters_settings_and_pending_changes_the_services_
 
 
 def test_what_was_read_ahead_is_handed_out_once(db, busy_day):
-    quick = quick_read.check(db.path.parent)
+    quick = quick_read.check(db.path.parent, db.key)
     quick.prefetch()
 
     events, remembered = quick.take(("desk_events",))
@@ -131,14 +135,14 @@ def test_it_steps_aside_for_a_missing_empty_foreign_or_unreadable_file_and_befor
     garbage.mkdir()
     (garbage / paths.DATABASE_FILE).write_bytes(b"not a database at all" * 100)
     assert quick_read.check(garbage) is None
-    assert quick_read.check(blank_db.path.parent) is None  # not set up yet: the first-run dialog
+    assert quick_read.check(blank_db.path.parent, blank_db.key) is None  # not set up yet: the first-run dialog
 
 
 def test_reading_the_first_screen_imports_neither_sqlalchemy_nor_alembic(db, busy_day):
     script = """
 import sys
 from fieldapp import first_screen, quick_read
-quick = quick_read.check(sys.argv[1])
+quick = quick_read.check(sys.argv[1], bytes.fromhex(sys.argv[2]))
 quick.prefetch()
 quick.take(("pending_count",))
 with quick.connection() as conn:
@@ -146,6 +150,9 @@ with quick.connection() as conn:
     first_screen.pending_count(conn)
 print(sorted(m for m in ("sqlalchemy", "alembic") if m in sys.modules))
 """
-    done = subprocess.run([sys.executable, "-c", script, str(db.path.parent)], capture_output=True, text=True)
+    arguments = [sys.executable, "-c", script, str(db.path.parent), db.key.hex()]
+    done = subprocess.run(arguments, capture_output=True, text=True)
+        [sys.executable, "-c", script, str(db.path.parent), db.key.hex()], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"

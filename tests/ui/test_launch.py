@@ -5,7 +5,6 @@ the normal path."""
 import datetime
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 
@@ -15,7 +14,7 @@ from alembic.config import Config
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from fieldapp import migrate, quick_read
+from fieldapp import encryption, migrate, quick_read
 from fieldapp.db import Database
 from fieldapp.paths import package_path
 from fieldapp.rules import parse_item
@@ -165,7 +164,7 @@ def test_when_plain_sqlite3_cannot_read_the_first_screen_the_services_do(
     qtbot, opened, demo_db, served_today, monkeypatch, services_asked
 ):
     def unreadable(*_args, **_kwargs):
-        raise sqlite3.OperationalError("unable to open database file")
+        raise encryption.OperationalError("unable to open database file")  # what the raw connection raises
 
     monkeypatch.setattr(quick_read.QuickStart, "connection", unreadable)
 

@@ -1,7 +1,7 @@
 """What the pages read of the first screen, asked for without knowing which path answers, and the window's Database.
 
 On the quick path (ui/shell/app.py) the window opens before SQLAlchemy is imported: the Database is then opened on
-first use, on the database worker, and until it is, the reads are answered by plain sqlite3 (fieldapp.quick_read),
+first use, on the database worker, and until it is, the reads are answered by a raw connection (fieldapp.quick_read),
 first from what was read ahead while the window was built. Once it is open, or on the normal path, the services
 answer. Both run the same queries (fieldapp.first_screen), so the answer does not depend on the path.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import sqlite3
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -38,7 +37,7 @@ class Reads:
     ) -> None:
         #: set when the window opened on the quick path (its check's settings, what it read ahead), else None
         self.quick = quick
-        self._deferred = _OpenedOnFirstUse(data_dir) if database is None and quick is not None else None
+        self._deferred = _OpenedOnFirstUse(data_dir, quick.key) if database is None and quick is not None else None
         #: the Database the pages work with (on the quick path it opens on first use: use it on the database worker)
         self.database: Database = self._deferred or database  # type: ignore[assignment] — stands in for it
         self._identity_read = False
@@ -104,11 +103,13 @@ class Reads:
         quick = None if self.loaded else self.quick
         if ready_only:
             return None if quick is None else quick.take(key, wait=False)
-        if quick is not None:  # the window just opened: plain sqlite3, the ORM is not loaded yet
+        if quick is not None:  # the window just opened: a raw connection, the ORM is not loaded yet
+            from fieldapp.quick_read import Error
+
             found = quick.take(key)
             if found is not None:
                 return found
-            with contextlib.suppress(sqlite3.Error), quick.connection() as conn:  # else the services answer
+            with contextlib.suppress(Error), quick.connection() as conn:  # else the services answer
                 return plain(conn)
         return service(self.database)
 
@@ -122,8 +123,9 @@ class _OpenedOnFirstUse:
     `path` is known at once; every other attribute (read, write, identity, …) opens the database first.
     """
 
-    def __init__(self, data_dir: str | os.PathLike | None = None) -> None:
+    def __init__(self, data_dir: str | os.PathLike | None = None, key: bytes | None = None) -> None:
         self.data_dir = data_dir
+        self.key = key
         self.path = paths.database_path(data_dir)
         self._database: Database | None = None
         self._lock = threading.Lock()
@@ -137,11 +139,11 @@ class _OpenedOnFirstUse:
             if self._database is None:
                 from fieldapp.db import Database
 
-                self._database = Database.open(self.data_dir)
+                self._database = Database.open(self.data_dir, key=self.key)
             return self._database
 
     def __getattr__(self, name: str):
-        if name.startswith("__") or name in ("_database", "_lock", "data_dir", "path"):
+        if name.startswith("__") or name in ("_database", "_lock", "data_dir", "path", "key"):
             raise AttributeError(name)
         return getattr(self.load(), name)
 
