@@ -38,6 +38,7 @@ SYNC_BOOKKEEPING = {
     "record_sync_failure",
     "note_push_in_flight",
     "mark_pushed",
+    "record_acknowledged_head",
 }
 # Checked below, one by one, on a real database.
 CHECKED = {
