@@ -12,7 +12,7 @@ from fieldapp import audit_chain, settings
 from fieldapp.audit_chain import Break, Head
 from fieldapp.db import Database
 from fieldapp.keystore import name_key
-from fieldapp.models import AuditEntry, Distribution, User, utcnow
+from fieldapp.models import AuditEntry, Distribution, utcnow
 from fieldapp.permissions import Action
 from fieldapp.services import lookup
 from fieldapp.views import View
@@ -98,10 +98,10 @@ def verify(db: Database) -> AuditCheck:
 
 
 def _user_names(session, name: str) -> list[str]:
-    """The names the trail may hold for a user typed as `name` (compared as at login: case and spaces ignored)."""
+    """The names the trail holds for a user typed as `name` (compared as at login: case and spaces ignored)."""
     wanted = name_key(name)
-    known = [u.name for u in session.scalars(select(User)) if u.name_key == wanted or name_key(u.name) == wanted]
-    return known or [" ".join(name.split())]
+    names = session.scalars(select(AuditEntry.user_name).where(AuditEntry.user_name.is_not(None)).distinct())
+    return [found for found in names if name_key(found) == wanted]
 
 
 def show(
