@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import URL, Engine, create_engine, event, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from fieldapp import encryption, migrate, paths, settings
+from fieldapp import audit_chain, encryption, migrate, paths, settings
 from fieldapp.clock import HybridLogicalClock, Stamp
 from fieldapp.errors import Refused
 from fieldapp.ids import uuid7
@@ -155,6 +155,7 @@ class Database:
         not be journaled, or they would be pushed back.
         """
         with self._write_sessions() as session, session.begin():
+            session.info[audit_chain.SESSION_KEY] = audit_chain.chain_key(self.key)  # chains the audit entries
             identity = self.identity(session)
             if journal:
                 session.info["stamp"] = self._stamper(identity)

@@ -37,6 +37,7 @@ class Action(StrEnum):
     MANAGE_USERS = "manage_users"
     BACKUP = "backup"  # backups and restores
     RETENTION = "retention"
+    AUDIT = "audit"  # verify and read the audit trail
 
 
 VOLUNTEER_MAY = frozenset({Action.SERVE, Action.PRINT, Action.ATTENDANCE, Action.SYNC, Action.EDIT_HOUSEHOLD})

@@ -53,6 +53,9 @@ DECLARED = {
         # The push batch whose answer has not come back yet ({"from", "to", "sent_ms", "offset_ms"}): when HQ turns
         # out to have it, the laptop asks for that very batch's stored answer (the stamps HQ capped in it).
         Declared("sync_push_in_flight", dict, None),
+        # The audit chain's head HQ last acknowledged ({"count", "hash", "at"}): `fieldapp audit verify` checks that
+        # the chain still reaches it, so deleting the newest entries is caught (fieldapp.services.audit).
+        Declared("audit_head_acked", dict, None),
         # The association id receipts and sheets were signed with before enrollment relabelled the records.
         Declared("signing_association_id", str, None),
     )

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from fieldapp import __version__
-from hq import limits, service, wire
+from hq import anchors, limits, service, wire
 from hq.db import ENV_DB, Database, default_url
 from hq.errors import HQError
 from sync import protocol
@@ -138,9 +138,14 @@ def create_app(url: str | None = None) -> FastAPI:
     @app.get(
         protocol.HELLO, responses={**_ERRORS, **_LIMITED}, summary="Versions, limits, the device, what to push and pull"
     )
-    async def hello(request: Request):
+    async def hello(
+        request: Request,
+        audit_count: int | None = Query(None, ge=0, le=protocol.MAX_CURSOR, description="the audit chain's length"),
+        audit_hash: str | None = Query(None, max_length=64, description="its last entry's hash (hex)"),
+        hq_wrap: str | None = Query(None, max_length=200, description="the data-key secret sealed to HQ's key"),
+    ):
         _check_protocol(request)
-        return await as_device(request, service.hello)
+        return await as_device(request, service.hello, anchors.Sent(audit_count, audit_hash, hq_wrap))
 
     @app.post(
         protocol.PUSH,

@@ -1,4 +1,5 @@
-"""The `fieldapp-hq` command: serve HQ, and administer it (associations, enrollment codes, devices, campaigns)."""
+"""The `fieldapp-hq` command: serve HQ, and administer it (associations, enrollment codes, devices, campaigns, audit
+heads, the recovery key)."""
 
 from __future__ import annotations
 
@@ -83,7 +84,25 @@ def build_parser() -> argparse.ArgumentParser:
     conflicts.add_argument("--by", help="who settles (with --settle)")
     conflicts.set_defaults(handler=_conflicts)
 
-    for sub in (serve, add, code, listing, revoke, publish, conflicts):
+    heads = commands.add_parser("audit-heads", help="each laptop's audit chain head, and chains that went backwards")
+    heads.add_argument("--backwards", action="store_true", help="only devices whose chain went backwards")
+    heads.add_argument("--association", metavar="ID")
+    heads.set_defaults(handler=_audit_heads)
+
+    recovery = commands.add_parser("recovery-key", help="HQ's recovery key (laptops wrap their data key for it)")
+    recovery_actions = recovery.add_subparsers(dest="action", metavar="ACTION", required=True)
+    init = recovery_actions.add_parser("init", help="make the key pair: the private key into FILE (keep it offline)")
+    init.add_argument("--key-file", required=True, metavar="FILE", help="where to write the private key (a new file)")
+    init.add_argument("--replace", action="store_true", help="replace HQ's current recovery key")
+    init.set_defaults(handler=_recovery_key_init)
+
+    recover = commands.add_parser("recovery-code", help="a one-time code that unlocks a laptop's data key")
+    recover.add_argument("--device", required=True, metavar="CODE", help="the laptop's device code (or its id)")
+    recover.add_argument("--key-file", required=True, metavar="FILE", help="HQ's recovery private key file")
+    recover.add_argument("--association", metavar="ID", help="when two associations' laptops share the code")
+    recover.set_defaults(handler=_recovery_code)
+
+    for sub in (serve, add, code, listing, revoke, publish, conflicts, heads, init, recover):
         _globals(sub, nested=True)
     for group in (commands.choices["migrate"], restored, association.choices["list"]):
         _globals(group, nested=True)
@@ -206,6 +225,45 @@ def _conflicts(args) -> int:
         for r in found["reviews"]
     ]
     return _print(args, found, "\n".join(lines) or "no open conflicts or review items")
+
+
+def _audit_heads(args) -> int:
+    from hq import anchors
+
+    items = anchors.list_heads(_open(args), backwards_only=args.backwards, association_id=args.association)
+    lines = []
+    for item in items:
+        head = f"{item['count']} entries, {item['hash'][:12]}… at {item['at']}" if item["at"] else "no head yet"
+        lines.append(f"{item['code']}  {item['device_id']}  {head}")
+        lines += [
+            f"  went backwards at {b['at']}: HQ held {b['held_count']} ({b['held_hash'][:12]}…), "
+            f"the laptop sent {b['sent_count']} ({b['sent_hash'][:12]}…)"
+            for b in item["backwards"]
+        ]
+    empty = "no chain went backwards" if args.backwards else "no devices"
+    return _print(args, {"devices": items}, "\n".join(lines) or empty)
+
+
+def _recovery_key_init(args) -> int:
+    from hq import anchors
+
+    item = anchors.init_recovery_key(_open(args), args.key_file, replace=args.replace)
+    text = (
+        f"recovery key made; private key written to {item['key_file']} (keep it offline, never on this server)\n"
+        "laptops wrap their data key for it at their next sync"
+    )
+    return _print(args, item, text)
+
+
+def _recovery_code(args) -> int:
+    from hq import anchors
+
+    item = anchors.recovery_code(_open(args), args.device, args.key_file, args.association)
+    text = f"{item['code']}\n(device {item['device_code']}: one use; `fieldapp recover --hq-code CODE` on the laptop)"
+    if item["previous_code_given_at"]:
+        given = item["previous_code_given_at"]
+        text += f"\n(a code was already given on {given}: the same, until the laptop uses it)"
+    return _print(args, item, text)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -184,3 +184,50 @@ stamp_caps = sa.Table(
     sa.Column("from_hlc", sa.String(STAMP), primary_key=True),
     sa.Column("to_hlc", sa.String(STAMP), nullable=False),
 )
+
+# The audit chain's head each laptop sent at its last hello (migration 0004): HQ's word on how long the trail was.
+audit_heads = sa.Table(
+    "audit_heads",
+    metadata,
+    sa.Column("device_id", sa.String(ID), primary_key=True),
+    sa.Column("association_id", sa.String(ID), nullable=False),
+    sa.Column("entries", sa.BigInteger, nullable=False),  # the chain's length (its last seq)
+    sa.Column("head_hash", sa.String(64), nullable=False),  # its last entry's hash ("" for an empty chain)
+    sa.Column("at", UTC, nullable=False),
+)
+
+# A head that went backwards: fewer entries than HQ held, or another hash at the same length (entries deleted or
+# rewritten on the laptop, or a restored backup). Listed by `fieldapp-hq audit-heads --backwards`.
+audit_backwards = sa.Table(
+    "audit_backwards",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("device_id", sa.String(ID), nullable=False, index=True),
+    sa.Column("association_id", sa.String(ID), nullable=False),
+    sa.Column("at", UTC, nullable=False),
+    sa.Column("held_entries", sa.BigInteger, nullable=False),
+    sa.Column("held_hash", sa.String(64), nullable=False),
+    sa.Column("sent_entries", sa.BigInteger, nullable=False),
+    sa.Column("sent_hash", sa.String(64), nullable=False),
+)
+
+# HQ's recovery public keys (X25519, base64); the newest is the one laptops wrap for. The private half is in a file
+# HQ's administrator keeps offline (`fieldapp-hq recovery-key init`).
+recovery_keys = sa.Table(
+    "recovery_keys",
+    metadata,
+    sa.Column("public_key", sa.String(64), primary_key=True),
+    sa.Column("created_at", UTC, nullable=False),
+)
+
+# Each laptop's data-key secret sealed to HQ's recovery key (fieldapp.keystore.wrap_for_hq), the latest it sent.
+recovery_wraps = sa.Table(
+    "recovery_wraps",
+    metadata,
+    sa.Column("device_id", sa.String(ID), primary_key=True),
+    sa.Column("association_id", sa.String(ID), nullable=False),
+    sa.Column("sealed", sa.Text, nullable=False),
+    sa.Column("public_key", sa.String(64)),  # HQ's key current when the wrap came (the one it was most likely for)
+    sa.Column("at", UTC, nullable=False),
+    sa.Column("code_given_at", UTC),  # when `fieldapp-hq recovery-code` last read it
+)

@@ -10,6 +10,7 @@ import time
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from hq import anchors
 from hq import schema as s
 from hq.auth import Device, authenticate
 from hq.db import Database
@@ -35,14 +36,24 @@ def check_token(db: Database, authorization: str | None) -> Device:
         return authenticate(conn, authorization)
 
 
-def hello(db: Database, authorization: str | None) -> dict:
+def hello(db: Database, authorization: str | None, sent: anchors.Sent | None = None) -> dict:
+    """The hello answer; the audit head and recovery wrap the laptop sent (hq.anchors) are stored under its device."""
+    sent = sent or anchors.Sent()
     with db.read() as conn:
         device = authenticate(conn, authorization)
+        sent.check()  # after the token: a revoked laptop learns it is revoked whatever it sends
         pull_head = head(conn)
+        news = anchors.needs_write(conn, device, sent)
+        anchored = None if news else anchors.hello_fields(conn, device, sent)
     now = s.utcnow()
-    if device.last_seen_at is None or (now - device.last_seen_at).total_seconds() > _SEEN_EVERY_S:
+    seen = device.last_seen_at is None or (now - device.last_seen_at).total_seconds() > _SEEN_EVERY_S
+    if seen or news:
         with db.write() as conn:  # `device list` shows when each laptop last synced, even one with nothing to push
-            conn.execute(s.devices.update().where(s.devices.c.id == device.id).values(last_seen_at=now))
+            if seen:
+                conn.execute(s.devices.update().where(s.devices.c.id == device.id).values(last_seen_at=now))
+            if news:
+                anchors.store(conn, authenticate(conn, authorization), sent, now)
+                anchored = anchors.hello_fields(conn, device, sent)
     return {
         "protocol": {"min": protocol.MIN_PROTOCOL_VERSION, "max": protocol.PROTOCOL_VERSION},
         "server_ms": now_ms(),
@@ -59,6 +70,7 @@ def hello(db: Database, authorization: str | None) -> dict:
         },
         "push_expected": device.next_seq,
         "pull_head": pull_head,
+        **anchored,
     }
 
 

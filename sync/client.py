@@ -105,8 +105,9 @@ class HQClient:
     def close(self) -> None:
         self.session.close()
 
-    def hello(self) -> dict:
-        return self._call("GET", protocol.HELLO)
+    def hello(self, params: dict | None = None) -> dict:
+        """`params`: the audit head and recovery wrap to anchor at HQ (sync.anchor); none for a mere probe."""
+        return self._call("GET", protocol.HELLO, params=params or None)
 
     def enroll(self, code: str, device_code: str, device_name: str) -> dict:
         body = {"code": code.strip(), "device_code": device_code, "device_name": device_name}

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from fieldapp.db import Database
 from fieldapp.errors import BadData, FieldappError, Refused
 from fieldapp.services import conflicts, enrollment, replication
-from sync import changes, protocol
+from sync import anchor, changes, protocol
 from sync.client import HQClient, NotKnown
 from sync.push import Pusher
 from sync.run import SyncCancel, SyncCancelled, SyncProgress, SyncRun, SyncSummary
@@ -28,10 +28,11 @@ HELLO_ATTEMPTS = 3
 def _hello(run: SyncRun) -> dict:
     run.progress("connect", 0, 1)
     timing: dict[str, int] = {}
+    sent = anchor.hello_params(run.db)
 
     def timed_hello() -> dict:  # the clock is measured around the try that answered, not the retries
         timing["sent"] = run.db.wall_clock_ms()
-        answer = run.client.hello()
+        answer = run.client.hello(sent)
         timing["received"] = run.db.wall_clock_ms()
         return answer
 
@@ -43,6 +44,7 @@ def _hello(run: SyncRun) -> dict:
         offset = hello["server_ms"] - (timing["sent"] + timing["received"]) // 2
         enrollment.record_clock_offset(run.db, offset)
         run.summary.clock_offset_ms = offset
+    anchor.take_hello(run.db, hello, sent)
     run.progress("connect", 1, 1)
     return hello
 

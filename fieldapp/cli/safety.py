@@ -13,9 +13,7 @@ from fieldapp.permissions import Action
 
 
 def backup(ctx: Context, args: argparse.Namespace) -> int:
-    from fieldapp.services import backups
-
-    from fieldapp.services import accounts
+    from fieldapp.services import accounts, backups
 
     key = None  # a folder without accounts: nothing yet, or an old plain record anyone can read
     if accounts.has_accounts(ctx.data_dir):

@@ -62,6 +62,7 @@ HQ_MAY_IMPORT = {
     "fieldapp.merge",
     "fieldapp.clock",
     "fieldapp.ids",
+    "fieldapp.keystore",  # HQ's recovery key pair and the one-time code from a laptop's sealed secret
     "fieldapp.record_shapes",
     "sync.protocol",
 }

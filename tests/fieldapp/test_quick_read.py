@@ -152,7 +152,5 @@ print(sorted(m for m in ("sqlalchemy", "alembic") if m in sys.modules))
 """
     arguments = [sys.executable, "-c", script, str(db.path.parent), db.key.hex()]
     done = subprocess.run(arguments, capture_output=True, text=True)
-        [sys.executable, "-c", script, str(db.path.parent), db.key.hex()], capture_output=True, text=True
-    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"

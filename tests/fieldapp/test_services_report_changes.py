@@ -39,6 +39,7 @@ SYNC_BOOKKEEPING = {
     "record_sync_failure",
     "note_push_in_flight",
     "mark_pushed",
+    "record_acknowledged_head",
 }
 # They open the record before any page exists (the set-up, a password recovery): the window starts after them.
 OPEN_THE_RECORD = {"create_first_coordinator", "recover"}

@@ -5,23 +5,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from raw_db import TEST_PASSWORD, TEST_USER
+
 from fieldapp.db import Database
-from fieldapp.services import replication, setup
+from fieldapp.services import accounts, replication, setup
 from sync import changes, engine
 
 ASSOCIATION = "0193a000-0000-7000-8000-00000000a55c"
 KHOURIBGA = "05.311.01.07"
 
 
+def secured(folder: Path) -> Database:
+    """A laptop's record as the app makes it: encrypted, its first coordinator (the test user) logged in."""
+    return accounts.create_first_coordinator(folder, TEST_USER, TEST_PASSWORD).db
+
+
 def laptop(directory: Path, device: str, association_id: str = ASSOCIATION) -> Database:
-    db = Database.open(directory / device)
+    db = secured(directory / device)
     setup.initialise(db, "Association Al Amal", device, operator=f"staff {device}", association_id=association_id)
     return db
 
 
 def enrolled_laptop(directory: Path, hq, association_id: str, device: str, url: str | None = None) -> Database:
     """A new laptop enrolled with a real HQ (through `url`, e.g. a proxy, when given) as `fieldapp enroll` does."""
-    db = Database.open(directory / device)
+    db = secured(directory / device)
     engine.enroll(db, url or hq.url, hq.enroll_code(association_id), device_code=device)
     return db
 

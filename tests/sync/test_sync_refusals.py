@@ -153,10 +153,10 @@ def test_hqs_status_code_is_still_in_the_last_problem_after_the_app_restarts(hq,
         with pytest.raises(Exception) as failed:
             engine.sync_now(laptop, sleep=lambda _: None)
         assert failed.value.key == "error.sync_server" and failed.value.params["status"] == 502
-        path = laptop.path
+        path, key = laptop.path, laptop.key
         laptop.dispose()
 
-        laptop = Database(path)  # the app opened again the next morning
+        laptop = Database(path, key=key)  # the app opened again the next morning
         state = enrollment.sync_state(laptop)
         assert state.last_error == "error.sync_server" and state.last_error_params["status"] == 502
         sentence = error_sentence(state.last_error, state.hq_url, params=state.last_error_params)
