@@ -51,6 +51,8 @@ class HouseholdView(View):
     flags: list
     consent_at: dt.datetime | None
     consent_by: str | None
+    consent_version: str | None
+    anonymised_at: dt.datetime | None
     notes: str | None
     members: list
     created_at: dt.datetime
@@ -144,6 +146,8 @@ def household_view(h: Household, members: list[Member] | None = None) -> Househo
         flags=list(h.flags or []),
         consent_at=h.consent_at,
         consent_by=h.consent_by,
+        consent_version=h.consent_version,
+        anonymised_at=h.anonymised_at,
         notes=h.notes,
         members=[member_view(m) for m in (members if members is not None else [])],
         created_at=h.created_at,

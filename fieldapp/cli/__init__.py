@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
     _global_options(parser, suppress=False)
-    from fieldapp.cli import desk, paper, people, safety, syncing
+    from fieldapp.cli import desk, paper, people, privacy, safety, syncing
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     people.register(commands)
@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     paper.register(commands)
     syncing.register(commands)
     safety.register(commands)
+    privacy.register(commands)
     app = commands.add_parser("app", help="open the desktop app (the default)")
     app.add_argument("--demo", action="store_true", help="on a new database, start with demo data (no set-up)")
     app.set_defaults(handler=_open_app_command)

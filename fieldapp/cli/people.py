@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from fieldapp.cli import privacy
 from fieldapp.cli.context import Context
 from fieldapp.cli.output import notices_json
+from fieldapp.i18n import t
 from fieldapp.services import households as hh
 from fieldapp.services import volunteers as vo
 from fieldapp.timefmt import local_text
@@ -50,7 +52,7 @@ def _show_household(ctx: Context, view: HouseholdView) -> None:
     p.fields(
         [
             ("id", view.id),
-            ("name", view.head_name),
+            ("name", shown_name(view)),
             ("name_ar", view.head_name_ar),
             ("cin", view.cin),
             ("phone", view.phone),
@@ -58,7 +60,8 @@ def _show_household(ctx: Context, view: HouseholdView) -> None:
             ("douar", view.douar),
             ("size", view.size),
             ("flags", ", ".join(view.flags)),
-            ("consent", f"{view.consent_at:%Y-%m-%d} ({view.consent_by or '—'})" if view.consent_at else None),
+            ("consent", _consent_text(view)),
+            ("anonymised", local_text(view.anonymised_at) or None),
             ("notes", view.notes),
         ]
     )
@@ -70,13 +73,25 @@ def _show_household(ctx: Context, view: HouseholdView) -> None:
         )
 
 
+def shown_name(view: HouseholdView) -> str:
+    """The head's name, or a word saying retention erased it."""
+    return t("label.anonymised_name") if view.anonymised_at else view.head_name
+
+
+def _consent_text(view: HouseholdView) -> str | None:
+    if not view.consent_at:
+        return None
+    by = ", ".join(filter(None, (view.consent_by, view.consent_version and f"v{view.consent_version}")))
+    return f"{view.consent_at:%Y-%m-%d} ({by or '—'})"
+
+
 def _print_households(ctx: Context, rows: list[HouseholdView]) -> None:
     if ctx.printer.as_json:
         ctx.printer.json(rows)
         return
     ctx.printer.table(
         ["id", "name", "name_ar", "cin", "phone", "commune", "size"],
-        [[h.id, h.head_name, h.head_name_ar, h.cin, h.phone, h.commune, h.size] for h in rows],
+        [[h.id, shown_name(h), h.head_name_ar, h.cin, h.phone, h.commune, h.size] for h in rows],
     )
 
 
@@ -176,7 +191,7 @@ def checkout(ctx: Context, args: argparse.Namespace) -> int:
 def register(commands) -> None:
     """Add this module's commands to the top-level sub-parsers."""
     household = commands.add_parser("household", help="register, show, list and update households")
-    sub = household.add_subparsers(dest="action", required=True, metavar="add|show|list|update|delete")
+    sub = household.add_subparsers(dest="action", required=True, metavar="add|show|list|update|delete|export-data")
     add = sub.add_parser("add", help="register a household")
     add_household_options(add, required=True)
     add.set_defaults(handler=household_add)
@@ -199,6 +214,7 @@ def register(commands) -> None:
     delete.add_argument("household")
     delete.add_argument("--reason", required=True)
     delete.set_defaults(handler=household_delete)
+    privacy.add_export_data(sub)
 
     found = commands.add_parser("search", help="find households by name (Latin or Arabic), CIN, phone or receipt")
     found.add_argument("text")
