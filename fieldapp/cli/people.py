@@ -25,6 +25,9 @@ def add_household_options(parser: argparse.ArgumentParser, required: bool) -> No
     parser.add_argument("--flag", action="append", help="vulnerability flag (repeatable): widow, infant, ...")
     parser.add_argument("--member", action="append", help='"NAME;SEX;BIRTH_YEAR;RELATION" (repeatable)')
     parser.add_argument("--consent", action="store_true", default=None, help="the household agreed to be recorded")
+    parser.add_argument(
+        "--no-consent", dest="consent", action="store_false", default=None, help="the household withdrew its consent"
+    )
     parser.add_argument("--consent-by", help="who collected the consent")
     parser.add_argument("--notes")
 

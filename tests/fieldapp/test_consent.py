@@ -108,3 +108,12 @@ def test_the_commands_record_consent_and_print_the_form(db, cli, tmp_path):
     assert both.code == 0 and CONSENT_VERSION in both.out and (tmp_path / "both.pdf").exists()
     assert arabic.code == 0 and arabic.json()["languages"] == ["ar"]
     assert "Ce que nous gardons" not in pdf_text(tmp_path / "ar.pdf")
+
+
+def test_the_command_withdraws_consent(db, cli):
+    added = cli("household", "add", "--name", "Fatima Benali", "--commune", KHOURIBGA, "--consent", "--json").json()
+    untouched = cli("household", "update", added["id"], "--phone", "0612345678", "--json").json()
+    withdrawn = cli("household", "update", added["id"], "--no-consent", "--json").json()
+
+    assert untouched["consent_version"] == CONSENT_VERSION
+    assert (withdrawn["consent_at"], withdrawn["consent_version"], withdrawn["consent_by"]) == (None, None, None)
