@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from fieldapp import geo
+from fieldapp import geo, i18n
 from fieldapp.models import Attendance, Distribution, Event, EventItem, Household, Member, Volunteer
 
 
@@ -58,6 +58,11 @@ class HouseholdView(View):
     created_at: dt.datetime
     updated_at: dt.datetime
     deleted_at: dt.datetime | None
+
+    @property
+    def shown_name(self) -> str:
+        """The head's name as people see it: a word saying so once retention erased it (law 09-08)."""
+        return i18n.t("label.anonymised_name") if self.anonymised_at else self.head_name
 
 
 @dataclass(frozen=True)

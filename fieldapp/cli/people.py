@@ -7,7 +7,6 @@ import argparse
 from fieldapp.cli import privacy
 from fieldapp.cli.context import Context
 from fieldapp.cli.output import notices_json
-from fieldapp.i18n import t
 from fieldapp.services import households as hh
 from fieldapp.services import volunteers as vo
 from fieldapp.timefmt import local_text
@@ -55,7 +54,7 @@ def _show_household(ctx: Context, view: HouseholdView) -> None:
     p.fields(
         [
             ("id", view.id),
-            ("name", shown_name(view)),
+            ("name", view.shown_name),
             ("name_ar", view.head_name_ar),
             ("cin", view.cin),
             ("phone", view.phone),
@@ -76,11 +75,6 @@ def _show_household(ctx: Context, view: HouseholdView) -> None:
         )
 
 
-def shown_name(view: HouseholdView) -> str:
-    """The head's name, or a word saying retention erased it."""
-    return t("label.anonymised_name") if view.anonymised_at else view.head_name
-
-
 def _consent_text(view: HouseholdView) -> str | None:
     if not view.consent_at:
         return None
@@ -94,7 +88,7 @@ def _print_households(ctx: Context, rows: list[HouseholdView]) -> None:
         return
     ctx.printer.table(
         ["id", "name", "name_ar", "cin", "phone", "commune", "size"],
-        [[h.id, shown_name(h), h.head_name_ar, h.cin, h.phone, h.commune, h.size] for h in rows],
+        [[h.id, h.shown_name, h.head_name_ar, h.cin, h.phone, h.commune, h.size] for h in rows],
     )
 
 
