@@ -26,7 +26,8 @@ def household_export_data(ctx: Context, args: argparse.Namespace) -> int:
     """PDF (or JSON with --format json) at -o; JSON without -o goes to stdout, as the document itself."""
     from fieldapp.services.subject_access import export_subject_record
 
-    record, path = export_subject_record(ctx.db, args.household, args.output, args.format, actor=ctx.actor)
+    exported = export_subject_record(ctx.db, args.household, args.output, args.format, actor=ctx.actor).value
+    record, path = exported.record, exported.path
     if path is None:
         ctx.printer.json(record)
     elif ctx.printer.as_json:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import or_, select
@@ -15,7 +16,7 @@ from fieldapp.errors import BadData
 from fieldapp.files import atomic_path
 from fieldapp.models import AuditEntry, Distribution, DistributionVoid, Event, Member, SyncConflict, SyncReview, utcnow
 from fieldapp.permissions import Action
-from fieldapp.services import lookup
+from fieldapp.services import Outcome, lookup
 from fieldapp.services.retention import RETENTION_ACTION
 
 FORMATS = ("pdf", "json")
@@ -153,11 +154,17 @@ def subject_record(db: Database, ref: str) -> dict:
         }
 
 
+@dataclass(frozen=True)
+class SubjectExport:
+    record: dict  # as subject_record gives it
+    path: Path | None  # None: JSON the caller prints
+
+
 def export_subject_record(
     db: Database, ref: str, path: str | os.PathLike | None, fmt: str = "pdf", actor: str | None = None
-) -> tuple[dict, Path | None]:
+) -> Outcome[SubjectExport]:
     """The record of `subject_record`, written at `path` as PDF or JSON (JSON only may go nowhere: the caller prints
-    it). The export itself is audited on the household."""
+    it). The export itself is audited on the household; it changes nothing a page shows."""
     if fmt not in FORMATS:
         raise BadData("error.subject_format", format=fmt, choices=", ".join(FORMATS))
     if fmt == "pdf" and not path:
@@ -173,4 +180,4 @@ def export_subject_record(
                 render_subject_record(record, temp)
     with db.write(actor) as uow:
         uow.audit("household.export_data", "households", record["household"]["id"], format=fmt)
-    return record, Path(path) if path else None
+    return Outcome(SubjectExport(record, Path(path) if path else None))

@@ -96,7 +96,7 @@ def test_an_imported_household_finds_its_import_in_its_history(db):
 
 
 def test_the_pdf_shows_what_is_held_and_the_export_is_audited(db, family, tmp_path):
-    _, path = export_subject_record(db, family["id"], tmp_path / "fatima.pdf")
+    path = export_subject_record(db, family["id"], tmp_path / "fatima.pdf").value.path
 
     text = " ".join(pdf_text(path).split())
     for shown in ("Fatima Benali", "AB123456", "+212698765432", "Ouled Said", "Youssef Benali", "widow", "2026-12"):
