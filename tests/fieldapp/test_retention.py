@@ -166,3 +166,15 @@ def test_the_command_counts_then_anonymises(db, town, cli):
     done = cli("retention", "--inactive-months", "12")
     assert done.code == 0 and "Anonymisés : 1 foyer" in done.out
     assert cli("retention", "--inactive-months", "0").code == 5
+
+
+def test_a_deleted_household_also_loses_its_identity(db, town):
+    from fieldapp.services.households import delete_household
+
+    delete_household(db, town["karim"], "parti")
+    age(db, town["karim"], 14)
+
+    assert sorted(apply_retention(db, 12).value.households) == sorted([town["fatima"], town["karim"]])
+    with db.read() as session:
+        karim = session.get(Household, town["karim"])
+    assert (karim.head_name, karim.cin, karim.deleted_at is not None) == ("—", None, True)
