@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from fieldapp import geo
+from fieldapp import geo, i18n
 from fieldapp.models import Attendance, Distribution, Event, EventItem, Household, Member, Volunteer
 
 
@@ -51,11 +51,18 @@ class HouseholdView(View):
     flags: list
     consent_at: dt.datetime | None
     consent_by: str | None
+    consent_version: str | None
+    anonymised_at: dt.datetime | None
     notes: str | None
     members: list
     created_at: dt.datetime
     updated_at: dt.datetime
     deleted_at: dt.datetime | None
+
+    @property
+    def shown_name(self) -> str:
+        """The head's name as people see it: a word saying so once retention erased it (law 09-08)."""
+        return i18n.t("label.anonymised_name") if self.anonymised_at else self.head_name
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,8 @@ def household_view(h: Household, members: list[Member] | None = None) -> Househo
         flags=list(h.flags or []),
         consent_at=h.consent_at,
         consent_by=h.consent_by,
+        consent_version=h.consent_version,
+        anonymised_at=h.anonymised_at,
         notes=h.notes,
         members=[member_view(m) for m in (members if members is not None else [])],
         created_at=h.created_at,

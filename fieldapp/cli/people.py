@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from fieldapp.cli import privacy
 from fieldapp.cli.context import Context
 from fieldapp.cli.output import notices_json
 from fieldapp.services import households as hh
@@ -23,6 +24,9 @@ def add_household_options(parser: argparse.ArgumentParser, required: bool) -> No
     parser.add_argument("--flag", action="append", help="vulnerability flag (repeatable): widow, infant, ...")
     parser.add_argument("--member", action="append", help='"NAME;SEX;BIRTH_YEAR;RELATION" (repeatable)')
     parser.add_argument("--consent", action="store_true", default=None, help="the household agreed to be recorded")
+    parser.add_argument(
+        "--no-consent", dest="consent", action="store_false", default=None, help="the household withdrew its consent"
+    )
     parser.add_argument("--consent-by", help="who collected the consent")
     parser.add_argument("--notes")
 
@@ -50,7 +54,7 @@ def _show_household(ctx: Context, view: HouseholdView) -> None:
     p.fields(
         [
             ("id", view.id),
-            ("name", view.head_name),
+            ("name", view.shown_name),
             ("name_ar", view.head_name_ar),
             ("cin", view.cin),
             ("phone", view.phone),
@@ -58,7 +62,8 @@ def _show_household(ctx: Context, view: HouseholdView) -> None:
             ("douar", view.douar),
             ("size", view.size),
             ("flags", ", ".join(view.flags)),
-            ("consent", f"{view.consent_at:%Y-%m-%d} ({view.consent_by or '—'})" if view.consent_at else None),
+            ("consent", _consent_text(view)),
+            ("anonymised", local_text(view.anonymised_at) or None),
             ("notes", view.notes),
         ]
     )
@@ -70,13 +75,20 @@ def _show_household(ctx: Context, view: HouseholdView) -> None:
         )
 
 
+def _consent_text(view: HouseholdView) -> str | None:
+    if not view.consent_at:
+        return None
+    by = ", ".join(filter(None, (view.consent_by, view.consent_version and f"v{view.consent_version}")))
+    return f"{view.consent_at:%Y-%m-%d} ({by or '—'})"
+
+
 def _print_households(ctx: Context, rows: list[HouseholdView]) -> None:
     if ctx.printer.as_json:
         ctx.printer.json(rows)
         return
     ctx.printer.table(
         ["id", "name", "name_ar", "cin", "phone", "commune", "size"],
-        [[h.id, h.head_name, h.head_name_ar, h.cin, h.phone, h.commune, h.size] for h in rows],
+        [[h.id, h.shown_name, h.head_name_ar, h.cin, h.phone, h.commune, h.size] for h in rows],
     )
 
 
@@ -176,7 +188,7 @@ def checkout(ctx: Context, args: argparse.Namespace) -> int:
 def register(commands) -> None:
     """Add this module's commands to the top-level sub-parsers."""
     household = commands.add_parser("household", help="register, show, list and update households")
-    sub = household.add_subparsers(dest="action", required=True, metavar="add|show|list|update|delete")
+    sub = household.add_subparsers(dest="action", required=True, metavar="add|show|list|update|delete|export-data")
     add = sub.add_parser("add", help="register a household")
     add_household_options(add, required=True)
     add.set_defaults(handler=household_add)
@@ -199,6 +211,7 @@ def register(commands) -> None:
     delete.add_argument("household")
     delete.add_argument("--reason", required=True)
     delete.set_defaults(handler=household_delete)
+    privacy.add_export_data(sub)
 
     found = commands.add_parser("search", help="find households by name (Latin or Arabic), CIN, phone or receipt")
     found.add_argument("text")

@@ -74,11 +74,25 @@ def _fields(pen: Pen, doc, name_lines: int | None = 2) -> None:
             pen.paragraph(label_ar, 10, align="right", max_lines=2)
         pen.right = saved_right
         if pen.canvas is not None:
-            text.draw_line(pen.canvas, pen.right, top - 9.5, qty_text, 10, bold=True, align="right")
+            text.draw_line(
+                pen.canvas, pen.right, top - 9.5 * pen.scale, qty_text, 10 * pen.scale, bold=True, align="right"
+            )
         pen.gap(0.8 * mm)
     pen.gap(1 * mm)
     pen.field("print.collector", d.collector_name)
     pen.field("print.handed_out_by", d.handed_out_by)
+
+
+def purpose_lines(pen: Pen, association: str) -> None:
+    """Why the data is held and whom to ask (law 09-08), in French then Arabic, small and grey."""
+    if pen.canvas is not None:
+        pen.canvas.setFillGray(0.3)
+    pen.gap(1 * mm)
+    pen.paragraph(i18n.t("print.purpose", "fr", association=association), 6.5, align="left")
+    pen.paragraph(i18n.t("print.purpose", "ar", association=association), 7, align="right")
+    if pen.canvas is not None:
+        pen.canvas.setFillGray(0)
+    pen.gap(1 * mm)
 
 
 def _single_column(canvas, doc, width: float, top: float, margin: float, roll: bool, scale: float = 1.0) -> float:
@@ -86,6 +100,7 @@ def _single_column(canvas, doc, width: float, top: float, margin: float, roll: b
     pen = Pen(canvas, margin, width - margin, top - margin, scale)
     _header(pen, doc)
     _fields(pen, doc, name_lines=None if roll else 2)
+    purpose_lines(pen, doc.association_name)
     qr_size = 24 * mm
     if roll:
         pen.box("print.signature", 16 * mm)
@@ -112,6 +127,7 @@ def _a4_copy(canvas, doc, top: float, copy_key: str) -> None:
     pen = Pen(canvas, margin, page_width - margin - column - 6 * mm, top - margin)
     _header(pen, doc)
     _fields(pen, doc)
+    purpose_lines(pen, doc.association_name)
     side = Pen(canvas, page_width - margin - column, page_width - margin, top - margin)
     side.line_of(i18n.t(copy_key, "fr"), 9, bold=True, align="centre")
     side.line_of(i18n.t(copy_key, "ar"), 10, bold=True, align="centre")

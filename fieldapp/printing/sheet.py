@@ -28,6 +28,7 @@ LEADING = 1.22
 TOTAL_LINE = 5 * mm
 FIELD_GAP = 4 * mm
 SERVED_SHADE = 0.9
+PAGE_NUMBER_ROOM = 28 * mm  # each side of the footer: "Page 12 / 100" in French, then in Arabic
 
 
 def label(key: str, language: str, **params: object) -> str:
@@ -47,6 +48,8 @@ class SheetHeader:
     title_key: str
     fields: tuple[tuple[str, str], ...]
     footer: str
+    # Why the data is held and whom to ask (law 09-08), French and Arabic: in the footer, instead of `footer`.
+    purpose: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -160,9 +163,16 @@ class Frame:
     def _draw_footer(self, canvas: Canvas, page: int, pages: int) -> None:
         y = MARGIN_Y + 1.5 * mm
         text.draw_line(canvas, self.left, y, label("print.page", "fr", page=page, pages=pages), 8.5)
-        footer = text.wrap(self.header.footer, 8, (self.right - self.left) / 2, max_lines=1)[0]
+        centre = (self.left + self.right) / 2
         canvas.setFillGray(0.35)
-        text.draw_line(canvas, (self.left + self.right) / 2, y, footer, 8, align="centre")
+        if self.header.purpose:
+            room = self.right - self.left - 2 * PAGE_NUMBER_ROOM
+            french, arabic = (text.wrap(line, 6.5, room, max_lines=1)[0] for line in self.header.purpose)
+            text.draw_line(canvas, centre, y + 2.6 * mm, french, 6.5, align="centre")
+            text.draw_line(canvas, centre, y - 0.2 * mm, arabic, 7, align="centre")
+        else:
+            footer = text.wrap(self.header.footer, 8, (self.right - self.left) / 2, max_lines=1)[0]
+            text.draw_line(canvas, centre, y, footer, 8, align="centre")
         canvas.setFillGray(0)
         text.draw_line(canvas, self.right, y, label("print.page", "ar", page=page, pages=pages), 9.5, align="right")
 

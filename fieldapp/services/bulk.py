@@ -12,9 +12,9 @@ from fieldapp import search
 from fieldapp.db import Database, UnitOfWork
 from fieldapp.errors import FieldappError, Refused
 from fieldapp.ids import uuid7
-from fieldapp.models import Household, Member, utcnow
+from fieldapp.models import Household, Member
 from fieldapp.permissions import Action
-from fieldapp.services.households import HouseholdInput, MemberInput, clean_text, validated_fields
+from fieldapp.services.households import HouseholdInput, MemberInput, record_consent, validated_fields
 
 # The journal stamper's cost grows with the square of the objects in one flush: flush in small steps.
 _FLUSH_EVERY = 100
@@ -127,13 +127,13 @@ def _write_batch(db: Database, batch: list[tuple[int, HouseholdInput]], actor: s
         rows = _refuse_taken_cins(uow, rows, result)
         if not rows:
             return
-        session, now = uow.session, utcnow()
+        session = uow.session
         for start in range(0, len(rows), _FLUSH_EVERY):
             chunk = rows[start : start + _FLUSH_EVERY]
             for row in chunk:
                 household = Household(id=row.id, **row.values)
                 if row.data.consent:
-                    household.consent_at, household.consent_by = now, clean_text(row.data.consent_by) or uow.actor
+                    record_consent(uow, household, True, row.data.consent_by)
                 session.add(household)
             session.flush()  # households before their members (foreign keys are enforced)
             session.add_all(_member(r.id, m) for r in chunk for m in r.members)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from fieldapp import geo, search
+from fieldapp.consent import CONSENT_VERSION
 from fieldapp.db import Database, UnitOfWork
 from fieldapp.duplicates import Candidate, find_candidates
 from fieldapp.errors import BadData, Notice, Refused
@@ -157,6 +158,16 @@ def _duplicate_notices(session: Session, household: Household) -> list[Notice]:
     ]
 
 
+def record_consent(uow: UnitOfWork, household: Household, given: bool, taken_by: str | None) -> None:
+    """Consent given (now, the text version printed today, who took it: as typed, else the desk's operator, else the
+    logged-in user) or withdrawn (all three cleared)."""
+    if not given:
+        household.consent_at = household.consent_by = household.consent_version = None
+        return
+    who = clean_text(taken_by) or uow.actor or (uow.account.name if uow.account else None)
+    household.consent_at, household.consent_by, household.consent_version = utcnow(), who, CONSENT_VERSION
+
+
 def _replace_members(uow: UnitOfWork, household: Household, members: list[MemberInput]) -> None:
     now = utcnow()
     for old in uow.session.scalars(
@@ -192,7 +203,7 @@ def register_household(db: Database, data: HouseholdInput, actor: str | None = N
         _ensure_cin_free(uow.session, values.get("cin"), None)
         household = Household(**values)
         if data.consent:
-            household.consent_at, household.consent_by = utcnow(), clean_text(data.consent_by) or uow.actor
+            record_consent(uow, household, True, data.consent_by)
         uow.session.add(household)
         uow.session.flush()
         _replace_members(uow, household, members or [])
@@ -221,8 +232,7 @@ def update_household(db: Database, ref: str, data: HouseholdInput, actor: str | 
         for key, value in values.items():
             setattr(household, key, value)
         if data.consent is not None:
-            household.consent_at = utcnow() if data.consent else None
-            household.consent_by = (clean_text(data.consent_by) or uow.actor) if data.consent else None
+            record_consent(uow, household, data.consent, data.consent_by)
         if members is not None:
             _replace_members(uow, household, members)
         uow.session.flush()

@@ -61,13 +61,15 @@ def _header(session: Session, event: Event, title_key: str) -> SheetHeader:
 
     commune = geo.commune(event.commune_code) if event.commune_code else None
     site = " — ".join(filter(None, (event.site, commune.name_fr if commune else None)))
+    association = settings.get(session, "association_name") or ""
     fields = (
-        ("print.association", settings.get(session, "association_name") or ""),
+        ("print.association", association),
         ("print.event", event.name),
         ("print.site", site or "—"),
         ("print.date", _dates(event)),
     )
-    return SheetHeader(title_key, fields, f"{event.name} · {_dates(event)}")
+    purpose = _both("print.purpose", association=association)
+    return SheetHeader(title_key, fields, f"{event.name} · {_dates(event)}", purpose)
 
 
 # --- sign-off sheet -------------------------------------------------------------------------------------------------

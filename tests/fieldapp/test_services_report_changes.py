@@ -26,6 +26,8 @@ from fieldapp.services import (
     volunteers,
 )
 from fieldapp.services.households import HouseholdInput, MemberInput
+from fieldapp.services.retention import apply_retention
+from fieldapp.services.subject_access import export_subject_record
 
 SERVICES = Path(__file__).resolve().parents[2] / "fieldapp" / "services"
 KHOURIBGA = "05.311.01.07"
@@ -67,6 +69,8 @@ CHECKED = {
     "register_volunteer",
     "check_in",
     "check_out",
+    "apply_retention",
+    "export_subject_record",
 }
 
 
@@ -193,3 +197,15 @@ def test_managing_users_names_the_users_it_changed(db):
     assert accounts.unlock_user(db, "Karim").changed == {"users"}
     assert accounts.disable_user(db, "Karim").changed == {"users"}
     assert accounts.enable_user(db, "Karim", "karim-secret-3").changed == {"users"}
+
+
+def test_retention_names_households_only_when_it_anonymised_some_and_an_access_export_changes_nothing_shown(
+    db, tmp_path
+):
+    from ageing import age
+
+    family = households.register_household(db, HouseholdInput(head_name="Fatima", commune=KHOURIBGA)).value
+    assert apply_retention(db, 12).changed == frozenset()
+    age(db, family.id, 13)
+    assert apply_retention(db, 12).changed == {"households"}
+    assert export_subject_record(db, family.id, tmp_path / "f.pdf").changed == frozenset()

@@ -251,7 +251,7 @@ class DeskCard(QFrame):
         self.style().polish(self)
         if has:
             household = preview.household
-            self.name_label.setText(household.head_name)
+            self.name_label.setText(household.shown_name)
             self.name_ar_label.setText(household.head_name_ar or "")
             self.name_ar_label.setVisible(bool(household.head_name_ar))
             self.details_label.setText(self._details(household))

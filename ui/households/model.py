@@ -204,7 +204,7 @@ class HouseholdTableModel(QAbstractTableModel):
     @staticmethod
     def _display(row: HouseholdView, column: str):
         if column == "name":
-            return row.head_name
+            return row.shown_name
         if column == "name_ar":
             return row.head_name_ar
         if column in ("cin", "phone"):
