@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
 
 from fieldapp import i18n
 from fieldapp.errors import FieldappError
+from fieldapp.permissions import Action
 from fieldapp.printing import RECEIPT_FORMATS
 from fieldapp.services import setup
-from ui.settings.setup_dialog import LANGUAGE_NAMES
 from ui.shell import translations
 from ui.shell.operations import run_operation
 from ui.shell.page import Page
+from ui.shell.translations import LANGUAGE_NAMES
 
 
 def printer_names() -> list[str]:
@@ -139,6 +140,9 @@ class SettingsPage(Page):
         self.logo_browse.setAccessibleName(self.tr("Choose the logo file"))
         self.save.setText(self.tr("&Save"))
         self.save.setAccessibleName(self.tr("Save settings"))
+
+    def apply_role(self) -> None:
+        self.save.setEnabled(self.ctx.may(Action.SETTINGS))
 
     def refresh(self) -> None:
         if not self._edited:  # never overwrite what the person is typing

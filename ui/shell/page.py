@@ -20,6 +20,7 @@ class Page(QWidget):
         self.setObjectName(type(self).__name__[0].lower() + type(self).__name__[1:])
         self.setup_ui()
         self.retranslate_ui()
+        self.apply_role()
         ctx.changes.changed.connect(self._on_changes)
 
     def setup_ui(self) -> None:
@@ -28,6 +29,10 @@ class Page(QWidget):
     def retranslate_ui(self) -> None:
         raise NotImplementedError
 
+    def apply_role(self) -> None:
+        """Hide or disable what the logged-in user's role may not do (`self.ctx.may(Action.X)`); called again when
+        another user unlocks the window."""
+
     def refresh(self) -> None:
         """Reload what the page shows (called when it becomes visible and when what it watches changed)."""
 
@@ -35,6 +40,8 @@ class Page(QWidget):
         self.refresh()
 
     def _on_changes(self, kinds: frozenset[str]) -> None:
+        if "account" in kinds:
+            self.apply_role()
         if kinds & self.watches:
             self.on_changed(kinds)
 
