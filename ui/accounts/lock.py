@@ -91,7 +91,8 @@ class IdleLock(QObject):
         ]
         for widget in self._hidden:
             widget.hide()
-        self.screen = LockScreen(self.window.ctx.data_dir, self.window.screens)
+        folder = str(self.window.ctx.db.path.parent)  # the logged-in database's own folder
+        self.screen = LockScreen(folder, self.window.screens)
         self.screen.form.logged_in.connect(self._unlocked)
         self.window.screens.addWidget(self.screen)
         self.window.screens.setCurrentWidget(self.screen)

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from ui.shared.labels import fill
 
+KEY_STYLE = "font-size:16pt; font-family:monospace; white-space:nowrap"  # one line: no break at a dash
+
 
 class RecoveryKeyDialog(QDialog):
     """The key in large letters, "Print it", "Save as PDF…", and "I have written it down" before Continue."""
@@ -101,7 +103,7 @@ class RecoveryKeyDialog(QDialog):
         title, association, usage = (html.escape(text) for text in texts)
         doc.setHtml(
             f'<div dir="{direction}"><h1>{title}</h1><p>{association}</p>'
-            f'<p dir="ltr" style="font-size:20pt; font-family:monospace"><b>{html.escape(self.recovery_key)}</b></p>'
+            f'<p dir="ltr" style="{KEY_STYLE}"><b>{html.escape(self.recovery_key)}</b></p>'
             f"<p>{usage}</p></div>"
         )
         return doc

@@ -15,13 +15,10 @@ if TYPE_CHECKING:
 
 
 def role_name(role: str) -> str:
-    from PySide6.QtCore import QCoreApplication
+    """A role in the window's language (the core's words: fieldapp.i18n)."""
+    from fieldapp.i18n import t
 
-    names = {
-        "coordinator": QCoreApplication.translate("AccountButton", "coordinator"),
-        "volunteer": QCoreApplication.translate("AccountButton", "volunteer"),
-    }
-    return names.get(role, role)
+    return t(f"role.{role}")
 
 
 class AccountButton(QToolButton):
