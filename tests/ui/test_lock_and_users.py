@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QDialog
 from raw_db import TEST_PASSWORD, TEST_USER
 
 from fieldapp.errors import NotAllowed
-from fieldapp.services import accounts
+from fieldapp.services import accounts, households
 from ui.accounts.password_dialog import PasswordDialog
+from ui.households.form import HouseholdForm
 from ui.shell.app import build_window
 
 VOLUNTEER, VOLUNTEER_PASSWORD = "Youssef", "mot-de-passe-benevole"
@@ -81,6 +82,11 @@ def test_a_volunteer_logged_in_is_offered_only_the_desks_work(qtbot, french, vol
     sync = window.page("sync")
     qtbot.waitUntil(lambda: window.ctx.tasks.idle)
     assert not sync.enroll_form.isVisibleTo(sync)  # joining HQ is a sync setting
+    family = households.list_households(db, limit=1)[0]
+    form = HouseholdForm(window.ctx, households.get_household(db, family.id), window)
+    assert form.head_name.isReadOnly() and form.cin.isReadOnly() and not form.members_box.isEnabled()
+    assert not form.notes.isReadOnly()  # notes and needs stay theirs to correct
+    form.close()
     window.close()
     db.dispose()
 
