@@ -60,7 +60,7 @@ class LoginForm(QFrame):
         self.tasks = TaskRunner(self)
         self.setObjectName("lockForm" if locking else "loginForm")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setMaximumWidth(460)
+        self.setFixedWidth(460)  # a fixed width: the wrapped sentences get the height they need
         layout = QVBoxLayout(self)
         self.title = QLabel(self)
         self.title.setObjectName("loginTitle")
