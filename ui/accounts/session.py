@@ -80,10 +80,9 @@ def attach_session(window: MainWindow) -> None:
             window.idle_lock.set_minutes(minutes)
 
     def on_changes(kinds: frozenset[str]) -> None:
-        if "account" in kinds:
-            window.account_button.retranslate_ui()
         if "settings" in kinds:
             ctx.tasks.run(read_minutes, on_done=apply, on_error=lambda _error: None)
 
     ctx.changes.changed.connect(on_changes)
+    ctx.changes.account_switched.connect(window.account_button.retranslate_ui)
     ctx.tasks.run(read_minutes, on_done=apply, on_error=lambda _error: None)

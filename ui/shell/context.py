@@ -66,7 +66,7 @@ class AppContext:
     def switch_account(self, account: Account) -> None:
         """Another user unlocked the window: the services now act for them, every page shows what their role may."""
         self.db.account = account
-        self.changes.publish({"account"})
+        self.changes.account_switched.emit()
 
 
 def error_text(error: BaseException, data_dir_override: str | None = None) -> str:

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
 
             attach_session(self)
         ctx.changes.changed.connect(self._on_changes)
+        ctx.changes.account_switched.connect(self.apply_role)
         self.retranslate_ui()
         self.apply_role()
         self.show_page("desk")
@@ -153,8 +154,6 @@ class MainWindow(QMainWindow):
         ]
 
     def _on_changes(self, kinds: frozenset[str]) -> None:
-        if "account" in kinds:
-            self.apply_role()
         if "settings" in kinds:
             self._show_identity()
         self._show_pending()

@@ -22,6 +22,7 @@ class Page(QWidget):
         self.retranslate_ui()
         self.apply_role()
         ctx.changes.changed.connect(self._on_changes)
+        ctx.changes.account_switched.connect(self.apply_role)
 
     def setup_ui(self) -> None:
         raise NotImplementedError
@@ -40,8 +41,6 @@ class Page(QWidget):
         self.refresh()
 
     def _on_changes(self, kinds: frozenset[str]) -> None:
-        if "account" in kinds:
-            self.apply_role()
         if kinds & self.watches:
             self.on_changed(kinds)
 
