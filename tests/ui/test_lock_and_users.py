@@ -46,12 +46,16 @@ def test_the_window_locks_itself_when_idle_and_another_user_unlocks_it_with_thei
 ):
     qtbot.waitUntil(lambda: window.ctx.tasks.idle)
     assert "users" in visible_pages(window)
+    family = households.list_households(demo_db, limit=1)[0]
+    form = HouseholdForm(window.ctx, households.get_household(demo_db, family.id), window)
+    form.show()  # a household's form left open in its own window
     window.idle_lock.set_minutes(0.002)  # 120 ms without a key or a click
 
     qtbot.waitUntil(lambda: window.idle_lock.locked, timeout=5_000)
 
     lock = window.idle_lock.screen
     assert window.screens.currentWidget() is lock and not window.stack.isVisible()  # nothing of the data shows
+    assert not form.isVisible()
     answered = []
     window.ctx.tasks.run(lambda: accounts.list_users(demo_db), on_done=answered.append)  # the worker goes on
     qtbot.waitUntil(lambda: bool(answered))
@@ -65,7 +69,8 @@ def test_the_window_locks_itself_when_idle_and_another_user_unlocks_it_with_thei
     qtbot.mouseClick(lock.form.submit, Qt.MouseButton.LeftButton)
 
     qtbot.waitUntil(lambda: not window.idle_lock.locked, timeout=10_000)
-    assert window.ctx.account.name == VOLUNTEER and window.stack.isVisible()
+    assert window.ctx.account.name == VOLUNTEER and window.stack.isVisible() and form.isVisible()
+    form.close()
     assert window.account_button.text() == "Youssef (bénévole)"
     assert_offers_only_a_volunteers_work(qtbot, window)
     with pytest.raises(NotAllowed):  # and the services act for them
