@@ -1,15 +1,16 @@
 """Starting the desktop app: one QApplication, fonts, language and layout direction, first run, the main window.
 
-Two ways in.
+Three ways in.
 
-- The quick path, for a database that is set up and at the current schema (fieldapp.quick_read checks it with plain
-  sqlite3 in a millisecond, before Qt is even imported): the desk's first data is read in a thread while Qt loads and
-  the window is built, the window shows at once with the desk, and its first reads answer from plain sqlite3 on the
-  database worker (ui/shell/reads.py: the pages ask it, whichever path answers). SQLAlchemy, the Database, the
-  services and the other pages load on that worker once the window is usable; work asked for meanwhile (a search)
-  waits there, never on the UI thread.
-- The normal path, for everything else (first run, demo, a schema to upgrade, a refused or unreadable file): a start
-  screen first, then the database opened (and upgraded) with SQLAlchemy, the set-up dialog if needed, the window.
+- A folder with accounts (every folder set up since issue 13): the login screen, shown before SQLAlchemy is even
+  imported (nothing of the encrypted database is read before the password); the services load on its worker while
+  the password is typed, and the login (ui/accounts/login.py) opens the Database; then the main window.
+- A folder without accounts: a start screen, then the set-up dialog, which creates the first coordinator (or, on an
+  old plain record, only the coordinator, which encrypts it) and shows the recovery key once; `--demo` on a new
+  folder makes the demo's coordinator and data and logs straight in. A refused or unreadable file: a message.
+- The quick path (tests only since issue 13, see open_window): a plain record set up and at the current schema
+  (fieldapp.quick_read checks it with plain sqlite3 in a millisecond): the desk's first data read in a thread while
+  the window is built, SQLAlchemy and the services loaded on the database worker once the window is usable.
 """
 
 from __future__ import annotations
@@ -115,9 +116,6 @@ def _report_timing(label: str) -> None:
         print(f"{label} {time.time():.4f}", file=sys.stderr, flush=True)
 
 
-_CHECK = object()
-
-
 def has_accounts(data_dir: str | None) -> bool:
     """The folder's data is encrypted with accounts (a file beside it says so; nothing is read, no SQLAlchemy)."""
     from fieldapp import paths
@@ -131,21 +129,20 @@ def open_window(
     data_dir: str | None = None,
     language: str | None = None,
     demo: bool = False,
-    quick: QuickStart | None | object = _CHECK,
+    quick: QuickStart | None = None,
 ) -> MainWindow | LoginScreen | int:
     """The first window, shown: the login screen of a folder with accounts (the main window opens once someone logged
     in: `LoginScreen.window_opened`), else the main window after the set-up dialog or the demo; or the exit code when
     it cannot open.
 
-    `quick` is what quick_start() answered (checked here when not given): the plain-sqlite3 first screen serves only
-    a database that is neither encrypted nor waiting for its first coordinator, which no folder is once set up now.
+    `quick` (what quick_start() answered) opens a plain record on the plain-sqlite3 quick path, without a login: its
+    tests use it. The app never passes it: a folder without accounts first gets its coordinator (which encrypts the
+    record), and after a login the Database is already open (SQLAlchemy loaded while the password was typed).
     """
     if has_accounts(data_dir):
         return open_login(app, data_dir, language)
     from ui.shell import translations
 
-    if quick is _CHECK:
-        quick = None  # a plain record: its first coordinator is created (and the data encrypted) before it opens
     if quick is None:
         return _open_window_normally(app, data_dir, language, demo)
     translations.install(app, language or quick.language)
@@ -295,7 +292,7 @@ def run_app(data_dir: str | None = None, language: str | None = None, demo: bool
     apply_branding(app)  # name, version (in window titles) and the window icon
     translations.load_fonts(app)
     _report_timing("qt")
-    first = open_login(app, data_dir, language) if secured else open_window(app, data_dir, language, demo, None)
+    first = open_login(app, data_dir, language) if secured else open_window(app, data_dir, language, demo)
     if isinstance(first, int):
         return first
     exit_after = os.environ.get("FIELDAPP_EXIT_AFTER_MS")
