@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from fieldapp import audit_chain, encryption, migrate, paths, settings
 from fieldapp.clock import HybridLogicalClock, Stamp
@@ -37,7 +38,12 @@ def engine_url(path: Path, key: bytes | None) -> URL:
 
 
 def _make_engine(path: Path, immediate: bool, key: bytes | None = None) -> Engine:
-    engine = create_engine(engine_url(path, key), connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    # SQLAlchemy's SQLCipher dialect keeps one connection per thread (SingletonThreadPool) and closes another thread's
+    # connection once more than five threads used it: the window has more (GUI, database worker, network, login).
+    # A queue of connections, shared between threads, as SQLite files get.
+    options = {"poolclass": QueuePool, "connect_args": {"check_same_thread": False}} if key is not None else {}
+    options.setdefault("connect_args", {})["timeout"] = BUSY_TIMEOUT_MS / 1000
+    engine = create_engine(engine_url(path, key), **options)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):

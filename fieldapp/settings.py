@@ -36,6 +36,8 @@ DECLARED = {
         Declared("hq_url", str, None),
         Declared("receipt_key", str, None),
         Declared("demo", bool, False),
+        # The window covers itself with a lock screen after this long without a key or a click (0: never).
+        Declared("lock_after_minutes", int, 10),
         # The desk remembers the event chosen today, so a restart after a power cut lands on it again.
         Declared("desk_event", str, None),
         Declared("desk_event_on", str, None),

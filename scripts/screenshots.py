@@ -3,6 +3,7 @@
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots sync   # only
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots void   # only
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots accounts  # only
 
 The Sync page is shown joined to a real HQ (tests/hq_server.py starts one on SQLite) with a conflict and a double
 distribution found between two laptops.
@@ -17,6 +18,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
@@ -45,7 +47,7 @@ def grab(app: QApplication, target: Path) -> None:
     print(target)
 
 
-def app_pages(app: QApplication, db: Database, out: Path) -> None:
+def app_pages(app: QApplication, db: Database, out: Path, only_page: str | None = None) -> None:
     for language in ("fr", "ar"):
         translations.install(app, language)
         window = build_window(db)
@@ -56,7 +58,7 @@ def app_pages(app: QApplication, db: Database, out: Path) -> None:
         served = distributions.list_distributions(db, desk_event, limit=1)[0]
         waiting = households.list_households(db, limit=1, not_served_at_event=desk_event)[0]
         for name, _ in PAGES:
-            if name == "sync":
+            if name == "sync" or only_page not in (None, name):
                 continue  # sync_pages: joined to a real HQ, with what sync found
             window.show_page(name)
             settle(600)
@@ -66,6 +68,9 @@ def app_pages(app: QApplication, db: Database, out: Path) -> None:
                 desk.input.returnPressed.emit()
                 settle(900)
             grab(app, out / f"{name}-{language}.png")
+        if only_page is not None:
+            window.close()
+            continue
         desk = window.page("desk")
         desk.input.setText(served.receipt)  # a family already served: the desk says so
         desk.input.returnPressed.emit()
@@ -103,6 +108,58 @@ def void_dialog(app: QApplication, db: Database, out: Path) -> None:
         settle(400)
         grab(app, out / f"desk-void-{language}.png")
         dialog.reject()
+        window.close()
+        settle(200)
+
+
+def accounts_db(data: str) -> Database:
+    """The demo association in an encrypted folder, logged in as its coordinator, with a few users to list."""
+    from fieldapp import keystore
+    from fieldapp.services import accounts
+
+    db = accounts.create_first_coordinator(data, "Samira", "mot-de-passe-samira").db
+    ensure_ready(db, demo_households=200)
+    for name, role in (("Youssef", "volunteer"), ("Khadija", "volunteer"), ("Rachid", "coordinator")):
+        accounts.add_user(db, name, role, f"mot-de-passe-{name.lower()}")
+    accounts.disable_user(db, "Rachid")
+    store = accounts.keystore_of(data)
+    for _ in range(keystore.LOCK_AFTER):  # Khadija mistyped her password too often: locked for a while
+        store._count_failure(keystore.name_key("Khadija"), datetime.now(UTC))
+    return db
+
+
+def account_screens(app: QApplication, db: Database, out: Path) -> None:
+    """The login screen, the recovery key shown once after set-up, and the lock screen, in French and Arabic."""
+    from ui.accounts.login import LoginScreen
+    from ui.accounts.prefs import LoginPrefs
+    from ui.accounts.recovery_dialog import RecoveryKeyDialog
+
+    data = str(db.path.parent)
+    for language in ("fr", "ar"):
+        translations.install(app, language)
+        screen = LoginScreen(data, LoginPrefs(last_user="Samira", language=language))
+        screen.setGeometry(0, 0, WIDTH, HEIGHT)
+        screen.show()
+        screen.form.start()
+        settle(600)
+        grab(app, out / f"login-{language}.png")
+        screen.close()
+        window = build_window(db)
+        window.setGeometry(0, 0, WIDTH, HEIGHT)
+        window.show()
+        settle(600)
+        dialog = RecoveryKeyDialog("K7QF-2M4X-PL9A-R3TD-WV8N-C6YH-J5EB-ZU2S", "Association Al Amal", window)
+        dialog.show()
+        dialog.move(window.geometry().center() - dialog.rect().center())
+        settle(500)
+        grab(app, out / f"recovery-key-{language}.png")
+        dialog.kept.setChecked(True)
+        dialog.accept()
+        window.idle_lock.lock()
+        window.idle_lock.screen.form.user.setText("Samira")
+        settle(600)
+        grab(app, out / f"lock-{language}.png")
+        window.idle_lock.unlock()
         window.close()
         settle(200)
 
@@ -219,13 +276,19 @@ def main() -> int:
             void_dialog(app, db, out)
             db.dispose()
             return 0
+        if only == "accounts":
+            db = accounts_db(data)
+            account_screens(app, db, out)
+            app_pages(app, db, out, only_page="users")
+            db.dispose()
+            return 0
         (Path(data) / "sync").mkdir()
         sync_pages(app, out, Path(data) / "sync")
         if only == "sync":
             return 0
-        db = Database.open(data)
-        ensure_ready(db, demo_households=200)
+        db = accounts_db(data)
         app_pages(app, db, out)
+        account_screens(app, db, out)
         void_dialog(app, db, out)
         paper(db, out, Path(data))
         db.dispose()

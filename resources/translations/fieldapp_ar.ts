@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
+    <name>AccountButton</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Logged in as %1</source>
+        <translation>متصل باسم %1</translation>
+    </message>
+    <message>
+        <source>Change my password…</source>
+        <translation>تغيير كلمة المرور الخاصة بي…</translation>
+    </message>
+    <message>
+        <source>Lock now</source>
+        <translation>القفل الآن</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsModel</name>
     <message>
         <source>Household / member</source>
@@ -865,6 +884,57 @@
     </message>
 </context>
 <context>
+    <name>LoginForm</name>
+    <message>
+        <source>Locked</source>
+        <extracomment>after the screen is painted, the services load on the worker (the login waits for them there, never the window) the person chose the language here (the window then keeps it, else the association&apos;s setting is used)</extracomment>
+        <translation>مقفل</translation>
+    </message>
+    <message>
+        <source>The window locked itself after a while without use; sync and printing go on. Type your password to go on, or log in as another user.</source>
+        <translation>أُقفلت النافذة بعد مدة دون استعمال؛ المزامنة والطباعة مستمرتان. اكتب كلمة المرور للمتابعة، أو ادخل باسم مستخدم آخر.</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;فتح القفل</translation>
+    </message>
+    <message>
+        <source>Log in to open the association&apos;s data (it is encrypted on this laptop).</source>
+        <translation>سجّل الدخول لفتح بيانات الجمعية (هي مشفّرة على هذا الحاسوب).</translation>
+    </message>
+    <message>
+        <source>&amp;Log in</source>
+        <translation>&amp;دخول</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>اسم ال&amp;مستخدم</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;كلمة المرور</translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage</source>
+        <translation>الل&amp;غة</translation>
+    </message>
+    <message>
+        <source>Demo data (fake families): user %1, password %2</source>
+        <translation>بيانات تجريبية (أسر وهمية): المستخدم %1، كلمة المرور %2</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>جارٍ التحقق…</translation>
+    </message>
+</context>
+<context>
+    <name>LoginScreen</name>
+    <message>
+        <source>Log in</source>
+        <translation>تسجيل الدخول</translation>
+    </message>
+</context>
+<context>
     <name>LongTask</name>
     <message>
         <source>Progress</source>
@@ -879,7 +949,7 @@
     <name>MainWindow</name>
     <message>
         <source>Distribution desk</source>
-        <extracomment>the status bar&apos;s sync indicator and background sync (ui/sync/indicator.py) start this long after the window is usable: sync, requests and the indicator never load before the first screen</extracomment>
+        <extracomment>pages shown only to a role that may do this (a volunteer sees neither) the status bar&apos;s sync indicator and background sync (ui/sync/indicator.py) start this long after the window is usable: sync, requests and the indicator never load before the first screen</extracomment>
         <translation>مكتب التوزيع</translation>
     </message>
     <message>
@@ -905,6 +975,10 @@
     <message>
         <source>Settings</source>
         <translation>الإعدادات</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>المستخدمون</translation>
     </message>
     <message>
         <source>%1 · device %2</source>
@@ -1029,6 +1103,45 @@
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Change my password</source>
+        <translation>تغيير كلمة المرور الخاصة بي</translation>
+    </message>
+    <message>
+        <source>Your current password first, then the new one twice.</source>
+        <translation>كلمة المرور الحالية أولًا، ثم الجديدة مرتين.</translation>
+    </message>
+    <message>
+        <source>Enable a user</source>
+        <translation>إعادة تفعيل مستخدم</translation>
+    </message>
+    <message>
+        <source>%1 will log in again with this new password.</source>
+        <translation>سيدخل %1 من جديد بكلمة المرور الجديدة هذه.</translation>
+    </message>
+    <message>
+        <source>Reset a password</source>
+        <translation>إعادة تعيين كلمة مرور</translation>
+    </message>
+    <message>
+        <source>A new password for %1. Give it to them in person.</source>
+        <translation>كلمة مرور جديدة لـ %1. سلّمها له شخصيًا.</translation>
+    </message>
+    <message>
+        <source>&amp;Current password</source>
+        <translation>كلمة المرور ال&amp;حالية</translation>
+    </message>
+    <message>
+        <source>&amp;New password</source>
+        <translation>كلمة المرور ال&amp;جديدة</translation>
+    </message>
+    <message>
+        <source>New password &amp;again</source>
+        <translation>كلمة المرور الجديدة &amp;مرة أخرى</translation>
+    </message>
+</context>
+<context>
     <name>PendingChangesModel</name>
     <message>
         <source>Household</source>
@@ -1143,6 +1256,61 @@
     <message>
         <source>The receipt PDF is in %1.</source>
         <translation>ملف PDF الخاص بالوصل موجود في ‪%1‬.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>Recovery key</source>
+        <translation>مفتاح الاسترجاع</translation>
+    </message>
+    <message>
+        <source>Keep this recovery key on paper</source>
+        <translation>احتفظ بمفتاح الاسترجاع هذا على الورق</translation>
+    </message>
+    <message>
+        <source>The association&apos;s data is encrypted. If every coordinator forgets their password, this key (and only it, or HQ) opens it again. It is shown only now: print it or write it down, and keep it locked away, not with the laptop.</source>
+        <translation>بيانات الجمعية مشفّرة. إذا نسي كل المنسقين كلمات مرورهم، فهذا المفتاح (وحده، أو المقر) يفتحها من جديد. لا يُعرض إلا الآن: اطبعه أو انسخه، واحفظه في مكان مقفل بعيدًا عن الحاسوب.</translation>
+    </message>
+    <message>
+        <source>&amp;Print it</source>
+        <translation>ا&amp;طبعه</translation>
+    </message>
+    <message>
+        <source>Save as &amp;PDF (on a USB stick)…</source>
+        <translation>حفظ بصيغة &amp;PDF (على ذاكرة USB)…</translation>
+    </message>
+    <message>
+        <source>I have &amp;written it down or printed it</source>
+        <translation>&amp;نسخته أو طبعته</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>م&amp;تابعة</translation>
+    </message>
+    <message>
+        <source>fieldapp recovery key</source>
+        <translation>مفتاح استرجاع fieldapp</translation>
+    </message>
+    <message>
+        <source>Association: %1</source>
+        <translation>الجمعية: %1</translation>
+    </message>
+    <message>
+        <source>If every password is forgotten: fieldapp recover --recovery-key KEY --user NAME</source>
+        <translation>إذا نُسيت كل كلمات المرور: fieldapp recover --recovery-key المفتاح --user الاسم</translation>
+    </message>
+    <message>
+        <source>Save the recovery key</source>
+        <translation>حفظ مفتاح الاسترجاع</translation>
+    </message>
+    <message>
+        <source>Saved to %1. Print it, then delete the file.</source>
+        <translation>حُفظ في %1. اطبعه ثم احذف الملف.</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>أُرسل إلى الطابعة.</translation>
     </message>
 </context>
 <context>
@@ -1281,6 +1449,10 @@
         <translation>عنوان المق&amp;ر الرئيسي</translation>
     </message>
     <message>
+        <source>Loc&amp;k the window after (minutes without use; 0: never)</source>
+        <translation>&amp;قفل النافذة بعد (دقائق دون استعمال؛ 0: أبدًا)</translation>
+    </message>
+    <message>
         <source>A6 (postcard)</source>
         <translation>A6 (بطاقة بريدية)</translation>
     </message>
@@ -1332,6 +1504,10 @@
         <translation>مرحبا بك في fieldapp</translation>
     </message>
     <message>
+        <source>This laptop&apos;s data is not protected yet. Create its first coordinator: the data will be encrypted, and only a password (or the recovery key shown next) will open it.</source>
+        <translation>بيانات هذا الحاسوب غير محمية بعد. أنشئ أول منسق له: ستُشفَّر البيانات، ولن يفتحها إلا كلمة مرور (أو مفتاح الاسترجاع الذي سيُعرض بعد ذلك).</translation>
+    </message>
+    <message>
         <source>Set this laptop up once. Everything works without a network; HQ is optional.</source>
         <translation>قم بإعداد هذا الحاسوب مرة واحدة فقط. كل شيء يعمل بدون شبكة، والربط بالمقر الرئيسي اختياري.</translation>
     </message>
@@ -1354,6 +1530,18 @@
     <message>
         <source>&amp;HQ address (optional)</source>
         <translation>عنوان الم&amp;قر الرئيسي (اختياري)</translation>
+    </message>
+    <message>
+        <source>&amp;Coordinator&apos;s user name</source>
+        <translation>اسم مستخدم ال&amp;منسق</translation>
+    </message>
+    <message>
+        <source>&amp;Password (8 characters or more)</source>
+        <translation>&amp;كلمة المرور (8 أحرف أو أكثر)</translation>
+    </message>
+    <message>
+        <source>Password a&amp;gain</source>
+        <translation>كلمة المرور مرة أ&amp;خرى</translation>
     </message>
     <message>
         <source>&amp;Start</source>
@@ -1878,9 +2066,128 @@
     </message>
 </context>
 <context>
+    <name>UsersModel</name>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>الدور</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>منذ</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>معطَّل</translation>
+    </message>
+    <message>
+        <source>locked (too many failed logins)</source>
+        <translation>مقفل (محاولات فاشلة كثيرة)</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>نشط</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <source>Who may log in on this laptop. A volunteer serves at the desk, prints and checks volunteers in; a coordinator may do everything. Each password opens the encrypted data: nobody can read it back.</source>
+        <translation>من يمكنه الدخول على هذا الحاسوب. المتطوع يخدم في الشباك ويطبع ويسجّل حضور المتطوعين؛ المنسق يمكنه فعل كل شيء. كل كلمة مرور تفتح البيانات المشفّرة: لا أحد يستطيع قراءتها.</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>المستخدمون</translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation>مستخدم جديد</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;الاسم</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>ال&amp;دور</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;كلمة المرور</translation>
+    </message>
+    <message>
+        <source>Password &amp;again</source>
+        <translation>كلمة المرور &amp;مرة أخرى</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>إ&amp;ضافة</translation>
+    </message>
+    <message>
+        <source>Add the user</source>
+        <translation>إضافة المستخدم</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;فتح القفل</translation>
+    </message>
+    <message>
+        <source>Reset the &amp;password…</source>
+        <translation>إعادة تعيين &amp;كلمة المرور…</translation>
+    </message>
+    <message>
+        <source>Make &amp;coordinator</source>
+        <translation>جعله &amp;منسقًا</translation>
+    </message>
+    <message>
+        <source>Make &amp;volunteer</source>
+        <translation>جعله م&amp;تطوعًا</translation>
+    </message>
+    <message>
+        <source>&amp;Enable…</source>
+        <translation>إعادة ال&amp;تفعيل…</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>&amp;تعطيل</translation>
+    </message>
+    <message>
+        <source>%1 can now log in.</source>
+        <translation>يمكن لـ %1 الدخول الآن.</translation>
+    </message>
+    <message>
+        <source>%1 is now %2.</source>
+        <translation>أصبح %1 %2.</translation>
+    </message>
+    <message>
+        <source>%1 can log in again.</source>
+        <translation>يمكن لـ %1 الدخول من جديد.</translation>
+    </message>
+    <message>
+        <source>%1 can no longer log in.</source>
+        <translation>لم يعد بإمكان %1 الدخول.</translation>
+    </message>
+    <message>
+        <source>%1 may try again.</source>
+        <translation>يمكن لـ %1 المحاولة من جديد.</translation>
+    </message>
+    <message>
+        <source>New password set for %1.</source>
+        <translation>عُيّنت كلمة مرور جديدة لـ %1.</translation>
+    </message>
+</context>
+<context>
     <name>VoidButton</name>
     <message>
         <source>Cancel this receipt…</source>
+        <extracomment>whether who is logged in may void (a volunteer may not: the button is then never shown nor enabled)</extracomment>
         <translation>إلغاء هذا الوصل…</translation>
     </message>
     <message>

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name>AccountButton</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Logged in as %1</source>
+        <translation>Connecté : %1</translation>
+    </message>
+    <message>
+        <source>Change my password…</source>
+        <translation>Changer mon mot de passe…</translation>
+    </message>
+    <message>
+        <source>Lock now</source>
+        <translation>Verrouiller maintenant</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsModel</name>
     <message>
         <source>Household / member</source>
@@ -829,6 +848,57 @@
     </message>
 </context>
 <context>
+    <name>LoginForm</name>
+    <message>
+        <source>Locked</source>
+        <extracomment>after the screen is painted, the services load on the worker (the login waits for them there, never the window) the person chose the language here (the window then keeps it, else the association&apos;s setting is used)</extracomment>
+        <translation>Verrouillé</translation>
+    </message>
+    <message>
+        <source>The window locked itself after a while without use; sync and printing go on. Type your password to go on, or log in as another user.</source>
+        <translation>La fenêtre s&apos;est verrouillée après un moment sans utilisation ; la synchronisation et l&apos;impression continuent. Tapez votre mot de passe pour reprendre, ou connectez-vous sous un autre nom.</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Déverrouiller</translation>
+    </message>
+    <message>
+        <source>Log in to open the association&apos;s data (it is encrypted on this laptop).</source>
+        <translation>Connectez-vous pour ouvrir les données de l&apos;association (elles sont chiffrées sur cet ordinateur).</translation>
+    </message>
+    <message>
+        <source>&amp;Log in</source>
+        <translation>Se &amp;connecter</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>&amp;Nom d&apos;utilisateur</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Mot de passe</translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage</source>
+        <translation>Lan&amp;gue</translation>
+    </message>
+    <message>
+        <source>Demo data (fake families): user %1, password %2</source>
+        <translation>Données de démonstration (familles fictives) : utilisateur %1, mot de passe %2</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Vérification…</translation>
+    </message>
+</context>
+<context>
+    <name>LoginScreen</name>
+    <message>
+        <source>Log in</source>
+        <translation>Connexion</translation>
+    </message>
+</context>
+<context>
     <name>LongTask</name>
     <message>
         <source>Progress</source>
@@ -843,7 +913,7 @@
     <name>MainWindow</name>
     <message>
         <source>Distribution desk</source>
-        <extracomment>the status bar&apos;s sync indicator and background sync (ui/sync/indicator.py) start this long after the window is usable: sync, requests and the indicator never load before the first screen</extracomment>
+        <extracomment>pages shown only to a role that may do this (a volunteer sees neither) the status bar&apos;s sync indicator and background sync (ui/sync/indicator.py) start this long after the window is usable: sync, requests and the indicator never load before the first screen</extracomment>
         <translation>Guichet de distribution</translation>
     </message>
     <message>
@@ -869,6 +939,10 @@
     <message>
         <source>Settings</source>
         <translation>Réglages</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Utilisateurs</translation>
     </message>
     <message>
         <source>%1 · device %2</source>
@@ -989,6 +1063,45 @@
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Change my password</source>
+        <translation>Changer mon mot de passe</translation>
+    </message>
+    <message>
+        <source>Your current password first, then the new one twice.</source>
+        <translation>Votre mot de passe actuel d&apos;abord, puis le nouveau deux fois.</translation>
+    </message>
+    <message>
+        <source>Enable a user</source>
+        <translation>Réactiver un utilisateur</translation>
+    </message>
+    <message>
+        <source>%1 will log in again with this new password.</source>
+        <translation>%1 se connectera de nouveau avec ce nouveau mot de passe.</translation>
+    </message>
+    <message>
+        <source>Reset a password</source>
+        <translation>Réinitialiser un mot de passe</translation>
+    </message>
+    <message>
+        <source>A new password for %1. Give it to them in person.</source>
+        <translation>Un nouveau mot de passe pour %1. Donnez-le-lui en personne.</translation>
+    </message>
+    <message>
+        <source>&amp;Current password</source>
+        <translation>Mot de passe &amp;actuel</translation>
+    </message>
+    <message>
+        <source>&amp;New password</source>
+        <translation>&amp;Nouveau mot de passe</translation>
+    </message>
+    <message>
+        <source>New password &amp;again</source>
+        <translation>Nouveau mot de passe, &amp;encore</translation>
+    </message>
+</context>
+<context>
     <name>PendingChangesModel</name>
     <message>
         <source>Household</source>
@@ -1103,6 +1216,61 @@
     <message>
         <source>The receipt PDF is in %1.</source>
         <translation>Le PDF du reçu se trouve dans %1.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>Recovery key</source>
+        <translation>Clé de secours</translation>
+    </message>
+    <message>
+        <source>Keep this recovery key on paper</source>
+        <translation>Gardez cette clé de secours sur papier</translation>
+    </message>
+    <message>
+        <source>The association&apos;s data is encrypted. If every coordinator forgets their password, this key (and only it, or HQ) opens it again. It is shown only now: print it or write it down, and keep it locked away, not with the laptop.</source>
+        <translation>Les données de l&apos;association sont chiffrées. Si tous les coordinateurs oublient leur mot de passe, cette clé (elle seule, ou le siège) les rouvre. Elle n&apos;est montrée que maintenant : imprimez-la ou recopiez-la, et rangez-la sous clé, pas avec l&apos;ordinateur.</translation>
+    </message>
+    <message>
+        <source>&amp;Print it</source>
+        <translation>&amp;L&apos;imprimer</translation>
+    </message>
+    <message>
+        <source>Save as &amp;PDF (on a USB stick)…</source>
+        <translation>Enregistrer en &amp;PDF (sur une clé USB)…</translation>
+    </message>
+    <message>
+        <source>I have &amp;written it down or printed it</source>
+        <translation>Je l&apos;ai &amp;recopiée ou imprimée</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Continuer</translation>
+    </message>
+    <message>
+        <source>fieldapp recovery key</source>
+        <translation>Clé de secours fieldapp</translation>
+    </message>
+    <message>
+        <source>Association: %1</source>
+        <translation>Association : %1</translation>
+    </message>
+    <message>
+        <source>If every password is forgotten: fieldapp recover --recovery-key KEY --user NAME</source>
+        <translation>Si tous les mots de passe sont oubliés : fieldapp recover --recovery-key CLÉ --user NOM</translation>
+    </message>
+    <message>
+        <source>Save the recovery key</source>
+        <translation>Enregistrer la clé de secours</translation>
+    </message>
+    <message>
+        <source>Saved to %1. Print it, then delete the file.</source>
+        <translation>Enregistrée dans %1. Imprimez-la, puis supprimez le fichier.</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>Envoyée à l&apos;imprimante.</translation>
     </message>
 </context>
 <context>
@@ -1241,6 +1409,10 @@
         <translation>&amp;Adresse du siège</translation>
     </message>
     <message>
+        <source>Loc&amp;k the window after (minutes without use; 0: never)</source>
+        <translation>&amp;Verrouiller la fenêtre après (minutes sans utilisation ; 0 : jamais)</translation>
+    </message>
+    <message>
         <source>A6 (postcard)</source>
         <translation>A6 (carte postale)</translation>
     </message>
@@ -1292,6 +1464,10 @@
         <translation>Bienvenue dans fieldapp</translation>
     </message>
     <message>
+        <source>This laptop&apos;s data is not protected yet. Create its first coordinator: the data will be encrypted, and only a password (or the recovery key shown next) will open it.</source>
+        <translation>Les données de cet ordinateur ne sont pas encore protégées. Créez son premier coordinateur : les données seront chiffrées, et seul un mot de passe (ou la clé de secours montrée ensuite) les ouvrira.</translation>
+    </message>
+    <message>
         <source>Set this laptop up once. Everything works without a network; HQ is optional.</source>
         <translation>Configurez cet ordinateur une seule fois. Tout fonctionne sans réseau ; la connexion au siège est facultative.</translation>
     </message>
@@ -1314,6 +1490,18 @@
     <message>
         <source>&amp;HQ address (optional)</source>
         <translation>&amp;Adresse du siège (facultatif)</translation>
+    </message>
+    <message>
+        <source>&amp;Coordinator&apos;s user name</source>
+        <translation>Nom d&apos;utilisateur du &amp;coordinateur</translation>
+    </message>
+    <message>
+        <source>&amp;Password (8 characters or more)</source>
+        <translation>&amp;Mot de passe (8 caractères ou plus)</translation>
+    </message>
+    <message>
+        <source>Password a&amp;gain</source>
+        <translation>Mot de passe, en&amp;core</translation>
     </message>
     <message>
         <source>&amp;Start</source>
@@ -1810,9 +1998,128 @@
     </message>
 </context>
 <context>
+    <name>UsersModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Depuis</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>désactivé</translation>
+    </message>
+    <message>
+        <source>locked (too many failed logins)</source>
+        <translation>bloqué (trop d&apos;essais manqués)</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>actif</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <source>Who may log in on this laptop. A volunteer serves at the desk, prints and checks volunteers in; a coordinator may do everything. Each password opens the encrypted data: nobody can read it back.</source>
+        <translation>Qui peut se connecter sur cet ordinateur. Un bénévole sert au guichet, imprime et pointe les bénévoles ; un coordinateur peut tout faire. Chaque mot de passe ouvre les données chiffrées : personne ne peut le relire.</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Utilisateurs</translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation>Nouvel utilisateur</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Nom</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>&amp;Rôle</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Mot de passe</translation>
+    </message>
+    <message>
+        <source>Password &amp;again</source>
+        <translation>Mot de passe, &amp;encore</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Ajouter</translation>
+    </message>
+    <message>
+        <source>Add the user</source>
+        <translation>Ajouter l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Déverrouiller</translation>
+    </message>
+    <message>
+        <source>Reset the &amp;password…</source>
+        <translation>Réinitialiser le &amp;mot de passe…</translation>
+    </message>
+    <message>
+        <source>Make &amp;coordinator</source>
+        <translation>Nommer &amp;coordinateur</translation>
+    </message>
+    <message>
+        <source>Make &amp;volunteer</source>
+        <translation>Passer &amp;bénévole</translation>
+    </message>
+    <message>
+        <source>&amp;Enable…</source>
+        <translation>&amp;Réactiver…</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>&amp;Désactiver</translation>
+    </message>
+    <message>
+        <source>%1 can now log in.</source>
+        <translation>%1 peut maintenant se connecter.</translation>
+    </message>
+    <message>
+        <source>%1 is now %2.</source>
+        <translation>%1 est maintenant %2.</translation>
+    </message>
+    <message>
+        <source>%1 can log in again.</source>
+        <translation>%1 peut de nouveau se connecter.</translation>
+    </message>
+    <message>
+        <source>%1 can no longer log in.</source>
+        <translation>%1 ne peut plus se connecter.</translation>
+    </message>
+    <message>
+        <source>%1 may try again.</source>
+        <translation>%1 peut réessayer.</translation>
+    </message>
+    <message>
+        <source>New password set for %1.</source>
+        <translation>Nouveau mot de passe enregistré pour %1.</translation>
+    </message>
+</context>
+<context>
     <name>VoidButton</name>
     <message>
         <source>Cancel this receipt…</source>
+        <extracomment>whether who is logged in may void (a volunteer may not: the button is then never shown nor enabled)</extracomment>
         <translation>Annuler ce reçu…</translation>
     </message>
     <message>

@@ -1,6 +1,6 @@
-"""Launching the desktop app: `fieldapp app --demo` on a fresh data folder (what `make app` runs), and a set-up database
-opening on the quick path (the desk read with plain sqlite3 before SQLAlchemy loads) or, when anything is unusual, on
-the normal path."""
+"""Launching the desktop app: `fieldapp app --demo` on a fresh data folder (what `make app` runs); a folder with
+accounts opening on its login screen (before SQLAlchemy loads), then on the desk; and the quick path's machinery (the
+desk read with plain sqlite3 before SQLAlchemy loads), shown here on a plain record as it was before accounts."""
 
 import datetime
 import json
@@ -9,23 +9,22 @@ import subprocess
 import sys
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from raw_db import TEST_USER
 
-from fieldapp import encryption, migrate, quick_read
+from fieldapp import encryption, quick_read
 from fieldapp.db import Database
-from fieldapp.paths import package_path
 from fieldapp.rules import parse_item
 from fieldapp.services import outbox, setup
 from fieldapp.services.desk_stats import desk_stats
 from fieldapp.services.distributions import record_distribution
 from fieldapp.services.events import create_event, list_events
 from fieldapp.services.households import list_households
+from ui.accounts.prefs import LoginPrefs
 from ui.desk.page import EmptyCard, default_event
 from ui.shell import translations
-from ui.shell.app import open_window
+from ui.shell.app import ensure_ready, open_window, quick_start
 from ui.shell.reads import Reads
 
 
@@ -48,11 +47,20 @@ TODAY = datetime.date.today()
 
 
 @pytest.fixture
-def served_today(demo_db):
+def plain_db(data_dir):
+    """The demo association in a plain record without accounts, as every set-up folder was before issue 13."""
+    db = Database.open(data_dir)
+    ensure_ready(db, demo_households=30)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def served_today(plain_db):
     """Today's event with a stock, one family already served: the desk has counters to show."""
-    event = create_event(demo_db, "Distribution du jour", TODAY, [parse_item("KIT:Panier:1:stock=40")]).value
-    family = list_households(demo_db, limit=1)[0]
-    record_distribution(demo_db, event.id, family.id)
+    event = create_event(plain_db, "Distribution du jour", TODAY, [parse_item("KIT:Panier:1:stock=40")]).value
+    family = list_households(plain_db, limit=1)[0]
+    record_distribution(plain_db, event.id, family.id)
     return event
 
 
@@ -61,6 +69,7 @@ def opened(qtbot, french, data_dir):
     windows = []
 
     def open_it(**options):
+        options.setdefault("quick", quick_start(str(data_dir)))  # a plain record opens only through it now
         window = open_window(french, str(data_dir), **options)
         assert not isinstance(window, int)
         qtbot.addWidget(window)
@@ -96,7 +105,7 @@ def wait_for_the_desk(qtbot, window):
 
 
 def test_a_set_up_database_opens_on_the_desk_with_its_real_data_before_the_orm_loads(
-    qtbot, opened, demo_db, served_today, services_asked
+    qtbot, opened, plain_db, served_today, services_asked
 ):
     window = opened()
 
@@ -104,26 +113,26 @@ def test_a_set_up_database_opens_on_the_desk_with_its_real_data_before_the_orm_l
     assert not window.ctx.reads.loaded  # the Database opens on first use, on the database worker
     desk = wait_for_the_desk(qtbot, window)
     assert services_asked == []  # answered by plain sqlite3
-    events = list_events(demo_db)
+    events = list_events(plain_db)
     assert [desk.event_combo.itemData(row) for row in range(desk.event_combo.count())] == [e.id for e in events]
     assert desk.event_combo.currentData() == default_event(events, TODAY) == served_today.id
-    expected = desk_stats(demo_db, served_today.id)
+    expected = desk_stats(plain_db, served_today.id)
     assert desk.counters.stats.served_today == expected.served_today == 1
     assert [(i.code, i.left) for i in desk.counters.stats.items] == [("KIT", 39)]
     assert desk.counters.served_label.text() == "Aujourd'hui : 1 famille servie (1 pour cet événement)"
     # (the keyboard focus in the desk's input is checked on the real app, alone in its process: see below)
     assert "Association Al Amal" in window.identity_label.text() and "DEMO" in window.identity_label.text()
-    pending = outbox.pending_count(demo_db)
+    pending = outbox.pending_count(plain_db)
     assert str(pending) in window.pending_label.text().replace("\u202f", "").replace(" ", "")
     qtbot.waitUntil(lambda: window.ctx.reads.loaded)  # then the ORM loads on the database worker
 
 
 def test_a_family_typed_at_once_is_found_through_the_database_opened_in_the_background(
-    qtbot, opened, demo_db, served_today
+    qtbot, opened, plain_db, served_today
 ):
     window = opened()
     desk = window.page("desk")
-    family = list_households(demo_db, limit=3)[2]
+    family = list_households(plain_db, limit=3)[2]
     qtbot.waitUntil(lambda: desk.counters.stats is not None)  # the window is usable; the ORM may still be loading
 
     qtbot.keyClicks(desk.input, family.head_name)
@@ -137,8 +146,8 @@ def test_a_family_typed_at_once_is_found_through_the_database_opened_in_the_back
     qtbot.waitUntil(lambda: households.model.rowCount() > 0, timeout=20_000)
 
 
-def test_the_window_opens_in_the_language_of_the_settings_right_to_left_in_arabic(qtbot, opened, demo_db):
-    setup.update_setting(demo_db, "language", "ar")
+def test_the_window_opens_in_the_language_of_the_settings_right_to_left_in_arabic(qtbot, opened, plain_db):
+    setup.update_setting(plain_db, "language", "ar")
 
     window = opened()
 
@@ -161,7 +170,7 @@ def test_without_reading_ahead_the_desk_reads_with_plain_sqlite3_on_the_database
 
 
 def test_when_plain_sqlite3_cannot_read_the_first_screen_the_services_do(
-    qtbot, opened, demo_db, served_today, monkeypatch, services_asked
+    qtbot, opened, plain_db, served_today, monkeypatch, services_asked
 ):
     def unreadable(*_args, **_kwargs):
         raise encryption.OperationalError("unable to open database file")  # what the raw connection raises
@@ -177,62 +186,30 @@ def test_when_plain_sqlite3_cannot_read_the_first_screen_the_services_do(
     assert desk.event_combo.currentData() == served_today.id and desk.counters.stats.served_today == 1
 
 
-def test_on_the_quick_path_the_database_opens_on_first_use_only(demo_db, data_dir):
+def test_on_the_quick_path_the_database_opens_on_first_use_only(plain_db, data_dir):
     reads = Reads(None, quick_read.check(data_dir), str(data_dir))
 
-    assert reads.database.path == demo_db.path and not reads.loaded
+    assert reads.database.path == plain_db.path and not reads.loaded
     reads.dispose()  # nothing to close yet
     assert setup.current_identity(reads.database).association_name == setup.DEMO_ASSOCIATION
     assert reads.loaded and reads.open_database() is reads.open_database()
     reads.dispose()
 
 
-def test_on_the_normal_path_the_services_answer_the_first_screen(demo_db, served_today, services_asked):
-    reads = Reads(demo_db)
+def test_on_the_normal_path_the_services_answer_the_first_screen(plain_db, served_today, services_asked):
+    reads = Reads(plain_db)
 
-    expected = desk_stats(demo_db, served_today.id), outbox.pending_count(demo_db)
+    expected = desk_stats(plain_db, served_today.id), outbox.pending_count(plain_db)
     services_asked.clear()
 
-    assert reads.loaded and reads.database is demo_db and reads.open_database() is demo_db
+    assert reads.loaded and reads.database is plain_db and reads.open_database() is plain_db
     assert reads.desk_stats(served_today.id, ready_only=True) is None  # nothing is read ahead
     assert (reads.desk_stats(served_today.id), reads.pending_count()) == expected
     assert services_asked == ["desk_stats", "pending_count"]
 
 
-def test_a_database_that_needs_an_upgrade_opens_through_the_normal_path_and_is_upgraded(
-    qtbot, opened, demo_db, served_today
-):
-    previous = migrate.known_revisions()[-2]
-    config = Config()
-    config.set_main_option("script_location", str(package_path("migrations")))
-    config.set_main_option("sqlalchemy.url", f"sqlite:///{demo_db.path}")
-    demo_db.dispose()
-    command.downgrade(config, previous)
-    assert migrate.current_revision(demo_db.path) == previous
-    assert quick_read.check(demo_db.path.parent) is None
-
-    window = opened()
-
-    assert window.ctx.reads.quick is None and isinstance(window.ctx.db, Database)
-    assert migrate.current_revision(demo_db.path) == migrate.head_revision()
-    desk = wait_for_the_desk(qtbot, window)
-    assert desk.event_combo.currentData() == served_today.id and desk.counters.stats.served_today == 1
-    assert "Association Al Amal" in window.identity_label.text()
-
-
-def test_when_the_quick_reader_is_not_sure_of_the_schema_the_normal_path_opens_the_same_window(
-    qtbot, opened, demo_db, served_today, monkeypatch
-):
-    monkeypatch.setattr(migrate, "head_revision", lambda: "0000")  # as if the file were at another revision
-
-    window = opened()
-
-    assert window.ctx.reads.quick is None and isinstance(window.ctx.db, Database)
-    desk = wait_for_the_desk(qtbot, window)
-    assert desk.event_combo.currentData() == served_today.id and desk.counters.stats.served_today == 1
-
-
-def test_the_real_app_shows_its_window_before_sqlalchemy_is_imported_and_types_into_the_desk(demo_db, data_dir):
+def test_the_real_app_shows_its_login_screen_before_sqlalchemy_is_imported(demo_db, data_dir):
+    LoginPrefs(last_user=TEST_USER, language="fr").save(data_dir)
     script = """
 import sys
 from PySide6.QtCore import QTimer
@@ -261,8 +238,8 @@ sys.exit(app.run_app(sys.argv[1]))
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     marks = dict(line.split() for line in done.stdout.splitlines())
-    assert marks["built"] == marks["shown"] == "False"  # the quick path: SQLAlchemy not imported yet
-    assert "usable" in marks and marks["focus"] == "deskInput"  # keys go to the desk's input
+    assert marks["built"] == marks["shown"] == marks["usable"] == "False"  # the services load after, while typing
+    assert marks["focus"] == "loginPassword"  # the last user's name is filled in: the password is typed at once
 
 
 def test_the_desk_starts_with_an_empty_card_that_reads_as_the_real_one_until_a_family_is_shown(qtbot, french, window):

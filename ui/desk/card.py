@@ -309,7 +309,7 @@ class DeskCard(QFrame):
 
     def _update_confirm(self) -> None:
         self.confirm_button.setEnabled(self.can_confirm())
-        self.void_button.setEnabled(not self._busy)
+        self.void_button.setEnabled(not self._busy and self.void_button.allowed)
         self.lines_box.setEnabled(not self.is_served() or bool(self.override_reason.text().strip()))
         if self.is_served():
             self.confirm_button.setText(fill(self.tr("Serve again (%1)"), CONFIRM_KEY))

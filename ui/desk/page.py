@@ -26,6 +26,7 @@ from fieldapp import i18n
 from fieldapp.errors import FieldappError, Refused
 from fieldapp.first_screen import default_event
 from fieldapp.i18n import left_to_right
+from fieldapp.permissions import Action
 from ui.desk import receipt_printing, void_dialog
 from ui.desk.card import CONFIRM_KEY, DeskCard, DeskCounters
 from ui.desk.card import STYLE as CARD_STYLE
@@ -183,8 +184,13 @@ class DeskPage(Page):
             self._card.setAccessibleName(self.tr("Family"))
             self._card.confirm_requested.connect(self.confirm)
             self._card.void_button.requested.connect(self._ask_void)
+            self._card.void_button.set_allowed(self.ctx.may(Action.VOID))
             self.card_scroll.setWidget(self._card)  # the empty card is deleted
         return self._card
+
+    def apply_role(self) -> None:
+        for button in (self.void_last, *([self._card.void_button] if self._card is not None else [])):
+            button.set_allowed(self.ctx.may(Action.VOID))
 
     @property
     def shown_preview(self) -> DeskPreview | None:

@@ -43,6 +43,8 @@ class VoidButton(QPushButton):
     """ "Cancel this receipt…", shown where a receipt is on screen; `requested` carries the distribution it cancels."""
 
     requested = Signal(object)
+    #: whether who is logged in may void (a volunteer may not: the button is then never shown nor enabled)
+    allowed = True
 
     def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,7 +58,13 @@ class VoidButton(QPushButton):
         """The receipt the button cancels (hidden when None)."""
         self.served = served
         self.retranslate_ui()
-        self.setVisible(served is not None)
+        self.setVisible(served is not None and self.allowed)
+        self.setEnabled(self.isEnabled() and self.allowed)
+
+    def set_allowed(self, allowed: bool) -> None:
+        self.allowed = allowed
+        self.setEnabled(allowed)
+        self.show_for(self.served)
 
     def retranslate_ui(self) -> None:
         self.setText(self.tr("Cancel this receipt…"))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.errors import FieldappError
+from fieldapp.permissions import Action
 from fieldapp.services import events
 from fieldapp.views import EventView
 from ui.events.form import EventForm
@@ -104,6 +105,11 @@ class EventsPage(Page):
 
     def _update_buttons(self, *_args) -> None:
         self.edit_button.setEnabled(self.selected_event() is not None)
+
+    def apply_role(self) -> None:
+        allowed = self.ctx.may(Action.EDIT_EVENTS)
+        for widget in (self.new_button, self.edit_button, self.form):
+            widget.setVisible(allowed)
 
     def new_event(self) -> None:
         self.form.load(None)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from fieldapp.db import Database
 from fieldapp.duplicates import Candidate
 from fieldapp.errors import FieldappError
+from fieldapp.permissions import Action
 from fieldapp.services import households
 from fieldapp.services.households import INPUT_FIELDS, MAX_SIZE, HouseholdInput
 from fieldapp.views import HouseholdView
@@ -77,6 +78,10 @@ class HouseholdForm(QDialog):
         self.setup_ui()
         self.retranslate_ui()
         self.load(household)
+        if not ctx.may(Action.EDIT_IDENTITY):  # a volunteer corrects notes, needs and the douar, not who the family is
+            for field in (self.head_name, self.head_name_ar, self.cin, self.phone):
+                field.setReadOnly(True)
+            self.members_box.setEnabled(False)
 
     # -- building ----------------------------------------------------------------------------------------------------
 

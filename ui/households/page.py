@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from fieldapp.permissions import Action
 from fieldapp.services import events, households
 from fieldapp.services.export import export_records
 from fieldapp.views import EventView, HouseholdView
@@ -215,6 +216,10 @@ class HouseholdsPage(Page):
         self.commune_filter.set_code(None)
         self.commune_filter.blockSignals(False)
         self.apply_query()
+
+    def apply_role(self) -> None:
+        self.export_button.setVisible(self.ctx.may(Action.EXPORT))
+        self.new_button.setVisible(self.ctx.may(Action.REGISTER))
 
     def refresh(self) -> None:
         """Shown, or what it shows changed: reload the rows, the total and the events (all in the background)."""

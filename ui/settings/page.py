@@ -12,17 +12,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
 )
 
 from fieldapp import i18n
 from fieldapp.errors import FieldappError
+from fieldapp.permissions import Action
 from fieldapp.printing import RECEIPT_FORMATS
 from fieldapp.services import setup
-from ui.settings.setup_dialog import LANGUAGE_NAMES
 from ui.shell import translations
 from ui.shell.operations import run_operation
 from ui.shell.page import Page
+from ui.shell.translations import LANGUAGE_NAMES
 
 
 def printer_names() -> list[str]:
@@ -64,7 +66,10 @@ class SettingsPage(Page):
         logo_row.addWidget(self.logo_browse)
         self.hq_url = QLineEdit(self)
         self.hq_url.setObjectName("settingsHqUrl")
-        self.labels = [QLabel(self) for _ in range(8)]
+        self.lock_after = QSpinBox(self)
+        self.lock_after.setObjectName("settingsLockAfter")
+        self.lock_after.setRange(0, 240)
+        self.labels = [QLabel(self) for _ in range(9)]
         rows = (
             self.language,
             self.association,
@@ -74,6 +79,7 @@ class SettingsPage(Page):
             self.print_directly,
             logo_row,
             self.hq_url,
+            self.lock_after,
         )
         for label, row in zip(self.labels, rows, strict=True):
             form.addRow(label, row)
@@ -96,6 +102,7 @@ class SettingsPage(Page):
         for combo in (self.language, self.receipt_format, self.printer):
             combo.activated.connect(self._mark_edited)
         self.print_directly.clicked.connect(self._mark_edited)
+        self.lock_after.valueChanged.connect(self._mark_edited)
         self.refresh()
 
     def _mark_edited(self, *_args) -> None:
@@ -111,6 +118,7 @@ class SettingsPage(Page):
             self.tr("Print receipts &directly"),
             self.tr("Association &logo"),
             self.tr("&HQ address"),
+            self.tr("Loc&k the window after (minutes without use; 0: never)"),
         )
         widgets = (
             self.language,
@@ -121,6 +129,7 @@ class SettingsPage(Page):
             self.print_directly,
             self.logo,
             self.hq_url,
+            self.lock_after,
         )
         for label, text, widget in zip(self.labels, texts, widgets, strict=True):
             label.setText(text)
@@ -139,6 +148,9 @@ class SettingsPage(Page):
         self.logo_browse.setAccessibleName(self.tr("Choose the logo file"))
         self.save.setText(self.tr("&Save"))
         self.save.setAccessibleName(self.tr("Save settings"))
+
+    def apply_role(self) -> None:
+        self.save.setEnabled(self.ctx.may(Action.SETTINGS))
 
     def refresh(self) -> None:
         if not self._edited:  # never overwrite what the person is typing
@@ -161,6 +173,9 @@ class SettingsPage(Page):
         self.print_directly.setChecked(bool(values.get("print_directly")))
         self.logo.setText(values.get("logo_path") or "")
         self.hq_url.setText(values.get("hq_url") or "")
+        self.lock_after.blockSignals(True)
+        self.lock_after.setValue(values.get("lock_after_minutes", 10))
+        self.lock_after.blockSignals(False)
 
     def _choose_logo(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Association logo"), "", self.tr("Images (*.png *.jpg)"))
@@ -177,6 +192,7 @@ class SettingsPage(Page):
             "print_directly": self.print_directly.isChecked(),
             "logo_path": self.logo.text().strip() or None,
             "hq_url": self.hq_url.text().strip() or None,
+            "lock_after_minutes": self.lock_after.value(),
         }
 
     def save_settings(self) -> None:

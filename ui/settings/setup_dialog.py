@@ -1,4 +1,6 @@
-"""First run: the association, this laptop's code, the language and HQ's address — or try the app with demo data."""
+"""First run: the association, this laptop's code, the language, HQ's address and the first coordinator (name,
+password twice) — or try the app with demo data. On an old record kept without encryption: only the coordinator,
+whose creation encrypts it."""
 
 from __future__ import annotations
 
@@ -17,20 +19,29 @@ from PySide6.QtWidgets import (
 
 from fieldapp import i18n
 from fieldapp.db import Database
-from fieldapp.errors import FieldappError
+from fieldapp.errors import BadData, FieldappError
 from fieldapp.services import setup
 from ui.shared.styles import ERROR_STYLE
 from ui.shell import translations
 from ui.shell.tasks import TaskRunner
+from ui.shell.translations import LANGUAGE_NAMES
 
-LANGUAGE_NAMES = {"fr": "Français", "ar": "العربية", "en": "English"}  # each in its own language
 DEMO_HOUSEHOLDS = 200
 
 
 class SetupDialog(QDialog):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    """On `db` (a folder with accounts, logged in), or, with `db` None, on `data_dir` without accounts: the first
+    coordinator is created too (`convert`: the folder's old plain record is already set up, only the coordinator is
+    asked). Once accepted, `db` is the logged-in database and `recovery_key` the key to show once (None for demo)."""
+
+    def __init__(
+        self, db: Database | None, parent: QWidget | None = None, *, data_dir: str | None = None, convert: bool = False
+    ) -> None:
         super().__init__(parent)
         self.db = db
+        self.data_dir = data_dir
+        self.convert = convert
+        self.recovery_key: str | None = None
         self.used_demo = False
         self.tasks = TaskRunner(self)
         self.setObjectName("setupDialog")
@@ -51,12 +62,32 @@ class SetupDialog(QDialog):
             self.language.addItem(LANGUAGE_NAMES[code], code)
         self.hq_url = QLineEdit(self)
         self.hq_url.setObjectName("setupHqUrl")
-        self.labels = [QLabel(self) for _ in range(5)]
-        for label, field in zip(
-            self.labels, (self.association, self.device, self.operator, self.language, self.hq_url), strict=True
-        ):
+        self.user = QLineEdit(self)
+        self.user.setObjectName("setupUser")
+        self.password = QLineEdit(self)
+        self.password.setObjectName("setupPassword")
+        self.password_again = QLineEdit(self)
+        self.password_again.setObjectName("setupPasswordAgain")
+        for field in (self.password, self.password_again):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.fields = (
+            self.association,
+            self.device,
+            self.operator,
+            self.language,
+            self.hq_url,
+            self.user,
+            self.password,
+            self.password_again,
+        )
+        self.labels = [QLabel(self) for _ in self.fields]
+        for label, field in zip(self.labels, self.fields, strict=True):
             label.setBuddy(field)
             form.addRow(label, field)
+        for field in self.fields[:5]:
+            form.setRowVisible(field, not convert)
+        for field in self.fields[5:]:
+            form.setRowVisible(field, db is None)
         self.error = QLabel(self)
         self.error.setObjectName("setupError")
         self.error.setWordWrap(True)
@@ -75,21 +106,31 @@ class SetupDialog(QDialog):
         self.start.clicked.connect(self._start)
         self.demo.clicked.connect(self._demo)
         self.language.currentIndexChanged.connect(self._language_chosen)
+        self.demo.setVisible(not convert)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Welcome to fieldapp"))
-        self.intro.setText(self.tr("Set this laptop up once. Everything works without a network; HQ is optional."))
+        if self.convert:
+            self.intro.setText(
+                self.tr(
+                    "This laptop's data is not protected yet. Create its first coordinator: the data will be "
+                    "encrypted, and only a password (or the recovery key shown next) will open it."
+                )
+            )
+        else:
+            self.intro.setText(self.tr("Set this laptop up once. Everything works without a network; HQ is optional."))
         texts = (
             self.tr("&Association name"),
             self.tr("&Device code (starts every receipt number)"),
             self.tr("&Your name"),
             self.tr("&Language"),
             self.tr("&HQ address (optional)"),
+            self.tr("&Coordinator's user name"),
+            self.tr("&Password (8 characters or more)"),
+            self.tr("Password a&gain"),
         )
-        for label, text, field in zip(
-            self.labels, texts, (self.association, self.device, self.operator, self.language, self.hq_url), strict=True
-        ):
+        for label, text, field in zip(self.labels, texts, self.fields, strict=True):
             label.setText(text)
             field.setAccessibleName(text.replace("&", ""))
         self.device.setPlaceholderText("KHR1")
@@ -110,13 +151,40 @@ class SetupDialog(QDialog):
     def _start(self) -> None:
         values = (self.association.text(), self.device.text(), self.language.currentData())
         operator, hq_url = self.operator.text().strip() or None, self.hq_url.text().strip() or None
-        self._work(lambda: setup.initialise(self.db, *values, operator=operator, hq_url=hq_url))
+        if self.db is None and self.password.text() != self.password_again.text():
+            self._refused(BadData("error.passwords_differ"))
+            return
+        user, password, convert = self.user.text(), self.password.text(), self.convert
+
+        def work() -> None:
+            self._create_coordinator(user, password)
+            if not convert:
+                setup.initialise(self.db, *values, operator=operator or self.db.account.name, hq_url=hq_url)
+
+        self._work(work)
+
+    def _create_coordinator(self, user: str, password: str, demo: bool = False) -> None:
+        """On the worker: the folder's first coordinator (once: a refused set-up keeps them for the next try)."""
+        if self.db is not None:
+            return
+        from fieldapp.services import accounts
+
+        created = accounts.create_first_coordinator(self.data_dir, user, password)
+        self.db = created.db
+        self.recovery_key = None if demo else created.recovery_key
 
     def _demo(self) -> None:
+        from fieldapp.services import accounts
+
         language = self.language.currentData()
         self.used_demo = True
         self.error.setText(self.tr("Preparing the demo data…"))
-        self._work(lambda: start_demo(self.db, language))
+
+        def work() -> None:
+            self._create_coordinator(accounts.DEMO_USER, accounts.DEMO_PASSWORD, demo=True)
+            start_demo(self.db, language)
+
+        self._work(work)
 
     def _work(self, fn) -> None:
         """Database work on the worker: the dialog stays responsive (demo data takes a few seconds)."""
@@ -126,6 +194,8 @@ class SetupDialog(QDialog):
     def _refused(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.used_demo = False
+        for field in self.fields[5:]:  # a coordinator created before the refusal stays: not asked again
+            field.setEnabled(self.db is None)
         if not isinstance(error, FieldappError):
             raise error
         self.error.setText(error.message())  # what was typed stays in the fields

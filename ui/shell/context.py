@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # not imported at start-up: the window shows before SQLAlchem
     from PySide6.QtWidgets import QMessageBox, QWidget
 
     from fieldapp.db import Database
+    from fieldapp.permissions import Account, Action
 
 log = logging.getLogger("fieldapp.ui")
 
@@ -51,6 +52,21 @@ class AppContext:
             on_done(ready)
             return
         self.tasks.run(lambda: read(*args), on_done=on_done, on_error=on_error)
+
+    @property
+    def account(self) -> Account | None:
+        """Who is logged in (None for a database opened without a login: tests, tools)."""
+        return getattr(self.reads.database, "account", None) if self.reads.loaded else None
+
+    def may(self, action: Action) -> bool:
+        """Whether the window offers `action` to who is logged in (the services refuse it anyway)."""
+        account = self.account
+        return account is None or account.may(action)
+
+    def switch_account(self, account: Account) -> None:
+        """Another user unlocked the window: the services now act for them, every page shows what their role may."""
+        self.db.account = account
+        self.changes.account_switched.emit()
 
 
 def error_text(error: BaseException, data_dir_override: str | None = None) -> str:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
+from fieldapp.permissions import Action
 from ui.shared.labels import fill
 from ui.shell.context import AppContext
 from ui.shell.page import Page
@@ -22,7 +23,10 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("events", "ui.events.page:EventsPage"),
     ("sync", "ui.sync.page:SyncPage"),
     ("settings", "ui.settings.page:SettingsPage"),
+    ("users", "ui.accounts.users_page:UsersPage"),
 )
+#: pages shown only to a role that may do this (a volunteer sees neither)
+PAGE_NEEDS = {"settings": Action.SETTINGS, "users": Action.MANAGE_USERS}
 #: the status bar's sync indicator and background sync (ui/sync/indicator.py) start this long after the window is
 #: usable: sync, requests and the indicator never load before the first screen
 SYNC_AFTER_MS = 1_000
@@ -53,14 +57,19 @@ class MainWindow(QMainWindow):
         # Pages are built the first time they are shown: start-up builds only the first one.
         self.pages: dict[str, Page] = {}
         self._names = [name for name, _ in PAGES]
+        self._shortcuts: list[QShortcut] = []
         for number, name in enumerate(self._names, start=1):
             self.stack.addWidget(QWidget(self.stack))
             self.navigation.addItem(name)  # the translated title is set by retranslate_ui
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda name=name: self.show_page(name))
+            self._shortcuts.append(shortcut)
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        # The pages, and over them (when the window locks itself) the lock screen: ui/accounts/lock.py.
+        self.screens = QStackedWidget(self)
+        self.screens.addWidget(central)
+        self.setCentralWidget(self.screens)
         self.navigation.currentRowChanged.connect(self._on_navigate)
         self.identity_label = QLabel(self)
         self.identity_label.setObjectName("identityStatus")
@@ -68,8 +77,15 @@ class MainWindow(QMainWindow):
         self.pending_label.setObjectName("pendingStatus")
         self.statusBar().addWidget(self.identity_label, 1)
         self.statusBar().addPermanentWidget(self.pending_label)
+        self.idle_lock = None
+        if ctx.account is not None:  # logged in: who it is, change my password, lock now; the idle lock
+            from ui.accounts.session import attach_session
+
+            attach_session(self)
         ctx.changes.changed.connect(self._on_changes)
+        ctx.changes.account_switched.connect(self.apply_role)
         self.retranslate_ui()
+        self.apply_role()
         self.show_page("desk")
         self.resize(1200, 760)
         ctx.tasks.when_idle(lambda: QTimer.singleShot(SYNC_AFTER_MS, self, self._attach_sync))
@@ -94,7 +110,29 @@ class MainWindow(QMainWindow):
         return self.pages[name]
 
     def show_page(self, name: str) -> None:
-        self.navigation.setCurrentRow(self._names.index(name))
+        if self.may_see(name) and not self.locked:
+            self.navigation.setCurrentRow(self._names.index(name))
+
+    def may_see(self, name: str) -> bool:
+        return name not in PAGE_NEEDS or self.ctx.may(PAGE_NEEDS[name])
+
+    @property
+    def locked(self) -> bool:
+        return self.idle_lock is not None and self.idle_lock.locked
+
+    def set_locked(self, locked: bool) -> None:
+        """While the lock screen covers the window: no page shortcut, the status bar only shows (sync goes on)."""
+        for shortcut in self._shortcuts:
+            shortcut.setEnabled(not locked)
+        self.statusBar().setEnabled(not locked)
+
+    def apply_role(self) -> None:
+        """The pages the logged-in user's role may see (another user may have unlocked the window)."""
+        for row, name in enumerate(self._names):
+            self.navigation.item(row).setHidden(not self.may_see(name))
+        current = self._names[self.navigation.currentRow()] if self.navigation.currentRow() >= 0 else "desk"
+        if not self.may_see(current):
+            self.show_page("desk")
 
     def _on_navigate(self, row: int) -> None:
         if row >= 0:
@@ -112,6 +150,7 @@ class MainWindow(QMainWindow):
             self.tr("Events"),
             self.tr("Sync"),
             self.tr("Settings"),
+            self.tr("Users"),
         ]
 
     def _on_changes(self, kinds: frozenset[str]) -> None:

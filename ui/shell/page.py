@@ -20,13 +20,19 @@ class Page(QWidget):
         self.setObjectName(type(self).__name__[0].lower() + type(self).__name__[1:])
         self.setup_ui()
         self.retranslate_ui()
+        self.apply_role()
         ctx.changes.changed.connect(self._on_changes)
+        ctx.changes.account_switched.connect(self.apply_role)
 
     def setup_ui(self) -> None:
         raise NotImplementedError
 
     def retranslate_ui(self) -> None:
         raise NotImplementedError
+
+    def apply_role(self) -> None:
+        """Hide or disable what the logged-in user's role may not do (`self.ctx.may(Action.X)`); called again when
+        another user unlocks the window."""
 
     def refresh(self) -> None:
         """Reload what the page shows (called when it becomes visible and when what it watches changed)."""

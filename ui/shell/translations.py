@@ -10,6 +10,7 @@ from fieldapp import i18n
 from fieldapp.paths import resource_path
 
 _installed: list[QTranslator] = []
+LANGUAGE_NAMES = {"fr": "Français", "ar": "العربية", "en": "English"}  # each in its own language
 FONT_FILES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf")
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.errors import FieldappError
+from fieldapp.permissions import Action
 from fieldapp.services import conflicts
 from ui.shared.table_model import RowsModel
 from ui.shared.table_view import rows_table, select_row
@@ -72,7 +73,7 @@ class _FindingsPanel(QWidget):
     def _selection_changed(self) -> None:
         row = self.selected()
         self.detail.setText(self.model.describe(row) if row is not None else self.empty_text())
-        self.enable(row is not None and not self.busy)
+        self.enable(row is not None and not self.busy and self.ctx.may(Action.SETTLE))
 
     def enable(self, on: bool) -> None:
         raise NotImplementedError

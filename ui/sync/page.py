@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.i18n import left_to_right
+from fieldapp.permissions import Action
 from fieldapp.services import conflicts, enrollment, outbox, setup
 from fieldapp.timefmt import local_text
 from ui.shared.labels import fill
@@ -135,6 +136,11 @@ class SyncPage(Page):
         self._show_state()
         self._show_tabs()
 
+    def apply_role(self) -> None:
+        self._show_state()  # joining HQ is offered to whoever may change the sync settings
+        self.conflicts._selection_changed()
+        self.reviews._selection_changed()
+
     # --- reading ------------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         db = self.ctx.db
@@ -174,7 +180,8 @@ class SyncPage(Page):
         if state is None:
             return
         enrolled = state.enrolled
-        self.enroll_form.setVisible(not enrolled or self._must_join_again(status, state))
+        joining = not enrolled or self._must_join_again(status, state)
+        self.enroll_form.setVisible(joining and self.ctx.may(Action.SYNC_SETTINGS))
         self.sync_bar.setVisible(enrolled)
         self.sync_now.setEnabled(enrolled and not status.running)
         if enrolled:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.errors import FieldappError
+from fieldapp.permissions import Action
 from fieldapp.services import events, volunteers
 from fieldapp.services.sheets import write_attendance_sheet
 from fieldapp.timefmt import CLOCK, local_text
@@ -95,6 +96,9 @@ class VolunteersPage(Page):
         self._select_after_reload: str | None = None
         self._update_buttons()
         self.refresh()
+
+    def apply_role(self) -> None:
+        self.add_box.setVisible(self.ctx.may(Action.EDIT_VOLUNTEERS))  # checking in and out stays for everyone
 
     def _button(self, name: str) -> QPushButton:
         button = QPushButton(self)

@@ -1,0 +1,1 @@
+"""The desktop side of accounts: login, idle lock, users, the recovery key."""
