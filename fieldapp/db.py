@@ -121,10 +121,14 @@ class Database:
         self.key = key
         self.account = account
         backups_dir = Path(backups) if backups else self.path.parent / "backups"
-        #: the plain copy kept when a plain file was given a key and converted here (None: it was not)
+        #: the plain copy made when a plain file was given a key and converted here (None: it was not); removed as
+        #: soon as the encrypted file has opened and been upgraded, since it holds every family's data in clear
         self.converted_from: Path | None = encryption.convert(self.path, key, backups_dir) if key is not None else None
         # The key is checked here (a read of the first page): a wrong key fails at once, with a sentence.
         self.backup_made = migrate.upgrade(self.path, backups_dir, key)
+        if self.converted_from is not None:  # with the copies of a conversion killed half-way, if any
+            for plain_copy in backups_dir.glob(f"{self.path.stem}-before-encryption-*.sqlite3"):
+                plain_copy.unlink(missing_ok=True)
         self._reader = _make_engine(self.path, immediate=False, key=key)
         self._writer = _make_engine(self.path, immediate=True, key=key)
         self._read_sessions = sessionmaker(self._reader, expire_on_commit=False)

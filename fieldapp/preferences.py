@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 
 PREFERENCES_FILE = "fieldapp.preferences.json"
-KNOWN = ("language", "last_user")
+KNOWN = ("language", "last_user", "demo_user")  # demo_user: the login screen shows the demo password
 
 
 def path_in(data_dir: str | os.PathLike) -> Path:

@@ -73,7 +73,7 @@ def check_password(password: str | None) -> str:
 
 def create_first_coordinator(data_dir: str | os.PathLike | None, user: str, password: str) -> FirstCoordinator:
     """Secure a data folder: the data key wrapped for `user` and a new recovery key, the database encrypted (an
-    existing plain one converted in place, its plain copy kept in backups/), and `user` its first coordinator.
+    existing plain one converted in place: fieldapp.encryption.convert), and `user` its first coordinator.
 
     The wraps are written before the conversion: a power cut in between leaves the plain file, which the next login
     converts (`login`).
@@ -83,8 +83,8 @@ def create_first_coordinator(data_dir: str | os.PathLike | None, user: str, pass
         raise Refused("error.accounts_exist")
     name, password = clean_user_name(user), check_password(password)
     database = directory / paths.DATABASE_FILE
-    if database.exists() and database.stat().st_size > 0:
-        Database.open(directory).dispose()  # bring an old plain file to the current schema first, with its backup
+    if database.exists() and database.stat().st_size > 0 and encryption.is_plain(database):
+        migrate.check_usable(database)  # a file that is not ours, or too new, is refused untouched
         _restart_plain_audit_chain(database)
     store, created = Keystore.create(Keystore.path_in(directory), name, password)
     db = _open_converting(directory, created.data_key)
@@ -108,7 +108,9 @@ def _restart_plain_audit_chain(database: Path) -> None:
     """A plain record's audit entries were chained with the published key of plain files: they are chained again
     with the data key's at the first write after encryption (as entries from before the chain existed are)."""
     with contextlib.closing(encryption.connect(database, None)) as conn, conn:
-        conn.execute("UPDATE audit SET seq = NULL, prev_hash = NULL, hash = NULL")
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(audit)")}
+        if "hash" in columns:  # a record from before the chain (schema 0005 or older) has none to restart
+            conn.execute("UPDATE audit SET seq = NULL, prev_hash = NULL, hash = NULL")
 
 
 def login(data_dir: str | os.PathLike | None, user: str, password: str, now: dt.datetime | None = None) -> Database:
@@ -137,6 +139,14 @@ def _refuse_without_accounts(database: Path) -> None:
 
 
 def _active_account(db: Database, user: str) -> Account:
+    with db.read() as session:
+        nobody_yet = session.scalar(select(func.count()).select_from(User)) == 0
+    if nobody_yet:
+        # The set-up stopped (a power cut) after the wraps were written and before the first coordinator's row: the
+        # one who just unwrapped the data key is that coordinator.
+        with db.write() as uow:
+            _insert_user(uow, clean_user_name(user), Role.COORDINATOR, created_by=None)
+            uow.audit("user.first_coordinator", "users", None, name=user, resumed=True)
     with db.read() as session:
         row = session.scalar(select(User).where(User.name_key == name_key(user)))
         if row is None or row.disabled_at is not None:

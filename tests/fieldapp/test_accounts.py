@@ -8,7 +8,7 @@ import pytest
 from raw_db import TEST_PASSWORD, TEST_USER
 from sqlalchemy import func, select
 
-from fieldapp import keystore
+from fieldapp import encryption, keystore
 from fieldapp.errors import BadData, NotAllowed, Refused
 from fieldapp.keystore import Keystore
 from fieldapp.models import AuditEntry, Household
@@ -191,3 +191,18 @@ def test_the_production_argon2_parameters_take_a_fifth_of_a_second_class_of_work
     assert entry["kdf"] == {"time_cost": 3, "memory_cost": 65536, "parallelism": 1}
     assert Keystore.load(tmp_path / "fieldapp.keys").unlock("Samira", "un-mot-de-passe") == created.data_key
     assert keystore.ARGON2 is not None and keystore.ARGON2["memory_cost"] >= 64 * 1024
+
+
+def test_a_set_up_cut_after_the_wraps_were_written_is_finished_at_the_next_login(tmp_path):
+    folder = tmp_path / "laptop"
+    folder.mkdir()
+    from fieldapp.db import Database
+
+    Database.open(folder).dispose()  # an old plain record
+    Keystore.create(Keystore.path_in(folder), "Samira", "un-mot-de-passe")  # the power went out here
+    resumed = accounts.login(folder, "Samira", "un-mot-de-passe")
+    try:
+        assert resumed.account.role is Role.COORDINATOR
+        assert not encryption.is_plain(folder / "fieldapp.sqlite3")
+    finally:
+        resumed.dispose()
