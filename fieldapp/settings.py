@@ -38,6 +38,11 @@ DECLARED = {
         Declared("demo", bool, False),
         # The window covers itself with a lock screen after this long without a key or a click (0: never).
         Declared("lock_after_minutes", int, 10),
+        # A second folder for the automatic backups (a USB stick), besides the data folder's backups/.
+        Declared("backup_folder", str, None),
+        # The record's state at the last automatic backup ([journal seq, sync cursor, audit seq]) and its day.
+        Declared("auto_backup_mark", list, None),
+        Declared("auto_backup_on", str, None),
         # The desk remembers the event chosen today, so a restart after a power cut lands on it again.
         Declared("desk_event", str, None),
         Declared("desk_event_on", str, None),

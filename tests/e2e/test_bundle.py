@@ -29,7 +29,9 @@ ROOT = Path(__file__).resolve().parents[2]
 EXE = "fieldapp.exe" if sys.platform == "win32" else "fieldapp"
 SOURCES = ("fieldapp", "ui", "sync", "resources", "build.spec", "pyproject.toml", "scripts/build_bundle.sh")
 OLD_FILE = ROOT / "tests" / "data" / "fieldapp-schema-0001.sqlite3"
-MAX_BUNDLE_MB = 150
+# 144 MB before encryption at rest; SQLCipher (8 MB) and cryptography with its OpenSSL (16 MB) brought it to 168 MB
+# (issue 13, measured on 2026-12-03). The ceiling keeps the next unexplained growth from passing unseen.
+MAX_BUNDLE_MB = 175
 
 KHOURIBGA = "05.311.01.07"
 NAME, NAME_AR = "Fatima Zahra Benali", "فاطمة الزهراء بن علي"
