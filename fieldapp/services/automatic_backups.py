@@ -39,13 +39,16 @@ def _mark(db: Database) -> list[int]:
 
 
 def is_due(db: Database, at_start: bool = False, today: dt.date | None = None) -> bool:
-    """Due when the record changed since the last automatic backup; at start, only if that was on an earlier day (the
-    day before ended without its backup)."""
+    """Due when the record changed since the last automatic backup; at start, only if the change is from an earlier
+    day (that day ended without its backup: a power cut, the laptop shut with the window open)."""
+    today = today or dt.date.today()
     with db.read() as session:
-        mark, day = settings.get(session, "auto_backup_mark"), settings.get(session, "auto_backup_on")
+        mark = settings.get(session, "auto_backup_mark")
+        last_change = session.scalar(select(func.max(AuditEntry.at)))
     if mark == _mark(db):
         return False
-    return not at_start or day != (today or dt.date.today()).isoformat()
+    # At start: only work left from an earlier day (today's is backed up when the window closes tonight).
+    return not at_start or (last_change is not None and last_change.date() < today)
 
 
 def backup_if_due(db: Database, at_start: bool = False, today: dt.date | None = None) -> AutomaticBackup:

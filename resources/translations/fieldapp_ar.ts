@@ -21,6 +21,17 @@
     </message>
 </context>
 <context>
+    <name>AutomaticBackup</name>
+    <message>
+        <source>Backup made in the data folder; the second backup folder %1 was not there (USB stick?).</source>
+        <translation>أُنجزت النسخة الاحتياطية في مجلد البيانات؛ مجلد النسخ الثاني %1 غير موجود (مفتاح USB؟).</translation>
+    </message>
+    <message>
+        <source>The automatic backup could not be made: %1</source>
+        <translation>تعذر إنجاز النسخة الاحتياطية التلقائية: %1</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsModel</name>
     <message>
         <source>Household / member</source>
@@ -1453,6 +1464,10 @@
         <translation>&amp;قفل النافذة بعد (دقائق دون استعمال؛ 0: أبدًا)</translation>
     </message>
     <message>
+        <source>Second &amp;backup folder (a USB stick)</source>
+        <translation>مجلد ال&amp;نسخ الاحتياطي الثاني (مفتاح USB)</translation>
+    </message>
+    <message>
         <source>A6 (postcard)</source>
         <translation>A6 (بطاقة بريدية)</translation>
     </message>
@@ -1491,6 +1506,10 @@
     <message>
         <source>Images (*.png *.jpg)</source>
         <translation>صور (*.png *.jpg)</translation>
+    </message>
+    <message>
+        <source>Second backup folder</source>
+        <translation>مجلد النسخ الاحتياطي الثاني</translation>
     </message>
     <message>
         <source>Settings saved.</source>

@@ -21,6 +21,17 @@
     </message>
 </context>
 <context>
+    <name>AutomaticBackup</name>
+    <message>
+        <source>Backup made in the data folder; the second backup folder %1 was not there (USB stick?).</source>
+        <translation>Sauvegarde faite dans le dossier des données ; le second dossier de sauvegarde %1 était absent (clé USB ?).</translation>
+    </message>
+    <message>
+        <source>The automatic backup could not be made: %1</source>
+        <translation>La sauvegarde automatique n&apos;a pas pu être faite : %1</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsModel</name>
     <message>
         <source>Household / member</source>
@@ -1413,6 +1424,10 @@
         <translation>&amp;Verrouiller la fenêtre après (minutes sans utilisation ; 0 : jamais)</translation>
     </message>
     <message>
+        <source>Second &amp;backup folder (a USB stick)</source>
+        <translation>Second dossier de &amp;sauvegarde (une clé USB)</translation>
+    </message>
+    <message>
         <source>A6 (postcard)</source>
         <translation>A6 (carte postale)</translation>
     </message>
@@ -1451,6 +1466,10 @@
     <message>
         <source>Images (*.png *.jpg)</source>
         <translation>Images (*.png *.jpg)</translation>
+    </message>
+    <message>
+        <source>Second backup folder</source>
+        <translation>Second dossier de sauvegarde</translation>
     </message>
     <message>
         <source>Settings saved.</source>

@@ -32,11 +32,12 @@ def test_a_day_with_changes_ends_with_one_encrypted_backup_and_a_day_without_add
 
 
 def test_at_start_a_backup_is_made_only_when_the_day_before_ended_without_one(db):
+    today = dt.date.today()
     _family(db)
-    automatic_backups.backup_if_due(db, today=TODAY)
+    automatic_backups.backup_if_due(db, today=today)
     _family(db, "Ahmed Benali")  # then the power went out: no backup at the end of the day
-    assert automatic_backups.backup_if_due(db, at_start=True, today=TODAY).made is None  # the same day: at its end
-    later = automatic_backups.backup_if_due(db, at_start=True, today=TODAY + dt.timedelta(days=1))
+    assert automatic_backups.backup_if_due(db, at_start=True, today=today).made is None  # the same day: at its end
+    later = automatic_backups.backup_if_due(db, at_start=True, today=today + dt.timedelta(days=1))
     assert later.made is not None and later.made.households == 2
 
 

@@ -46,3 +46,24 @@ def test_the_sync_page_lists_changes_not_yet_sent_and_grows_with_a_new_one(qtbot
 
     qtbot.waitUntil(lambda: str(before + 1) in page.summary.text().replace("\u202f", "").replace(" ", ""))
     assert page.sync_now.isEnabled() is False
+
+
+def test_a_second_backup_folder_chosen_in_settings_gets_the_copy_made_when_the_window_closes(
+    qtbot, window, demo_db, tmp_path
+):
+    from fieldapp.services import backups
+
+    stick = tmp_path / "USB"
+    stick.mkdir()
+    page = window.page("settings")
+    window.show_page("settings")
+    qtbot.waitUntil(lambda: page.association.text() != "")
+    qtbot.keyClicks(page.backup_folder, str(stick))
+    qtbot.mouseClick(page.save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: setup.current_settings(demo_db).get("backup_folder") == str(stick))
+
+    window.close()  # the end of the day: the record changed since the last backup
+
+    copies = sorted(stick.glob(f"{backups.PREFIX}*.sqlite3"))
+    assert len(copies) == 1 and backups.keys_path(copies[0]).exists()
+    assert backups.inspect(copies[0], key=demo_db.key).encrypted

@@ -69,7 +69,14 @@ class SettingsPage(Page):
         self.lock_after = QSpinBox(self)
         self.lock_after.setObjectName("settingsLockAfter")
         self.lock_after.setRange(0, 240)
-        self.labels = [QLabel(self) for _ in range(9)]
+        self.backup_folder = QLineEdit(self)
+        self.backup_folder.setObjectName("settingsBackupFolder")
+        self.backup_browse = QPushButton(self)
+        self.backup_browse.setObjectName("settingsBackupBrowse")
+        backup_row = QHBoxLayout()
+        backup_row.addWidget(self.backup_folder, 1)
+        backup_row.addWidget(self.backup_browse)
+        self.labels = [QLabel(self) for _ in range(10)]
         rows = (
             self.language,
             self.association,
@@ -80,10 +87,11 @@ class SettingsPage(Page):
             logo_row,
             self.hq_url,
             self.lock_after,
+            backup_row,
         )
         for label, row in zip(self.labels, rows, strict=True):
             form.addRow(label, row)
-            label.setBuddy(self.logo if isinstance(row, QHBoxLayout) else row)
+            label.setBuddy({id(logo_row): self.logo, id(backup_row): self.backup_folder}.get(id(row), row))
         self.message = QLabel(self)
         self.message.setObjectName("settingsMessage")
         self.message.setWordWrap(True)
@@ -96,8 +104,9 @@ class SettingsPage(Page):
         layout.addStretch(1)
         self.save.clicked.connect(self.save_settings)
         self.logo_browse.clicked.connect(self._choose_logo)
+        self.backup_browse.clicked.connect(self._choose_backup_folder)
         self._edited = False
-        for field in (self.association, self.operator, self.logo, self.hq_url):
+        for field in (self.association, self.operator, self.logo, self.hq_url, self.backup_folder):
             field.textEdited.connect(self._mark_edited)
         for combo in (self.language, self.receipt_format, self.printer):
             combo.activated.connect(self._mark_edited)
@@ -119,6 +128,7 @@ class SettingsPage(Page):
             self.tr("Association &logo"),
             self.tr("&HQ address"),
             self.tr("Loc&k the window after (minutes without use; 0: never)"),
+            self.tr("Second &backup folder (a USB stick)"),
         )
         widgets = (
             self.language,
@@ -130,6 +140,7 @@ class SettingsPage(Page):
             self.logo,
             self.hq_url,
             self.lock_after,
+            self.backup_folder,
         )
         for label, text, widget in zip(self.labels, texts, widgets, strict=True):
             label.setText(text)
@@ -145,6 +156,7 @@ class SettingsPage(Page):
         if self.printer.count():
             self.printer.setItemText(0, self.tr("Default printer"))
         self.logo_browse.setText(self.tr("Choose…"))
+        self.backup_browse.setText(self.tr("Choose…"))
         self.logo_browse.setAccessibleName(self.tr("Choose the logo file"))
         self.save.setText(self.tr("&Save"))
         self.save.setAccessibleName(self.tr("Save settings"))
@@ -176,11 +188,18 @@ class SettingsPage(Page):
         self.lock_after.blockSignals(True)
         self.lock_after.setValue(values.get("lock_after_minutes", 10))
         self.lock_after.blockSignals(False)
+        self.backup_folder.setText(values.get("backup_folder") or "")
 
     def _choose_logo(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Association logo"), "", self.tr("Images (*.png *.jpg)"))
         if path:
             self.logo.setText(path)
+
+    def _choose_backup_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Second backup folder"))
+        if folder:
+            self.backup_folder.setText(folder)
+            self._mark_edited()
 
     def values(self) -> dict:
         return {
@@ -193,6 +212,7 @@ class SettingsPage(Page):
             "logo_path": self.logo.text().strip() or None,
             "hq_url": self.hq_url.text().strip() or None,
             "lock_after_minutes": self.lock_after.value(),
+            "backup_folder": self.backup_folder.text().strip() or None,
         }
 
     def save_settings(self) -> None:

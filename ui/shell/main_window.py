@@ -91,9 +91,12 @@ class MainWindow(QMainWindow):
         ctx.tasks.when_idle(lambda: QTimer.singleShot(SYNC_AFTER_MS, self, self._attach_sync))
 
     def _attach_sync(self) -> None:
+        from ui.shell.automatic_backup import back_up_if_due
         from ui.sync.indicator import attach
 
         self.sync_indicator = attach(self)
+        if self.ctx.account is not None:
+            back_up_if_due(self, at_start=True)  # work left from a day that ended without its backup
         # The indicator now says how many changes wait ("N waiting"): the first screen's label would repeat it.
         self.pending_label.hide()
 
@@ -188,5 +191,9 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        self.ctx.tasks.close(10_000)  # a distribution being written finishes; answers for this window are dropped
+        if self.ctx.account is not None:  # the end of the day: a backup when the record changed
+            from ui.shell.automatic_backup import back_up_if_due
+
+            back_up_if_due(self, at_start=False)
+        self.ctx.tasks.close(60_000)  # a distribution being written, then the backup, finish; answers are dropped
         super().closeEvent(event)
