@@ -7,6 +7,7 @@ environment, so only what the bundle carries can be imported.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -19,8 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import raw_db
+from raw_db import TEST_PASSWORD, TEST_USER
 
-from fieldapp import __version__, migrate
+from fieldapp import __version__, encryption, migrate
 from fieldapp.paths import DATABASE_FILE
 
 pytestmark = pytest.mark.slow
@@ -85,9 +88,22 @@ def runner(bundle: Path, data_dir: Path, work: Path):
     base = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
 
     def run(*args: str, env: dict | None = None, timeout: float = 120) -> Run:
-        full_env = {**base, "FIELDAPP_DATA_DIR": str(data_dir), "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+        full_env = {
+            **base,
+            "FIELDAPP_DATA_DIR": str(data_dir),
+            "QT_QPA_PLATFORM": "offscreen",
+            "FIELDAPP_USER": TEST_USER,  # set here too: a module's fixtures start before each test's environment
+            "FIELDAPP_PASSWORD": TEST_PASSWORD,
+            **(env or {}),
+        }
         proc = subprocess.run(
-            [str(bundle), *args], capture_output=True, text=True, env=full_env, cwd=work, timeout=timeout
+            [str(bundle), *args],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            env=full_env,
+            cwd=work,
+            timeout=timeout,
         )
         return Run(proc.returncode, proc.stdout, proc.stderr)
 
@@ -215,16 +231,22 @@ def test_the_sign_off_sheet_prints_in_both_scripts(day, tmp_path):
     assert NAME in text and NAME_AR in text
 
 
-def test_an_old_database_is_copied_then_upgraded_by_the_bundled_migrations(bundled, data_dir):
+def test_an_old_database_is_encrypted_copied_then_upgraded_by_the_bundled_migrations(bundled, data_dir):
     shutil.copy(OLD_FILE, data_dir / DATABASE_FILE)
+    waiting = bundled("household", "list")
+    assert waiting.code == 7 and "fieldapp init" in waiting.err  # no accounts yet: how to add the first coordinator
 
+    ok(bundled("init", "--association", "Association Al Amal", "--device", "OLD1"))
     listed = ok(bundled("household", "list", "--json")).json()
 
     assert "Hassan Ait Ouali" in [h["head_name"] for h in listed]
-    with sqlite3.connect(data_dir / DATABASE_FILE) as conn:
+    with pytest.raises(sqlite3.DatabaseError), sqlite3.connect(data_dir / DATABASE_FILE) as conn:
+        conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    key = raw_db.data_key(data_dir)
+    with contextlib.closing(encryption.connect(data_dir / DATABASE_FILE, key)) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrate.head_revision()
-    (copy,) = (data_dir / "backups").glob("*.sqlite3")
-    with sqlite3.connect(copy) as conn:
+    (copy,) = (data_dir / "backups").glob("*.sqlite3")  # the copy before the upgrade, encrypted too
+    with contextlib.closing(encryption.connect(copy, key)) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
 
 
