@@ -450,7 +450,73 @@
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>History of %1</source>
+        <translation>سجل %1</translation>
+    </message>
+    <message>
+        <source>Nothing recorded yet for this family.</source>
+        <translation>لا شيء مسجل بعد لهذه الأسرة.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Registered</source>
+        <translation>سُجلت</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>عُدلت</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>حُذفت</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>استُوردت</translation>
+    </message>
+    <message>
+        <source>Its data given on request</source>
+        <translation>سُلمت بياناتها بطلب منها</translation>
+    </message>
+    <message>
+        <source>Served</source>
+        <translation>صُرف لها</translation>
+    </message>
+    <message>
+        <source>Receipt voided</source>
+        <translation>أُلغي الوصل</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>متى</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>المستخدم</translation>
+    </message>
+    <message>
+        <source>At the desk</source>
+        <translation>في الشباك</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>ماذا</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>التفاصيل</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdForm</name>
+    <message>
+        <source>&amp;History…</source>
+        <translation>ال&amp;سجل…</translation>
+    </message>
     <message>
         <source>&amp;Name (Latin letters)</source>
         <translation>&amp;الاسم (بالحروف اللاتينية)</translation>
@@ -1212,7 +1278,7 @@
     </message>
     <message>
         <source>When</source>
-        <translation>التاريخ</translation>
+        <translation>متى</translation>
     </message>
     <message>
         <source>Details</source>
@@ -1328,7 +1394,7 @@
     <name>ReviewsModel</name>
     <message>
         <source>What</source>
-        <translation>الموضوع</translation>
+        <translation>ماذا</translation>
     </message>
     <message>
         <source>Household</source>

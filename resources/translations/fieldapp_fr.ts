@@ -430,7 +430,73 @@
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>History of %1</source>
+        <translation>Historique de %1</translation>
+    </message>
+    <message>
+        <source>Nothing recorded yet for this family.</source>
+        <translation>Rien n&apos;est encore enregistré pour cette famille.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Registered</source>
+        <translation>Enregistré</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Modifié</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Supprimé</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Importé</translation>
+    </message>
+    <message>
+        <source>Its data given on request</source>
+        <translation>Ses données remises à sa demande</translation>
+    </message>
+    <message>
+        <source>Served</source>
+        <translation>Servi</translation>
+    </message>
+    <message>
+        <source>Receipt voided</source>
+        <translation>Reçu annulé</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>At the desk</source>
+        <translation>Au guichet</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdForm</name>
+    <message>
+        <source>&amp;History…</source>
+        <translation>&amp;Historique…</translation>
+    </message>
     <message>
         <source>&amp;Name (Latin letters)</source>
         <translation>&amp;Nom (lettres latines)</translation>
@@ -1172,7 +1238,7 @@
     </message>
     <message>
         <source>When</source>
-        <translation>Date</translation>
+        <translation>Quand</translation>
     </message>
     <message>
         <source>Details</source>

@@ -386,3 +386,24 @@ def test_the_form_fits_a_short_screen_with_save_and_cancel_in_view(qtbot, page):
         top_left = button.mapTo(form, button.rect().topLeft())
         assert form.rect().contains(top_left) and form.rect().contains(top_left + button.rect().bottomRight())
     assert form.scroll.isAncestorOf(form.members_box) and not form.scroll.isAncestorOf(form.save_button)
+
+
+def test_a_coordinator_reads_a_familys_history_from_its_form(qtbot, page, demo_db):
+    from PySide6.QtWidgets import QApplication
+
+    from ui.households.history import HistoryDialog
+
+    family = with_cin_and_arabic_name(demo_db)
+    households.update_household(demo_db, family.id, HouseholdInput(phone="0661234567"))
+    page.open_household(family.id)
+    qtbot.waitUntil(lambda: page.form is not None and page.form.household is not None)
+    form = page.form
+    assert form.history_button.isVisible()
+
+    qtbot.mouseClick(form.history_button, Qt.MouseButton.LeftButton)
+
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, HistoryDialog))
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2)
+    texts = [dialog.model.cells(row) for row in dialog.model.rows]
+    assert [t[3] for t in texts] == ["Modifié", "Enregistré"]  # newest first, in the window's language
+    assert texts[0][1] == "Samira" and "phone" in texts[0][4]

@@ -170,12 +170,21 @@ class HouseholdForm(QDialog):
         self.save_button.setObjectName("householdSave")
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setObjectName("householdCancel")
+        self.history_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.HelpRole)
+        self.history_button.setObjectName("householdHistoryButton")
+        self.history_button.clicked.connect(self.show_history)
         self.save_button.clicked.connect(lambda: self.save())
         self.cancel_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, activated=lambda: self.save())
         self._chain_focus()
         self.fit_to_screen()
+
+    def show_history(self) -> None:
+        from ui.households.history import HistoryDialog
+
+        if self.household is not None:
+            HistoryDialog(self.ctx, self.household.id, self.household.head_name, self).open()
 
     def fit_to_screen(self, available_height: int | None = None) -> None:
         """All of the form if it fits, else no taller (40 px for the title bar) nor wider than the free screen."""
@@ -186,6 +195,8 @@ class HouseholdForm(QDialog):
         self.resize(min(940, free.width() - 16) if free else 940, max(height, self.minimumSizeHint().height()))
 
     def retranslate_ui(self) -> None:
+        self.history_button.setText(self.tr("&History…"))
+        self.history_button.setAccessibleName(self.history_button.text().replace("&", ""))
         names = (
             (self.tr("&Name (Latin letters)"), self.tr("Name of the head of household, Latin letters")),
             (self.tr("Name in &Arabic"), self.tr("Name of the head of household in Arabic")),
@@ -244,6 +255,7 @@ class HouseholdForm(QDialog):
     def load(self, household: HouseholdView | None) -> None:
         """Show `household` (or an empty form); what was typed before is replaced."""
         self.household = household
+        self.history_button.setVisible(household is not None and self.ctx.may(Action.AUDIT))
         view = household
         for edit, name in (
             *((self.head_name, "head_name"), (self.head_name_ar, "head_name_ar"), (self.cin, "cin")),
