@@ -1558,6 +1558,10 @@
         <translation>اختيار ملف الشعار</translation>
     </message>
     <message>
+        <source>Choose the second backup folder</source>
+        <translation>اختيار مجلد النسخ الاحتياطي الثاني</translation>
+    </message>
+    <message>
         <source>&amp;Save</source>
         <translation>&amp;حفظ</translation>
     </message>

@@ -1518,6 +1518,10 @@
         <translation>Choisir le fichier du logo</translation>
     </message>
     <message>
+        <source>Choose the second backup folder</source>
+        <translation>Choisir le second dossier de sauvegarde</translation>
+    </message>
+    <message>
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>

@@ -158,6 +158,7 @@ class SettingsPage(Page):
         self.logo_browse.setText(self.tr("Choose…"))
         self.backup_browse.setText(self.tr("Choose…"))
         self.logo_browse.setAccessibleName(self.tr("Choose the logo file"))
+        self.backup_browse.setAccessibleName(self.tr("Choose the second backup folder"))
         self.save.setText(self.tr("&Save"))
         self.save.setAccessibleName(self.tr("Save settings"))
 
