@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import arabic_reshaper
@@ -33,10 +34,20 @@ def first_strong_is_rtl(text: str) -> bool:
 _ISOLATES = dict.fromkeys(range(0x2066, 0x206A))
 
 
+_ISOLATED_VALUE = re.compile("\u2068([^\u2066-\u2069]*)\u2069")
+
+
+def _as_embedding(found: re.Match) -> str:
+    """A first-strong isolate as the embedding the pure-Python algorithm knows (LRE or RLE … PDF): a Latin value such as
+    "Association Al Amal (démo)" keeps its order and its brackets inside an Arabic line."""
+    value = found.group(1)
+    return ("\u202b" if first_strong_is_rtl(value) else "\u202a") + value + "\u202c"
+
+
 @lru_cache(maxsize=4096)
 def visual(line: str) -> str:
     """One line as it must be drawn left to right: Arabic joined (contextual forms) and runs reordered."""
-    line = line.translate(_ISOLATES)
+    line = _ISOLATED_VALUE.sub(_as_embedding, line).translate(_ISOLATES)
     if not has_rtl(line):
         return line
     return get_display(_RESHAPER.reshape(line), base_dir="R" if first_strong_is_rtl(line) else "L")
