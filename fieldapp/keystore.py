@@ -190,6 +190,12 @@ class Keystore:
         store.save()
         return store, Created(data_key=data_key, recovery_key=format_secret(recovery))
 
+    def _reload(self) -> None:
+        """The file as it is now: another process (the window and a command) may have changed it since it was read, and
+        a change is made on the latest content, so one never writes back another's older copy."""
+        if self.path.exists():
+            self._content = Keystore.load(self.path)._content
+
     def save(self) -> None:
         with files.atomic_path(self.path) as temp:
             temp.write_text(json.dumps(self._content, indent=1, sort_keys=True), encoding="utf-8")
@@ -218,11 +224,13 @@ class Keystore:
 
     def set_password(self, user: str, password: str, data_key: bytes) -> None:
         """Add a user's wrap, or replace it (a password change or a reset): the database is not touched."""
+        self._reload()
         self._wrap_for_user(user, password, data_key)
         self._content["failures"].pop(name_key(user), None)
         self.save()
 
     def remove_user(self, user: str) -> None:
+        self._reload()
         self._content["users"].pop(name_key(user), None)
         self._content["failures"].pop(name_key(user), None)
         self.save()
@@ -242,7 +250,9 @@ class Keystore:
         if data_key is None:
             self._count_failure(key, now)
             raise NotAllowed("error.login_failed")
-        if self._content["failures"].pop(key, None) is not None:
+        if key in self._content["failures"]:
+            self._reload()
+            self._content["failures"].pop(key, None)
             self.save()
         return data_key
 
@@ -258,6 +268,7 @@ class Keystore:
             raise NotAllowed("error.login_wait", seconds=seconds)
 
     def _count_failure(self, key: str, now: dt.datetime) -> None:
+        self._reload()
         held = self._content["failures"].setdefault(key, {"count": 0})
         held["count"] += 1
         held["last"] = now.isoformat()
@@ -277,6 +288,7 @@ class Keystore:
 
     def clear_failures(self, user: str) -> None:
         """A coordinator unlocks an account locked by failed logins."""
+        self._reload()
         if self._content["failures"].pop(name_key(user), None) is not None:
             self.save()
 
@@ -296,6 +308,7 @@ class Keystore:
 
         Called when the laptop first learns HQ's public key, and again after each use of an HQ code (one-time).
         """
+        self._reload()
         secret = secrets.token_bytes(SECRET_BYTES)
         sealed = seal_to_public_key(public_key, secret, f"device:{device_code}")
         self._content["hq"] = {
@@ -312,6 +325,7 @@ class Keystore:
         return None if hq.get("sent", True) else hq.get("sealed")
 
     def mark_hq_wrap_sent(self, sealed: str) -> None:
+        self._reload()
         hq = self._content.get("hq") or {}
         if hq.get("sealed") == sealed and not hq.get("sent"):
             hq["sent"] = True

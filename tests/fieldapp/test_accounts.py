@@ -206,3 +206,13 @@ def test_a_set_up_cut_after_the_wraps_were_written_is_finished_at_the_next_login
         assert not encryption.is_plain(folder / "fieldapp.sqlite3")
     finally:
         resumed.dispose()
+
+
+def test_two_programs_changing_the_key_file_never_write_back_each_others_older_copy(db, data_dir):
+    window = Keystore.load(Keystore.path_in(data_dir))  # the window read the file...
+    command = Keystore.load(Keystore.path_in(data_dir))  # ...and so did a command, at the same time
+    window.set_password("Karim", "karim-secret", db.key)  # the window adds a user's wrap
+    with pytest.raises(NotAllowed):
+        command.unlock(TEST_USER, "a-wrong-password")  # the command counts a failure on its (older) copy
+    latest = Keystore.load(Keystore.path_in(data_dir))
+    assert latest.has_user("Karim") and latest.failures(TEST_USER) == 1
