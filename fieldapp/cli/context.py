@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from fieldapp.cli.output import Printer
 from fieldapp.db import Database
-from fieldapp.errors import NotAllowed
+from fieldapp.errors import BadData, NotAllowed
 
 
 def ask_password(prompt_key: str, twice: bool = False) -> str | None:
@@ -20,8 +20,6 @@ def ask_password(prompt_key: str, twice: bool = False) -> str | None:
         return None
     first = getpass.getpass(t(prompt_key) + " ")
     if twice and getpass.getpass(t("cli.password_again") + " ") != first:
-        from fieldapp.errors import BadData
-
         raise BadData("error.passwords_differ")
     return first
 
@@ -65,16 +63,12 @@ class Context:
         named = self.user or os.environ.get("FIELDAPP_USER")
         user = named or default_user
         if not user:
-            from fieldapp.errors import BadData
-
             raise BadData("error.init_user_required")
         password = self.password if self.password is not None else os.environ.get("FIELDAPP_PASSWORD")
         if password is None and named:
             password = ask_password("cli.new_password_prompt", twice=True)
         password = password if password is not None else default_password
         if password is None:
-            from fieldapp.errors import BadData
-
             raise BadData("error.password_required")
         first = accounts.create_first_coordinator(self.data_dir, user, password)
         self.use(first.db)
