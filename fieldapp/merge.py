@@ -134,3 +134,50 @@ def served_key(event_id: str, household_id: str) -> str:
 def review_key(kind: str, event_id: str, household_id: str) -> str:
     """The same review item gets the same key on every replica and at HQ."""
     return hashlib.sha256(f"{kind}|{event_id}|{household_id}".encode()).hexdigest()[:32]
+
+
+# Who "settled" a double serving that is no longer one (a receipt was voided); it opens again if that changes.
+SETTLED_BY_VOID = "sync:void"
+
+
+@dataclass(frozen=True)
+class Serving:
+    """One distribution of an (event, household) pair, as the double-serving rule sees it."""
+
+    id: str
+    voided: bool  # pointed to by a void that is not itself deleted
+    override: bool  # served again on purpose, with a coordinator's reason, knowing the earlier serving
+
+
+def needs_review(servings: list[Serving]) -> bool:
+    """A pair is a double serving to review when two of its active servings were made without an override: an
+    override is already a coordinator's decision. It depends only on the records, not on the order a replica
+    received them, so every laptop and HQ agree once they hold the same records."""
+    return sum(1 for s in servings if not s.voided and not s.override) >= 2
+
+
+@dataclass(frozen=True)
+class ReviewChange:
+    """What to do to a double-serving review item: its record ids, and whether it is open (None: leave it)."""
+
+    record_ids: list[str]
+    open: bool
+
+
+def double_serving_review(
+    servings: list[Serving], held_ids: list[str] | None, held_open: bool, held_settled_by: str | None
+) -> ReviewChange | None:
+    """The review item of one pair after its servings changed, from what the replica holds (None: no item).
+
+    A new double serving opens an item naming every serving of the pair; a void that ends it settles the item
+    (`SETTLED_BY_VOID`); a person's settlement stands until another serving joins the item."""
+    ids = sorted({s.id for s in servings} | set(held_ids or ()))
+    if not needs_review(servings):
+        if held_ids is not None and held_open:
+            return ReviewChange(sorted(held_ids), open=False)
+        return None
+    if held_ids is None:
+        return ReviewChange(ids, open=True)
+    if ids != sorted(held_ids) or (not held_open and held_settled_by == SETTLED_BY_VOID):
+        return ReviewChange(ids, open=True)
+    return None

@@ -53,6 +53,20 @@ def cin_notices(cin: str | None) -> list[Notice]:
     return []
 
 
+def phone_text(e164: str | None) -> str | None:
+    """+212612345678 → '06 12 34 56 78', as people write it (lists, paper, the CLI's text); foreign numbers in
+    international form. The data and the CLI's JSON keep E.164."""
+    if not e164:
+        return None
+    try:
+        number = phonenumbers.parse(e164)
+    except phonenumbers.NumberParseException:
+        return e164
+    style = phonenumbers.PhoneNumberFormat
+    national = phonenumbers.region_code_for_number(number) == "MA"
+    return phonenumbers.format_number(number, style.NATIONAL if national else style.INTERNATIONAL)
+
+
 def normalize_phone(raw: str | None, region: str = "MA") -> str | None:
     """E.164 (+2126…) or None when empty; BadData when it cannot be a phone number (wrong length, letters).
 

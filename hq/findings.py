@@ -4,6 +4,7 @@ one CIN on two households), found and written in bulk for one batch."""
 from __future__ import annotations
 
 import hashlib
+import json
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -46,6 +47,7 @@ class Findings:
         self.conflicts: dict[str, dict] = {}
         self.reviews: dict[str, dict] = {}
         self.followed: list[tuple[str, str, str, str, str]] = []
+        self.servings: dict[str, tuple[tuple[str, str], list[merging.Serving]]] = {}  # double-serving key -> pair
 
     def conflict(self, table: str, record_id: str, conflict: merging.Conflict) -> None:
         key = merging.conflict_key(table, record_id, conflict)
@@ -78,65 +80,99 @@ class Findings:
         """Store them; (conflicts, review items) found by this batch."""
         _write_conflicts(conn, self.association_id, self.conflicts)
         _write_reviews(conn, self.association_id, self.reviews)
+        opened = _write_double_servings(conn, self.association_id, self.servings, self.detected)
         if self.followed:
             _settle_followed(conn, self.association_id, self.followed, self.detected)
-        return len(self.conflicts), len(self.reviews)
+        return len(self.conflicts), len(self.reviews) + opened
 
 
 class Servings:
-    """Active distributions per (event, household) of one association: a second one opens a review item."""
+    """The distributions of the (event, household) pairs a batch serves or voids, with their voids and overrides:
+    after the batch, each pair's review item follows `fieldapp.merge.double_serving_review`, as on every laptop."""
 
-    def __init__(self, conn: Connection, association_id: str, changes: list[dict]) -> None:
+    def __init__(self, conn: Connection, association_id: str, changes: list[dict], held: dict) -> None:
+        self.association_id = association_id
+        self.served: dict[str, tuple[str, str]] = {}  # distribution id -> its pair
+        self.overrides: set[str] = set()
+        self.voided: set[str] = set()
+        self.touched: set[tuple[str, str]] = set()
         pairs = {
             (_key(c["f"].get("event_id")), _key(c["f"].get("household_id")))
             for c in changes
             if c["t"] == "distributions" and c["o"] == protocol.INSERT
         }
+        voided_ids = set()
+        for change in changes:
+            if change["t"] == "distribution_voids":
+                record = held.get(("distribution_voids", change["i"]))
+                target = change["f"].get("distribution_id") or (record.data if record else {}).get("distribution_id")
+                voided_ids.add(_key(target))
+        r = s.records
+        mine = r.c.association_id == association_id
+        voided_ids = sorted(i for i in voided_ids if i)
+        if voided_ids:
+            query = sa.select(r.c.event_id, r.c.household_id).where(
+                mine, r.c.tbl == "distributions", r.c.id.in_(voided_ids)
+            )
+            pairs |= {(row.event_id, row.household_id) for row in conn.execute(query)}
         pairs = {p for p in pairs if isinstance(p[0], str) and isinstance(p[1], str) and p[0] and p[1]}
-        self.by_pair: dict[tuple[str, str], set[str]] = {p: set() for p in pairs}
-        self.voided: set[str] = set()
         if not pairs:
             return
         _lock(conn, *((association_id, "served", *pair) for pair in pairs))
-        r = s.records
         rows = conn.execute(
-            sa.select(r.c.id, r.c.event_id, r.c.household_id).where(
+            sa.select(r.c.id, r.c.event_id, r.c.household_id, r.c.data).where(
                 r.c.tbl == "distributions",
-                r.c.association_id == association_id,
+                mine,
                 r.c.event_id.in_(sorted({e for e, _ in pairs})),
                 r.c.household_id.in_(sorted({h for _, h in pairs})),
             )
         ).all()
         ids = []
         for row in rows:
-            if (row.event_id, row.household_id) in self.by_pair:
-                self.by_pair[(row.event_id, row.household_id)].add(row.id)
+            if (row.event_id, row.household_id) in pairs:
+                self._serve(row.id, (row.event_id, row.household_id), _data(row.data))
                 ids.append(row.id)
         if ids:
             voids = conn.execute(
                 sa.select(r.c.ref_id).where(
-                    r.c.association_id == association_id,
-                    r.c.tbl == "distribution_voids",
-                    r.c.ref_id.in_(sorted(ids)),
-                    r.c.deleted.is_(False),
+                    mine, r.c.tbl == "distribution_voids", r.c.ref_id.in_(sorted(ids)), r.c.deleted.is_(False)
                 )
             )
             self.voided.update(row.ref_id for row in voids)
+        self.touched.clear()  # what was held before the batch changes nothing by itself
 
-    def arrive(self, findings: Findings, record_id: str, data: dict) -> None:
-        """A distribution HQ had never seen: a review item when another active one serves the same pair."""
+    def _serve(self, record_id: str, pair: tuple[str, str], data: dict) -> None:
+        self.served[record_id] = pair
+        if data.get("override_reason"):
+            self.overrides.add(record_id)
+        self.touched.add(pair)
+
+    def arrive(self, record_id: str, data: dict) -> None:
+        """A distribution HQ had never seen."""
         pair = (_key(data.get("event_id")), _key(data.get("household_id")))
-        if pair not in self.by_pair:
-            return
-        active = {i for i in self.by_pair[pair] if i not in self.voided} - {record_id}
-        self.by_pair[pair].add(record_id)
-        if active:
-            key = protocol.review_key(protocol.DOUBLE_DISTRIBUTION, *pair)
-            findings.review(key, protocol.DOUBLE_DISTRIBUTION, pair[0], pair[1], [*active, record_id])
+        if pair[0] and pair[1]:
+            self._serve(record_id, pair, data)
 
     def void(self, data: dict) -> None:
-        if data.get("distribution_id"):
-            (self.voided.discard if data.get("deleted_at") else self.voided.add)(data["distribution_id"])
+        target = data.get("distribution_id")
+        if not isinstance(target, str) or target not in self.served:
+            return
+        (self.voided.discard if data.get("deleted_at") else self.voided.add)(target)
+        self.touched.add(self.served[target])
+
+    def conclude(self, findings: Findings) -> None:
+        """Each touched pair's servings, for `Findings.write` to open, grow or settle its review item."""
+        for pair in sorted(self.touched):
+            servings = [
+                merging.Serving(i, i in self.voided, i in self.overrides) for i, p in self.served.items() if p == pair
+            ]
+            findings.servings[protocol.review_key(protocol.DOUBLE_DISTRIBUTION, *pair)] = (pair, servings)
+
+
+def _data(value: object) -> dict:
+    if isinstance(value, str):
+        value = json.loads(value)
+    return value if isinstance(value, dict) else {}
 
 
 CIN_MOVES = frozenset({"cin", "deleted_at"})  # the fields that can make or end a shared CIN
@@ -222,6 +258,61 @@ def _write_reviews(conn: Connection, association_id: str, found: dict[str, dict]
             conn.execute(
                 rv.update().where(mine, rv.c.key == key).values(record_ids=ids, settled_at=None, settled_by=None)
             )
+
+
+def _write_double_servings(conn: Connection, association_id: str, found: dict, now) -> int:
+    """Each pair's double-serving item after the batch (`fieldapp.merge.double_serving_review`); how many opened."""
+    if not found:
+        return 0
+    rv = s.reviews
+    mine = rv.c.association_id == association_id
+    query = sa.select(rv.c.key, rv.c.record_ids, rv.c.settled_at, rv.c.settled_by).where(
+        mine, rv.c.key.in_(sorted(found))
+    )
+    if conn.dialect.name == "postgresql":
+        query = query.order_by(rv.c.key).with_for_update()
+    held = {row.key: row for row in conn.execute(query)}
+    opened, new = 0, []
+    for key in sorted(found):
+        (event_id, household_id), servings = found[key]
+        row = held.get(key)
+        change = merging.double_serving_review(
+            servings,
+            None if row is None else list(_ids(row.record_ids)),
+            row is not None and row.settled_at is None,
+            None if row is None else row.settled_by,
+        )
+        if change is None:
+            continue
+        opened += change.open
+        if row is None:
+            new.append(
+                {
+                    "key": key,
+                    "association_id": association_id,
+                    "kind": protocol.DOUBLE_DISTRIBUTION,
+                    "event_id": event_id,
+                    "household_id": household_id,
+                    "record_ids": change.record_ids,
+                    "detected_at": now,
+                }
+            )
+            continue
+        settled = (None, None) if change.open else (now, merging.SETTLED_BY_VOID)
+        conn.execute(
+            rv.update()
+            .where(mine, rv.c.key == key)
+            .values(record_ids=change.record_ids, settled_at=settled[0], settled_by=settled[1])
+        )
+    if new:
+        conn.execute(dialect_insert(conn, rv).on_conflict_do_nothing(), new)
+    return opened
+
+
+def _ids(value: object) -> list:
+    if isinstance(value, str):
+        value = json.loads(value)
+    return value if isinstance(value, list) else []
 
 
 def _settle_followed(

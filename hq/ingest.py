@@ -136,7 +136,7 @@ def apply(conn: Connection, author: Author, changes: list[dict]) -> Outcome:
     changes = _cap(conn, author, changes, outcome)
     records = _load(conn, author.association_id, [(c["t"], c["i"]) for c in changes])
     admission = Admission(conn, author.association_id, changes, records)
-    servings = Servings(conn, author.association_id, changes)
+    servings = Servings(conn, author.association_id, changes, records)
     cins = Cins(conn, author.association_id, changes, records)
     now = s.utcnow()
     findings = Findings(author.association_id, now)
@@ -176,11 +176,12 @@ def apply(conn: Connection, author: Author, changes: list[dict]) -> Outcome:
         entry["prev"] = change.get("p") if change["o"] == protocol.UPDATE else None
         log.append(entry)
         if change["t"] == "distributions" and was_new:
-            servings.arrive(findings, change["i"], record.data)
+            servings.arrive(change["i"], record.data)
         elif change["t"] == "distribution_voids":
             servings.void(record.data)
         elif change["t"] == "households" and (was_new or CIN_MOVES & result.changed.keys()):
             cins.arrive(findings, change["i"], record.data)
+    servings.conclude(findings)
     _write_records(conn, records, now)
     outcome.conflicts, outcome.reviews = findings.write(conn)
     outcome.cursor = _write_log(conn, author, log)

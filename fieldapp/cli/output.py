@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from fieldapp.errors import Notice
 from fieldapp.i18n import t
+from fieldapp.normalize import phone_text
 from fieldapp.timefmt import local_text
 from fieldapp.views import DistributionView, View
 
@@ -41,6 +42,11 @@ def distribution_fields(d: DistributionView, only: tuple[str, ...] | None = None
     return [(key, value) for key, value in pairs if only is None or key in only]
 
 
+def _shown(key: str, value: object) -> object:
+    """A value as a person reads it in text output (the JSON keeps the stored form): phones as people write them."""
+    return phone_text(value) if key == "phone" and isinstance(value, str) else value
+
+
 class Printer:
     def __init__(self, as_json: bool, stream=None) -> None:
         self.as_json = as_json
@@ -55,14 +61,14 @@ class Printer:
 
     def fields(self, pairs: Iterable[tuple[str, object]]) -> None:
         """Label: value lines, labels translated, empty values skipped."""
-        rows = [(t(f"label.{key}"), value) for key, value in pairs if value not in (None, "", [])]
+        rows = [(t(f"label.{key}"), _shown(key, value)) for key, value in pairs if value not in (None, "", [])]
         width = max((len(label) for label, _ in rows), default=0)
         for label, value in rows:
             self.line(f"{label.ljust(width)} : {value}")
 
     def table(self, headers: list[str], rows: list[list]) -> None:
         titles = [t(f"label.{h}") for h in headers]
-        cells = [[("" if c is None else str(c)) for c in row] for row in rows]
+        cells = [[("" if c is None else str(_shown(h, c))) for h, c in zip(headers, row, strict=True)] for row in rows]
         widths = [max([len(title)] + [len(r[i]) for r in cells]) for i, title in enumerate(titles)]
         self.line("  ".join(title.ljust(w) for title, w in zip(titles, widths, strict=True)).rstrip())
         for row in cells:

@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from fieldapp import i18n
+from fieldapp.normalize import phone_text
 from fieldapp.printing.pen import Pen
 from fieldapp.timefmt import local_text
 
@@ -74,7 +75,7 @@ def _identity(pages: _Pages, record: dict) -> None:
     _field(pages, "print.household", h["head_name"])
     _field(pages, "print.col_name_ar", h.get("head_name_ar"))
     _field(pages, "print.cin", h.get("cin"))
-    _field(pages, "print.col_phone", h.get("phone"))
+    _field(pages, "print.col_phone", phone_text(h.get("phone")))
     _field(pages, "print.commune", " / ".join(filter(None, (h.get("commune"), h.get("commune_ar"), h.get("province")))))
     _field(pages, "print.col_douar", h.get("douar"))
     _field(pages, "print.size", h.get("size"))

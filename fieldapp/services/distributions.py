@@ -14,7 +14,7 @@ from fieldapp.errors import BadData, NotFound, Refused
 from fieldapp.models import Distribution, DistributionVoid, Event, Household, utcnow
 from fieldapp.permissions import Action
 from fieldapp.rules import EntitlementLine, entitlement
-from fieldapp.services import Outcome, lookup
+from fieldapp.services import Outcome, double_servings, lookup
 from fieldapp.services.events import items_of
 from fieldapp.timefmt import local_text
 from fieldapp.views import DistributionView, EventView, HouseholdView, distribution_view, event_view, household_view
@@ -145,7 +145,7 @@ def record_distribution(
             handed_out_by=by_name,
             volunteer_id=volunteer_id,
             served_at=now,
-            override_reason=override_reason,
+            override_reason=override_reason if served is not None else None,  # an override answers an earlier serving
             deviation_reason=(deviation_reason or "").strip() or None,
         )
         uow.session.add(distribution)
@@ -178,6 +178,7 @@ def void_distribution(db: Database, receipt: str, reason: str, actor: str | None
         uow.session.add(void)
         uow.session.flush()
         uow.session.refresh(distribution)
+        double_servings.reconsider(uow.session.connection(), distribution.event_id, distribution.household_id, utcnow())
         uow.audit("distribution.void", "distributions", distribution.id, reason=reason)
         view = _view(uow.session, distribution)
     return Outcome(view, [], frozenset({"distributions"}))

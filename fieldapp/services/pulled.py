@@ -14,7 +14,6 @@ from sqlalchemy import Connection, Date, Table, exists, insert, select, text, up
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from fieldapp.merge import (
-    DOUBLE_DISTRIBUTION,
     DUPLICATE_CIN,
     EVERY_ASSOCIATION,
     META_FIELDS,
@@ -27,15 +26,12 @@ from fieldapp.merge import (
 )
 from fieldapp.models import Base, SyncConflict, SyncReview, utcnow
 from fieldapp.models.base import UTCDateTime
+from fieldapp.services.double_servings import pair_of, reconsider
 from fieldapp.services.pulled_search import index_households
 
 _PRELOAD_CHUNK = 500
-# Asked once per pulled distribution and household: as text, built once (a Core select built per row cost ~200 µs
+# Asked once per pulled household: as text, built once (a Core select built per row cost ~200 µs
 # of statement construction and cache-key work, half the time of a page of distributions).
-_OTHER_ACTIVE_DISTRIBUTIONS = text(
-    "SELECT d.id FROM distributions d WHERE d.event_id = :e AND d.household_id = :h AND d.id != :id AND NOT EXISTS "
-    "(SELECT 1 FROM distribution_voids v WHERE v.distribution_id = d.id AND v.deleted_at IS NULL)"
-)
 _OTHER_ACTIVE_CIN = text("SELECT id FROM households WHERE cin = :cin AND deleted_at IS NULL AND id != :id LIMIT 1")
 
 
@@ -210,10 +206,12 @@ class PageApplier:
         self._rows[(change.table, change.row_id)] = _Row(result.values, result.stamps, result.hlc)
         self._after_write(change, result.values)
         if change.table == "distributions":
-            self._check_double_distribution(change.row_id, result.values)
+            self._reconsider(result.values.get("event_id"), result.values.get("household_id"))
             receipt = result.values.get("receipt") or ""
             if self.device_code and receipt.startswith(f"{self.device_code}-"):
                 self.own_receipts.append(receipt)
+        elif change.table == "distribution_voids":
+            self._reconsider(*(pair_of(self.conn, result.values.get("distribution_id")) or (None, None)))
 
     def _update(self, table: Table, change: RemoteChange, held: _Row, result: MergeResult) -> None:
         changed = dict(result.changed)
@@ -228,6 +226,8 @@ class PageApplier:
         )
         self._rows[(change.table, change.row_id)] = _Row(result.values, result.stamps, hlc)
         self._after_write(change, result.values)
+        if change.table == "distribution_voids" and "deleted_at" in changed:  # a void undone, or done again
+            self._reconsider(*(pair_of(self.conn, result.values.get("distribution_id")) or (None, None)))
 
     def _after_write(self, change: RemoteChange, values: dict) -> None:
         self.counts.applied += 1
@@ -291,16 +291,10 @@ class PageApplier:
                 or 0
             )
 
-    def _check_double_distribution(self, distribution_id: str, values: dict) -> None:
-        event_id, household_id = values.get("event_id"), values.get("household_id")
-        others = (
-            self.conn.execute(_OTHER_ACTIVE_DISTRIBUTIONS, {"e": event_id, "h": household_id, "id": distribution_id})
-            .scalars()
-            .all()
-        )
-        if others:
-            key = review_key(DOUBLE_DISTRIBUTION, event_id, household_id)
-            self._open_review(key, DOUBLE_DISTRIBUTION, event_id, household_id, [*others, distribution_id])
+    def _reconsider(self, event_id: str | None, household_id: str | None) -> None:
+        """The pair's double-serving review item, in step with the servings and voids held now."""
+        if reconsider(self.conn, event_id, household_id, self.now):
+            self.counts.reviews += 1
 
     def _check_duplicate_cin(self, household_id: str, values: dict) -> None:
         """A CIN another active household here already holds: both keep it (as at HQ) and a review item names

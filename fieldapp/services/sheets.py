@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import phonenumbers
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -16,7 +15,7 @@ from fieldapp.db import Database
 from fieldapp.errors import BadData, Refused
 from fieldapp.files import atomic_path
 from fieldapp.models import Attendance, Distribution, DistributionVoid, Event, Household, Volunteer
-from fieldapp.normalize import fold_name
+from fieldapp.normalize import fold_name, phone_text
 from fieldapp.permissions import Action
 from fieldapp.rules import entitlement
 from fieldapp.services import lookup
@@ -183,19 +182,6 @@ def hours_text(hours: float | None) -> str:
         return ""
     minutes = round(hours * 60)
     return f"{minutes // 60}:{minutes % 60:02d}"
-
-
-def phone_text(e164: str | None) -> str | None:
-    """+212612345678 → '06 12 34 56 78', as people write it; foreign numbers in international form."""
-    if not e164:
-        return None
-    try:
-        number = phonenumbers.parse(e164)
-    except phonenumbers.NumberParseException:
-        return e164
-    style = phonenumbers.PhoneNumberFormat
-    national = phonenumbers.region_code_for_number(number) == "MA"
-    return phonenumbers.format_number(number, style.NATIONAL if national else style.INTERNATIONAL)
 
 
 def _attendance_row(attendance: Attendance, volunteer: Volunteer) -> AttendanceRow:

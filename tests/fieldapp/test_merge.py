@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from fieldapp.merge import conflict_key, merge
+from fieldapp.merge import SETTLED_BY_VOID, ReviewChange, Serving, conflict_key, double_serving_review, merge
 
 
 def stamp(ms: int, node: str) -> str:
@@ -81,3 +81,27 @@ def test_random_orders_converge():
         values, stamps, _ = apply_all([insert, *edits])
         results.add((tuple(sorted(values.items())), tuple(sorted(stamps.items()))))
     assert len(results) == 1
+
+
+def test_a_double_serving_item_opens_grows_settles_by_a_void_and_a_persons_settlement_stands():
+    one, two = Serving("d1", voided=False, override=False), Serving("d2", voided=False, override=False)
+    again = Serving("d3", voided=False, override=True)  # served again with a coordinator's reason
+    # one serving and an override of it: a decision, no item
+    assert double_serving_review([one, again], None, False, None) is None
+    # two servings made without knowing of each other: an item naming both
+    assert double_serving_review([one, two], None, False, None) == ReviewChange(["d1", "d2"], open=True)
+    # the override joins the open item
+    assert double_serving_review([one, two, again], ["d1", "d2"], True, None) == ReviewChange(["d1", "d2", "d3"], True)
+    # nothing new: nothing to write
+    assert double_serving_review([one, two], ["d1", "d2"], True, None) is None
+    # a void ends the double serving: the item is settled
+    voided = Serving("d2", voided=True, override=False)
+    assert double_serving_review([one, voided], ["d1", "d2"], True, None) == ReviewChange(["d1", "d2"], open=False)
+    # the void undone: the item settled by the void opens again
+    assert double_serving_review([one, two], ["d1", "d2"], False, SETTLED_BY_VOID) == ReviewChange(["d1", "d2"], True)
+    # a person's settlement stands until another serving joins
+    assert double_serving_review([one, two], ["d1", "d2"], False, "Samira") is None
+    fourth = Serving("d4", voided=False, override=False)
+    assert double_serving_review([one, two, fourth], ["d1", "d2"], False, "Samira") == ReviewChange(
+        ["d1", "d2", "d4"], open=True
+    )

@@ -1,5 +1,5 @@
 """What must hold at the end of the adversarial sync test: B's laptops equal HQ, B's review list is what B's own
-servings make (replayed in the order each replica receives them), nothing of B reaches A, nothing refused reaches A."""
+servings make (the same on every replica), nothing of B reaches A, nothing refused reaches A."""
 
 from __future__ import annotations
 
@@ -19,26 +19,37 @@ from fieldapp.models.records import SyncReview
 from fieldapp.services.pulled import table_of
 from sync import protocol
 
-# --- the double servings B's own actions make, replayed in the order every replica receives them -----------------
+# --- the double servings B's own actions make, replayed on every replica -------------------------------------------
 
 
 @dataclass
 class _Replica:
     served: dict[str, tuple[str, str]] = field(default_factory=dict)  # distribution id -> (event, household)
+    overrides: set[str] = field(default_factory=set)  # served again on purpose, with a reason
     voided: set[str] = field(default_factory=set)
-    reviews: dict[str, set[str]] = field(default_factory=dict)
     cursor: int = 0  # how far into HQ's log of B this laptop pulled
 
     def receive(self, kind: str, record_id: str, target) -> None:
-        """The documented rule: a distribution arriving while another active one serves its pair opens a review."""
         if kind == "void":
             self.voided.add(target)
             return
-        others = {i for i, pair in self.served.items() if pair == target and i not in self.voided} - {record_id}
         self.served[record_id] = target
-        if others:
-            key = protocol.review_key(protocol.DOUBLE_DISTRIBUTION, *target)
-            self.reviews.setdefault(key, set()).update(others | {record_id})
+        if kind == "override":
+            self.overrides.add(record_id)
+
+    @property
+    def reviews(self) -> dict[str, set[str]]:
+        """The documented rule: a pair with two active servings made without an override reason is a double serving
+        to review, whatever order they arrived in; its item names every serving of the pair."""
+        by_pair: dict[tuple[str, str], set[str]] = {}
+        for record_id, pair in self.served.items():
+            by_pair.setdefault(pair, set()).add(record_id)
+        unjudged = self.voided | self.overrides
+        return {
+            protocol.review_key(protocol.DOUBLE_DISTRIBUTION, *pair): ids
+            for pair, ids in by_pair.items()
+            if len(ids - unjudged) >= 2
+        }
 
 
 class Servings:
@@ -53,10 +64,7 @@ class Servings:
 
     def made(self, laptop: str, kind: str, record_id: str, target) -> None:
         replica = self.laptops[laptop]
-        if kind == "void":
-            replica.voided.add(target)
-        else:
-            replica.served[record_id] = target  # the desk refuses a second serving or overrides it: no review here
+        replica.receive(kind, record_id, target)  # the desk refuses a second serving here, or overrides it
         self.unpushed[laptop].append((kind, record_id, target))
 
     def synced(self, laptop: str) -> None:
@@ -155,7 +163,7 @@ def check(world) -> list[str]:
     for table, ids in made_by(side_b).items():
         if set(b_records[table]) != ids:
             problems.append(f"HQ's {table} of B are not the ones B made: {sorted(set(b_records[table]) ^ ids)[:3]}")
-    # B's review list, at HQ and on each laptop, is what B's own servings make, in the order each replica got them
+    # B's review list, at HQ and on each laptop, is what B's own servings make: the same everywhere
     b_token = side_b[0].token()
     answer = requests.get(hq.url + protocol.CONFLICTS, headers={**HEADERS, "Authorization": f"Bearer {b_token}"})
     assert answer.status_code == 200, answer.text

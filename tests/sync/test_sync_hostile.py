@@ -185,8 +185,11 @@ class World(DeskActions, Attacks):
             made = distributions.record_distribution(
                 laptop.db, event_id, household_id, override_reason="Deuxième passage autorisé"
             ).value
+            kind = "override"
+        else:
+            kind = "serve"
         if laptop.side == "B":
-            self.servings.made(laptop.name, "serve", made.id, (event_id, household_id))
+            self.servings.made(laptop.name, kind, made.id, (event_id, household_id))
         self.note(f"{laptop.name}: serve {household_id[-6:]} at {event_id[-6:]} receipt {made.receipt}")
 
     def serve_on_both(self, laptop: Laptop) -> None:

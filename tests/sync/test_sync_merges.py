@@ -152,3 +152,41 @@ def test_one_household_served_for_one_event_on_two_laptops_is_kept_twice_and_rev
     [settled] = json.loads(hq.cli("conflicts", "--all", "--json").stdout)["reviews"]
     assert (settled["settled_by"], settled["note"]) == ("Samira", "Second sac repris le 21/02")
     assert engine.sync_now(a).settlements_reported == 0
+
+
+def test_a_serving_again_with_a_reason_is_a_decision_and_no_replica_lists_it_for_review(hq, pair):
+    a, b = pair
+    event = events.create_event(a, "Ramadan 2026", "2026-02-20", [parse_item("FLOUR:Farine 10 kg:1")]).value
+    household_id = _shared_household(a, b)
+    distributions.record_distribution(a, event.id, household_id)
+    distributions.record_distribution(a, event.id, household_id, override_reason="Sac perdu sur la route")
+
+    _sync_all(a, b)
+
+    assert conflicts.list_reviews(a) == [] and conflicts.list_reviews(b) == []
+    assert hq_findings(hq)["reviews"] == []
+    assert len(local_copy(b, "distributions")) == 2  # both servings are kept everywhere, receipts and reason
+
+
+def test_a_double_serving_ended_by_a_void_is_settled_on_every_replica(hq, pair):
+    a, b = pair
+    event = events.create_event(a, "Ramadan 2026", "2026-02-20", [parse_item("FLOUR:Farine 10 kg:1")]).value
+    household_id = _shared_household(a, b)
+    first = distributions.record_distribution(a, event.id, household_id).value
+    second = distributions.record_distribution(b, event.id, household_id).value
+    # An override on A (it knows only its own serving) is a decision; B's serving, made without knowing, is not.
+    third = distributions.record_distribution(a, event.id, household_id, override_reason="Deuxième sac autorisé").value
+    _sync_all(a, b)
+    everyone = sorted([first.id, second.id, third.id])
+    for laptop in (a, b):
+        [review] = conflicts.list_reviews(laptop)
+        assert sorted(r.receipt for r in review.records) == sorted([first.receipt, second.receipt, third.receipt])
+    [at_hq] = hq_findings(hq)["reviews"]
+    assert sorted(at_hq["record_ids"]) == everyone
+
+    distributions.void_distribution(b, second.receipt, "Servie deux fois : sac repris")
+    assert conflicts.list_reviews(b) == []  # settled on the spot by the void
+    _sync_all(b, a)
+    assert conflicts.list_reviews(a) == [] and hq_findings(hq)["reviews"] == []
+    [settled] = json.loads(hq.cli("conflicts", "--all", "--json").stdout)["reviews"]
+    assert settled["settled_by"] == "sync:void"

@@ -1,6 +1,6 @@
 """Randomized sync: three laptops edit, serve and check volunteers in and out while answers are lost after HQ committed,
 pulls are cut, HQ restarts or crashes and clocks run a day behind or a year ahead; after clean syncs every replica
-holds exactly HQ's merged records.
+holds exactly HQ's merged records and the same open review items.
 
 Each run is driven by one seed (printed, and named in the failure message). Replay one with
 `FIELDAPP_SYNC_SEED=1234 bash scripts/test.sh tests/sync/test_sync_random.py`; run more with `FIELDAPP_SYNC_SEEDS=20`
@@ -19,6 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import review_lists
 import sqlalchemy as sa
 from cut_proxy import CutProxy
 from random_desk import DeskActions, no_wait, seeds_to_run
@@ -383,7 +384,7 @@ def _created_everywhere(laptops: list[Laptop]) -> dict[str, set[str]]:
 
 
 def check_replicas(hq, association_id: str, laptops: list[Laptop]) -> list[str]:
-    """Differences between each laptop's records and HQ's (empty when all are equal)."""
+    """Differences between each laptop's records and review list and HQ's (empty when all are equal)."""
     hq_tables, twice = _hq_state(hq, association_id)
     problems = [f"HQ's change log holds a change twice: {key}" for key in twice]
     created = _created_everywhere(laptops)
@@ -410,7 +411,7 @@ def check_replicas(hq, association_id: str, laptops: list[Laptop]) -> list[str]:
                     detail = {k: (mine.get(k), theirs.get(k)) for k in fields}
                     stamped = {k: (my_stamps.get(k), their_stamps.get(k)) for k in stamps}  # (here, at HQ)
                     problems.append(f"{laptop.name} {table} {row_id}: values {detail} stamps differ at {stamped}")
-    return problems
+    return problems + review_lists.differences(hq, association_id, laptops)
 
 
 def _run(hq, tmp_path: Path, seed: int, steps: int) -> str | None:

@@ -96,6 +96,8 @@ def test_a_family_typed_into_the_form_is_registered_and_selected_in_the_list(qtb
         ("Yassine Ouchen", "F", 2015, "child")
     ]
     qtbot.waitUntil(lambda: page.table.currentIndex().row() == page.model.row_of(household.id) is not None)
+    shown_phone = page.model.index(page.model.row_of(household.id), page.model.COLUMNS.index("phone")).data()
+    assert shown_phone == "\u202a06 61 23 45 67\u202c"  # as people write it, kept left to right
     assert page.summary.objectName() == "householdCount"
     qtbot.waitUntil(lambda: "31" in page.summary.text())
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from fieldapp import i18n
 from fieldapp.db import Database
 from fieldapp.i18n import left_to_right, t
+from fieldapp.normalize import phone_text
 from fieldapp.services import households
 from fieldapp.views import HouseholdView
 from ui.shell.tasks import TaskRunner
@@ -207,8 +208,10 @@ class HouseholdTableModel(QAbstractTableModel):
             return row.shown_name
         if column == "name_ar":
             return row.head_name_ar
-        if column in ("cin", "phone"):
-            return left_to_right(getattr(row, column))
+        if column == "phone":
+            return left_to_right(phone_text(row.phone))
+        if column == "cin":
+            return left_to_right(row.cin)
         if column == "commune":
             return (row.commune_ar or row.commune) if i18n.is_right_to_left() else row.commune
         return getattr(row, column)

@@ -29,7 +29,7 @@ from fieldapp.duplicates import Candidate
 from fieldapp.errors import FieldappError
 from fieldapp.i18n import left_to_right
 from fieldapp.models import VULNERABILITY_FLAGS
-from fieldapp.normalize import fold_name
+from fieldapp.normalize import fold_name, phone_text
 from ui.shared.labels import flag_labels
 from ui.shared.table_view import select_row
 
@@ -290,7 +290,7 @@ class DuplicatesPanel(QGroupBox):
         self.table.setRowCount(len(candidates))
         for row, candidate in enumerate(candidates):
             values = (candidate.head_name, candidate.head_name_ar, left_to_right(candidate.cin))
-            for column, value in enumerate((*values, left_to_right(candidate.phone))):
+            for column, value in enumerate((*values, left_to_right(phone_text(candidate.phone)))):
                 self.table.setItem(row, column, QTableWidgetItem(value or ""))
         self.setVisible(bool(candidates))
         if candidates:

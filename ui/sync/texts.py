@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from fieldapp import i18n
 from fieldapp.errors import FieldappError
 from fieldapp.i18n import left_to_right
+from fieldapp.normalize import phone_text
 from fieldapp.timefmt import local_text
 from ui.shared.labels import fill
 
@@ -88,6 +89,8 @@ def field_value(field: str, value: object, flags: dict[str, str] | None = None) 
             return left_to_right(local_text(dt.datetime.fromisoformat(value)))
         except ValueError:
             return value
+    if field == "phone" and isinstance(value, str):
+        return left_to_right(phone_text(value))
     if field in ("phone", "cin", "province_code", "commune_code"):
         return left_to_right(str(value))
     if isinstance(value, list):

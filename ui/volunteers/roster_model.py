@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fieldapp.i18n import left_to_right
+from fieldapp.normalize import phone_text
 from fieldapp.services.sheets import hours_text
 from fieldapp.services.volunteers import RosterRow
 from fieldapp.timefmt import CLOCK, local_text
@@ -29,7 +30,7 @@ class RosterModel(RowsModel):
         return (
             volunteer.name,
             volunteer.name_ar or "",
-            left_to_right(volunteer.phone) or "",
+            left_to_right(phone_text(volunteer.phone)) or "",
             self.status_text(row),
             hours_text(row.hours),
         )
