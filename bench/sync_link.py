@@ -49,7 +49,7 @@ from fieldapp import search  # noqa: E402
 from fieldapp.db import Database  # noqa: E402
 from fieldapp.models import Attendance, Distribution  # noqa: E402
 from fieldapp.rules import parse_item  # noqa: E402
-from fieldapp.services import enrollment, events, replication, volunteers  # noqa: E402
+from fieldapp.services import conflicts, enrollment, events, replication, volunteers  # noqa: E402
 from fieldapp.services.bulk import import_households  # noqa: E402
 from fieldapp.services.setup import initialise  # noqa: E402
 from sync import changes, engine  # noqa: E402
@@ -302,6 +302,7 @@ class Run:
     noop_b: Leg
     pages: list[list] = field(default_factory=list)
     association_id: str = ""
+    open_reviews: dict[str, int] = field(default_factory=dict)  # replica -> open review items (all must agree)
 
 
 def _leg(proxy: LinkProxy, db: Database) -> Leg:
@@ -333,6 +334,11 @@ def run_link(name: str, backend: Backend, source: Database, workdir: Path, link:
             if _row_counts(a) != _row_counts(b):
                 raise SystemExit(f"[{name}] B does not hold what A holds: {_row_counts(a)} vs {_row_counts(b)}")
         run = Run(name, push, pull, noop_a, noop_b, association_id=association)
+        run.open_reviews = {
+            "A": len(conflicts.list_reviews(a)),
+            "B": len(conflicts.list_reviews(b)),
+            "HQ": len(hq.cli("conflicts", "--association", association, "--json")["reviews"]),
+        }
         if keep_pages:
             run.pages = fetch_pages(hq.url, enrollment.sync_credentials(b).token)
         return run
@@ -401,6 +407,9 @@ def report_run(run: Run, records: int, target_s: float) -> None:
         f"time: push {run.push.seconds:.1f} s + pull {run.pull.seconds:.1f} s = {total:.1f} s "
         f"(target <= {target_s:.0f} s: {_mark(total <= target_s)})"
     )
+    agree = len(set(run.open_reviews.values())) == 1
+    shown = ", ".join(f"{k} {v}" for k, v in run.open_reviews.items())
+    print(f"open review items: {shown} (every replica the same: {_mark(agree)})")
     for label, leg in (("no-op sync of A", run.noop_a), ("no-op sync of B", run.noop_b)):
         print(
             f"{label}: {leg.summary.round_trips} round trip(s), {leg.payload:,} payload bytes, {leg.wire:,} on the "

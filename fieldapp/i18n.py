@@ -60,6 +60,12 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
+def flag_name(flag: str, language: str | None = None) -> str:
+    """A vulnerability flag (`widow`, `infant`…) as people say it: one word per language in the window and on paper."""
+    found = t(f"flag.{flag}", language)
+    return flag if found == f"flag.{flag}" else found
+
+
 def t(key: str, language: str | None = None, **params: object) -> str:
     """The message for `key` in the language, with its placeholders filled; French, then the key, as fallbacks."""
     language = language or current_language()

@@ -79,7 +79,7 @@ def _identity(pages: _Pages, record: dict) -> None:
     _field(pages, "print.commune", " / ".join(filter(None, (h.get("commune"), h.get("commune_ar"), h.get("province")))))
     _field(pages, "print.col_douar", h.get("douar"))
     _field(pages, "print.size", h.get("size"))
-    _field(pages, "print.flags", ", ".join(h.get("flags") or []))
+    _field(pages, "print.flags", ", ".join(i18n.flag_name(f) for f in h.get("flags") or []))
     _field(pages, "print.notes", h.get("notes"))
     _field(pages, "print.registered", _moment(h.get("created_at")))
     _field(pages, "print.deleted", _moment(h.get("deleted_at")))

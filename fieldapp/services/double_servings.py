@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Connection, insert, select, text, update
+from sqlalchemy import Connection, insert, text, update
 
 from fieldapp.merge import DOUBLE_DISTRIBUTION, SETTLED_BY_VOID, Serving, double_serving_review, review_key
 from fieldapp.models import SyncReview
@@ -15,6 +15,10 @@ _SERVINGS = text(
     "FROM distributions d WHERE d.event_id = :e AND d.household_id = :h"
 )
 _PAIR = text("SELECT event_id, household_id FROM distributions WHERE id = :id")
+# Asked once per pulled distribution: prepared once (a Core select built per row costs ~200 µs, see benchmarks.md).
+_REVIEW = text("SELECT record_ids, settled_at, settled_by FROM sync_reviews WHERE key = :k").columns(
+    SyncReview.__table__.c.record_ids, SyncReview.__table__.c.settled_at, SyncReview.__table__.c.settled_by
+)
 
 
 def pair_of(conn: Connection, distribution_id: str | None) -> tuple[str, str] | None:
@@ -32,11 +36,11 @@ def reconsider(conn: Connection, event_id: str | None, household_id: str | None,
         Serving(row.id, bool(row.voided), bool(row.override))
         for row in conn.execute(_SERVINGS, {"e": event_id, "h": household_id})
     ]
+    if len(servings) < 2:
+        return False  # a pair served once has never had an item (the common case: one query per pulled serving)
     key = review_key(DOUBLE_DISTRIBUTION, event_id, household_id)
     reviews = SyncReview.__table__
-    held = conn.execute(
-        select(reviews.c.record_ids, reviews.c.settled_at, reviews.c.settled_by).where(reviews.c.key == key)
-    ).first()
+    held = conn.execute(_REVIEW, {"k": key}).first()
     change = double_serving_review(
         servings,
         None if held is None else list(held.record_ids or []),

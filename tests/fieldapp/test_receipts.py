@@ -31,7 +31,7 @@ from fieldapp.services.receipts import mask_cin, receipt_document, verify_receip
 KHOURIBGA = "05.311.01.07"
 NAME, NAME_AR, CIN = "Fatima Zahra Benali", "فاطمة الزهراء بن علي", "AB123456"
 ITEMS = ("KIT:Panier alimentaire:1:ar=قفة", "RIZ:Riz 1 kg:2:per-member", "OIL:Huile de table 1 L:3")
-FRENCH_LABELS = ("Reçu de distribution", "Articles remis", "Signature ou empreinte", "Chef de foyer", "Opération")
+FRENCH_LABELS = ("Reçu de distribution", "Articles remis", "Signature ou empreinte", "Chef de foyer", "Événement")
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 A4_POINTS, A6_POINTS, ROLL_WIDTH_POINTS = (595.276, 841.89), (297.638, 419.528), 226.772
 TOOLS = ("pdftotext", "pdfinfo", "pdftoppm", "zbarimg")

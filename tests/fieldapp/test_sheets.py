@@ -131,7 +131,7 @@ def test_the_header_labels_masked_cins_and_arabic_names_are_printed(db, tmp_path
     assert (summary.pages, summary.rows) == (1, 2) and pdf_pages(summary.path) == 1
     for french in ("Feuille d'émargement des bénéficiaires", "Association Al Amal", "Ramadan 1446", "2025-03-01"):
         assert french in text
-    for label in ("Opération", "Lieu", "Salle communale", "Nom et prénom", "Signature", "Empreinte", "Droits"):
+    for label in ("Événement", "Lieu", "Salle communale", "Nom et prénom", "Signature", "Empreinte", "Droits"):
         assert label in text
     assert "AB****56" in text and "Q*****2" in text
     assert "AB123456" not in text and "765432" not in text and "123456" not in text

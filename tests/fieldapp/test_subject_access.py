@@ -99,7 +99,7 @@ def test_the_pdf_shows_what_is_held_and_the_export_is_audited(db, family, tmp_pa
     path = export_subject_record(db, family["id"], tmp_path / "fatima.pdf").value.path
 
     text = " ".join(pdf_text(path).split())
-    for shown in ("Fatima Benali", "AB123456", "+212698765432", "Ouled Said", "Youssef Benali", "widow", "2026-12"):
+    for shown in ("Fatima Benali", "AB123456", "06 98 76 54 32", "Ouled Said", "Youssef Benali", "Veuve", "2026-12"):
         assert shown in text
     for shown in (*family["receipts"], "ANNULÉ", "erreur de saisie", "Aicha Benali", "household.update"):
         assert shown in text

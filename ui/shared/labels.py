@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from fieldapp import i18n
 from fieldapp.i18n import RIGHT_TO_LEFT_MARK
 
 
@@ -30,21 +31,10 @@ def paragraph(text: str) -> str:
 
 
 def flag_labels() -> dict[str, str]:
-    """Vulnerability flags in the window's language, in the order of the core."""
+    """Vulnerability flags in the window's language, in the order of the core: the same words as on paper."""
     from fieldapp.models import VULNERABILITY_FLAGS  # not at start-up: the desk shows before SQLAlchemy loads
 
-    translate = QCoreApplication.translate
-    labels = {
-        "widow": translate("HouseholdForm", "Widow"),
-        "disability": translate("HouseholdForm", "Disability"),
-        "infant": translate("HouseholdForm", "Infant under 2"),
-        "pregnant": translate("HouseholdForm", "Pregnant"),
-        "elderly": translate("HouseholdForm", "Elderly"),
-        "orphan": translate("HouseholdForm", "Orphan"),
-        "chronic_illness": translate("HouseholdForm", "Chronic illness"),
-        "no_income": translate("HouseholdForm", "No income"),
-    }
-    return {flag: labels.get(flag, flag) for flag in VULNERABILITY_FLAGS}
+    return {flag: i18n.flag_name(flag) for flag in VULNERABILITY_FLAGS}
 
 
 def flag_label(flag: str) -> str:
