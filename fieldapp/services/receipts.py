@@ -1,4 +1,4 @@
-"""Receipts: what a receipt shows, writing it (or a marked copy of it) as PDF, and checking a scanned receipt QR offline."""
+"""Receipts: what a receipt shows, writing it (or a marked copy) as PDF, checking a scanned receipt QR offline."""
 
 from __future__ import annotations
 
