@@ -1490,6 +1490,10 @@
         <source>Hours</source>
         <translation>الساعات</translation>
     </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>معطَّل</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>
@@ -2344,6 +2348,37 @@
     </message>
 </context>
 <context>
+    <name>VolunteerEditDialog</name>
+    <message>
+        <source>Edit volunteer %1</source>
+        <translation>تعديل بيانات المتطوع %1</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;الاسم</translation>
+    </message>
+    <message>
+        <source>Name in &amp;Arabic</source>
+        <translation>الاسم بالع&amp;ربية</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>ال&amp;هاتف</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;حفظ</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+</context>
+<context>
     <name>VolunteersPage</name>
     <message>
         <source>Volunteers</source>
@@ -2389,6 +2424,10 @@
         <source>Print the attendance &amp;sheet…</source>
         <translation>طباعة &amp;ورقة الحضور…</translation>
     </message>
+    <message>
+        <source>Show deactivated volunteers</source>
+        <translation>عرض المتطوعين المعطَّلين</translation>
+    </message>
     <message numerus="yes">
         <source>%n volunteer(s) on site</source>
         <translation>
@@ -2401,6 +2440,18 @@
         </translation>
     </message>
     <message>
+        <source>Edi&amp;t…</source>
+        <translation>&amp;تعديل…</translation>
+    </message>
+    <message>
+        <source>Deacti&amp;vate…</source>
+        <translation>تع&amp;طيل…</translation>
+    </message>
+    <message>
+        <source>Reacti&amp;vate</source>
+        <translation>إعادة ال&amp;تفعيل</translation>
+    </message>
+    <message>
         <source>%1 checked in at %2.</source>
         <translation>%1: تم تسجيل الحضور على الساعة ‪%2‬.</translation>
     </message>
@@ -2411,6 +2462,30 @@
     <message>
         <source>%1 added.</source>
         <translation>تمت إضافة %1.</translation>
+    </message>
+    <message>
+        <source>%1 saved.</source>
+        <translation>تم حفظ بيانات %1.</translation>
+    </message>
+    <message>
+        <source>%1 is back on the roster.</source>
+        <translation>عاد %1 إلى لائحة المتطوعين.</translation>
+    </message>
+    <message>
+        <source>%1 will no longer be on the roster nor offered for check-in. Their past attendance is kept, and they can be reactivated later (Show deactivated volunteers).</source>
+        <translation>لن يظهر %1 بعد الآن في لائحة المتطوعين ولن يُقترح لتسجيل الحضور. يُحتفظ بسجل حضوره السابق، ويمكن إعادة تفعيله لاحقاً (عرض المتطوعين المعطَّلين).</translation>
+    </message>
+    <message>
+        <source>Deactivate a volunteer</source>
+        <translation>تعطيل متطوع</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>تعطيل</translation>
+    </message>
+    <message>
+        <source>%1 is deactivated: off the roster, past attendance kept.</source>
+        <translation>تم تعطيل %1: لم يعد في اللائحة، مع الاحتفاظ بسجل حضوره السابق.</translation>
     </message>
     <message>
         <source>attendance</source>

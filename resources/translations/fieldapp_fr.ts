@@ -1450,6 +1450,10 @@
         <source>Hours</source>
         <translation>Heures</translation>
     </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>Désactivé</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>
@@ -2276,6 +2280,37 @@
     </message>
 </context>
 <context>
+    <name>VolunteerEditDialog</name>
+    <message>
+        <source>Edit volunteer %1</source>
+        <translation>Modifier le bénévole %1</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Nom</translation>
+    </message>
+    <message>
+        <source>Name in &amp;Arabic</source>
+        <translation>Nom en &amp;arabe</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>Télé&amp;phone</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
     <name>VolunteersPage</name>
     <message>
         <source>Volunteers</source>
@@ -2321,12 +2356,28 @@
         <source>Print the attendance &amp;sheet…</source>
         <translation>Imprimer la &amp;feuille de présence…</translation>
     </message>
+    <message>
+        <source>Show deactivated volunteers</source>
+        <translation>Afficher les bénévoles désactivés</translation>
+    </message>
     <message numerus="yes">
         <source>%n volunteer(s) on site</source>
         <translation>
             <numerusform>%n bénévole sur place</numerusform>
             <numerusform>%n bénévoles sur place</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Edi&amp;t…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>Deacti&amp;vate…</source>
+        <translation>Désac&amp;tiver…</translation>
+    </message>
+    <message>
+        <source>Reacti&amp;vate</source>
+        <translation>Réac&amp;tiver</translation>
     </message>
     <message>
         <source>%1 checked in at %2.</source>
@@ -2339,6 +2390,30 @@
     <message>
         <source>%1 added.</source>
         <translation>%1 ajouté(e).</translation>
+    </message>
+    <message>
+        <source>%1 saved.</source>
+        <translation>%1 : modifications enregistrées.</translation>
+    </message>
+    <message>
+        <source>%1 is back on the roster.</source>
+        <translation>%1 est de retour dans la liste des bénévoles.</translation>
+    </message>
+    <message>
+        <source>%1 will no longer be on the roster nor offered for check-in. Their past attendance is kept, and they can be reactivated later (Show deactivated volunteers).</source>
+        <translation>%1 ne figurera plus dans la liste des bénévoles et ne sera plus proposé(e) au pointage. Ses présences passées sont conservées, et la fiche pourra être réactivée plus tard (Afficher les bénévoles désactivés).</translation>
+    </message>
+    <message>
+        <source>Deactivate a volunteer</source>
+        <translation>Désactiver un bénévole</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Désactiver</translation>
+    </message>
+    <message>
+        <source>%1 is deactivated: off the roster, past attendance kept.</source>
+        <translation>%1 est désactivé(e) : retiré(e) de la liste, présences passées conservées.</translation>
     </message>
     <message>
         <source>attendance</source>
