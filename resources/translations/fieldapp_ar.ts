@@ -224,6 +224,14 @@
         <translation>نشاط اليوم</translation>
     </message>
     <message>
+        <source>Re&amp;print a receipt…</source>
+        <translation>إعادة &amp;طبع وصل…</translation>
+    </message>
+    <message>
+        <source>Reprint a receipt</source>
+        <translation>إعادة طبع وصل</translation>
+    </message>
+    <message>
         <source>Name, CIN, phone, receipt number — or scan a code</source>
         <translation>الاسم، البطاقة الوطنية، الهاتف، رقم الوصل — أو امسح رمزا</translation>
     </message>
@@ -450,10 +458,41 @@
     </message>
 </context>
 <context>
+    <name>HandoutsModel</name>
+    <message>
+        <source>Receipt</source>
+        <translation>الوصل</translation>
+    </message>
+    <message>
+        <source>Served at</source>
+        <translation>تاريخ التسليم</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>الأسرة</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>ملغى: %1</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
         <source>History of %1</source>
         <translation>سجل %1</translation>
+    </message>
+    <message>
+        <source>&amp;Reprint the receipt</source>
+        <translation>إعادة &amp;طبع الوصل</translation>
+    </message>
+    <message>
+        <source>Reprint the receipt of the chosen entry</source>
+        <translation>إعادة طبع وصل السطر المختار</translation>
     </message>
     <message>
         <source>Nothing recorded yet for this family.</source>
@@ -489,6 +528,10 @@
     <message>
         <source>Receipt voided</source>
         <translation>أُلغي الوصل</translation>
+    </message>
+    <message>
+        <source>Receipt reprinted</source>
+        <translation>أعيد طبع الوصل</translation>
     </message>
     <message>
         <source>When</source>
@@ -1388,6 +1431,37 @@
     <message>
         <source>Sent to the printer.</source>
         <translation>أُرسل إلى الطابعة.</translation>
+    </message>
+</context>
+<context>
+    <name>ReprintDialog</name>
+    <message>
+        <source>Reprint a receipt</source>
+        <translation>إعادة طبع وصل</translation>
+    </message>
+    <message>
+        <source>The last hand-outs at this event, newest first. A reprint is marked DUPLICATA with today&apos;s date: it does not count as a second hand-out.</source>
+        <translation>آخر عمليات التسليم في هذا النشاط، الأحدث أولاً. يحمل الوصل المعاد طبعه عبارة «نسخة مكررة» وتاريخ اليوم: ولا يُعتبر تسليماً ثانياً.</translation>
+    </message>
+    <message>
+        <source>Last hand-outs</source>
+        <translation>آخر عمليات التسليم</translation>
+    </message>
+    <message>
+        <source>&amp;Reprint</source>
+        <translation>إعادة ال&amp;طبع</translation>
+    </message>
+    <message>
+        <source>Reprint the chosen receipt</source>
+        <translation>إعادة طبع الوصل المختار</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>Nobody has been served at this event yet.</source>
+        <translation>لم يستفد أحد بعد في هذا النشاط.</translation>
     </message>
 </context>
 <context>

@@ -212,6 +212,14 @@
         <translation>Événement du jour</translation>
     </message>
     <message>
+        <source>Re&amp;print a receipt…</source>
+        <translation>Ré&amp;imprimer un reçu…</translation>
+    </message>
+    <message>
+        <source>Reprint a receipt</source>
+        <translation>Réimprimer un reçu</translation>
+    </message>
+    <message>
         <source>Name, CIN, phone, receipt number — or scan a code</source>
         <translation>Nom, CIN, téléphone, n° de reçu — ou scannez un code</translation>
     </message>
@@ -430,10 +438,41 @@
     </message>
 </context>
 <context>
+    <name>HandoutsModel</name>
+    <message>
+        <source>Receipt</source>
+        <translation>Reçu</translation>
+    </message>
+    <message>
+        <source>Served at</source>
+        <translation>Remis le</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Famille</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>Annulé : %1</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
         <source>History of %1</source>
         <translation>Historique de %1</translation>
+    </message>
+    <message>
+        <source>&amp;Reprint the receipt</source>
+        <translation>&amp;Réimprimer le reçu</translation>
+    </message>
+    <message>
+        <source>Reprint the receipt of the chosen entry</source>
+        <translation>Réimprimer le reçu de la ligne choisie</translation>
     </message>
     <message>
         <source>Nothing recorded yet for this family.</source>
@@ -469,6 +508,10 @@
     <message>
         <source>Receipt voided</source>
         <translation>Reçu annulé</translation>
+    </message>
+    <message>
+        <source>Receipt reprinted</source>
+        <translation>Reçu réimprimé</translation>
     </message>
     <message>
         <source>When</source>
@@ -1348,6 +1391,37 @@
     <message>
         <source>Sent to the printer.</source>
         <translation>Envoyée à l&apos;imprimante.</translation>
+    </message>
+</context>
+<context>
+    <name>ReprintDialog</name>
+    <message>
+        <source>Reprint a receipt</source>
+        <translation>Réimprimer un reçu</translation>
+    </message>
+    <message>
+        <source>The last hand-outs at this event, newest first. A reprint is marked DUPLICATA with today&apos;s date: it does not count as a second hand-out.</source>
+        <translation>Les dernières remises de cet événement, la plus récente en premier. Un reçu réimprimé porte la mention DUPLICATA et la date du jour : il ne vaut pas une seconde remise.</translation>
+    </message>
+    <message>
+        <source>Last hand-outs</source>
+        <translation>Dernières remises</translation>
+    </message>
+    <message>
+        <source>&amp;Reprint</source>
+        <translation>&amp;Réimprimer</translation>
+    </message>
+    <message>
+        <source>Reprint the chosen receipt</source>
+        <translation>Réimprimer le reçu choisi</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Nobody has been served at this event yet.</source>
+        <translation>Personne n&apos;a encore été servi à cet événement.</translation>
     </message>
 </context>
 <context>
