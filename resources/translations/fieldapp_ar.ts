@@ -464,16 +464,16 @@
         <translation>الوصل</translation>
     </message>
     <message>
-        <source>Served at</source>
-        <translation>تاريخ التسليم</translation>
-    </message>
-    <message>
         <source>Family</source>
         <translation>الأسرة</translation>
     </message>
     <message>
         <source>State</source>
         <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>متى</translation>
     </message>
     <message>
         <source>Cancelled: %1</source>

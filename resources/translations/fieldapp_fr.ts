@@ -444,16 +444,16 @@
         <translation>Reçu</translation>
     </message>
     <message>
-        <source>Served at</source>
-        <translation>Remis le</translation>
-    </message>
-    <message>
         <source>Family</source>
         <translation>Famille</translation>
     </message>
     <message>
         <source>State</source>
         <translation>État</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
     </message>
     <message>
         <source>Cancelled: %1</source>

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from fieldapp import i18n
 from fieldapp.i18n import left_to_right
 from fieldapp.timefmt import CLOCK, local_text
 from ui.desk.receipt_printing import ReceiptPrinter
@@ -27,11 +28,15 @@ class HandoutsModel(RowsModel):
 
     RECEIPT, WHEN, FAMILY, STATE = range(4)
 
+    def _prepare(self) -> None:
+        self._arabic_first = i18n.current_language() == "ar"
+
     def headers(self) -> tuple[str, ...]:
-        return (self.tr("Receipt"), self.tr("Served at"), self.tr("Family"), self.tr("State"))
+        return (self.tr("Receipt"), self.tr("When"), self.tr("Family"), self.tr("State"))
 
     def cells(self, row: DistributionView) -> tuple:
-        family = " — ".join(filter(None, (row.household_name, row.household_name_ar)))
+        names = [row.household_name, row.household_name_ar]
+        family = " — ".join(filter(None, reversed(names) if self._arabic_first else names))
         state = fill(self.tr("Cancelled: %1"), row.void_reason or "") if row.voided_at else ""
         return (left_to_right(row.receipt), local_text(row.served_at, today=CLOCK), family, state)
 
