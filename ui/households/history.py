@@ -58,6 +58,7 @@ class HistoryDialog(QDialog):
 
     def __init__(self, ctx, household_id: str, name: str, parent=None) -> None:
         super().__init__(parent)
+        self.ctx, self.household_id = ctx, household_id
         self.setObjectName("householdHistory")
         self.setWindowTitle(fill(self.tr("History of %1"), name))
         layout = QVBoxLayout(self)
@@ -83,8 +84,6 @@ class HistoryDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(900, 420)
         self._update_buttons()
-        self.ctx = ctx
-        self.household_id = household_id
         self.load()
 
     def load(self) -> None:
