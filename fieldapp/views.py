@@ -72,6 +72,7 @@ class VolunteerView(View):
     name_ar: str | None
     phone: str | None
     cin: str | None
+    active: bool = True  # False once deactivated: off the roster, not offered for check-in, past shifts kept
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ def household_view(h: Household, members: list[Member] | None = None) -> Househo
 
 
 def volunteer_view(v: Volunteer) -> VolunteerView:
-    return VolunteerView(v.id, v.name, v.name_ar, v.phone, v.cin)
+    return VolunteerView(v.id, v.name, v.name_ar, v.phone, v.cin, v.deleted_at is None)
 
 
 def item_view(i: EventItem) -> ItemView:

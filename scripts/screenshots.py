@@ -4,6 +4,7 @@
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots sync   # only
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots void   # only
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots accounts  # only
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots reprint   # only
 
 The Sync page is shown joined to a real HQ (tests/hq_server.py starts one on SQLite) with a conflict and a double
 distribution found between two laptops.
@@ -110,6 +111,40 @@ def void_dialog(app: QApplication, db: Database, out: Path) -> None:
         dialog.reject()
         window.close()
         settle(200)
+
+
+def reprint_and_roster(app: QApplication, db: Database, out: Path, work: Path) -> None:
+    """The desk's last hand-outs to reprint, a reprinted receipt, and the roster showing a deactivated volunteer: run
+    last, it deactivates one."""
+    for language in ("fr", "ar"):
+        translations.install(app, language)
+        window = build_window(db)
+        window.setGeometry(0, 0, WIDTH, HEIGHT)
+        window.show()
+        settle(900)
+        dialog = window.page("desk").open_reprint()
+        settle(900)
+        dialog.move(window.geometry().center() - dialog.rect().center())
+        settle(300)
+        grab(app, out / f"desk-reprint-{language}.png")
+        dialog.reject()
+        window.show_page("volunteers")
+        page = window.page("volunteers")
+        settle(900)
+        if language == "fr":
+            worked = next(r for r in page.model.rows if r.hours is not None and not r.on_site)  # hours to keep
+            page.select_volunteer(worked.volunteer.id)
+            page.deactivate_or_reactivate()
+            settle(400)
+            page.confirm_box.buttons()[0].click()
+            settle(700)
+        page.show_inactive.setChecked(True)
+        settle(900)
+        grab(app, out / f"volunteers-deactivated-{language}.png")
+        window.close()
+        settle(200)
+    served = distributions.list_distributions(db, limit=1)[0]
+    _render(receipts.reprint_receipt(db, served.receipt, work / "copy.pdf", "a6").value, out / "receipt-copy-a6", 80)
 
 
 def accounts_db(data: str) -> Database:
@@ -276,6 +311,12 @@ def main() -> int:
             void_dialog(app, db, out)
             db.dispose()
             return 0
+        if only == "reprint":
+            db = Database.open(data)
+            ensure_ready(db, demo_households=200)
+            reprint_and_roster(app, db, out, Path(data))
+            db.dispose()
+            return 0
         if only == "accounts":
             db = accounts_db(data)
             account_screens(app, db, out)
@@ -291,6 +332,7 @@ def main() -> int:
         account_screens(app, db, out)
         void_dialog(app, db, out)
         paper(db, out, Path(data))
+        reprint_and_roster(app, db, out, Path(data))
         db.dispose()
     return 0
 

@@ -18,9 +18,13 @@ VERIFIED_FIELDS = ("receipt", "event", "name", "name_ar", "items", "void_reason"
 
 
 def receipt(ctx: Context, args: argparse.Namespace) -> int:
-    path = receipts.write_receipt(ctx.db, args.receipt, args.output, args.format)
+    if args.copy:
+        path = receipts.reprint_receipt(ctx.db, args.receipt, args.output, args.format, actor=ctx.actor).value
+    else:
+        path = receipts.write_receipt(ctx.db, args.receipt, args.output, args.format)
     if ctx.printer.as_json:
-        ctx.printer.json({"receipt": args.receipt.strip().upper(), "path": str(path), "format": args.format})
+        written = {"receipt": args.receipt.strip().upper(), "path": str(path), "format": args.format}
+        ctx.printer.json({**written, "copy": True} if args.copy else written)
     else:
         ctx.printer.line(t("cli.written", path=str(path)))
     return 0
@@ -97,6 +101,11 @@ def register(commands) -> None:
     cmd.add_argument("receipt", help="receipt number, e.g. KHR1-2026-00042")
     cmd.add_argument("-o", "--output", required=True, help="PDF file to write")
     cmd.add_argument("--format", choices=list(RECEIPT_FORMATS), help="a6, 80mm roll or a4 (default: setting)")
+    cmd.add_argument(
+        "--copy",
+        action="store_true",
+        help="a reprint of a receipt already handed out: marked DUPLICATA with today's date, kept in the audit trail",
+    )
     cmd.set_defaults(handler=receipt)
 
     cmd = commands.add_parser("verify-receipt", help="check a scanned receipt QR code (exit 3 when not genuine)")

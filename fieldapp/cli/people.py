@@ -142,22 +142,44 @@ def search(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def volunteer_add(ctx: Context, args: argparse.Namespace) -> int:
-    outcome = vo.register_volunteer(ctx.db, args.name, args.name_ar, args.phone, args.cin, actor=ctx.actor)
+def _after_volunteer_change(ctx: Context, outcome) -> int:
     if ctx.printer.as_json:
         ctx.printer.json({**outcome.value.as_dict(), "warnings": notices_json(outcome.notices)})
     else:
         ctx.printer.notices(outcome.notices)
-        ctx.printer.fields([("id", outcome.value.id), ("name", outcome.value.name), ("phone", outcome.value.phone)])
+        v = outcome.value
+        ctx.printer.fields([("id", v.id), ("name", v.name), ("phone", v.phone), ("active", v.active)])
     return 0
 
 
+def volunteer_add(ctx: Context, args: argparse.Namespace) -> int:
+    outcome = vo.register_volunteer(ctx.db, args.name, args.name_ar, args.phone, args.cin, actor=ctx.actor)
+    return _after_volunteer_change(ctx, outcome)
+
+
+def volunteer_edit(ctx: Context, args: argparse.Namespace) -> int:
+    outcome = vo.update_volunteer(
+        ctx.db, args.volunteer, args.name, args.name_ar, args.phone, args.cin, actor=ctx.actor
+    )
+    return _after_volunteer_change(ctx, outcome)
+
+
+def volunteer_deactivate(ctx: Context, args: argparse.Namespace) -> int:
+    return _after_volunteer_change(ctx, vo.deactivate_volunteer(ctx.db, args.volunteer, actor=ctx.actor))
+
+
+def volunteer_reactivate(ctx: Context, args: argparse.Namespace) -> int:
+    return _after_volunteer_change(ctx, vo.reactivate_volunteer(ctx.db, args.volunteer, actor=ctx.actor))
+
+
 def volunteer_list(ctx: Context, args: argparse.Namespace) -> int:
-    rows = vo.list_volunteers(ctx.db)
+    rows = vo.list_volunteers(ctx.db, include_inactive=args.all)
     if ctx.printer.as_json:
         ctx.printer.json(rows)
     else:
-        ctx.printer.table(["id", "name", "name_ar", "phone"], [[v.id, v.name, v.name_ar, v.phone] for v in rows])
+        ctx.printer.table(
+            ["id", "name", "name_ar", "phone", "active"], [[v.id, v.name, v.name_ar, v.phone, v.active] for v in rows]
+        )
     return 0
 
 
@@ -220,14 +242,30 @@ def register(commands) -> None:
     found.set_defaults(handler=search)
 
     volunteer = commands.add_parser("volunteer", help="the volunteer roster")
-    vsub = volunteer.add_subparsers(dest="action", required=True, metavar="add|list")
+    vsub = volunteer.add_subparsers(dest="action", required=True, metavar="add|list|edit|deactivate|reactivate")
     vadd = vsub.add_parser("add", help="register a volunteer")
     vadd.add_argument("--name", required=True)
     vadd.add_argument("--name-ar")
     vadd.add_argument("--phone")
     vadd.add_argument("--cin")
     vadd.set_defaults(handler=volunteer_add)
-    vsub.add_parser("list", help="all volunteers").set_defaults(handler=volunteer_list)
+    vlist = vsub.add_parser("list", help="the active volunteers")
+    vlist.add_argument("--all", action="store_true", help="deactivated volunteers too")
+    vlist.set_defaults(handler=volunteer_list)
+    vedit = vsub.add_parser("edit", help="change the fields given (an empty text clears an optional one)")
+    vedit.add_argument("volunteer", help="id, name or phone")
+    vedit.add_argument("--name")
+    vedit.add_argument("--name-ar")
+    vedit.add_argument("--phone")
+    vedit.add_argument("--cin")
+    vedit.set_defaults(handler=volunteer_edit)
+    for name, handler, text in (
+        ("deactivate", volunteer_deactivate, "take off the roster and check-in (kept, with past attendance)"),
+        ("reactivate", volunteer_reactivate, "put a deactivated volunteer back on the roster"),
+    ):
+        cmd = vsub.add_parser(name, help=text)
+        cmd.add_argument("volunteer", help="id, name or phone")
+        cmd.set_defaults(handler=handler)
 
     for name, handler, text in (
         ("checkin", checkin, "check a volunteer in"),

@@ -46,11 +46,45 @@ def _header(pen: Pen, doc) -> None:
     pen.gap(1 * mm)
     pen.line_of(doc.distribution.receipt, 13, bold=True, align="centre")
     pen.line_of(local_text(doc.distribution.served_at), 8.5, align="centre")
+    if doc.reprinted_at:
+        _copy_mark(pen, doc.reprinted_at)
     if doc.distribution.voided_at:
         pen.gap(1 * mm)
         pen.line_of(f"{i18n.t('print.voided', 'fr')} — {i18n.t('print.voided', 'ar')}", 11, bold=True, align="centre")
         pen.paragraph(doc.distribution.void_reason or "", 8, align="centre", max_lines=2)
     pen.rule()
+
+
+def _copy_mark(pen: Pen, reprinted_at) -> None:
+    """A reprint says so in both scripts, framed, with its date: it cannot pass for a second hand-out."""
+    pen.gap(1 * mm)
+    top = pen.y
+    pen.gap(0.8 * mm)
+    pen.line_of(f"{i18n.t('print.duplicate', 'fr')} — {i18n.t('print.duplicate', 'ar')}", 11, bold=True, align="centre")
+    when = local_text(reprinted_at)
+    pen.paragraph(i18n.t("print.reprinted", "fr", date=when), 7, align="centre", max_lines=2)
+    pen.paragraph(i18n.t("print.reprinted", "ar", date=when), 7.5, align="centre", max_lines=2)
+    pen.gap(0.5 * mm)
+    if pen.canvas is not None:
+        pen.canvas.saveState()
+        pen.canvas.setLineWidth(1.2)
+        pen.canvas.rect(pen.left, pen.y, pen.width, top - pen.y)
+        pen.canvas.restoreState()
+    pen.gap(1 * mm)
+
+
+def watermark(canvas, doc, left: float, bottom: float, width: float, height: float) -> None:
+    """A reprint's DUPLICATA written large and light across its page (or half page), under everything else."""
+    if not doc.reprinted_at:
+        return
+    word = i18n.t("print.duplicate", "fr")
+    size = min(width, height) / 6
+    canvas.saveState()
+    canvas.setFillGray(0.88)
+    canvas.translate(left + width / 2, bottom + height / 2)
+    canvas.rotate(35)
+    text.draw_line(canvas, 0, -size / 3, word, size, bold=True, align="centre")
+    canvas.restoreState()
 
 
 def _fields(pen: Pen, doc, name_lines: int | None = 2) -> None:
@@ -154,19 +188,25 @@ def render_receipt(doc, path: str | os.PathLike | BinaryIO, fmt: str) -> None:
     """Write the receipt to a path (the service gives an atomic temporary one) or a binary file object."""
     path = str(path) if isinstance(path, str | os.PathLike) else path
     title = f"{i18n.t('print.receipt_title', 'fr')} {doc.distribution.receipt}"
+    if doc.reprinted_at:
+        title += f" ({i18n.t('print.duplicate', 'fr')})"
     if fmt == "80mm":
         height = 0 - _single_column(None, doc, ROLL_WIDTH, 0, 4 * mm, roll=True) + 4 * mm
         canvas = Canvas(path, pagesize=(ROLL_WIDTH, height), pageCompression=1)
         canvas.setTitle(title)
+        watermark(canvas, doc, 0, 0, ROLL_WIDTH, height)
         _single_column(canvas, doc, ROLL_WIDTH, height, 4 * mm, roll=True)
     elif fmt == "a6":
         canvas = Canvas(path, pagesize=A6, pageCompression=1)
         canvas.setTitle(title)
+        watermark(canvas, doc, 0, 0, *A6)
         _single_column(canvas, doc, A6[0], A6[1], 7 * mm, roll=False, scale=_a6_scale(doc))
     else:
         canvas = Canvas(path, pagesize=A4, pageCompression=1)
         canvas.setTitle(title)
         half = A4[1] / 2
+        watermark(canvas, doc, 0, half, A4[0], half)
+        watermark(canvas, doc, 0, 0, A4[0], half)
         _a4_copy(canvas, doc, A4[1], "print.copy_family")
         canvas.saveState()
         canvas.setDash(3, 3)

@@ -196,7 +196,10 @@ def get_by_receipt(db: Database, receipt: str) -> DistributionView:
         return _view(session, _by_receipt(session, receipt))
 
 
-def list_distributions(db: Database, event_ref: str | None = None, limit: int | None = None) -> list[DistributionView]:
+def list_distributions(
+    db: Database, event_ref: str | None = None, limit: int | None = None, newest_first: bool = False
+) -> list[DistributionView]:
+    """In the order they were served (`newest_first`: the desk's last hand-outs, for a reprint)."""
     with db.read() as session:
         query = (
             select(Distribution, Event, Household)
@@ -206,5 +209,8 @@ def list_distributions(db: Database, event_ref: str | None = None, limit: int | 
         if event_ref:
             query = query.where(Distribution.event_id == lookup.event(session, event_ref).id)
         query = query.options(selectinload(Distribution.voids))
-        rows = session.execute(query.order_by(Distribution.served_at).limit(limit)).all()
+        order = (
+            (Distribution.served_at.desc(), Distribution.receipt.desc()) if newest_first else (Distribution.served_at,)
+        )
+        rows = session.execute(query.order_by(*order).limit(limit)).all()
         return [distribution_view(d, e, h) for d, e, h in rows]

@@ -56,22 +56,27 @@ def event(session: Session, ref: str) -> Event:
     return found
 
 
-def volunteer(session: Session, ref: str) -> Volunteer:
+def volunteer(session: Session, ref: str, include_inactive: bool = False) -> Volunteer:
+    """By id, id prefix, name or phone; an active volunteer first, a deactivated one only with `include_inactive`."""
     ref = (ref or "").strip()
     found = _by_id_or_prefix(session, Volunteer, ref)
-    active = Volunteer.deleted_at.is_(None)
     if found is None and ref:
-        matches = session.scalars(select(Volunteer).where(func.lower(Volunteer.name) == ref.lower(), active)).all()
-        if len(matches) > 1:
-            raise Refused("error.volunteer_ambiguous", ref=ref)
-        found = matches[0] if matches else None
-    if found is None and ref:
-        try:
-            phone = normalize_phone(ref)
-        except BadData:
-            phone = None
-        if phone:
-            found = session.scalars(select(Volunteer).where(Volunteer.phone == phone, active)).first()
-    if found is None or found.deleted_at is not None:
+        found = _volunteer_by_name_or_phone(session, ref, Volunteer.deleted_at.is_(None))
+        if found is None and include_inactive:
+            found = _volunteer_by_name_or_phone(session, ref, Volunteer.deleted_at.is_not(None))
+    if found is None or (found.deleted_at is not None and not include_inactive):
         raise NotFound("error.volunteer_not_found", ref=ref)
     return found
+
+
+def _volunteer_by_name_or_phone(session: Session, ref: str, which) -> Volunteer | None:
+    matches = session.scalars(select(Volunteer).where(func.lower(Volunteer.name) == ref.lower(), which)).all()
+    if len(matches) > 1:
+        raise Refused("error.volunteer_ambiguous", ref=ref)
+    if matches:
+        return matches[0]
+    try:
+        phone = normalize_phone(ref)
+    except BadData:
+        return None
+    return session.scalars(select(Volunteer).where(Volunteer.phone == phone, which)).first() if phone else None

@@ -1,18 +1,20 @@
-"""Receipts: what a receipt shows, writing it as PDF, and checking a scanned receipt QR offline."""
+"""Receipts: what a receipt shows, writing it (or a marked copy) as PDF, checking a scanned receipt QR offline."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from fieldapp import settings, signing
 from fieldapp.db import Database
 from fieldapp.errors import BadData, NotFound
 from fieldapp.files import atomic_path
+from fieldapp.models import utcnow
 from fieldapp.permissions import Action
 from fieldapp.printing import RECEIPT_FORMATS
-from fieldapp.services import distributions, lookup
+from fieldapp.services import Outcome, distributions, lookup
 from fieldapp.services.events import items_of
 from fieldapp.views import DistributionView, event_view
 
@@ -37,6 +39,7 @@ class ReceiptDocument:
     masked_cin: str | None
     household_size: int
     qr_text: str
+    reprinted_at: dt.datetime | None = None  # a copy printed again later: marked DUPLICATA on paper, with this date
 
 
 def _signing_identity(session) -> tuple[str, str]:
@@ -60,21 +63,44 @@ def receipt_document(db: Database, receipt: str) -> ReceiptDocument:
         )
 
 
-def write_receipt(db: Database, receipt: str, path: str | os.PathLike, fmt: str | None = None) -> Path:
-    """The receipt as a PDF at `path` (a6, 80mm roll, or a4 with a copy for the family and one for the association)."""
-    from fieldapp.printing.receipt import render_receipt
-
-    db.require(Action.PRINT)
-
+def _receipt_format(db: Database, fmt: str | None) -> str:
     if fmt is None:
         with db.read() as session:
             fmt = settings.get(session, "receipt_format")
     if fmt not in RECEIPT_FORMATS:
         raise BadData("error.receipt_format", format=fmt, choices=", ".join(RECEIPT_FORMATS))
+    return fmt
+
+
+def write_receipt(db: Database, receipt: str, path: str | os.PathLike, fmt: str | None = None) -> Path:
+    """The receipt as a PDF at `path` (a6, 80mm roll, or a4 with a copy for the family and one for the association)."""
+    from fieldapp.printing.receipt import render_receipt
+
+    db.require(Action.PRINT)
+    fmt = _receipt_format(db, fmt)
     document = receipt_document(db, receipt)
     with atomic_path(path) as temp:
         render_receipt(document, temp, fmt)
     return Path(path)
+
+
+def reprint_receipt(
+    db: Database, receipt: str, path: str | os.PathLike, fmt: str | None = None, actor: str | None = None
+) -> Outcome[Path]:
+    """A receipt printed again (lost, torn, a printer that jammed): marked DUPLICATA with the date of the reprint, so
+    it cannot pass for a second hand-out; a voided one stays marked voided. Recorded in the audit trail: the PDF is
+    only put in place once the entry is committed."""
+    from fieldapp.printing.receipt import render_receipt
+
+    db.require(Action.PRINT)
+    fmt = _receipt_format(db, fmt)
+    document = replace(receipt_document(db, receipt), reprinted_at=utcnow())
+    served = document.distribution
+    with atomic_path(path) as temp:
+        render_receipt(document, temp, fmt)
+        with db.write(actor) as uow:
+            uow.audit("receipt.reprint", "distributions", served.id, receipt=served.receipt, format=fmt)
+    return Outcome(Path(path), [], frozenset())
 
 
 @dataclass(frozen=True)

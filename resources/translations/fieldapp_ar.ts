@@ -224,6 +224,14 @@
         <translation>نشاط اليوم</translation>
     </message>
     <message>
+        <source>Re&amp;print a receipt…</source>
+        <translation>إعادة &amp;طبع وصل…</translation>
+    </message>
+    <message>
+        <source>Reprint a receipt</source>
+        <translation>إعادة طبع وصل</translation>
+    </message>
+    <message>
         <source>Name, CIN, phone, receipt number — or scan a code</source>
         <translation>الاسم، البطاقة الوطنية، الهاتف، رقم الوصل — أو امسح رمزا</translation>
     </message>
@@ -450,10 +458,41 @@
     </message>
 </context>
 <context>
+    <name>HandoutsModel</name>
+    <message>
+        <source>Receipt</source>
+        <translation>الوصل</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>الأسرة</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>متى</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>ملغى: %1</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
         <source>History of %1</source>
         <translation>سجل %1</translation>
+    </message>
+    <message>
+        <source>&amp;Reprint the receipt</source>
+        <translation>إعادة &amp;طبع الوصل</translation>
+    </message>
+    <message>
+        <source>Reprint the receipt of the chosen entry</source>
+        <translation>إعادة طبع وصل السطر المختار</translation>
     </message>
     <message>
         <source>Nothing recorded yet for this family.</source>
@@ -489,6 +528,10 @@
     <message>
         <source>Receipt voided</source>
         <translation>أُلغي الوصل</translation>
+    </message>
+    <message>
+        <source>Receipt reprinted</source>
+        <translation>أعيد طبع الوصل</translation>
     </message>
     <message>
         <source>When</source>
@@ -1391,6 +1434,37 @@
     </message>
 </context>
 <context>
+    <name>ReprintDialog</name>
+    <message>
+        <source>Reprint a receipt</source>
+        <translation>إعادة طبع وصل</translation>
+    </message>
+    <message>
+        <source>The last hand-outs at this event, newest first. A reprint is marked DUPLICATA with today&apos;s date: it does not count as a second hand-out.</source>
+        <translation>آخر عمليات التسليم في هذا النشاط، الأحدث أولاً. يحمل الوصل المعاد طبعه عبارة «نسخة مكررة» وتاريخ اليوم: ولا يُعتبر تسليماً ثانياً.</translation>
+    </message>
+    <message>
+        <source>Last hand-outs</source>
+        <translation>آخر عمليات التسليم</translation>
+    </message>
+    <message>
+        <source>&amp;Reprint</source>
+        <translation>إعادة ال&amp;طبع</translation>
+    </message>
+    <message>
+        <source>Reprint the chosen receipt</source>
+        <translation>إعادة طبع الوصل المختار</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>Nobody has been served at this event yet.</source>
+        <translation>لم يستفد أحد بعد في هذا النشاط.</translation>
+    </message>
+</context>
+<context>
     <name>ReviewsModel</name>
     <message>
         <source>What</source>
@@ -1489,6 +1563,10 @@
     <message>
         <source>Hours</source>
         <translation>الساعات</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>معطَّل</translation>
     </message>
 </context>
 <context>
@@ -2344,6 +2422,37 @@
     </message>
 </context>
 <context>
+    <name>VolunteerEditDialog</name>
+    <message>
+        <source>Edit volunteer %1</source>
+        <translation>تعديل بيانات المتطوع %1</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;الاسم</translation>
+    </message>
+    <message>
+        <source>Name in &amp;Arabic</source>
+        <translation>الاسم بالع&amp;ربية</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>ال&amp;هاتف</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;حفظ</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+</context>
+<context>
     <name>VolunteersPage</name>
     <message>
         <source>Volunteers</source>
@@ -2389,6 +2498,10 @@
         <source>Print the attendance &amp;sheet…</source>
         <translation>طباعة &amp;ورقة الحضور…</translation>
     </message>
+    <message>
+        <source>Show deactivated volunteers</source>
+        <translation>عرض المتطوعين المعطَّلين</translation>
+    </message>
     <message numerus="yes">
         <source>%n volunteer(s) on site</source>
         <translation>
@@ -2401,6 +2514,18 @@
         </translation>
     </message>
     <message>
+        <source>Edi&amp;t…</source>
+        <translation>&amp;تعديل…</translation>
+    </message>
+    <message>
+        <source>Deacti&amp;vate…</source>
+        <translation>تع&amp;طيل…</translation>
+    </message>
+    <message>
+        <source>Reacti&amp;vate</source>
+        <translation>إعادة ال&amp;تفعيل</translation>
+    </message>
+    <message>
         <source>%1 checked in at %2.</source>
         <translation>%1: تم تسجيل الحضور على الساعة ‪%2‬.</translation>
     </message>
@@ -2411,6 +2536,30 @@
     <message>
         <source>%1 added.</source>
         <translation>تمت إضافة %1.</translation>
+    </message>
+    <message>
+        <source>%1 saved.</source>
+        <translation>تم حفظ بيانات %1.</translation>
+    </message>
+    <message>
+        <source>%1 is back on the roster.</source>
+        <translation>عاد %1 إلى لائحة المتطوعين.</translation>
+    </message>
+    <message>
+        <source>%1 will no longer be on the roster nor offered for check-in. Their past attendance is kept, and they can be reactivated later (Show deactivated volunteers).</source>
+        <translation>لن يظهر %1 بعد الآن في لائحة المتطوعين ولن يُقترح لتسجيل الحضور. يُحتفظ بسجل حضوره السابق، ويمكن إعادة تفعيله لاحقاً (عرض المتطوعين المعطَّلين).</translation>
+    </message>
+    <message>
+        <source>Deactivate a volunteer</source>
+        <translation>تعطيل متطوع</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>تعطيل</translation>
+    </message>
+    <message>
+        <source>%1 is deactivated: off the roster, past attendance kept.</source>
+        <translation>تم تعطيل %1: لم يعد في اللائحة، مع الاحتفاظ بسجل حضوره السابق.</translation>
     </message>
     <message>
         <source>attendance</source>

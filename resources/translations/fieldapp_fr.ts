@@ -212,6 +212,14 @@
         <translation>Événement du jour</translation>
     </message>
     <message>
+        <source>Re&amp;print a receipt…</source>
+        <translation>Ré&amp;imprimer un reçu…</translation>
+    </message>
+    <message>
+        <source>Reprint a receipt</source>
+        <translation>Réimprimer un reçu</translation>
+    </message>
+    <message>
         <source>Name, CIN, phone, receipt number — or scan a code</source>
         <translation>Nom, CIN, téléphone, n° de reçu — ou scannez un code</translation>
     </message>
@@ -430,10 +438,41 @@
     </message>
 </context>
 <context>
+    <name>HandoutsModel</name>
+    <message>
+        <source>Receipt</source>
+        <translation>Reçu</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Famille</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>Annulé : %1</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
         <source>History of %1</source>
         <translation>Historique de %1</translation>
+    </message>
+    <message>
+        <source>&amp;Reprint the receipt</source>
+        <translation>&amp;Réimprimer le reçu</translation>
+    </message>
+    <message>
+        <source>Reprint the receipt of the chosen entry</source>
+        <translation>Réimprimer le reçu de la ligne choisie</translation>
     </message>
     <message>
         <source>Nothing recorded yet for this family.</source>
@@ -469,6 +508,10 @@
     <message>
         <source>Receipt voided</source>
         <translation>Reçu annulé</translation>
+    </message>
+    <message>
+        <source>Receipt reprinted</source>
+        <translation>Reçu réimprimé</translation>
     </message>
     <message>
         <source>When</source>
@@ -1351,6 +1394,37 @@
     </message>
 </context>
 <context>
+    <name>ReprintDialog</name>
+    <message>
+        <source>Reprint a receipt</source>
+        <translation>Réimprimer un reçu</translation>
+    </message>
+    <message>
+        <source>The last hand-outs at this event, newest first. A reprint is marked DUPLICATA with today&apos;s date: it does not count as a second hand-out.</source>
+        <translation>Les dernières remises de cet événement, la plus récente en premier. Un reçu réimprimé porte la mention DUPLICATA et la date du jour : il ne vaut pas une seconde remise.</translation>
+    </message>
+    <message>
+        <source>Last hand-outs</source>
+        <translation>Dernières remises</translation>
+    </message>
+    <message>
+        <source>&amp;Reprint</source>
+        <translation>&amp;Réimprimer</translation>
+    </message>
+    <message>
+        <source>Reprint the chosen receipt</source>
+        <translation>Réimprimer le reçu choisi</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Nobody has been served at this event yet.</source>
+        <translation>Personne n&apos;a encore été servi à cet événement.</translation>
+    </message>
+</context>
+<context>
     <name>ReviewsModel</name>
     <message>
         <source>What</source>
@@ -1449,6 +1523,10 @@
     <message>
         <source>Hours</source>
         <translation>Heures</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>Désactivé</translation>
     </message>
 </context>
 <context>
@@ -2276,6 +2354,37 @@
     </message>
 </context>
 <context>
+    <name>VolunteerEditDialog</name>
+    <message>
+        <source>Edit volunteer %1</source>
+        <translation>Modifier le bénévole %1</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Nom</translation>
+    </message>
+    <message>
+        <source>Name in &amp;Arabic</source>
+        <translation>Nom en &amp;arabe</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>Télé&amp;phone</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
     <name>VolunteersPage</name>
     <message>
         <source>Volunteers</source>
@@ -2321,12 +2430,28 @@
         <source>Print the attendance &amp;sheet…</source>
         <translation>Imprimer la &amp;feuille de présence…</translation>
     </message>
+    <message>
+        <source>Show deactivated volunteers</source>
+        <translation>Afficher les bénévoles désactivés</translation>
+    </message>
     <message numerus="yes">
         <source>%n volunteer(s) on site</source>
         <translation>
             <numerusform>%n bénévole sur place</numerusform>
             <numerusform>%n bénévoles sur place</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Edi&amp;t…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>Deacti&amp;vate…</source>
+        <translation>Désac&amp;tiver…</translation>
+    </message>
+    <message>
+        <source>Reacti&amp;vate</source>
+        <translation>Réac&amp;tiver</translation>
     </message>
     <message>
         <source>%1 checked in at %2.</source>
@@ -2339,6 +2464,30 @@
     <message>
         <source>%1 added.</source>
         <translation>%1 ajouté(e).</translation>
+    </message>
+    <message>
+        <source>%1 saved.</source>
+        <translation>%1 : modifications enregistrées.</translation>
+    </message>
+    <message>
+        <source>%1 is back on the roster.</source>
+        <translation>%1 est de retour dans la liste des bénévoles.</translation>
+    </message>
+    <message>
+        <source>%1 will no longer be on the roster nor offered for check-in. Their past attendance is kept, and they can be reactivated later (Show deactivated volunteers).</source>
+        <translation>%1 ne figurera plus dans la liste des bénévoles et ne sera plus proposé(e) au pointage. Ses présences passées sont conservées, et la fiche pourra être réactivée plus tard (Afficher les bénévoles désactivés).</translation>
+    </message>
+    <message>
+        <source>Deactivate a volunteer</source>
+        <translation>Désactiver un bénévole</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Désactiver</translation>
+    </message>
+    <message>
+        <source>%1 is deactivated: off the roster, past attendance kept.</source>
+        <translation>%1 est désactivé(e) : retiré(e) de la liste, présences passées conservées.</translation>
     </message>
     <message>
         <source>attendance</source>

@@ -117,6 +117,22 @@ def test_receipt_uses_the_format_setting_by_default(cli, served, tmp_path):
     assert run("pdfinfo", path).count("297.638 x 419.528") == 1  # A6, the default setting
 
 
+def test_receipt_copy_is_marked_duplicata_with_the_same_number_and_a_qr_that_verifies(cli, served, tmp_path):
+    path = tmp_path / "copies" / "copy.pdf"
+
+    result = ok(cli("receipt", served["receipt"], "-o", str(path), "--format", "a6", "--copy", "--json"))
+
+    assert result.json() == {"receipt": served["receipt"], "path": str(path), "format": "a6", "copy": True}
+    text = pdf_text(path)
+    assert "DUPLICATA" in text and "نسخة مكررة" in text and served["receipt"] in text
+    (code,) = qr_codes(path)
+    assert ok(cli("verify-receipt", code, "--json")).json()["distribution"]["receipt"] == served["receipt"]
+    trail = ok(cli("audit", "show", "--json")).json()["entries"]
+    assert [e["detail"] for e in trail if e["action"] == "receipt.reprint"] == [
+        {"receipt": served["receipt"], "format": "a6"}
+    ]
+
+
 def test_unknown_receipt_exits_4_and_writes_nothing(cli, served, tmp_path):
     path = tmp_path / "out" / "missing.pdf"
 

@@ -21,6 +21,7 @@ from fieldapp.services import (
     enrollment,
     events,
     households,
+    receipts,
     reconcile,
     setup,
     volunteers,
@@ -69,6 +70,8 @@ CHECKED = {
     "update_settings",
     "remember_desk_event",
     "register_volunteer",
+    "update_volunteer",
+    "reprint_receipt",
     "check_in",
     "check_out",
     "apply_retention",
@@ -106,7 +109,7 @@ def _family(db, name="Fatima Alaoui", cin="AB123456"):
     ).value
 
 
-def test_each_write_names_the_records_it_touched(db, event):
+def test_each_write_names_the_records_it_touched(db, event, tmp_path):
     assert events.create_event(db, "Aïd", "2026-04-01", [parse_item("KIT:Panier:1")]).changed == {"events"}
     assert events.update_event(db, event.id, site="École").changed == {"events"}
     family = _family(db)
@@ -123,6 +126,11 @@ def test_each_write_names_the_records_it_touched(db, event):
     assert volunteer.changed == {"volunteers"}
     assert volunteers.check_in(db, volunteer.value.id, event.id).changed == {"attendance"}
     assert volunteers.check_out(db, volunteer.value.id, event.id).changed == {"attendance"}
+    assert volunteers.update_volunteer(db, volunteer.value.id, name="Youssef A.").changed == {"volunteers"}
+    assert volunteers.deactivate_volunteer(db, volunteer.value.id).changed == {"volunteers"}
+    assert volunteers.reactivate_volunteer(db, volunteer.value.id).changed == {"volunteers"}
+    # a reprint writes only its audit entry: no page shows it
+    assert receipts.reprint_receipt(db, served.value.receipt, tmp_path / "copy.pdf", "a6").changed == frozenset()
     assert setup.update_settings(db, {"operator_name": "Samira"}).changed == {"settings"}
     # the desk's own memory of today's event: shown on no page, so no page reloads when a volunteer picks an event
     assert setup.remember_desk_event(db, event.id, dt.date(2026, 3, 1)).changed == frozenset()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QScrollArea,
     QToolButton,
     QVBoxLayout,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from fieldapp.first_screen import EventRow
     from fieldapp.services.distributions import DeskPreview
     from fieldapp.views import DistributionView, HouseholdView
+    from ui.desk.reprint import ReprintDialog
 
 # The services (SQLAlchemy) are imported inside the functions that run on the database worker: the desk is the first
 # page, shown before they are loaded (ui/shell/app.py loads them on the worker once the window is usable).
@@ -109,8 +111,14 @@ class DeskPage(Page):
         self.event_combo.setMinimumContentsLength(30)
         self.event_label.setBuddy(self.event_combo)
         self.counters = DeskCounters(self)
+        self.reprint_button = QPushButton(self)
+        self.reprint_button.setObjectName("deskReprintOpen")
+        self.reprint_button.setAutoDefault(False)
+        self.reprint_button.clicked.connect(self.open_reprint)
+        self._reprint: ReprintDialog | None = None  # made on first use
         top.addWidget(self.event_label)
         top.addWidget(self.event_combo, 1)
+        top.addWidget(self.reprint_button)
         layout.addLayout(top)
         body = QHBoxLayout()
         left = QVBoxLayout()
@@ -166,6 +174,8 @@ class DeskPage(Page):
     def retranslate_ui(self) -> None:
         self.event_label.setText(self.tr("&Event:"))
         self.event_combo.setAccessibleName(self.tr("Event of the day"))
+        self.reprint_button.setText(self.tr("Re&print a receipt…"))
+        self.reprint_button.setAccessibleName(self.tr("Reprint a receipt"))
         self.input.setPlaceholderText(self.tr("Name, CIN, phone, receipt number — or scan a code"))
         self.input.setAccessibleName(self.tr("Find a family"))
         self.results.setAccessibleName(self.tr("Families found"))
@@ -243,6 +253,7 @@ class DeskPage(Page):
     def _set_event(self, event_id: str | None) -> None:
         changed = event_id != self._event_id
         self._event_id = event_id
+        self.reprint_button.setEnabled(event_id is not None)
         if changed and self.shown_preview is not None and event_id:
             self._pick(self.shown_preview.household.id, keep_inputs=True)
         self._load_stats()
@@ -427,6 +438,19 @@ class DeskPage(Page):
         self._problem(error)
         if isinstance(error, Refused) and error.key == "error.already_served" and self.card.preview is not None:
             self._pick(self.card.preview.household.id, keep_inputs=True)
+
+    # --- reprinting a receipt (ui/desk/reprint.py) ----------------------------------------------------------------
+
+    def open_reprint(self) -> ReprintDialog | None:
+        """The event's last hand-outs, to print one again as a copy marked DUPLICATA."""
+        if self._event_id is None:
+            return None
+        if self._reprint is None:
+            from ui.desk.reprint import ReprintDialog
+
+            self._reprint = ReprintDialog(self.ctx, self)
+        self._reprint.show_for(self._event_id)
+        return self._reprint
 
     # --- cancelling a receipt (the dialog and the service call: ui/desk/void_dialog.py) -------------------------------
 

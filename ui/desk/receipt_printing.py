@@ -33,11 +33,12 @@ class PrintFailed(Exception):
         self.printer, self.detail = printer, detail
 
 
-def receipt_path(data_dir: str | os.PathLike, receipt: str) -> Path:
-    """Where a receipt's PDF is kept: <data dir>/receipts/<number>.pdf (the folder is made when missing)."""
+def receipt_path(data_dir: str | os.PathLike, receipt: str, copy: bool = False) -> Path:
+    """Where a receipt's PDF is kept: <data dir>/receipts/<number>.pdf, a reprint beside it as <number>-copy.pdf
+    (the folder is made when missing)."""
     folder = Path(data_dir) / "receipts"
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{receipt}.pdf"
+    return folder / f"{receipt}{'-copy' if copy else ''}.pdf"
 
 
 def choose_printer(wanted: str | None) -> str:
@@ -90,7 +91,8 @@ def open_pdf(path: str | os.PathLike) -> bool:
 
 
 class ReceiptPrinter(QObject):
-    """After a distribution: write its receipt PDF, then print it (setting print_directly) or open it in the viewer.
+    """After a distribution (or for a reprint): write its receipt PDF, then print it (setting print_directly) or open
+    it in the viewer.
 
     `ready(path)` once the PDF is written; `note(text)` says, in the person's words, where the receipt went.
     """
@@ -102,13 +104,16 @@ class ReceiptPrinter(QObject):
         super().__init__(parent)
         self.ctx = ctx
 
-    def print_receipt(self, receipt: str) -> None:
+    def print_receipt(self, receipt: str, copy: bool = False) -> None:
+        """Write the receipt (`copy`: a reprint, marked DUPLICATA and recorded in the audit trail), then print it."""
         db = self.ctx.db
-        path = receipt_path(Path(db.path).parent, receipt)
+        path = receipt_path(Path(db.path).parent, receipt, copy)
 
         def write() -> tuple[Path, dict]:
             from fieldapp.services import receipts, setup
 
+            if copy:
+                return receipts.reprint_receipt(db, receipt, path).value, setup.current_settings(db)
             return receipts.write_receipt(db, receipt, path), setup.current_settings(db)
 
         self.note.emit(self.tr("Preparing the receipt…"))

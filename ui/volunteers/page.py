@@ -1,4 +1,5 @@
-"""Volunteers: the roster and each one's status at the chosen event, one-click check-in and out, attendance sheet."""
+"""Volunteers: the roster and each one's status at the chosen event, one-click check-in and out, attendance sheet;
+a coordinator corrects, deactivates and reactivates a volunteer."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
 )
@@ -28,6 +31,7 @@ from ui.shared.styles import ERROR_STYLE
 from ui.shared.table_view import rows_table, select_row
 from ui.shell.operations import run_operation
 from ui.shell.page import Page
+from ui.volunteers.edit_dialog import VolunteerEditDialog
 from ui.volunteers.roster_model import RosterModel
 
 
@@ -49,11 +53,20 @@ class VolunteersPage(Page):
         actions = QHBoxLayout()
         self.check_in_button = self._button("volunteerCheckIn")
         self.check_out_button = self._button("volunteerCheckOut")
+        self.edit_button = self._button("volunteerEdit")
+        self.active_button = self._button("volunteerDeactivate")  # "Reactivate" on a deactivated volunteer
+        self.show_inactive = QCheckBox(self)
+        self.show_inactive.setObjectName("volunteerShowInactive")
         self.summary = QLabel(self)
         self.summary.setObjectName("volunteerSummary")
         actions.addWidget(self.check_in_button)
         actions.addWidget(self.check_out_button)
+        actions.addSpacing(16)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.active_button)
         actions.addStretch(1)
+        actions.addWidget(self.show_inactive)
+        actions.addSpacing(16)
         actions.addWidget(self.summary)
         self.status = QLabel(self)
         self.status.setObjectName("volunteerStatus")
@@ -85,6 +98,9 @@ class VolunteersPage(Page):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.check_in_button.clicked.connect(self.check_in)
         self.check_out_button.clicked.connect(self.check_out)
+        self.edit_button.clicked.connect(self.edit_volunteer)
+        self.active_button.clicked.connect(self.deactivate_or_reactivate)
+        self.show_inactive.toggled.connect(lambda _on: self.load_roster())
         self.table.activated.connect(lambda _index: self.toggle())  # Enter or a double click on a row
         self.add_button.clicked.connect(self.add_volunteer)
         for field in (self.name, self.name_ar, self.phone):
@@ -92,13 +108,19 @@ class VolunteersPage(Page):
         self.print_button.clicked.connect(self.choose_attendance_file)
         self.busy = False
         self.print_task: LongTask | None = None
+        self.edit_dialog: VolunteerEditDialog | None = None
+        self.confirm_box: QMessageBox | None = None
         self._request = 0
         self._select_after_reload: str | None = None
         self._update_buttons()
         self.refresh()
 
     def apply_role(self) -> None:
-        self.add_box.setVisible(self.ctx.may(Action.EDIT_VOLUNTEERS))  # checking in and out stays for everyone
+        manages = self.ctx.may(Action.EDIT_VOLUNTEERS)  # checking in and out stays for everyone
+        for widget in (self.add_box, self.edit_button, self.active_button, self.show_inactive):
+            widget.setVisible(manages)
+        if not manages and self.show_inactive.isChecked():
+            self.show_inactive.setChecked(False)
 
     def _button(self, name: str) -> QPushButton:
         button = QPushButton(self)
@@ -129,9 +151,12 @@ class VolunteersPage(Page):
             (self.check_out_button, self.tr("Check &out")),
             (self.add_button, self.tr("A&dd volunteer")),
             (self.print_button, self.tr("Print the attendance &sheet…")),
+            (self.edit_button, self.tr("Edi&t…")),
+            (self.show_inactive, self.tr("Show deactivated volunteers")),
         ):
             button.setText(text)
             button.setAccessibleName(text.replace("&", ""))
+        self._update_buttons()
         self._show_summary()
 
     # --- loading ----------------------------------------------------------------------------------------------------
@@ -146,9 +171,9 @@ class VolunteersPage(Page):
     def load_roster(self) -> None:
         """Reload the roster for the chosen event; an answer to an older request is dropped."""
         self._request += 1
-        request, event_id = self._request, self.event.event_id()
+        request, event_id, everyone = self._request, self.event.event_id(), self.show_inactive.isChecked()
         self.ctx.tasks.run(
-            lambda: volunteers.roster(self.ctx.db, event_id),
+            lambda: volunteers.roster(self.ctx.db, event_id, include_inactive=everyone),
             on_done=lambda rows: self._show_roster(request, rows),
             on_error=self.show_error,
         )
@@ -180,18 +205,24 @@ class VolunteersPage(Page):
 
     def _update_buttons(self, *_args) -> None:
         row, has_event = self.selected(), self.event.event_id() is not None
-        self.check_in_button.setEnabled(bool(row and has_event and not row.on_site and not self.busy))
+        active = bool(row and row.volunteer.active)
+        self.check_in_button.setEnabled(bool(row and has_event and active and not row.on_site and not self.busy))
         self.check_out_button.setEnabled(bool(row and has_event and row.on_site and not self.busy))
         self.print_button.setEnabled(has_event)
+        self.edit_button.setEnabled(bool(row) and not self.busy)
+        self.active_button.setEnabled(bool(row) and not self.busy)
+        text = self.tr("Deacti&vate…") if row is None or active else self.tr("Reacti&vate")
+        self.active_button.setText(text)
+        self.active_button.setAccessibleName(text.replace("&", ""))
 
     # --- check in and out -----------------------------------------------------------------------------------------
 
     def toggle(self) -> None:
-        """Check the chosen volunteer out if on site, in otherwise."""
+        """Check the chosen volunteer out if on site, in otherwise (a deactivated one is not checked in)."""
         row = self.selected()
         if row is not None and row.on_site:
             self.check_out()
-        elif row is not None:
+        elif row is not None and row.volunteer.active:
             self.check_in()
 
     def check_in(self) -> None:
@@ -252,6 +283,70 @@ class VolunteersPage(Page):
             on_done=done,
             on_error=failed,
         )
+
+    # --- correcting, deactivating, reactivating (a coordinator) -------------------------------------------------------
+
+    def edit_volunteer(self) -> VolunteerEditDialog | None:
+        row = self.selected()
+        if row is None:
+            return None
+        self.edit_dialog = VolunteerEditDialog.ask(self.ctx, row.volunteer, self)
+        self.edit_dialog.saved.connect(self._edited)
+        return self.edit_dialog
+
+    def _edited(self, outcome) -> None:
+        notes = " ".join(n.message() for n in outcome.notices)
+        text = fill(self.tr("%1 saved."), outcome.value.name) + (f" {notes}" if notes else "")
+        self.status.setText(html.escape(text))
+        self._select_after_reload = outcome.value.id
+
+    def deactivate_or_reactivate(self) -> None:
+        """Reactivate at once; deactivate after a confirmation that says what it does and does not do."""
+        row = self.selected()
+        if row is None or self.busy:
+            return
+        volunteer = row.volunteer
+        if not volunteer.active:
+            self._set_active(volunteer.id, volunteers.reactivate_volunteer, self.tr("%1 is back on the roster."))
+            return
+        question = self.tr(
+            "%1 will no longer be on the roster nor offered for check-in. Their past attendance is kept, and"
+            " they can be reactivated later (Show deactivated volunteers)."
+        )
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Deactivate a volunteer"), fill(question, volunteer.name))
+        box.setParent(self, box.windowFlags())
+        box.setObjectName("volunteerDeactivateConfirm")
+        yes = box.addButton(self.tr("Deactivate"), QMessageBox.ButtonRole.AcceptRole)
+        yes.setObjectName("volunteerDeactivateYes")
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        done = self.tr("%1 is deactivated: off the roster, past attendance kept.")
+        box.buttonClicked.connect(
+            lambda button: (
+                self._set_active(volunteer.id, volunteers.deactivate_volunteer, done) if button is yes else None
+            )
+        )
+        self.confirm_box = box
+        box.open()
+
+    def _set_active(self, volunteer_id: str, service, done_text: str) -> None:
+        self.busy = True
+        self._update_buttons()
+
+        def done(outcome) -> None:
+            self.busy = False
+            self.status.setText(html.escape(fill(done_text, outcome.value.name)))
+            self._select_after_reload = (
+                outcome.value.id if outcome.value.active or self.show_inactive.isChecked() else None
+            )
+            self._update_buttons()
+
+        def failed(error: BaseException) -> None:
+            self.busy = False
+            self._update_buttons()
+            self.show_error(error)
+
+        run_operation(self.ctx, lambda: service(self.ctx.db, volunteer_id), on_done=done, on_error=failed)
 
     # --- attendance sheet -----------------------------------------------------------------------------------------
 

@@ -1,6 +1,10 @@
-"""The volunteers' roster as a table model: each volunteer and their presence at one event, tested without a view."""
+"""The volunteers' roster as a table model: each volunteer and their presence at one event (a deactivated one greyed),
+tested without a view."""
 
 from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from fieldapp.i18n import left_to_right
 from fieldapp.normalize import phone_text
@@ -8,7 +12,9 @@ from fieldapp.services.sheets import hours_text
 from fieldapp.services.volunteers import RosterRow
 from fieldapp.timefmt import CLOCK, local_text
 from ui.shared.labels import fill
-from ui.shared.table_model import RowsModel
+from ui.shared.table_model import DISPLAY, RowsModel
+
+INACTIVE_COLOUR = QColor("#757575")
 
 
 class RosterModel(RowsModel):
@@ -38,7 +44,16 @@ class RosterModel(RowsModel):
     def key(self, row: RosterRow) -> str:
         return row.volunteer.id
 
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY):
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.row() < len(self.rows):
+            return None if self.rows[index.row()].volunteer.active else INACTIVE_COLOUR
+        return super().data(index, role)
+
     def status_text(self, row: RosterRow) -> str:
+        if not row.volunteer.active:
+            return self.tr("Deactivated") + (
+                " — " + fill(self.tr("On site since %1"), local_text(row.since, today=CLOCK)) if row.since else ""
+            )
         if row.since is not None:
             return fill(self.tr("On site since %1"), local_text(row.since, today=CLOCK))
         if row.left is not None:
