@@ -38,6 +38,10 @@ def open_edit(qtbot, page, volunteer_id):
     qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
     dialog = page.edit_dialog
     assert dialog.isVisible() and dialog.name.text() == page.selected().volunteer.name
+    shown = page.selected().volunteer.phone
+    assert dialog.phone.text() == (
+        (shown[4:5] and f"0{shown[4]} {shown[5:7]} {shown[7:9]} {shown[9:11]} {shown[11:13]}") if shown else ""
+    )  # +212612345678 shown as 06 12 34 56 78
     return dialog
 
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from fieldapp.normalize import phone_text
 from fieldapp.services import volunteers
 from fieldapp.views import VolunteerView
 from ui.shared.labels import fill
@@ -33,7 +34,7 @@ class VolunteerEditDialog(QDialog):
         form = QFormLayout()
         self.name = self._line("volunteerEditName", volunteer.name)
         self.name_ar = self._line("volunteerEditNameAr", volunteer.name_ar)
-        self.phone = self._line("volunteerEditPhone", volunteer.phone)
+        self.phone = self._line("volunteerEditPhone", phone_text(volunteer.phone))
         self.labels = [QLabel(self) for _ in range(3)]
         for label, field in zip(self.labels, (self.name, self.name_ar, self.phone), strict=True):
             label.setBuddy(field)
