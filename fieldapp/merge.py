@@ -136,8 +136,9 @@ def review_key(kind: str, event_id: str, household_id: str) -> str:
     return hashlib.sha256(f"{kind}|{event_id}|{household_id}".encode()).hexdigest()[:32]
 
 
-# Who "settled" a double serving that is no longer one (a receipt was voided); it opens again if that changes.
-SETTLED_BY_VOID = "sync:void"
+# Who "settled" a double serving the rule no longer sees (a receipt voided, or at the upgrade an override): it opens
+# again if that changes.
+SETTLED_BY_RULE = "sync:rule"
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ def double_serving_review(
     """The review item of one pair after its servings changed, from what the replica holds (None: no item).
 
     A new double serving opens an item naming every serving of the pair; a void that ends it settles the item
-    (`SETTLED_BY_VOID`); a person's settlement stands until another serving joins the item."""
+    (`SETTLED_BY_RULE`); a person's settlement stands until another serving joins the item."""
     ids = sorted({s.id for s in servings} | set(held_ids or ()))
     if not needs_review(servings):
         if held_ids is not None and held_open:
@@ -178,6 +179,6 @@ def double_serving_review(
         return None
     if held_ids is None:
         return ReviewChange(ids, open=True)
-    if ids != sorted(held_ids) or (not held_open and held_settled_by == SETTLED_BY_VOID):
+    if ids != sorted(held_ids) or (not held_open and held_settled_by == SETTLED_BY_RULE):
         return ReviewChange(ids, open=True)
     return None

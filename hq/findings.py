@@ -298,7 +298,7 @@ def _write_double_servings(conn: Connection, association_id: str, found: dict, n
                 }
             )
             continue
-        settled = (None, None) if change.open else (now, merging.SETTLED_BY_VOID)
+        settled = (None, None) if change.open else (now, merging.SETTLED_BY_RULE)
         conn.execute(
             rv.update()
             .where(mine, rv.c.key == key)

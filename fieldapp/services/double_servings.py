@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy import Connection, insert, text, update
 
-from fieldapp.merge import DOUBLE_DISTRIBUTION, SETTLED_BY_VOID, Serving, double_serving_review, review_key
+from fieldapp.merge import DOUBLE_DISTRIBUTION, SETTLED_BY_RULE, Serving, double_serving_review, review_key
 from fieldapp.models import SyncReview
 
 _SERVINGS = text(
@@ -61,7 +61,7 @@ def reconsider(conn: Connection, event_id: str | None, household_id: str | None,
             )
         )
         return True
-    settled_at, settled_by = (None, None) if change.open else (now, SETTLED_BY_VOID)
+    settled_at, settled_by = (None, None) if change.open else (now, SETTLED_BY_RULE)
     conn.execute(
         update(reviews)
         .where(reviews.c.key == key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from fieldapp.merge import SETTLED_BY_VOID, ReviewChange, Serving, conflict_key, double_serving_review, merge
+from fieldapp.merge import SETTLED_BY_RULE, ReviewChange, Serving, conflict_key, double_serving_review, merge
 
 
 def stamp(ms: int, node: str) -> str:
@@ -98,7 +98,7 @@ def test_a_double_serving_item_opens_grows_settles_by_a_void_and_a_persons_settl
     voided = Serving("d2", voided=True, override=False)
     assert double_serving_review([one, voided], ["d1", "d2"], True, None) == ReviewChange(["d1", "d2"], open=False)
     # the void undone: the item settled by the void opens again
-    assert double_serving_review([one, two], ["d1", "d2"], False, SETTLED_BY_VOID) == ReviewChange(["d1", "d2"], True)
+    assert double_serving_review([one, two], ["d1", "d2"], False, SETTLED_BY_RULE) == ReviewChange(["d1", "d2"], True)
     # a person's settlement stands until another serving joins
     assert double_serving_review([one, two], ["d1", "d2"], False, "Samira") is None
     fourth = Serving("d4", voided=False, override=False)

@@ -115,3 +115,47 @@ def test_the_migrations_build_the_schema_hq_declares(db_url):
     finally:
         db.dispose()
     assert differences == []
+
+
+def test_open_double_servings_of_an_override_are_settled_at_the_upgrade_to_0005_and_real_ones_stay_open(db_url):
+    """Before 0005 a family served again on purpose, with a coordinator's reason, was an open review item at HQ (and
+    on the other laptops, not on the one that served): the upgrade settles those, and leaves real double servings."""
+    command.upgrade(_alembic_config(db_url), "0004")
+    engine = sa.create_engine(db_url)
+    served = [  # (id, household, override reason): h1 served then served again on purpose; h2 served on two desks
+        ("d1", "h1", None),
+        ("d2", "h1", "Sac perdu"),
+        ("d3", "h2", None),
+        ("d4", "h2", None),
+    ]
+    with engine.begin() as conn:
+        for record_id, household, reason in served:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO records (id, tbl, association_id, device_code, data, field_hlc, hlc, event_id,"
+                    " household_id, deleted, updated_at) VALUES (:i, 'distributions', 'b', 'B1', :data, '{}', 'x',"
+                    " 'e1', :h, false, :now)"
+                ),
+                {"i": record_id, "h": household, "now": dt.datetime(2027, 1, 1),
+                 "data": json.dumps({"event_id": "e1", "household_id": household, "override_reason": reason})},
+            )  # fmt: skip
+        for key, household, ids in (("k1", "h1", ["d1", "d2"]), ("k2", "h2", ["d3", "d4"])):
+            conn.execute(
+                sa.text(
+                    "INSERT INTO reviews (key, association_id, kind, event_id, household_id, record_ids, detected_at)"
+                    " VALUES (:k, 'b', 'double_distribution', 'e1', :h, :ids, :now)"
+                ),
+                {"k": key, "h": household, "ids": json.dumps(ids), "now": dt.datetime(2027, 1, 1)},
+            )
+    engine.dispose()
+
+    db = Database.open(db_url)
+    try:
+        with db.read() as conn:
+            rows = conn.execute(sa.text("SELECT key, settled_at, settled_by FROM reviews ORDER BY key")).all()
+        assert [(r.key, r.settled_at is not None, r.settled_by) for r in rows] == [
+            ("k1", True, "sync:rule"),
+            ("k2", False, None),
+        ]
+    finally:
+        db.dispose()

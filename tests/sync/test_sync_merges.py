@@ -189,4 +189,4 @@ def test_a_double_serving_ended_by_a_void_is_settled_on_every_replica(hq, pair):
     _sync_all(b, a)
     assert conflicts.list_reviews(a) == [] and hq_findings(hq)["reviews"] == []
     [settled] = json.loads(hq.cli("conflicts", "--all", "--json").stdout)["reviews"]
-    assert settled["settled_by"] == "sync:void"
+    assert settled["settled_by"] == "sync:rule"
