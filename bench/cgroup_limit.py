@@ -24,6 +24,9 @@ class Limits:
     cpu_quota_us: int = 40_000  # 40 % of one core
     cpu_period_us: int = 100_000
     memory_bytes: int = 3 * 2**30
+    # cgroup v1 cpu.shares (default 1024; v2 cpu.weight = shares × 100 / 1024): above the default, the group gets its
+    # quota even while other work loads the machine; the quota still caps it. 0: left as it is.
+    cpu_shares: int = 0
     disk_device: str | None = None  # "major:minor" of the disk the data is on; None: no disk throttle
     read_bps: int = 0
     write_bps: int = 0
@@ -33,6 +36,8 @@ class Limits:
     def describe(self) -> str:
         cpu = f"CPU {self.cpu_quota_us / self.cpu_period_us:.0%} of one core"
         text = f"{cpu} ({self.cpu_quota_us} µs every {self.cpu_period_us} µs), memory {self.memory_bytes / 2**30:g} GiB"
+        if self.cpu_shares:
+            text += f", cpu.shares {self.cpu_shares}"
         if self.disk_device:
             text += (
                 f", disk {self.disk_device}: read {self.read_bps / 2**20:g} MiB/s {self.read_iops} IOPS, "
@@ -95,6 +100,8 @@ def plan(name: str, limits: Limits, mounts_text: str, self_cgroup_text: str) -> 
         if {"cpu", "memory"} <= controllers:
             directory = unified / own_unified.lstrip("/") / name
             files = {"cpu.max": f"{limits.cpu_quota_us} {limits.cpu_period_us}", "memory.max": str(limits.memory_bytes)}
+            if limits.cpu_shares:
+                files["cpu.weight"] = str(max(1, min(10_000, limits.cpu_shares * 100 // 1024)))
             result = Plan(2, {directory: files}, [directory / "cgroup.procs"])
             io = _io_lines(limits)
             if limits.disk_device and io and "io" in controllers:
@@ -109,6 +116,8 @@ def plan(name: str, limits: Limits, mounts_text: str, self_cgroup_text: str) -> 
         "cpu": {"cpu.cfs_period_us": str(limits.cpu_period_us), "cpu.cfs_quota_us": str(limits.cpu_quota_us)},
         "memory": {"memory.limit_in_bytes": str(limits.memory_bytes)},
     }
+    if limits.cpu_shares:
+        wanted["cpu"]["cpu.shares"] = str(limits.cpu_shares)
     if limits.disk_device and "blkio" in v1:
         names = {"rbps": "read_bps_device", "wbps": "write_bps_device", "riops": "read_iops_device",
                  "wiops": "write_iops_device"}  # fmt: skip

@@ -20,7 +20,9 @@ def _load_cgroup_limit():
 
 
 cgroup_limit = _load_cgroup_limit()
-LIMITS = cgroup_limit.Limits(disk_device="254:0", read_bps=80 * 2**20, write_bps=40 * 2**20, write_iops=100)
+LIMITS = cgroup_limit.Limits(
+    cpu_shares=8192, disk_device="254:0", read_bps=80 * 2**20, write_bps=40 * 2**20, write_iops=100
+)
 
 
 def _v1_mounts(root: Path, *own: str) -> str:
@@ -44,6 +46,7 @@ def test_v2_writes_cpu_max_memory_max_and_io_max_under_its_own_group(tmp_path):
     assert plan.version == 2 and plan.procs == [group / "cgroup.procs"]
     assert (group / "cpu.max").read_text() == "40000 100000\n"
     assert (group / "memory.max").read_text() == f"{3 * 2**30}\n"
+    assert (group / "cpu.weight").read_text() == "800\n"
     assert (group / "io.max").read_text() == f"254:0 rbps={80 * 2**20} wbps={40 * 2**20} wiops=100\n"
 
 
@@ -62,6 +65,7 @@ def test_v1_when_the_unified_hierarchy_lacks_cpu_and_memory(tmp_path):
     assert (memory / "memory.limit_in_bytes").read_text() == f"{3 * 2**30}\n"
     assert plan.procs == [cpu / "cgroup.procs", memory / "cgroup.procs"]
     assert not (tmp_path / "blkio" / "old-laptop").exists()  # no disk limit asked
+    assert not (cpu / "cpu.shares").exists()  # nor a priority
 
 
 def test_v1_disk_throttle_per_device_and_the_shell_prefix_moves_into_every_hierarchy(tmp_path):
@@ -69,6 +73,7 @@ def test_v1_disk_throttle_per_device_and_the_shell_prefix_moves_into_every_hiera
     cgroup_limit.Cgroup(plan).apply()
 
     blkio = tmp_path / "blkio" / "old-laptop"
+    assert (tmp_path / "cpu" / "old-laptop" / "cpu.shares").read_text() == "8192\n"
     assert (blkio / "blkio.throttle.write_bps_device").read_text() == f"254:0 {40 * 2**20}\n"
     assert (blkio / "blkio.throttle.write_iops_device").read_text() == "254:0 100\n"
     assert not (blkio / "blkio.throttle.read_iops_device").exists()  # 0: not limited
