@@ -310,6 +310,7 @@ def main() -> int:
     parser.add_argument("--login-runs", type=int, default=3)
     parser.add_argument("--workload", type=Path, default=Path("/work/shared/bench/workload-10k.jsonl"))
     parser.add_argument("--no-disk-limit", action="store_true", help="CPU and memory only")
+    parser.add_argument("--cpu-period-us", type=int, default=100_000, help="the quota's period (40 %% of it each)")
     parser.add_argument("--no-priority", action="store_true", help="leave the limited group's cpu.shares at the "
                         "default: it then shares the CPU with other work as well as being capped")  # fmt: skip
     parser.add_argument("--data-dir", type=Path, help="an empty directory (default: a new temporary one)")
@@ -325,7 +326,13 @@ def main() -> int:
 
     disk = None if args.no_disk_limit else os.stat(tempfile.gettempdir() if not args.data_dir else args.data_dir)
     device = f"{os.major(disk.st_dev)}:{os.minor(disk.st_dev)}" if disk else None
-    limits = Limits(disk_device=device, cpu_shares=0 if args.no_priority else PRIORITY, **(DISK if device else {}))
+    limits = Limits(
+        cpu_quota_us=args.cpu_period_us * 2 // 5,
+        cpu_period_us=args.cpu_period_us,
+        cpu_shares=0 if args.no_priority else PRIORITY,
+        disk_device=device,
+        **(DISK if device else {}),
+    )
     try:
         group = Cgroup.create(f"fieldapp-old-laptop-{os.getpid()}", limits)
     except CgroupUnavailable as error:
