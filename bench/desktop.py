@@ -245,9 +245,10 @@ def _one_login(app, data_dir: Path, user: str, password: str) -> float:
     return elapsed
 
 
-def login_to_desk(data_dir: Path, runs: int) -> None:
-    """From the password typed (Enter) on the login screen to the desk painted with its data: Argon2id, the database
-    opened, the window built. The login screen's worker loads the services first, as while a person types."""
+def login_timings(data_dir: Path, runs: int, user: str, password: str) -> list[float]:
+    """Seconds from the password typed (Enter) on the login screen to the desk painted with its data, `runs` times in
+    this process (Argon2id, the database opened, the window built), sorted. The login screen's worker loads the
+    services first, as while a person types."""
     from PySide6.QtWidgets import QApplication
 
     from ui.shell import translations
@@ -255,8 +256,13 @@ def login_to_desk(data_dir: Path, runs: int) -> None:
     app = QApplication.instance() or QApplication([])
     translations.load_fonts(app)
     translations.install(app, "fr")
+    return sorted(_one_login(app, data_dir, user, password) for _ in range(runs))
+
+
+def login_to_desk(data_dir: Path, runs: int) -> None:
+    """Login to the desk usable (see login_timings), as FIELDAPP_USER / FIELDAPP_PASSWORD."""
     user, password = os.environ.get("FIELDAPP_USER", ""), os.environ.get("FIELDAPP_PASSWORD", "")
-    timings = sorted(_one_login(app, data_dir, user, password) for _ in range(runs))
+    timings = login_timings(data_dir, runs, user, password)
     median, best, worst = (value * 1000 for value in (statistics.median(timings), timings[0], timings[-1]))
     print(f"login to the desk usable (password typed → desk painted with its data), {runs} runs")
     print(f"  median {median:6.0f} ms   best {best:6.0f} ms   worst {worst:6.0f} ms")

@@ -141,6 +141,20 @@ def name_queries(records: list[HouseholdInput], rng: random.Random, count: int) 
     return queries
 
 
+def query_kinds(written: list[HouseholdInput], rng: random.Random, n: int) -> dict[str, list[str]]:
+    """`n` queries of each kind a desk types: name prefixes, 1-2 letters, Arabic names, CIN prefixes, phones."""
+    return {
+        "latin name prefix": name_queries(written, rng, n),
+        "latin 1-2 letters": [rng.choice(FIRST_F + FIRST_M)[0].lower()[: rng.randint(1, 2)] for _ in range(n)],
+        "arabic name": [
+            rng.choice(FIRST_F + FIRST_M)[1] + (" " + rng.choice(LAST)[1].split()[0] if rng.random() < 0.3 else "")
+            for _ in range(n)
+        ],
+        "cin prefix (4)": [r.cin[:4] for r in rng.sample(written, n)],
+        "phone 06… (national)": ["0" + r.phone[4:] for r in rng.sample(written, n)],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--households", type=int, default=150_000)
@@ -183,18 +197,7 @@ def main() -> None:
         print(f"database: {main_size / 2**20:.1f} MiB + WAL {wal_size / 2**20:.1f} MiB before checkpoint; "
               f"{after_main / 2**20:.1f} MiB + WAL {after_wal / 2**20:.1f} MiB after")  # fmt: skip
 
-    n = max(args.queries, 200)
-    written = records
-    kinds = {
-        "latin name prefix": name_queries(written, rng, n),
-        "latin 1-2 letters": [rng.choice(FIRST_F + FIRST_M)[0].lower()[: rng.randint(1, 2)] for _ in range(n)],
-        "arabic name": [
-            rng.choice(FIRST_F + FIRST_M)[1] + (" " + rng.choice(LAST)[1].split()[0] if rng.random() < 0.3 else "")
-            for _ in range(n)
-        ],
-        "cin prefix (4)": [r.cin[:4] for r in rng.sample(written, n)],
-        "phone 06… (national)": ["0" + r.phone[4:] for r in rng.sample(written, n)],
-    }
+    kinds = query_kinds(records, rng, max(args.queries, 200))
 
     def naive(q: str) -> list:
         with db.read() as session:

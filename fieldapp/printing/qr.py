@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from reportlab.graphics.barcode import qrencoder
+
+# reportlab builds the Reed-Solomon generator polynomial of a block's error correction length again for every code
+# (that many polynomial products, a quarter to a third of a code drawn with a fixed mask), though a sheet's codes all
+# need the same one or two. It is a pure function of that length, and reportlab only reads the polynomial it returns
+# (`mod` and `multiply` build new ones): memoised for the process, the same codes come out.
+if not hasattr(qrencoder.QRUtil.getErrorCorrectPolynomial, "cache_info"):
+    qrencoder.QRUtil.getErrorCorrectPolynomial = staticmethod(cache(qrencoder.QRUtil.getErrorCorrectPolynomial))
 
 
 def matrix(data: str, level: str = "M", best_mask: bool = True) -> list[list[bool]]:

@@ -65,7 +65,8 @@ def quick_start(data_dir: str | None = None) -> QuickStart | None:
 
 def load_in_background(window: MainWindow) -> None:
     """On the database worker, once the window is usable: open the Database if it is not yet (SQLAlchemy), import the
-    services and every page's module, so that neither a search nor a click on another page waits for them."""
+    services and every page's module, so that neither a search nor a click on another page waits for them, and read
+    the fonts of the paper, so that the day's first receipt does not wait for them either."""
     from ui.shell.context import show_error
     from ui.shell.main_window import import_pages
 
@@ -77,6 +78,9 @@ def load_in_background(window: MainWindow) -> None:
 
         del desk_stats, distributions, events, households, outbox, receipts, reconcile, setup
         import_pages()
+        from fieldapp.printing import fonts
+
+        fonts.register()  # 4 TrueType files parsed: ~60 ms here, ~150 ms on one slow core (docs/benchmarks.md)
 
     window.ctx.tasks.run(load, on_error=lambda error: show_error(window, error, window.ctx.data_dir))
 
