@@ -53,13 +53,21 @@ def _fitted(value: str, size: float, width: float, bold: bool = False) -> str:
 
 
 def _row(canvas: Canvas, left: float, right: float, y: float, key: str, value: str) -> None:
-    """A short value in bold in the middle, its French label at the left and its Arabic label at the right."""
+    """A short value in bold between its French label (left) and its Arabic label (right): in the middle when the
+    labels leave room, else in the gap they leave (a long label such as the full Arabic name of the CIN)."""
     french, arabic = _both(key)
+    gap = 1.5 * mm
+    widths = [text.shaped_width(french, 6), text.shaped_width(value, 9.5, bold=True), text.shaped_width(arabic, 7)]
+    spare = right - left - sum(widths) - 2 * gap
+    if spare < 0:  # labels cut in proportion to their length, the value never
+        scale = max(0.0, 1 + spare / (widths[0] + widths[2]))
+        widths[0], widths[2] = widths[0] * scale, widths[2] * scale
     middle = (left + right) / 2
-    side = (right - left - text.shaped_width(value, 9.5, bold=True)) / 2 - 1.5 * mm
+    if middle - widths[1] / 2 - gap < left + widths[0] or middle + widths[1] / 2 + gap > right - widths[2]:
+        middle = (left + widths[0] + right - widths[2]) / 2
     canvas.setFillGray(0.35)
-    text.draw_line(canvas, left, y, _fitted(french, 6, side), 6)
-    text.draw_line(canvas, right, y, _fitted(arabic, 7, side), 7, align="right")
+    text.draw_line(canvas, left, y, _fitted(french, 6, widths[0] + 0.5), 6)
+    text.draw_line(canvas, right, y, _fitted(arabic, 7, widths[2] + 0.5), 7, align="right")
     canvas.setFillGray(0)
     text.draw_line(canvas, middle, y, value, 9.5, bold=True, align="centre")
 
