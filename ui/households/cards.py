@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QPushButton, QWidget
 
+from fieldapp.i18n import left_to_right
 from fieldapp.services import cards
 from ui.shared.labels import fill
 from ui.shared.long_task import LongTask, suggested_pdf
@@ -108,7 +109,7 @@ class CardPrinting(QObject):
         )
 
     def _printed(self, path: str, count: int) -> None:
-        text = fill(self.tr("%n card(s) written to %1.", "", count), path)
+        text = fill(self.tr("%n card(s) written to %1.", "", count), left_to_right(path))  # /tmp/… not tmp/…/
         open_text = self.tr("Open")  # on its own line: lupdate does not look inside f-strings
         link = f'<a href="{html.escape(Path(path).resolve().as_uri())}">{html.escape(open_text)}</a>'
         self.status.setText(f"{html.escape(text)} {link}")
