@@ -257,6 +257,29 @@ def paper(db: Database, out: Path, work: Path) -> None:
     _render(sheets.write_attendance_sheet(db, event.id, work / "attendance.pdf").path, out / "attendance-sheet", 60)
 
 
+def household_cards_menu(app: QApplication, db: Database, out: Path) -> None:
+    """The household page with three families selected and its "Cards…" menu open, in French and Arabic."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    for language in ("fr", "ar"):
+        translations.install(app, language)
+        window = build_window(db)
+        window.setGeometry(0, 0, WIDTH, HEIGHT)
+        window.show()
+        window.show_page("households")
+        settle(900)
+        page = window.page("households")
+        for row in (1, 3, 4):
+            flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            page.table.selectionModel().select(page.model.index(row, 0), flags)
+        page.cards.menu.popup(page.cards.button.mapToGlobal(QPoint(0, page.cards.button.height())))
+        settle(600)
+        grab(app, out / f"households-cards-{language}.png")
+        page.cards.menu.hide()
+        window.close()
+        settle(200)
+
+
 def household_cards(db: Database, out: Path, work: Path) -> None:
     """The top four cards of a page of household cards, at a size where both scripts and the QR can be read."""
     pdf = cards.write_cards(db, work / "cards.pdf", not_carded=True).value.path
@@ -295,6 +318,7 @@ def main() -> int:
             return 0
         if only == "cards":
             db = accounts_db(data)
+            household_cards_menu(app, db, out)
             household_cards(db, out, Path(data))
             db.dispose()
             return 0
@@ -307,6 +331,7 @@ def main() -> int:
         account_screens(app, db, out)
         void_dialog(app, db, out)
         paper(db, out, Path(data))
+        household_cards_menu(app, db, out)
         household_cards(db, out, Path(data))
         db.dispose()
     return 0
