@@ -540,6 +540,10 @@
         <translation>سُلمت بياناتها بطلب منها</translation>
     </message>
     <message>
+        <source>Household card printed</source>
+        <translation>طُبعت بطاقة الأسرة</translation>
+    </message>
+    <message>
         <source>Served</source>
         <translation>صُرف لها</translation>
     </message>

@@ -512,6 +512,10 @@
         <translation>Ses données remises à sa demande</translation>
     </message>
     <message>
+        <source>Household card printed</source>
+        <translation>Carte de foyer imprimée</translation>
+    </message>
+    <message>
         <source>Served</source>
         <translation>Servi</translation>
     </message>

@@ -118,3 +118,15 @@ def test_a_cancelled_card_pdf_leaves_no_file_and_cards_nobody(qtbot, page, demo_
     qtbot.waitUntil(lambda: not task.running, timeout=60_000)
     page.ctx.tasks.wait()
     assert not target.exists() and cards.not_carded_count(demo_db) == households.count_households(demo_db)
+
+
+def test_a_familys_history_says_its_card_was_printed(qtbot, page, demo_db, family, tmp_path):
+    from ui.households.history import HistoryDialog
+
+    with qtbot.waitSignal(page.cards.printed, timeout=60_000):
+        page.cards.print_cards(str(tmp_path / "carte.pdf"), [family.id])
+
+    dialog = HistoryDialog(page.ctx, family.id, NAME, page)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2)
+    assert dialog.model.cells(dialog.model.rows[0])[3] == "Carte de foyer imprimée"  # newest first
