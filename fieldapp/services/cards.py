@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from fieldapp import geo, settings, signing
@@ -65,19 +65,33 @@ def _chosen(session: Session, refs: Sequence[str]) -> list[Household]:
     return list(found.values())
 
 
-def _not_carded(session: Session) -> list[Household]:
+_CARD_COLUMNS = (
+    Household.id,
+    Household.head_name,
+    Household.head_name_ar,
+    Household.cin,
+    Household.commune_code,
+    Household.size,
+)
+
+
+def _not_carded_query(*columns):
     carded = exists().where(HouseholdCard.household_id == Household.id)
-    query = select(Household).where(Household.deleted_at.is_(None), Household.anonymised_at.is_(None), ~carded)
-    return sorted(session.scalars(query), key=lambda h: (fold_name(h.head_name), h.head_name_ar or "", h.id))
+    return select(*columns).where(Household.deleted_at.is_(None), Household.anonymised_at.is_(None), ~carded)
+
+
+def _not_carded(session: Session) -> list:
+    rows = session.execute(_not_carded_query(*_CARD_COLUMNS)).all()
+    return sorted(rows, key=lambda h: (fold_name(h.head_name), h.head_name_ar or "", h.id))
 
 
 def not_carded_count(db: Database) -> int:
     """Active households this laptop never printed a card for."""
     with db.read() as session:
-        return len(_not_carded(session))
+        return session.scalar(_not_carded_query(func.count()))
 
 
-def _face(household: Household, key: str, association_id: str) -> CardFace:
+def _face(household, key: str, association_id: str) -> CardFace:
     from fieldapp.printing.card import CardFace
 
     commune = geo.commune(household.commune_code)

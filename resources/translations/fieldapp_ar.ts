@@ -60,6 +60,17 @@
             <numerusform>بطاقات الأسر المحددة (%n)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Cards for the %n household(s) not yet carded</source>
+        <translation>
+            <numerusform>لا توجد أسرة بدون بطاقة</numerusform>
+            <numerusform>بطاقة الأسرة الوحيدة التي لم تحصل عليها بعد</numerusform>
+            <numerusform>بطاقتا الأسرتين اللتين لم تحصلا عليها بعد</numerusform>
+            <numerusform>بطاقات %n أسر لم تحصل عليها بعد</numerusform>
+            <numerusform>بطاقات %n أسرة لم تحصل عليها بعد</numerusform>
+            <numerusform>بطاقات %n أسرة لم تحصل عليها بعد</numerusform>
+        </translation>
+    </message>
     <message>
         <source>household-cards</source>
         <translation>بطاقات-الأسر</translation>

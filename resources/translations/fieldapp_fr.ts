@@ -56,6 +56,13 @@
             <numerusform>Cartes des %n foyers sélectionnés</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Cards for the %n household(s) not yet carded</source>
+        <translation>
+            <numerusform>Cartes du foyer qui n&apos;en a pas encore (%n)</numerusform>
+            <numerusform>Cartes des %n foyers qui n&apos;en ont pas encore</numerusform>
+        </translation>
+    </message>
     <message>
         <source>household-cards</source>
         <translation>cartes-foyers</translation>

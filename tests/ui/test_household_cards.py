@@ -103,12 +103,17 @@ def test_the_page_writes_the_cards_of_the_selected_families_then_of_those_not_ye
     assert target.name in page.cards.status.text()
     total = households.count_households(demo_db)
     assert cards.not_carded_count(demo_db) == total - 2
+    qtbot.waitUntil(lambda: page.cards.not_carded == total - 2)  # the menu says how many are left
+    if language == "fr":
+        assert page.cards.for_not_carded.text() == f"Cartes des {total - 2} foyers qui n'en ont pas encore"
 
     rest = tmp_path / "reste.pdf"
     with qtbot.waitSignal(page.cards.printed, timeout=60_000) as printed:
         page.cards.print_cards(str(rest), None)
     assert printed.args == [str(rest), total - 2]
     assert cards.not_carded_count(demo_db) == 0
+    qtbot.waitUntil(lambda: page.cards.not_carded == 0)
+    assert not page.cards.for_not_carded.isEnabled()
 
 
 def test_a_cancelled_card_pdf_leaves_no_file_and_cards_nobody(qtbot, page, demo_db, tmp_path):

@@ -34,6 +34,7 @@ class CardPrinting(QObject):
         super().__init__(page)
         self.ctx, self.page, self.selected_ids, self.show_error = ctx, page, selected_ids, show_error
         self.task: LongTask | None = None
+        self.not_carded: int | None = None  # counted in the background when the page is shown and after printing
         self.button = QPushButton(page)
         self.button.setObjectName("householdCards")
         self.menu = QMenu(self.button)
@@ -60,7 +61,6 @@ class CardPrinting(QObject):
         self.button.setAccessibleName(self.tr("Household cards"))
         self.button.setToolTip(self.tr("Print household cards with a QR code the desk scans (10 per A4 page)"))
         self._update_actions()
-        self.for_not_carded.setText(self.tr("Cards for every household not yet carded"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt's name
         if watched is self.page and event.type() == QEvent.Type.LanguageChange:
@@ -71,6 +71,20 @@ class CardPrinting(QObject):
         count = len(self.selected_ids())
         self.for_selected.setText(self.tr("Cards for the %n selected household(s)", "", count))
         self.for_selected.setEnabled(count > 0)
+        if self.not_carded is None:
+            self.for_not_carded.setText(self.tr("Cards for every household not yet carded"))
+        else:
+            self.for_not_carded.setText(self.tr("Cards for the %n household(s) not yet carded", "", self.not_carded))
+        self.for_not_carded.setEnabled(self.not_carded != 0)
+
+    def refresh_count(self) -> None:
+        """Count the households not carded yet, in the background (the menu says how many)."""
+        db = self.ctx.db
+        self.ctx.tasks.run(lambda: cards.not_carded_count(db), on_done=self._on_count)
+
+    def _on_count(self, count: int) -> None:
+        self.not_carded = count
+        self._update_actions()
 
     def choose_file(self, household_ids: list[str] | None) -> None:
         """`household_ids` None: every household not carded yet."""
@@ -113,4 +127,5 @@ class CardPrinting(QObject):
         open_text = self.tr("Open")  # on its own line: lupdate does not look inside f-strings
         link = f'<a href="{html.escape(Path(path).resolve().as_uri())}">{html.escape(open_text)}</a>'
         self.status.setText(f"{html.escape(text)} {link}")
+        self.refresh_count()
         self.printed.emit(path, count)

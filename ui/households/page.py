@@ -242,6 +242,7 @@ class HouseholdsPage(Page):
         else:
             self.apply_query()
         self.ctx.tasks.run(lambda: households.count_households(self.ctx.db), on_done=self._on_count)
+        self.cards.refresh_count()
         self.ctx.tasks.run(lambda: events.list_events(self.ctx.db), on_done=self._on_events)
 
     def on_changed(self, kinds: frozenset[str]) -> None:
