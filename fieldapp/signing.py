@@ -1,4 +1,4 @@
-"""Signed codes for QR: a receipt or a sign-off sheet row can be checked offline with the association's key."""
+"""Signed codes for QR: a receipt, a sign-off sheet row or a household card can be checked offline with the key."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 RECEIPT_PREFIX = "FAR1"
 ROW_PREFIX = "FAS1"
+CARD_PREFIX = "FAC1"
 _SIGNATURE_CHARS = 16  # 80 bits of HMAC-SHA256, base32: short enough for a small QR, far too long to guess
 
 
@@ -32,9 +33,18 @@ def row_code(key_hex: str, association_id: str, event_id: str, household_id: str
     return f"{ROW_PREFIX}:{uuid.UUID(household_id).hex.upper()}:{signature}"
 
 
+def card_code(key_hex: str, association_id: str, household_id: str) -> str:
+    """FAC1:<household id as 32 hex digits>:<signature>, a household card's QR, valid at every event.
+
+    Upper case throughout (alphanumeric QR mode), like a sheet row's code but signed apart from any event.
+    """
+    signature = _signature(key_hex, CARD_PREFIX, association_id, household_id)
+    return f"{CARD_PREFIX}:{uuid.UUID(household_id).hex.upper()}:{signature}"
+
+
 @dataclass(frozen=True)
 class Decoded:
-    kind: str  # "receipt" or "row"
+    kind: str  # "receipt", "row" or "card"
     value: str  # the receipt number or the household id
     signature: str
 
@@ -47,9 +57,10 @@ def decode(text: str) -> Decoded | None:
     prefix, value, signature = parts
     if prefix == RECEIPT_PREFIX:
         return Decoded("receipt", value, signature)
-    if prefix == ROW_PREFIX:
+    kinds = {ROW_PREFIX: "row", CARD_PREFIX: "card"}
+    if prefix in kinds:
         try:
-            return Decoded("row", str(uuid.UUID(hex=value)), signature)
+            return Decoded(kinds[prefix], str(uuid.UUID(hex=value)), signature)
         except ValueError:
             return None
     return None
@@ -63,3 +74,8 @@ def receipt_is_genuine(key_hex: str, association_id: str, decoded: Decoded) -> b
 def row_is_genuine(key_hex: str, association_id: str, event_id: str, decoded: Decoded) -> bool:
     expected = _signature(key_hex, ROW_PREFIX, association_id, event_id, decoded.value)
     return decoded.kind == "row" and hmac.compare_digest(expected, decoded.signature)
+
+
+def card_is_genuine(key_hex: str, association_id: str, decoded: Decoded) -> bool:
+    expected = _signature(key_hex, CARD_PREFIX, association_id, decoded.value)
+    return decoded.kind == "card" and hmac.compare_digest(expected, decoded.signature)

@@ -5,6 +5,7 @@
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots void   # only
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots accounts  # only
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots reprint   # only
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots cards  # only
 
 The Sync page is shown joined to a real HQ (tests/hq_server.py starts one on SQLite) with a conflict and a double
 distribution found between two laptops.
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from fieldapp.db import Database  # noqa: E402
 from fieldapp.printing import RECEIPT_FORMATS  # noqa: E402
-from fieldapp.services import distributions, events, households, receipts, sheets  # noqa: E402
+from fieldapp.services import cards, distributions, events, households, receipts, sheets  # noqa: E402
 from ui.shell import translations  # noqa: E402
 from ui.shell.app import build_window, ensure_ready  # noqa: E402
 from ui.shell.main_window import PAGES  # noqa: E402
@@ -291,9 +292,42 @@ def paper(db: Database, out: Path, work: Path) -> None:
     _render(sheets.write_attendance_sheet(db, event.id, work / "attendance.pdf").path, out / "attendance-sheet", 60)
 
 
-def _render(pdf: Path, stem: Path, dpi: int) -> None:
+def household_cards_menu(app: QApplication, db: Database, out: Path) -> None:
+    """The household page with three families selected and its "Cards…" menu open, in French and Arabic."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    for language in ("fr", "ar"):
+        translations.install(app, language)
+        window = build_window(db)
+        window.setGeometry(0, 0, WIDTH, HEIGHT)
+        window.show()
+        window.show_page("households")
+        settle(900)
+        page = window.page("households")
+        for row in (1, 3, 4):
+            flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            page.table.selectionModel().select(page.model.index(row, 0), flags)
+        page.cards.menu.popup(page.cards.button.mapToGlobal(QPoint(0, page.cards.button.height())))
+        settle(600)
+        grab(app, out / f"households-cards-{language}.png")
+        page.cards.menu.hide()
+        window.close()
+        settle(200)
+
+
+def household_cards(db: Database, out: Path, work: Path) -> None:
+    """The top four cards of a page of household cards, at a size where both scripts and the QR can be read."""
+    pdf = cards.write_cards(db, work / "cards.pdf", not_carded=True).value.path
+    _render(pdf, out / "household-card", 150, crop=(95, 55, 1050, 680))
+
+
+def _render(pdf: Path, stem: Path, dpi: int, crop: tuple[int, int, int, int] | None = None) -> None:
+    """Page 1 as PNG; `crop` (x, y, width, height in pixels at `dpi`) keeps part of it."""
+    area = [] if crop is None else [f"-{flag}" for flag in ("x", "y", "W", "H")]
+    area = [value for pair in zip(area, map(str, crop or ()), strict=True) for value in pair]
     subprocess.run(
-        ["pdftoppm", "-r", str(dpi), "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)], check=True
+        ["pdftoppm", "-r", str(dpi), "-png", "-f", "1", "-l", "1", *area, "-singlefile", str(pdf), str(stem)],
+        check=True,
     )
     print(f"{stem}.png")
 
@@ -323,6 +357,12 @@ def main() -> int:
             app_pages(app, db, out, only_page="users")
             db.dispose()
             return 0
+        if only == "cards":
+            db = accounts_db(data)
+            household_cards_menu(app, db, out)
+            household_cards(db, out, Path(data))
+            db.dispose()
+            return 0
         (Path(data) / "sync").mkdir()
         sync_pages(app, out, Path(data) / "sync")
         if only == "sync":
@@ -333,6 +373,8 @@ def main() -> int:
         void_dialog(app, db, out)
         paper(db, out, Path(data))
         reprint_and_roster(app, db, out, Path(data))
+        household_cards_menu(app, db, out)
+        household_cards(db, out, Path(data))
         db.dispose()
     return 0
 

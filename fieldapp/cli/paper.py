@@ -69,6 +69,28 @@ def attendance_sheet(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def household_card(ctx: Context, args: argparse.Namespace) -> int:
+    from fieldapp.services.cards import write_cards
+
+    summary = write_cards(ctx.db, args.output, args.household, not_carded=args.not_carded, actor=ctx.actor).value
+    if ctx.printer.as_json:
+        ctx.printer.json(summary.as_dict())
+    else:
+        ctx.printer.line(t("cli.cards_written", path=str(summary.path), count=summary.count, pages=summary.pages))
+    return 0
+
+
+def add_household_card(household_commands) -> None:
+    """`household card`, under the household command."""
+    cmd = household_commands.add_parser(
+        "card", help="write household cards as PDF (credit-card size, 10 an A4 page, a QR the desk scans)"
+    )
+    cmd.add_argument("household", nargs="*", help="id, id prefix or CIN (several allowed)")
+    cmd.add_argument("--not-carded", action="store_true", help="every household this laptop has not carded yet")
+    cmd.add_argument("-o", "--output", required=True, help="PDF file to write")
+    cmd.set_defaults(handler=household_card)
+
+
 def _codes_file(path: str) -> list[str]:
     """One scanned code or household reference per line; blank lines ignored."""
     try:

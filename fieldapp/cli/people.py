@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from fieldapp.cli import privacy
+from fieldapp.cli import paper, privacy
 from fieldapp.cli.context import Context
 from fieldapp.cli.output import notices_json
 from fieldapp.services import households as hh
@@ -210,7 +210,7 @@ def checkout(ctx: Context, args: argparse.Namespace) -> int:
 def register(commands) -> None:
     """Add this module's commands to the top-level sub-parsers."""
     household = commands.add_parser("household", help="register, show, list and update households")
-    sub = household.add_subparsers(dest="action", required=True, metavar="add|show|list|update|delete|export-data")
+    sub = household.add_subparsers(dest="action", required=True, metavar="add|show|list|update|delete|export-data|card")
     add = sub.add_parser("add", help="register a household")
     add_household_options(add, required=True)
     add.set_defaults(handler=household_add)
@@ -234,6 +234,7 @@ def register(commands) -> None:
     delete.add_argument("--reason", required=True)
     delete.set_defaults(handler=household_delete)
     privacy.add_export_data(sub)
+    paper.add_household_card(sub)
 
     found = commands.add_parser("search", help="find households by name (Latin or Arabic), CIN, phone or receipt")
     found.add_argument("text")

@@ -3,7 +3,7 @@
 from fieldapp.models.base import Base, Synced, utcnow
 from fieldapp.models.events import RULES, Attendance, Distribution, DistributionVoid, Event, EventItem
 from fieldapp.models.people import SEXES, VULNERABILITY_FLAGS, Household, Member, Volunteer
-from fieldapp.models.records import AuditEntry, JournalEntry, Setting, SyncConflict, SyncReview, User
+from fieldapp.models.records import AuditEntry, HouseholdCard, JournalEntry, Setting, SyncConflict, SyncReview, User
 
 __all__ = [
     "Attendance",
@@ -14,6 +14,7 @@ __all__ = [
     "Event",
     "EventItem",
     "Household",
+    "HouseholdCard",
     "JournalEntry",
     "Member",
     "RULES",

@@ -108,3 +108,18 @@ class SyncReview(Base):
     settled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
     settled_by: Mapped[str | None] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class HouseholdCard(Base):
+    """A household card this laptop printed: when last, by whom, how many times. Local to the laptop, never synced.
+
+    A card's QR is signed with this laptop's receipt key, so only this laptop's desk accepts it: "not yet carded" must
+    mean "holds no card this desk reads", which another laptop's print says nothing about.
+    """
+
+    __tablename__ = "household_cards"
+
+    household_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    printed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    printed_by: Mapped[str | None] = mapped_column(String(80))  # the logged-in user
+    copies: Mapped[int] = mapped_column(Integer, default=1)  # cards printed for it so far (a reprint adds one)

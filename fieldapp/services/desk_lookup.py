@@ -1,10 +1,11 @@
-"""Finding a family at the desk: from a scanned receipt or sheet-row code, or from what was typed (and Enter)."""
+"""Finding a family at the desk: from a scanned receipt, sheet-row or household card code, or from what was typed."""
 
 from __future__ import annotations
 
-from fieldapp import signing
+from fieldapp import settings, signing
 from fieldapp.db import Database
-from fieldapp.errors import BadData, Refused
+from fieldapp.errors import BadData, NotFound, Refused
+from fieldapp.models import Household
 from fieldapp.services import distributions, households, receipts, reconcile
 from fieldapp.services.distributions import DeskPreview
 from fieldapp.views import HouseholdView
@@ -22,8 +23,27 @@ def find_by_code(db: Database, event_id: str, code: str) -> DeskPreview:
         if not verification.valid:
             raise Refused(verification.reason)
         return distributions.preview(db, event_id, verification.distribution.household_id)
+    if decoded.kind == "card":
+        return distributions.preview(db, event_id, household_for_card(db, decoded))
     # A sheet row code opens its household only when it is genuine and from this event's sheet.
     return distributions.preview(db, event_id, reconcile.household_for_row_code(db, event_id, code))
+
+
+def household_for_card(db: Database, decoded: signing.Decoded) -> str:
+    """The household a scanned card names, once its signature is this laptop's; a card of a family removed from the
+    lists or anonymised says so rather than "not found"."""
+    with db.read() as session:
+        key, association_id = settings.get(session, "receipt_key"), settings.signing_association_id(session)
+        if not key or not signing.card_is_genuine(key, association_id, decoded):
+            raise Refused("error.card_code_forged")
+        household = session.get(Household, decoded.value)
+        if household is None:
+            raise NotFound("error.card_household_unknown")
+        if household.anonymised_at is not None:
+            raise Refused("error.card_household_anonymised")
+        if household.deleted_at is not None:
+            raise Refused("error.card_household_deleted")
+        return household.id
 
 
 def find_by_text(

@@ -32,6 +32,74 @@
     </message>
 </context>
 <context>
+    <name>CardPrinting</name>
+    <message>
+        <source>Cards…</source>
+        <translation>البطاقات…</translation>
+    </message>
+    <message>
+        <source>Household cards</source>
+        <translation>بطاقات الأسر</translation>
+    </message>
+    <message>
+        <source>Print household cards with a QR code the desk scans (10 per A4 page)</source>
+        <translation>طبع بطاقات الأسر برمز QR يقرؤه مكتب التوزيع (10 بطاقات في كل صفحة A4)</translation>
+    </message>
+    <message>
+        <source>Cards for every household not yet carded</source>
+        <translation>بطاقات كل الأسر التي لم تحصل على بطاقة بعد</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cards for the %n selected household(s)</source>
+        <translation>
+            <numerusform>بطاقات الأسر المحددة (%n)</numerusform>
+            <numerusform>بطاقة الأسرة المحددة</numerusform>
+            <numerusform>بطاقتا الأسرتين المحددتين</numerusform>
+            <numerusform>بطاقات الأسر المحددة (%n)</numerusform>
+            <numerusform>بطاقات الأسر المحددة (%n)</numerusform>
+            <numerusform>بطاقات الأسر المحددة (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cards for the %n household(s) not yet carded</source>
+        <translation>
+            <numerusform>لا توجد أسرة بدون بطاقة</numerusform>
+            <numerusform>بطاقة الأسرة الوحيدة التي لم تحصل عليها بعد</numerusform>
+            <numerusform>بطاقتا الأسرتين اللتين لم تحصلا عليها بعد</numerusform>
+            <numerusform>بطاقات %n أسر لم تحصل عليها بعد</numerusform>
+            <numerusform>بطاقات %n أسرة لم تحصل عليها بعد</numerusform>
+            <numerusform>بطاقات %n أسرة لم تحصل عليها بعد</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>household-cards</source>
+        <translation>بطاقات-الأسر</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>ملفات PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the cards…</source>
+        <translation>جارٍ إنشاء البطاقات…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n card(s) written to %1.</source>
+        <translation>
+            <numerusform>لم تُكتب أي بطاقة في %1.</numerusform>
+            <numerusform>تمت كتابة بطاقة واحدة في %1.</numerusform>
+            <numerusform>تمت كتابة بطاقتين في %1.</numerusform>
+            <numerusform>تمت كتابة %n بطاقات في %1.</numerusform>
+            <numerusform>تمت كتابة %n بطاقة في %1.</numerusform>
+            <numerusform>تمت كتابة %n بطاقة في %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>فتح</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsModel</name>
     <message>
         <source>Household / member</source>
@@ -520,6 +588,10 @@
     <message>
         <source>Its data given on request</source>
         <translation>سُلمت بياناتها بطلب منها</translation>
+    </message>
+    <message>
+        <source>Household card printed</source>
+        <translation>طُبعت بطاقة الأسرة</translation>
     </message>
     <message>
         <source>Served</source>

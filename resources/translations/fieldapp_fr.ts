@@ -32,6 +32,62 @@
     </message>
 </context>
 <context>
+    <name>CardPrinting</name>
+    <message>
+        <source>Cards…</source>
+        <translation>Cartes…</translation>
+    </message>
+    <message>
+        <source>Household cards</source>
+        <translation>Cartes de foyer</translation>
+    </message>
+    <message>
+        <source>Print household cards with a QR code the desk scans (10 per A4 page)</source>
+        <translation>Imprimer des cartes de foyer avec un code QR que le guichet scanne (10 par page A4)</translation>
+    </message>
+    <message>
+        <source>Cards for every household not yet carded</source>
+        <translation>Cartes de tous les foyers qui n&apos;en ont pas encore</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cards for the %n selected household(s)</source>
+        <translation>
+            <numerusform>Carte du foyer sélectionné (%n)</numerusform>
+            <numerusform>Cartes des %n foyers sélectionnés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cards for the %n household(s) not yet carded</source>
+        <translation>
+            <numerusform>Cartes du foyer qui n&apos;en a pas encore (%n)</numerusform>
+            <numerusform>Cartes des %n foyers qui n&apos;en ont pas encore</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>household-cards</source>
+        <translation>cartes-foyers</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the cards…</source>
+        <translation>Écriture des cartes…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n card(s) written to %1.</source>
+        <translation>
+            <numerusform>%n carte écrite dans %1.</numerusform>
+            <numerusform>%n cartes écrites dans %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsModel</name>
     <message>
         <source>Household / member</source>
@@ -500,6 +556,10 @@
     <message>
         <source>Its data given on request</source>
         <translation>Ses données remises à sa demande</translation>
+    </message>
+    <message>
+        <source>Household card printed</source>
+        <translation>Carte de foyer imprimée</translation>
     </message>
     <message>
         <source>Served</source>

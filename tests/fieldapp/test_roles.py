@@ -13,6 +13,7 @@ from fieldapp.rules import parse_item
 from fieldapp.services import (
     accounts,
     bulk,
+    cards,
     conflicts,
     demo,
     distributions,
@@ -104,6 +105,7 @@ def test_a_volunteer_serves_prints_checks_in_and_keeps_notes_at_the_desk(desk, t
     receipts.write_receipt(vdb, served.receipt, tmp_path / "recu.pdf")
     sheets.write_signoff_sheet(vdb, event.id, tmp_path / "feuille.pdf")
     sheets.write_attendance_sheet(vdb, event.id, tmp_path / "presence.pdf")
+    assert cards.write_cards(vdb, tmp_path / "cartes.pdf", [family.id]).value.count == 1
     assert volunteers.check_in(vdb, helper.id, event.id).value.volunteer_id == helper.id
     volunteers.check_out(vdb, helper.id, event.id)
     households.update_household(vdb, family.id, HouseholdInput(notes="Préfère le samedi"))

@@ -8,13 +8,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from fieldapp.errors import Refused
-from fieldapp.models import Member, SyncConflict, SyncReview
+from fieldapp.models import JournalEntry, Member, SyncConflict, SyncReview
 from fieldapp.rules import parse_item
 from fieldapp.services import (
     accounts,
+    cards,
     conflicts,
     demo,
     distributions,
@@ -76,6 +77,7 @@ CHECKED = {
     "check_out",
     "apply_retention",
     "export_subject_record",
+    "record_cards",
 }
 
 
@@ -219,3 +221,13 @@ def test_retention_names_households_only_when_it_anonymised_some_and_an_access_e
     age(db, family.id, 13)
     assert apply_retention(db, 12).changed == {"households"}
     assert export_subject_record(db, family.id, tmp_path / "f.pdf").changed == frozenset()
+
+
+def test_printing_cards_names_only_the_cards_no_page_lists_them_and_sync_ignores_them(db, tmp_path):
+    family = _family(db)
+    with db.read() as session:
+        journal = session.scalar(select(func.count()).select_from(JournalEntry))
+    assert cards.record_cards(db, [family.id]).changed == {"household_cards"}
+    assert cards.write_cards(db, tmp_path / "cartes.pdf", [family.id]).changed == {"household_cards"}
+    with db.read() as session:  # laptop-local: nothing for sync to send
+        assert session.scalar(select(func.count()).select_from(JournalEntry)) == journal

@@ -35,6 +35,7 @@ def assert_offers_only_a_volunteers_work(qtbot, window) -> None:
     assert not desk.void_last.isEnabled() and not desk.card.void_button.isEnabled()
     households = window.page("households")
     assert not households.export_button.isVisibleTo(households) and not households.new_button.isVisibleTo(households)
+    assert households.cards.button.isVisibleTo(households)  # a volunteer prints cards, as receipts and sheets
     events = window.page("events")
     assert not events.new_button.isVisibleTo(events) and not events.edit_button.isVisibleTo(events)
     volunteers = window.page("volunteers")

@@ -51,11 +51,13 @@ STYLE = """
 
 
 def scanned_code(text: str) -> str | None:
-    """A receipt (FAR1:…) or sign-off sheet row (FAS1:…) code as typed by a scanner, upper-cased; else None."""
+    """A receipt (FAR1:…), sign-off sheet row (FAS1:…) or household card (FAC1:…) code as typed by a scanner,
+    upper-cased; else None."""
     from fieldapp import signing  # not at start-up (hashlib, uuid): the desk is the first page shown
 
     text = (text or "").strip().upper()
-    return text if text.startswith((f"{signing.RECEIPT_PREFIX}:", f"{signing.ROW_PREFIX}:")) else None
+    prefixes = (signing.RECEIPT_PREFIX, signing.ROW_PREFIX, signing.CARD_PREFIX)
+    return text if text.startswith(tuple(f"{prefix}:" for prefix in prefixes)) else None
 
 
 def _lookup():

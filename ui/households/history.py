@@ -26,6 +26,7 @@ class HistoryModel(RowsModel):
             "household.delete": self.tr("Deleted"),
             "household.import": self.tr("Imported"),
             "household.export_data": self.tr("Its data given on request"),
+            "household.card": self.tr("Household card printed"),
             "distribution.record": self.tr("Served"),
             "distribution.void": self.tr("Receipt voided"),
             "receipt.reprint": self.tr("Receipt reprinted"),

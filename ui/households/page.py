@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QModelIndex, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -21,6 +22,7 @@ from fieldapp.permissions import Action
 from fieldapp.services import events, households
 from fieldapp.services.export import export_records
 from fieldapp.views import EventView, HouseholdView
+from ui.households.cards import CardPrinting
 from ui.households.form import HouseholdForm
 from ui.households.model import HouseholdQuery, HouseholdTableModel
 from ui.households.widgets import CommuneBox, chosen, with_clear_button
@@ -92,6 +94,9 @@ class HouseholdsPage(Page):
         self.model = HouseholdTableModel(self.ctx.db, self.ctx.tasks, self)
         self.table = rows_table(self, "householdTable", self.model)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # cards for several families
+        self.cards = CardPrinting(self.ctx, self, self.selected_ids, self.show_error)
+        top.addWidget(self.cards.button)
         self.table.setAlternatingRowColors(True)
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # one height for all: no measuring of new rows
@@ -112,6 +117,7 @@ class HouseholdsPage(Page):
         self.export_status.setObjectName("householdExportStatus")
         self.export_status.setWordWrap(True)
         layout.addWidget(self.export_status)
+        layout.addWidget(self.cards.status)
 
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
@@ -132,7 +138,14 @@ class HouseholdsPage(Page):
         self.model.modelReset.connect(self._show_results)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=lambda: self.open_form(None))
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self._focus_search)
-        chain = (self.search, self.new_button, self.export_button, self.commune_filter, self.flag_filter)
+        chain = (
+            self.search,
+            self.new_button,
+            self.export_button,
+            self.cards.button,
+            self.commune_filter,
+            self.flag_filter,
+        )
         chain += (self.event_filter, self.served_filter, self.clear_filters, self.table)
         for first, second in zip(chain, chain[1:], strict=False):
             self.setTabOrder(first, second)
@@ -220,6 +233,7 @@ class HouseholdsPage(Page):
     def apply_role(self) -> None:
         self.export_button.setVisible(self.ctx.may(Action.EXPORT))
         self.new_button.setVisible(self.ctx.may(Action.REGISTER))
+        self.cards.button.setVisible(self.ctx.may(Action.PRINT))
 
     def refresh(self) -> None:
         """Shown, or what it shows changed: reload the rows, the total and the events (all in the background)."""
@@ -228,6 +242,7 @@ class HouseholdsPage(Page):
         else:
             self.apply_query()
         self.ctx.tasks.run(lambda: households.count_households(self.ctx.db), on_done=self._on_count)
+        self.cards.refresh_count()
         self.ctx.tasks.run(lambda: events.list_events(self.ctx.db), on_done=self._on_events)
 
     def on_changed(self, kinds: frozenset[str]) -> None:
@@ -312,6 +327,12 @@ class HouseholdsPage(Page):
         return super().eventFilter(watched, event)
 
     # -- the form ----------------------------------------------------------------------------------------------------
+
+    def selected_ids(self) -> list[str]:
+        """The households of the selected rows, top to bottom."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        found = (self.model.household_at(row) for row in rows)
+        return [household.id for household in found if household is not None]
 
     def _open_index(self, index: QModelIndex) -> None:
         household = self.model.household_at(index.row())
