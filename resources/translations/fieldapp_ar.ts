@@ -757,38 +757,6 @@
         <translation>لم يتم الحفظ. اضغط مرة أخرى على Esc أو «إلغاء» للإغلاق دون حفظ.</translation>
     </message>
     <message>
-        <source>Widow</source>
-        <translation>أرملة</translation>
-    </message>
-    <message>
-        <source>Disability</source>
-        <translation>إعاقة</translation>
-    </message>
-    <message>
-        <source>Infant under 2</source>
-        <translation>رضيع دون سنتين</translation>
-    </message>
-    <message>
-        <source>Pregnant</source>
-        <translation>حامل</translation>
-    </message>
-    <message>
-        <source>Elderly</source>
-        <translation>مسن</translation>
-    </message>
-    <message>
-        <source>Orphan</source>
-        <translation>يتيم</translation>
-    </message>
-    <message>
-        <source>Chronic illness</source>
-        <translation>مرض مزمن</translation>
-    </message>
-    <message>
-        <source>No income</source>
-        <translation>بدون دخل</translation>
-    </message>
-    <message>
         <source>Open the registered household</source>
         <translation>فتح الأسرة المسجلة</translation>
     </message>

@@ -725,38 +725,6 @@
         <translation>Non enregistré. Appuyez encore sur Échap ou Annuler pour fermer sans enregistrer.</translation>
     </message>
     <message>
-        <source>Widow</source>
-        <translation>Veuve</translation>
-    </message>
-    <message>
-        <source>Disability</source>
-        <translation>Handicap</translation>
-    </message>
-    <message>
-        <source>Infant under 2</source>
-        <translation>Nourrisson de moins de 2 ans</translation>
-    </message>
-    <message>
-        <source>Pregnant</source>
-        <translation>Femme enceinte</translation>
-    </message>
-    <message>
-        <source>Elderly</source>
-        <translation>Personne âgée</translation>
-    </message>
-    <message>
-        <source>Orphan</source>
-        <translation>Orphelin</translation>
-    </message>
-    <message>
-        <source>Chronic illness</source>
-        <translation>Maladie chronique</translation>
-    </message>
-    <message>
-        <source>No income</source>
-        <translation>Sans revenu</translation>
-    </message>
-    <message>
         <source>Open the registered household</source>
         <translation>Ouvrir le foyer déjà enregistré</translation>
     </message>
