@@ -65,6 +65,8 @@ DECLARED = {
         Declared("audit_head_acked", dict, None),
         # The association id receipts and sheets were signed with before enrollment relabelled the records.
         Declared("signing_association_id", str, None),
+        # The association's key for household cards, from HQ at each hello: a card scans on every desk of it.
+        Declared("association_card_key", str, None, secret=True),
     )
 }
 
@@ -101,6 +103,16 @@ def signing_association_id(session: Session) -> str | None:
     Enrollment relabels the records to HQ's association id; codes printed before it must stay verifiable.
     """
     return get(session, "signing_association_id") or get(session, "association_id")
+
+
+def card_signers(session: Session) -> list[tuple[str, str]]:
+    """The (key, association id) pairs a household card may be signed with, the one to sign new cards first: the
+    association's card key HQ gives every enrolled laptop (so a card printed on one desk scans on every desk of the
+    association), then this laptop's own receipt key (cards printed before it was enrolled)."""
+    shared, association_id = get(session, "association_card_key"), get(session, "association_id")
+    own, signed_as = get(session, "receipt_key"), signing_association_id(session)
+    pairs = [(shared, association_id), (own, signed_as)]
+    return [(key, assoc) for key, assoc in pairs if key and assoc]
 
 
 def next_counter(session: Session, name: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 import sqlalchemy as sa
 
@@ -31,7 +32,9 @@ def add_association(db: Database, name: str) -> dict:
         if taken is not None:
             raise HQError("association_exists", f"an association is already called {name!r} ({taken.id})")
         association_id = uuid7()
-        conn.execute(s.associations.insert().values(id=association_id, name=name, created_at=now))
+        conn.execute(
+            s.associations.insert().values(id=association_id, name=name, created_at=now, card_key=secrets.token_hex(32))
+        )
     return {"id": association_id, "name": name, "created_at": now.isoformat()}
 
 

@@ -123,6 +123,7 @@ class Device:
     association_name: str
     next_seq: int
     last_seen_at: dt.datetime | None = None
+    card_key: str | None = None  # the association's household-card key, for its laptops only
 
 
 def authenticate(conn: Connection, authorization: str | None) -> Device:
@@ -133,7 +134,7 @@ def authenticate(conn: Connection, authorization: str | None) -> Device:
     d, a = s.devices, s.associations
     row = conn.execute(
         sa.select(d.c.id, d.c.code, d.c.name, d.c.association_id, d.c.revoked_at, d.c.next_seq, d.c.last_seen_at)
-        .add_columns(a.c.name.label("an"))
+        .add_columns(a.c.name.label("an"), a.c.card_key)
         .join(a, a.c.id == d.c.association_id)
         .where(d.c.token_hash == sha256(token.strip()))
     ).first()
@@ -141,4 +142,4 @@ def authenticate(conn: Connection, authorization: str | None) -> Device:
         raise HQError(protocol.UNAUTHORIZED, "unknown device token: enroll this laptop again")
     if row.revoked_at is not None:
         raise HQError(protocol.DEVICE_REVOKED, "HQ revoked this laptop")
-    return Device(row.id, row.code, row.name, row.association_id, row.an, row.next_seq, row.last_seen_at)
+    return Device(row.id, row.code, row.name, row.association_id, row.an, row.next_seq, row.last_seen_at, row.card_key)

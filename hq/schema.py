@@ -45,6 +45,8 @@ associations = sa.Table(
     sa.Column("id", sa.String(ID), primary_key=True),
     sa.Column("name", sa.String(200), nullable=False, unique=True),
     sa.Column("created_at", UTC, nullable=False),
+    # HMAC key of the association's household cards (64 hex digits), given to its laptops at hello (migration 0006)
+    sa.Column("card_key", sa.String(64)),
 )
 
 enroll_codes = sa.Table(

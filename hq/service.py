@@ -67,6 +67,7 @@ def hello(db: Database, authorization: str | None, sent: anchors.Sent | None = N
             "code": device.code,
             "association_id": device.association_id,
             "association_name": device.association_name,
+            "card_key": device.card_key,
         },
         "push_expected": device.next_seq,
         "pull_head": pull_head,

@@ -45,6 +45,7 @@ def _hello(run: SyncRun) -> dict:
         enrollment.record_clock_offset(run.db, offset)
         run.summary.clock_offset_ms = offset
     anchor.take_hello(run.db, hello, sent)
+    enrollment.record_card_key(run.db, (hello.get("device") or {}).get("card_key"))
     run.progress("connect", 1, 1)
     return hello
 

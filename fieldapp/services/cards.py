@@ -40,7 +40,8 @@ class CardsSummary:
 
 
 def card_code(db: Database, household_ref: str) -> str:
-    """The text of a household's card QR (FAC1:…), signed with this laptop's key."""
+    """The text of a household's card QR (FAC1:…), signed with the association's card key (this laptop's own key
+    until it is enrolled)."""
     with db.read() as session:
         household = lookup.household(session, household_ref)
         key, association_id = _signing(session)
@@ -48,10 +49,10 @@ def card_code(db: Database, household_ref: str) -> str:
 
 
 def _signing(session: Session) -> tuple[str, str]:
-    key, association_id = settings.get(session, "receipt_key"), settings.signing_association_id(session)
-    if not key or not association_id:
+    signers = settings.card_signers(session)
+    if not signers:
         raise Refused("error.not_initialised")
-    return key, association_id
+    return signers[0]
 
 
 def _chosen(session: Session, refs: Sequence[str]) -> list[Household]:

@@ -30,11 +30,12 @@ def find_by_code(db: Database, event_id: str, code: str) -> DeskPreview:
 
 
 def household_for_card(db: Database, decoded: signing.Decoded) -> str:
-    """The household a scanned card names, once its signature is this laptop's; a card of a family removed from the
-    lists or anonymised says so rather than "not found"."""
+    """The household a scanned card names, once its signature is the association's (or this laptop's, for a card it
+    printed before it was enrolled); a card of a family removed from the lists or anonymised says so rather than
+    "not found"."""
     with db.read() as session:
-        key, association_id = settings.get(session, "receipt_key"), settings.signing_association_id(session)
-        if not key or not signing.card_is_genuine(key, association_id, decoded):
+        signers = settings.card_signers(session)
+        if not any(signing.card_is_genuine(key, association_id, decoded) for key, association_id in signers):
             raise Refused("error.card_code_forged")
         household = session.get(Household, decoded.value)
         if household is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import platform
+import re
 import secrets
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -123,6 +124,17 @@ def record_clock_offset(db: Database, offset_ms: int) -> None:
     """HQ's clock minus this laptop's; new stamps use the corrected time when it is more than 5 s."""
     with db.write(journal=False) as uow:
         settings.put(uow.session, "hq_clock_offset_ms", int(offset_ms))
+
+
+def record_card_key(db: Database, key_hex: object) -> bool:
+    """Keep the association's card key HQ sent at hello (64 hex digits); True when it is new here."""
+    if not isinstance(key_hex, str) or not re.fullmatch(r"[0-9a-f]{64}", key_hex):
+        return False
+    with db.write(journal=False) as uow:
+        if settings.get(uow.session, "association_card_key") == key_hex:
+            return False
+        settings.put(uow.session, "association_card_key", key_hex)
+    return True
 
 
 def record_sync_success(db: Database, at: dt.datetime | None = None) -> None:

@@ -98,12 +98,21 @@ def test_hello_tells_the_device_what_to_push_and_pull(hq):
     hello = device.hello()
     assert hello["protocol"] == {"min": protocol.MIN_PROTOCOL_VERSION, "max": protocol.PROTOCOL_VERSION}
     assert hello["limits"] == {"max_batch": 2000, "max_body_bytes": 8388608, "pull_page": 1000}
+    card_key = hello["device"].pop("card_key")
     assert hello["device"] == {
         "id": device.id,
         "code": "KHR1",
         "association_id": association,
         "association_name": "Association Al Amal",
     }
+    # the association's household-card key: 32 random bytes, the same for its laptops, another for another's
+    assert (
+        len(card_key) == 64
+        and int(card_key, 16)
+        and Device(hq, association, "KHR2").hello()["device"]["card_key"] == card_key
+    )
+    other = hq.new_association("Association Annour")
+    assert Device(hq, other, "ANR1").hello()["device"]["card_key"] not in (card_key, None)
     assert hello["push_expected"] == 1
     assert hello["pull_head"] == 0
     assert abs(hello["server_ms"] - __import__("time").time() * 1000) < 5000
