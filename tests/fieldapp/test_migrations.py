@@ -175,3 +175,52 @@ def test_upgrading_keeps_voids_and_lets_a_receipt_hold_a_second_one_from_sync(ol
     assert {"ix_distribution_voids_distribution_id", "ix_households_active_cin"} <= names
     assert "uq_households_active_cin" not in names
     assert len(before) == 1
+
+
+def test_the_upgrade_to_0008_settles_open_double_servings_of_an_override_and_keeps_real_ones(db, tmp_path):
+    """Before 0008 a laptop that pulled a family served again on purpose (with a coordinator's reason) listed it for
+    review; the upgrade settles those items and keeps the real double servings open."""
+    from fieldapp import encryption
+    from fieldapp.merge import DOUBLE_DISTRIBUTION, review_key
+    from fieldapp.rules import parse_item
+    from fieldapp.services import conflicts, events
+
+    event = events.create_event(db, "Ramadan", "2026-03-01", [parse_item("KIT:Panier:1")]).value
+    pairs = {}
+    for name, reason in (("Fatima Benali", "Sac perdu"), ("Omar Idrissi", None)):
+        family = households.register_household(
+            db, households.HouseholdInput(head_name=name, commune="05.311.01.07", consent=True)
+        ).value
+        distributions.record_distribution(db, event.id, family.id)
+        distributions.record_distribution(db, event.id, family.id, override_reason="Deuxième passage")
+        pairs[family.id] = reason
+    conn = encryption.connect(db.path, db.key, readonly=False)
+    with conn:
+        for household_id, reason in pairs.items():
+            # Omar's second serving as a laptop of an older version could hold it: made elsewhere, without a reason
+            conn.execute(
+                "UPDATE distributions SET override_reason = ? WHERE household_id = ? AND override_reason IS NOT NULL",
+                (reason, household_id),
+            )
+            ids = [r[0] for r in conn.execute("SELECT id FROM distributions WHERE household_id = ?", (household_id,))]
+            conn.execute(
+                "INSERT INTO sync_reviews (key, kind, event_id, household_id, record_ids, detected_at)"
+                " VALUES (?, 'double_distribution', ?, ?, ?, '2026-03-01 10:00:00')",
+                (
+                    review_key(DOUBLE_DISTRIBUTION, event.id, household_id),
+                    event.id,
+                    household_id,
+                    str(ids).replace("'", '"'),
+                ),
+            )
+        conn.execute("UPDATE alembic_version SET version_num = '0007'")
+    conn.close()
+    db.dispose()
+
+    reopened = Database(db.path, key=db.key)
+    try:
+        assert [r.household_name for r in conflicts.list_reviews(reopened)] == ["Omar Idrissi"]
+        [settled] = [r for r in conflicts.list_reviews(reopened, include_settled=True) if r.settled_at]
+        assert settled.household_name == "Fatima Benali" and settled.settled_by == "sync:rule"
+    finally:
+        reopened.dispose()

@@ -1,6 +1,7 @@
 """0007: `household_cards`, which households this laptop printed a card for (when last, by whom, how many times).
 
-Local to the laptop, never synced: a card's QR is signed with this laptop's receipt key, so only its desk reads it.
+Local to the laptop, never synced: "not yet carded" is what this laptop printed (cards are signed with the
+association's card key once enrolled, see docs/architecture.md "Signed codes").
 """
 
 import sqlalchemy as sa
