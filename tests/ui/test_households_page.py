@@ -76,7 +76,7 @@ def test_a_family_typed_into_the_form_is_registered_and_selected_in_the_list(qtb
     fill_form(qtbot, form, "Zahra Ouchen", "زهرة أوشن", "bk 778899", "0661234567")
     add_member(qtbot, form, "Yassine Ouchen", "2015")
     qtbot.keyClick(form.flag_boxes["widow"], Qt.Key.Key_Space)
-    qtbot.keyClick(form.consent, Qt.Key.Key_Space)
+    qtbot.keyClick(form.consent.given, Qt.Key.Key_Space)
     type_text(qtbot, form.notes, "Vue au marché")
     assert form.size.value() == 2  # the head plus the member listed
 
@@ -317,9 +317,11 @@ def test_escape_on_a_typed_form_asks_again_before_losing_it(qtbot, page):
 @pytest.fixture
 def many(db):
     for number in range(450):
-        households.register_household(db, HouseholdInput(head_name=f"Foyer {number:03d}", commune=KHOURIBGA))
+        households.register_household(
+            db, HouseholdInput(consent=True, head_name=f"Foyer {number:03d}", commune=KHOURIBGA)
+        )
     households.register_household(
-        db, HouseholdInput(head_name="Zineb Amrani", head_name_ar="زينب العمراني", commune=KHOURIBGA)
+        db, HouseholdInput(consent=True, head_name="Zineb Amrani", head_name_ar="زينب العمراني", commune=KHOURIBGA)
     )
     return db
 
