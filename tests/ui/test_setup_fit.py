@@ -57,7 +57,7 @@ def test_a_new_family_has_no_consent_choice_and_saving_without_one_says_so_besid
     assert form.consent.given.text() == TEXTS[language]["given"]
     assert form.consent.pending.text() == TEXTS[language]["pending"]
     assert form.consent.value() is None and not form.consent.given.isChecked() and not form.consent.pending.isChecked()
-    fill_form(qtbot, form, "Zahra Ouchen", "زهرة أوشن", "BK778899", "0661234567")
+    fill_form(qtbot, form, "Zahra Ouchen", "زهرة أوشن", "BK778899", "0661234567", consent=None)
 
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
 

@@ -57,6 +57,7 @@ class SetupDialog(QDialog):
         self.device.setObjectName("setupDevice")
         self.device.setMaxLength(12)
         self.commune = CommuneBox(self, "setupCommune")
+        self.commune.setMinimumContentsLength(26)  # "Name (Province) · other-script name" read whole
         self.operator = QLineEdit(self)
         self.operator.setObjectName("setupOperator")
         self.language = QComboBox(self)
