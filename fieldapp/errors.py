@@ -27,6 +27,12 @@ class FieldappError(Exception):
         return self.message()
 
 
+class UsageMistake(FieldappError):
+    """The command line lacks what the command needs (an option argparse could not require): exit 2, as argparse's."""
+
+    exit_code = 2
+
+
 class Refused(FieldappError):
     """A rule refused the change (already served, duplicate CIN, missing reason)."""
 

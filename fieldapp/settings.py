@@ -36,6 +36,9 @@ DECLARED = {
         Declared("hq_url", str, None),
         Declared("receipt_key", str, None),
         Declared("demo", bool, False),
+        # The commune a new household starts with (the form pre-fills it, `household add` uses it without --commune):
+        # its HCP code, set at set-up (`fieldapp init --commune`) or on the settings page.
+        Declared("default_commune", str, None),
         # The window covers itself with a lock screen after this long without a key or a click (0: never).
         Declared("lock_after_minutes", int, 10),
         # A second folder for the automatic backups (a USB stick), besides the data folder's backups/.

@@ -6,6 +6,7 @@
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots accounts  # only
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots reprint   # only
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots cards  # only
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots setup  # only
 
 The Sync page is shown joined to a real HQ (tests/hq_server.py starts one on SQLite) with a conflict and a double
 distribution found between two laptops.
@@ -224,7 +225,10 @@ def sync_pages(app: QApplication, out: Path, work: Path) -> None:
             laptops.append(db)
         a, b = laptops
         made = households.register_household(
-            a, households.HouseholdInput(head_name="Fatima Benali", head_name_ar="فاطمة بنعلي", commune="05.311.01.07")
+            a,
+            households.HouseholdInput(
+                consent=True, head_name="Fatima Benali", head_name_ar="فاطمة بنعلي", commune="05.311.01.07"
+            ),
         ).value
         event = events.create_event(a, "Ramadan 2026", "2026-02-20", [parse_item("FLOUR:Farine 10 kg:1")]).value
         for db in (a, b, a, b):
@@ -238,10 +242,13 @@ def sync_pages(app: QApplication, out: Path, work: Path) -> None:
         # A note over HQ's size limit: HQ refuses that household (the review list says why), the rest goes through.
         long_note = "Visite à domicile : " + "situation à revoir. " * 2000
         households.register_household(
-            b, households.HouseholdInput(head_name="Aicha Idrissi", commune="05.311.01.07", notes=long_note)
+            b,
+            households.HouseholdInput(consent=True, head_name="Aicha Idrissi", commune="05.311.01.07", notes=long_note),
         )
         engine.sync_now(b)
-        households.register_household(b, households.HouseholdInput(head_name="Rachid Tazi", commune="05.311.01.07"))
+        households.register_household(
+            b, households.HouseholdInput(consent=True, head_name="Rachid Tazi", commune="05.311.01.07")
+        )
         for language in ("fr", "ar"):
             translations.install(app, language)
             window = build_window(b)
@@ -261,7 +268,7 @@ def sync_pages(app: QApplication, out: Path, work: Path) -> None:
         fresh = Database.open(work / "NEW3")  # a laptop set up but not joined yet: the page offers to join HQ
         setup.initialise(fresh, "Association Al Amal", "NEW3", operator="Samira")
         households.register_household(
-            fresh, households.HouseholdInput(head_name="Aicha Idrissi", commune="05.311.01.07")
+            fresh, households.HouseholdInput(consent=True, head_name="Aicha Idrissi", commune="05.311.01.07")
         )
         for language in ("fr", "ar"):
             translations.install(app, language)
@@ -280,6 +287,48 @@ def sync_pages(app: QApplication, out: Path, work: Path) -> None:
             db.dispose()
     finally:
         hq.stop()
+
+
+def setup_screens(app: QApplication, db: Database, out: Path, work: Path) -> None:
+    """A new family saved without the consent choice (the form says what is missing), the warning before leaving the
+    demo, and the set-up dialog of a new laptop with its default commune, in French and Arabic."""
+    from ui.settings.setup_dialog import SetupDialog
+
+    for language in ("fr", "ar"):
+        translations.install(app, language)
+        window = build_window(db)
+        window.setGeometry(0, 0, WIDTH, HEIGHT)
+        window.show()
+        window.show_page("households")
+        settle(700)
+        form = window.page("households").open_form(None)
+        form.head_name.setText("Zahra Ouchen")
+        form.head_name_ar.setText("زهرة أوشن")
+        form.commune.set_code("05.311.01.07")
+        form.save()
+        settle(900)
+        grab(app, out / f"household-consent-{language}.png")
+        form.done(0)
+        window.show_page("settings")
+        settle(600)
+        box = window.page("settings").ask_to_leave_demo()
+        settle(500)
+        grab(app, out / f"leave-demo-{language}.png")
+        box.reject()
+        window.close()
+        settle(200)
+        folder = work / f"new-laptop-{language}"
+        dialog = SetupDialog(None, data_dir=str(folder))
+        dialog.association.setText("Association Al Amal")
+        dialog.device.setText("KHR1")
+        dialog.commune.set_code("05.311.01.07")
+        dialog.user.setText("Samira")
+        dialog.show()
+        dialog.move((WIDTH - dialog.width()) // 2, (HEIGHT - dialog.height()) // 2)
+        settle(500)
+        grab(app, out / f"setup-{language}.png")
+        dialog.reject()
+        settle(200)
 
 
 def paper(db: Database, out: Path, work: Path) -> None:
@@ -351,6 +400,11 @@ def main() -> int:
             reprint_and_roster(app, db, out, Path(data))
             db.dispose()
             return 0
+        if only == "setup":
+            db = accounts_db(data)
+            setup_screens(app, db, out, Path(data))
+            db.dispose()
+            return 0
         if only == "accounts":
             db = accounts_db(data)
             account_screens(app, db, out)
@@ -371,6 +425,7 @@ def main() -> int:
         app_pages(app, db, out)
         account_screens(app, db, out)
         void_dialog(app, db, out)
+        setup_screens(app, db, out, Path(data))
         paper(db, out, Path(data))
         reprint_and_roster(app, db, out, Path(data))
         household_cards_menu(app, db, out)

@@ -116,7 +116,8 @@ def _log_crash(data_dir: str | None) -> str:
 
 
 def _report(printer, key: str, message: str, code: int) -> int:
-    sys.stderr.write(f"fieldapp: {message}\n")
+    shown = f"error: {message} (see --help)" if code == EXIT_USAGE else message  # a usage mistake reads as argparse's
+    sys.stderr.write(f"fieldapp: {shown}\n")
     if printer.as_json:
         printer.json({"error": {"code": key, "message": message, "exit_code": code}})
     return code

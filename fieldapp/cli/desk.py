@@ -20,22 +20,34 @@ def init(ctx: Context, args: argparse.Namespace) -> int:
     """Set the laptop up: the first time, `--user` becomes its first coordinator (an old plain record is encrypted
     then) and the recovery key is shown once; later, the same command run by a coordinator renames the association."""
     ctx.user, ctx.password = args.user or ctx.user, args.password
+    commune = setup.default_commune_code(args.commune)  # an unknown commune is refused before anything is written
     recovery_key = ctx.secure_new_folder()
-    outcome = setup.initialise(ctx.db, args.association, args.device, args.language or "fr", operator=ctx.actor)
+    outcome = setup.initialise(
+        ctx.db, args.association, args.device, args.language or "fr", operator=ctx.actor, default_commune=commune
+    )
     identity = outcome.value
+    commune = setup.current_settings(ctx.db)["default_commune"]
     if ctx.printer.as_json:
-        ctx.printer.json({"id": identity.association_id, **identity.__dict__, "recovery_key": recovery_key})
+        shown = {"id": identity.association_id, **identity.__dict__, "default_commune": commune}
+        ctx.printer.json({**shown, "recovery_key": recovery_key})
         return 0
     ctx.printer.fields(
         [
             ("association", identity.association_name),
             ("device", identity.device_code),
             ("id", identity.association_id),
+            ("default_commune", _commune_text(commune)),
         ]
     )
     if recovery_key:
         ctx.printer.line(t("cli.recovery_key_shown", recovery_key=recovery_key))
     return 0
+
+
+def _commune_text(code: str | None) -> str | None:
+    from fieldapp import geo
+
+    return geo.all_communes()[code].label() if code else None
 
 
 def demo(ctx: Context, args: argparse.Namespace) -> int:
@@ -56,6 +68,22 @@ def demo(ctx: Context, args: argparse.Namespace) -> int:
         ctx.printer.json({**summary.as_dict(), **counts})
     else:
         ctx.printer.line(t("cli.demo_done", **counts))
+    return 0
+
+
+def leave_demo(ctx: Context, args: argparse.Namespace) -> int:
+    """A demo laptop becomes a new one (`fieldapp init` next): its record and keys set aside in the data folder."""
+    from fieldapp.errors import Refused
+    from fieldapp.services import leave_demo as leaving
+
+    leaving.check_can_leave(ctx.db)
+    if not args.yes:
+        raise Refused("error.leave_demo_confirm")
+    archive = leaving.leave_demo(ctx.db, actor=ctx.actor)  # closes the database (closing it again is harmless)
+    if ctx.printer.as_json:
+        ctx.printer.json(archive.as_dict())
+    else:
+        ctx.printer.line(t("cli.demo_left", folder=str(archive.folder)))
     return 0
 
 
@@ -201,12 +229,21 @@ def register(commands) -> None:
     cmd.add_argument("--language", choices=LANGUAGES)
     cmd.add_argument("--user", help="the first coordinator's name (the first time); later, who logs in")
     cmd.add_argument("--password", help="their password (asked twice at a terminal when left out)")
+    cmd.add_argument(
+        "--commune", help="default commune of new households (HCP code or name); run init again to change it"
+    )
     cmd.set_defaults(handler=init)
 
     cmd = commands.add_parser("demo", help="fill the database with realistic demo data")
     cmd.add_argument("--households", type=int, default=200)
     cmd.add_argument("--seed", type=int, default=1)
     cmd.set_defaults(handler=demo)
+
+    cmd = commands.add_parser(
+        "leave-demo", help="set the demo data aside (moved to demo-archive-*/ in the data folder) for a real set-up"
+    )
+    cmd.add_argument("--yes", action="store_true", help="do it (without: say what would happen, change nothing)")
+    cmd.set_defaults(handler=leave_demo)
 
     event = commands.add_parser("event", help="distribution events and their items")
     sub = event.add_subparsers(dest="action", required=True, metavar="create|list|show")

@@ -7,25 +7,37 @@ import argparse
 from fieldapp.cli import paper, privacy
 from fieldapp.cli.context import Context
 from fieldapp.cli.output import notices_json
+from fieldapp.errors import UsageMistake
 from fieldapp.services import households as hh
 from fieldapp.services import volunteers as vo
 from fieldapp.timefmt import local_text
 from fieldapp.views import HouseholdView
 
 
-def add_household_options(parser: argparse.ArgumentParser, required: bool) -> None:
-    parser.add_argument("--name", required=required, help="head of household, Latin script")
+def add_household_options(parser: argparse.ArgumentParser, new: bool) -> None:
+    """The household's fields; for a new one (`new`), --name is required, and --commune and a consent choice are
+    checked by household_add (the default commune may stand in for --commune)."""
+    parser.add_argument("--name", required=new, help="head of household, Latin script")
     parser.add_argument("--name-ar", help="head of household, Arabic script")
     parser.add_argument("--cin", help="national ID card number (CIN)")
     parser.add_argument("--phone", help="phone number, e.g. 0612345678")
-    parser.add_argument("--commune", required=required, help="HCP code or name of the commune")
+    default = " (default: the one set by `fieldapp init --commune`)" if new else ""
+    parser.add_argument("--commune", help=f"HCP code or name of the commune{default}")
     parser.add_argument("--douar", help="douar or quartier")
     parser.add_argument("--size", type=int, help="number of people in the household (default: 1 + members)")
     parser.add_argument("--flag", action="append", help="vulnerability flag (repeatable): widow, infant, ...")
     parser.add_argument("--member", action="append", help='"NAME;SEX;BIRTH_YEAR;RELATION" (repeatable)')
-    parser.add_argument("--consent", action="store_true", default=None, help="the household agreed to be recorded")
     parser.add_argument(
-        "--no-consent", dest="consent", action="store_false", default=None, help="the household withdrew its consent"
+        "--consent", action="store_true", default=None, help="the head of household agreed to be registered"
+    )
+    parser.add_argument(
+        "--no-consent",
+        dest="consent",
+        action="store_false",
+        default=None,
+        help="not yet agreed: registered without consent (`household list --without-consent`)"
+        if new
+        else "the household withdrew its consent",
     )
     parser.add_argument("--consent-by", help="who collected the consent")
     parser.add_argument("--notes")
@@ -93,6 +105,16 @@ def _print_households(ctx: Context, rows: list[HouseholdView]) -> None:
 
 
 def household_add(ctx: Context, args: argparse.Namespace) -> int:
+    """Exit 2 (a usage mistake, as argparse's) without the consent choice, or without --commune when no default
+    commune is set; nothing is written then."""
+    if args.consent is None:
+        raise UsageMistake("error.consent_option_required")
+    if not args.commune:
+        from fieldapp.services import setup
+
+        args.commune = setup.current_settings(ctx.db)["default_commune"]
+        if not args.commune:
+            raise UsageMistake("error.commune_option_required")
     outcome = hh.register_household(ctx.db, _household_input(args), actor=ctx.actor)
     return _after_household_change(ctx, outcome)
 
@@ -132,6 +154,7 @@ def household_list(ctx: Context, args: argparse.Namespace) -> int:
         flag=args.flag,
         served_at_event=args.served,
         not_served_at_event=args.not_served,
+        consent=False if args.without_consent else None,
     )
     _print_households(ctx, rows)
     return 0
@@ -212,7 +235,7 @@ def register(commands) -> None:
     household = commands.add_parser("household", help="register, show, list and update households")
     sub = household.add_subparsers(dest="action", required=True, metavar="add|show|list|update|delete|export-data|card")
     add = sub.add_parser("add", help="register a household")
-    add_household_options(add, required=True)
+    add_household_options(add, new=True)
     add.set_defaults(handler=household_add)
     show = sub.add_parser("show", help="one household with its members")
     show.add_argument("household", help="id, id prefix or CIN")
@@ -222,12 +245,15 @@ def register(commands) -> None:
     listing.add_argument("--flag")
     listing.add_argument("--served", metavar="EVENT", help="only households served at this event")
     listing.add_argument("--not-served", metavar="EVENT", help="only households not yet served at this event")
+    listing.add_argument(
+        "--without-consent", action="store_true", help="only households whose consent is still to be collected"
+    )
     listing.add_argument("--limit", type=int, default=50)
     listing.add_argument("--offset", type=int, default=0)
     listing.set_defaults(handler=household_list)
     update = sub.add_parser("update", help="change the given fields (members are replaced when given)")
     update.add_argument("household", help="id, id prefix or CIN")
-    add_household_options(update, required=False)
+    add_household_options(update, new=False)
     update.set_defaults(handler=household_update)
     delete = sub.add_parser("delete", help="remove a household from lists (kept for history)")
     delete.add_argument("household")

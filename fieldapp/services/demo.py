@@ -77,11 +77,17 @@ class DemoSummary:
         return asdict(self)
 
 
+# Nearly every family gave its consent; a few are waiting for it (the register of families without consent).
+WITHOUT_CONSENT_SHARE = 0.04
+
+
 class _Maker:
     """Draws names, identifiers and places from one seeded generator, never repeating a CIN or a phone."""
 
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
+        # A generator of its own: the families and everything drawn after them stay the same as before consent.
+        self.consent_rng = random.Random(seed + 9014)
         self.cins: set[str] = set()
         self.phones: set[str] = set()
         self.communes = {p: geo.communes_of_province(p) for p, _, _ in PROVINCES}
@@ -158,6 +164,7 @@ class _Maker:
         if any(m.relation == "spouse" and year - (m.birth_year or 0) < 40 for m in members) and rng.random() < 0.06:
             flags.add("pregnant")
         commune, douar, letter = self.place()
+        consent = self.consent_rng.random() >= WITHOUT_CONSENT_SHARE
         return HouseholdInput(
             head_name=head,
             head_name_ar=head_ar,
@@ -167,8 +174,8 @@ class _Maker:
             douar=douar,
             size=size,
             flags=sorted(flags),
-            consent=True,
-            consent_by=registered_by,
+            consent=consent,
+            consent_by=registered_by if consent else None,
             members=members,
         )
 

@@ -194,10 +194,26 @@ def _view(session: Session, household: Household) -> HouseholdView:
     return household_view(household, list(members))
 
 
+def require_consent_choice(data: HouseholdInput) -> None:
+    """A new family is registered only once someone said whether its head agreed (law 09-08): consent given (True),
+    or not yet (False: registered, and listed among the families without consent until it is collected)."""
+    if data.consent is None:
+        raise BadData("error.consent_choice_required")
+
+
+def check_new_household(data: HouseholdInput) -> tuple[dict, list[MemberInput] | None, list[Notice]]:
+    """What register_household checks before it writes (no database needed): the fields, then the consent choice; a
+    form runs it before looking for look-alikes, so the person hears about a missing field first."""
+    checked = validated_fields(data, None)
+    require_consent_choice(data)
+    return checked
+
+
 def register_household(db: Database, data: HouseholdInput, actor: str | None = None) -> Outcome[HouseholdView]:
-    """A new household with its members; duplicate CIN refused; possible duplicates come back as warnings."""
+    """A new household with its members; the consent choice required; duplicate CIN refused; possible duplicates come
+    back as warnings."""
     db.require(Action.REGISTER)
-    values, members, notices = validated_fields(data, None)
+    values, members, notices = check_new_household(data)
     with db.write(actor) as uow:
         uow.require_identity()
         _ensure_cin_free(uow.session, values.get("cin"), None)
@@ -281,10 +297,14 @@ def list_households(
     flag: str | None = None,
     served_at_event: str | None = None,
     not_served_at_event: str | None = None,
+    consent: bool | None = None,
 ) -> list[HouseholdView]:
-    """Households by name, with optional filters (commune, vulnerability flag, served or not at an event)."""
+    """Households by name, with optional filters (commune, vulnerability flag, served or not at an event, consent
+    recorded or not: `consent=False` is the register of families whose consent is still to be collected)."""
     with db.read() as session:
         query = select(Household).where(Household.deleted_at.is_(None))
+        if consent is not None:
+            query = query.where(Household.consent_at.is_not(None) if consent else Household.consent_at.is_(None))
         if commune:
             query = query.where(Household.commune_code == geo.find_commune(commune).code)
         if flag:

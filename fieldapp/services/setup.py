@@ -7,7 +7,7 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from fieldapp import i18n, preferences, settings
+from fieldapp import geo, i18n, preferences, settings
 from fieldapp.db import Database
 from fieldapp.errors import BadData, Refused
 from fieldapp.ids import uuid7
@@ -42,13 +42,16 @@ def initialise(
     association_id: str | None = None,
     demo: bool = False,
     hq_url: str | None = None,
+    default_commune: str | None = None,
 ) -> Outcome[Identity]:
-    """Set this laptop up once; running it again with the same device only renames the association."""
+    """Set this laptop up once; running it again with the same device only renames the association (and sets the
+    default commune when one is given)."""
     db.require(Action.SETTINGS)
     name = " ".join((association_name or "").split())
     if not name:
         raise BadData("error.name_required")
     code = normalize_device_code(device_code)
+    commune_code = default_commune_code(default_commune)
     if language not in i18n.LANGUAGES:
         raise BadData("error.setting_choice", key="language", choices=", ".join(i18n.LANGUAGES))
     with db.write(operator) as uow:
@@ -66,6 +69,8 @@ def initialise(
             settings.put(session, "operator_name", operator)
         if hq_url and hq_url.strip():
             settings.put(session, "hq_url", hq_url.strip())
+        if commune_code:
+            settings.put(session, "default_commune", commune_code)
         if not settings.get(session, "receipt_key"):
             settings.put(session, "receipt_key", secrets.token_hex(32))
         uow.audit("setup.initialise", detail_name=name, device=code)
@@ -73,6 +78,13 @@ def initialise(
     db.forget_identity()
     preferences.remember(db.path.parent, language=language)  # for the screens before login
     return Outcome(Identity(assoc_id, name, code, language), [], frozenset({"settings"}))
+
+
+def default_commune_code(commune: str | None) -> str | None:
+    """The HCP code of the commune named or coded as a person typed it (refused as `household add` refuses an unknown
+    or ambiguous one); None for nothing typed (no default commune)."""
+    text = " ".join((commune or "").split())
+    return geo.find_commune(text).code if text else None
 
 
 def current_identity(db: Database) -> Identity | None:
@@ -95,6 +107,8 @@ def update_settings(db: Database, values: dict, actor: str | None = None) -> Out
         raise Refused("error.setting_locked", key=", ".join(locked))
     if "association_name" in values and not " ".join(str(values["association_name"] or "").split()):
         raise BadData("error.name_required")
+    if "default_commune" in values:
+        values = {**values, "default_commune": default_commune_code(values["default_commune"])}
     with db.write(actor) as uow:
         for key, value in values.items():
             settings.put(uow.session, key, value)

@@ -158,6 +158,29 @@
     </message>
 </context>
 <context>
+    <name>ConsentChoice</name>
+    <message>
+        <source>Consent (law 09-08)</source>
+        <translation>الموافقة (القانون 09-08)</translation>
+    </message>
+    <message>
+        <source>The head of household agrees to be registered</source>
+        <translation>يوافق رب الأسرة على تسجيله</translation>
+    </message>
+    <message>
+        <source>Not yet: consent to be collected</source>
+        <translation>ليس بعد: يجب الحصول على الموافقة</translation>
+    </message>
+    <message>
+        <source>Consent given</source>
+        <translation>تمت الموافقة</translation>
+    </message>
+    <message>
+        <source>Consent not yet collected</source>
+        <translation>لم يتم الحصول على الموافقة بعد</translation>
+    </message>
+</context>
+<context>
     <name>DeskCard</name>
     <message>
         <source>Vulnerability: %1</source>
@@ -697,14 +720,6 @@
         <translation>مثال: BK123456</translation>
     </message>
     <message>
-        <source>The head of household agreed to be registered</source>
-        <translation>وافق رب الأسرة على التسجيل</translation>
-    </message>
-    <message>
-        <source>Consent given</source>
-        <translation>تمت الموافقة</translation>
-    </message>
-    <message>
         <source>Consent &amp;collected by</source>
         <translation>متل&amp;قي الموافقة</translation>
     </message>
@@ -834,6 +849,18 @@
     <message>
         <source>Served or not yet served at the event</source>
         <translation>تم التسليم أو لم يتم بعد في هذا النشاط</translation>
+    </message>
+    <message>
+        <source>Without consent</source>
+        <translation>بدون موافقة</translation>
+    </message>
+    <message>
+        <source>Only households whose consent is still to be collected</source>
+        <translation>الأسر التي لم يتم الحصول على موافقتها بعد فقط</translation>
+    </message>
+    <message>
+        <source>Families registered without consent: to be collected</source>
+        <translation>أسر مسجلة بدون موافقة: يجب الحصول عليها</translation>
     </message>
     <message>
         <source>Clear filters</source>
@@ -1044,6 +1071,21 @@
     </message>
 </context>
 <context>
+    <name>LeaveDemo</name>
+    <message>
+        <source>Leave the demo</source>
+        <translation>الخروج من العرض التجريبي</translation>
+    </message>
+    <message>
+        <source>Leave the demo and set the association up?</source>
+        <translation>الخروج من العرض التجريبي وإعداد الجمعية؟</translation>
+    </message>
+    <message>
+        <source>The demo families, servings, events, volunteers and users are discarded: they were never real. Nothing is deleted: the demo&apos;s data is moved to a demo-archive folder inside the data folder. Then the set-up of a new laptop starts: your association, this laptop&apos;s code and its first coordinator.</source>
+        <translation>تُستبعد أسر العرض التجريبي وعمليات التوزيع والأنشطة والمتطوعون والمستخدمون: لم يكونوا حقيقيين قط. لا يُحذف أي شيء: تُنقل بيانات العرض التجريبي إلى مجلد demo-archive داخل مجلد البيانات. بعد ذلك يبدأ إعداد حاسوب جديد: جمعيتكم، ورمز هذا الحاسوب، وأول منسق له.</translation>
+    </message>
+</context>
+<context>
     <name>LoginForm</name>
     <message>
         <source>Locked</source>
@@ -1158,6 +1200,14 @@
     <message>
         <source>Pages</source>
         <translation>الصفحات</translation>
+    </message>
+    <message>
+        <source>Demo data: leave the demo…</source>
+        <translation>بيانات تجريبية: الخروج من العرض التجريبي…</translation>
+    </message>
+    <message>
+        <source>Leave the demo and set the association up</source>
+        <translation>الخروج من العرض التجريبي وإعداد الجمعية</translation>
     </message>
 </context>
 <context>
@@ -1620,6 +1670,10 @@
         <translation>اسم الج&amp;معية</translation>
     </message>
     <message>
+        <source>Default &amp;commune of new households</source>
+        <translation>ال&amp;جماعة الافتراضية للأسر الجديدة</translation>
+    </message>
+    <message>
         <source>&amp;Your name (on receipts)</source>
         <translation>اسم&amp;ك (على الوصولات)</translation>
     </message>
@@ -1688,6 +1742,22 @@
         <translation>حفظ الإعدادات</translation>
     </message>
     <message>
+        <source>None: asked for each new household</source>
+        <translation>لا شيء: تُطلب لكل أسرة جديدة</translation>
+    </message>
+    <message>
+        <source>This laptop runs the demo data (fake families). When the association is ready to work for real, leave the demo: its data is set aside and the set-up of a new laptop starts.</source>
+        <translation>يعمل هذا الحاسوب بالبيانات التجريبية (أسر وهمية). عندما تكون الجمعية مستعدة للعمل الفعلي، اخرج من العرض التجريبي: تُحفظ بياناته جانباً ويبدأ إعداد حاسوب جديد.</translation>
+    </message>
+    <message>
+        <source>Leave the demo and set the association up…</source>
+        <translation>الخروج من العرض التجريبي وإعداد الجمعية…</translation>
+    </message>
+    <message>
+        <source>Leave the demo and set the association up</source>
+        <translation>الخروج من العرض التجريبي وإعداد الجمعية</translation>
+    </message>
+    <message>
         <source>Association logo</source>
         <translation>شعار الجمعية</translation>
     </message>
@@ -1727,6 +1797,10 @@
         <translation>رم&amp;ز الجهاز (يبدأ به كل رقم وصل)</translation>
     </message>
     <message>
+        <source>Default co&amp;mmune of new households (optional)</source>
+        <translation>الجما&amp;عة الافتراضية للأسر الجديدة (اختياري)</translation>
+    </message>
+    <message>
         <source>&amp;Your name</source>
         <translation>اسم&amp;ك</translation>
     </message>
@@ -1749,6 +1823,10 @@
     <message>
         <source>Password a&amp;gain</source>
         <translation>كلمة المرور مرة أ&amp;خرى</translation>
+    </message>
+    <message>
+        <source>Type a few letters of the name</source>
+        <translation>اكتب بعض حروف الاسم</translation>
     </message>
     <message>
         <source>&amp;Start</source>

@@ -146,6 +146,29 @@
     </message>
 </context>
 <context>
+    <name>ConsentChoice</name>
+    <message>
+        <source>Consent (law 09-08)</source>
+        <translation>Consentement (loi 09-08)</translation>
+    </message>
+    <message>
+        <source>The head of household agrees to be registered</source>
+        <translation>Le chef de foyer accepte d&apos;être enregistré</translation>
+    </message>
+    <message>
+        <source>Not yet: consent to be collected</source>
+        <translation>Pas encore : consentement à recueillir</translation>
+    </message>
+    <message>
+        <source>Consent given</source>
+        <translation>Consentement donné</translation>
+    </message>
+    <message>
+        <source>Consent not yet collected</source>
+        <translation>Consentement pas encore recueilli</translation>
+    </message>
+</context>
+<context>
     <name>DeskCard</name>
     <message>
         <source>Vulnerability: %1</source>
@@ -665,14 +688,6 @@
         <translation>ex. BK123456</translation>
     </message>
     <message>
-        <source>The head of household agreed to be registered</source>
-        <translation>Le chef de foyer a accepté d&apos;être enregistré</translation>
-    </message>
-    <message>
-        <source>Consent given</source>
-        <translation>Consentement donné</translation>
-    </message>
-    <message>
         <source>Consent &amp;collected by</source>
         <translation>Consentement recue&amp;illi par</translation>
     </message>
@@ -802,6 +817,18 @@
     <message>
         <source>Served or not yet served at the event</source>
         <translation>Servi ou pas encore servi à l&apos;événement</translation>
+    </message>
+    <message>
+        <source>Without consent</source>
+        <translation>Sans consentement</translation>
+    </message>
+    <message>
+        <source>Only households whose consent is still to be collected</source>
+        <translation>Seulement les foyers dont le consentement reste à recueillir</translation>
+    </message>
+    <message>
+        <source>Families registered without consent: to be collected</source>
+        <translation>Familles enregistrées sans consentement : à recueillir</translation>
     </message>
     <message>
         <source>Clear filters</source>
@@ -996,6 +1023,21 @@
     </message>
 </context>
 <context>
+    <name>LeaveDemo</name>
+    <message>
+        <source>Leave the demo</source>
+        <translation>Quitter la démo</translation>
+    </message>
+    <message>
+        <source>Leave the demo and set the association up?</source>
+        <translation>Quitter la démo et configurer l&apos;association ?</translation>
+    </message>
+    <message>
+        <source>The demo families, servings, events, volunteers and users are discarded: they were never real. Nothing is deleted: the demo&apos;s data is moved to a demo-archive folder inside the data folder. Then the set-up of a new laptop starts: your association, this laptop&apos;s code and its first coordinator.</source>
+        <translation>Les familles, distributions, événements, bénévoles et utilisateurs de la démo sont écartés : ils n&apos;ont jamais été réels. Rien n&apos;est effacé : les données de la démo sont déplacées dans un dossier demo-archive du dossier de données. Ensuite commence la configuration d&apos;un nouvel ordinateur : votre association, le code de cet ordinateur et son premier coordinateur.</translation>
+    </message>
+</context>
+<context>
     <name>LoginForm</name>
     <message>
         <source>Locked</source>
@@ -1106,6 +1148,14 @@
     <message>
         <source>Pages</source>
         <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Demo data: leave the demo…</source>
+        <translation>Données de démonstration : quitter la démo…</translation>
+    </message>
+    <message>
+        <source>Leave the demo and set the association up</source>
+        <translation>Quitter la démo et configurer l&apos;association</translation>
     </message>
 </context>
 <context>
@@ -1568,6 +1618,10 @@
         <translation>&amp;Nom de l&apos;association</translation>
     </message>
     <message>
+        <source>Default &amp;commune of new households</source>
+        <translation>&amp;Commune par défaut des nouveaux foyers</translation>
+    </message>
+    <message>
         <source>&amp;Your name (on receipts)</source>
         <translation>&amp;Votre nom (sur les reçus)</translation>
     </message>
@@ -1636,6 +1690,22 @@
         <translation>Enregistrer les réglages</translation>
     </message>
     <message>
+        <source>None: asked for each new household</source>
+        <translation>Aucune : demandée pour chaque nouveau foyer</translation>
+    </message>
+    <message>
+        <source>This laptop runs the demo data (fake families). When the association is ready to work for real, leave the demo: its data is set aside and the set-up of a new laptop starts.</source>
+        <translation>Cet ordinateur fonctionne sur les données de démonstration (familles fictives). Quand l&apos;association est prête à travailler pour de vrai, quittez la démo : ses données sont mises de côté et la configuration d&apos;un nouvel ordinateur commence.</translation>
+    </message>
+    <message>
+        <source>Leave the demo and set the association up…</source>
+        <translation>Quitter la démo et configurer l&apos;association…</translation>
+    </message>
+    <message>
+        <source>Leave the demo and set the association up</source>
+        <translation>Quitter la démo et configurer l&apos;association</translation>
+    </message>
+    <message>
         <source>Association logo</source>
         <translation>Logo de l&apos;association</translation>
     </message>
@@ -1675,6 +1745,10 @@
         <translation>&amp;Code de l&apos;appareil (début de chaque numéro de reçu)</translation>
     </message>
     <message>
+        <source>Default co&amp;mmune of new households (optional)</source>
+        <translation>Co&amp;mmune par défaut des nouveaux foyers (facultatif)</translation>
+    </message>
+    <message>
         <source>&amp;Your name</source>
         <translation>&amp;Votre nom</translation>
     </message>
@@ -1697,6 +1771,10 @@
     <message>
         <source>Password a&amp;gain</source>
         <translation>Mot de passe, en&amp;core</translation>
+    </message>
+    <message>
+        <source>Type a few letters of the name</source>
+        <translation>Tapez quelques lettres du nom</translation>
     </message>
     <message>
         <source>&amp;Start</source>

@@ -131,8 +131,8 @@ def day(bundle, tmp_path_factory) -> dict:
     ok(run("init", "--association", "Association Al Amal", "--device", "KHR1"))
     household = ok(
         run(
-            "household", "add", "--name", NAME, "--name-ar", NAME_AR, "--cin", "AB123456", "--phone", "0612345678",
-            "--commune", KHOURIBGA, "--member", "Youssef Benali;M;2015;child", "--json",
+            "household", "add", "--consent", "--name", NAME, "--name-ar", NAME_AR, "--cin", "AB123456",
+            "--phone", "0612345678", "--commune", KHOURIBGA, "--member", "Youssef Benali;M;2015;child", "--json",
         )
     ).json()  # fmt: skip
     event = ok(

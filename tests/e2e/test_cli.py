@@ -45,7 +45,7 @@ def household_count(cli) -> int:
 
 
 def add_household(cli, name: str, *extra: str) -> dict:
-    result = cli("household", "add", "--name", name, "--commune", KHOURIBGA, *extra, "--json")
+    result = cli("household", "add", "--consent", "--name", name, "--commune", KHOURIBGA, *extra, "--json")
     assert result.code == 0, result
     return result.json()
 
@@ -151,7 +151,9 @@ def test_household_add_json_has_the_id_and_the_normalised_record(fatima):
 
 
 def test_household_add_human_output(ready):
-    result = ready("household", "add", "--name", "Ahmed Tazi", "--commune", "Khouribga", "--phone", "0661234567")
+    result = ready(
+        "household", "add", "--consent", "--name", "Ahmed Tazi", "--commune", "Khouribga", "--phone", "0661234567"
+    )
     assert result.code == 0, result
     assert "Ahmed Tazi" in result.out and "06 61 23 45 67" in result.out  # as people write it; JSON keeps E.164
     assert "+212661234567" not in result.out and "Traceback" not in result.err
@@ -392,7 +394,9 @@ def test_already_served_can_be_overridden_with_a_reason(ready, served, ramadan, 
 
 def test_duplicate_cin_is_refused_and_nothing_is_written(ready, fatima, data_dir):
     before, households = written_rows(data_dir), household_count(ready)
-    result = ready("household", "add", "--name", "Autre Personne", "--commune", KHOURIBGA, "--cin", "ab-123 456")
+    result = ready(
+        "household", "add", "--consent", "--name", "Autre Personne", "--commune", KHOURIBGA, "--cin", "ab-123 456"
+    )
     line = assert_one_line_error(result, 3)
     assert "AB123456" in line
     assert household_count(ready) == households == 1
@@ -408,7 +412,7 @@ def test_duplicate_cin_on_update_is_refused(ready, fatima, data_dir):
 
 
 def test_changes_before_init_are_refused(cli):
-    assert_one_line_error(cli("household", "add", "--name", "Ahmed Tazi", "--commune", KHOURIBGA), 3)
+    assert_one_line_error(cli("household", "add", "--consent", "--name", "Ahmed Tazi", "--commune", KHOURIBGA), 3)
     assert_one_line_error(cli("event", "create", "--name", "E", "--date", "2026-02-14", "--item", "K:k:1"), 3)
 
 
@@ -451,7 +455,7 @@ BAD_HOUSEHOLD = {
 def test_bad_household_data_exits_5_and_writes_nothing(ready, fatima, data_dir, args):
     before, households = written_rows(data_dir), household_count(ready)
     # The later --commune/--name win over the defaults given first.
-    result = ready("household", "add", "--name", "Ahmed Tazi", "--commune", KHOURIBGA, *args)
+    result = ready("household", "add", "--consent", "--name", "Ahmed Tazi", "--commune", KHOURIBGA, *args)
     assert_one_line_error(result, 5)
     assert result.out == ""
     assert household_count(ready) == households
@@ -512,7 +516,7 @@ USAGE = {
     "unknown command": ("bogus",),
     "unknown action": ("household", "remove", "x"),
     "missing action": ("household",),
-    "missing required option": ("household", "add", "--name", "Ahmed Tazi"),
+    "missing required option": ("household", "add", "--consent", "--name", "Ahmed Tazi"),
     "missing event": ("distribute", "--household", "x"),
     "not a number": ("household", "list", "--limit", "ten"),
     "bad choice": ("export", "households", "--format", "xml", "-o", "x.xml"),
@@ -537,13 +541,17 @@ def test_usage_error_is_one_line(ready):
 
 def test_errors_are_one_line_without_traceback_in_a_real_process(cli_process, data_dir):
     assert cli_process("init", "--association", "Association Al Amal", "--device", "KHR1").code == 0
-    added = cli_process("household", "add", "--name", "Fatima", "--commune", KHOURIBGA, "--cin", "AB123456")
+    added = cli_process(
+        "household", "add", "--consent", "--name", "Fatima", "--commune", KHOURIBGA, "--cin", "AB123456"
+    )
     assert added.code == 0, added
     assert_one_line_error(
-        cli_process("household", "add", "--name", "Autre", "--commune", KHOURIBGA, "--cin", "AB123456"), 3
+        cli_process("household", "add", "--consent", "--name", "Autre", "--commune", KHOURIBGA, "--cin", "AB123456"), 3
     )
     assert_one_line_error(cli_process("household", "show", "ZZ000000"), 4)
-    assert_one_line_error(cli_process("household", "add", "--name", "X", "--commune", KHOURIBGA, "--phone", "1"), 5)
+    assert_one_line_error(
+        cli_process("household", "add", "--consent", "--name", "X", "--commune", KHOURIBGA, "--phone", "1"), 5
+    )
     assert_usage_error(cli_process("household", "list", "--bogus"))
 
 
@@ -575,7 +583,17 @@ def test_data_dir_after_the_command(cli_process, tmp_path):
         cli_process("init", "--association", "A", "--device", "KHR2", "--data-dir", str(elsewhere), env=env).code == 0
     )
     added = cli_process(
-        "household", "add", "--name", "Ahmed", "--commune", KHOURIBGA, "--data-dir", str(elsewhere), "--json", env=env
+        "household",
+        "add",
+        "--consent",
+        "--name",
+        "Ahmed",
+        "--commune",
+        KHOURIBGA,
+        "--data-dir",
+        str(elsewhere),
+        "--json",
+        env=env,
     )
     assert added.code == 0, added
     assert (elsewhere / DATABASE_FILE).is_file()
@@ -587,7 +605,7 @@ def test_data_dir_after_the_command(cli_process, tmp_path):
 def test_fieldapp_data_dir_is_honoured(cli_process, cli, data_dir, tmp_path):
     # cli_process sets FIELDAPP_DATA_DIR to data_dir and passes no --data-dir.
     assert cli_process("init", "--association", "A", "--device", "KHR1").code == 0
-    added = cli_process("household", "add", "--name", "Ahmed", "--commune", KHOURIBGA, "--json")
+    added = cli_process("household", "add", "--consent", "--name", "Ahmed", "--commune", KHOURIBGA, "--json")
     assert added.code == 0, added
     assert (data_dir / DATABASE_FILE).is_file()
     # The in-process run names the same directory with --data-dir: it sees the same household.

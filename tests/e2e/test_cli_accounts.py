@@ -31,7 +31,14 @@ def test_a_wrong_password_exits_7_in_one_line_and_writes_nothing(cli_process, cl
     assert cli("init", "--association", "Al Amal", "--device", "KHR1").code == 0
     before = {t: _rows(data_dir, t) for t in ("households", "journal", "audit")}
     refused = cli_process(
-        "household", "add", "--name", "Fatima", "--commune", KHOURIBGA, env={"FIELDAPP_PASSWORD": "pas-le-bon"}
+        "household",
+        "add",
+        "--consent",
+        "--name",
+        "Fatima",
+        "--commune",
+        KHOURIBGA,
+        env={"FIELDAPP_PASSWORD": "pas-le-bon"},
     )
     assert_one_line_error(refused, 7)
     assert refused.err.strip() == "fieldapp: Nom d'utilisateur ou mot de passe incorrect."

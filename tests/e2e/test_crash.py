@@ -56,7 +56,9 @@ def template(tmp_path_factory) -> tuple[Path, str]:
         for i in range(HOUSEHOLDS):
             name = f"{FIRST[i % 10]} {FAMILY[i // 10 % 10]} {i:03d}"
             size = 1 + i % 7
-            register_household(db, HouseholdInput(head_name=name, cin=f"Q{100000 + i}", commune=KHOURIBGA, size=size))
+            register_household(
+                db, HouseholdInput(consent=True, head_name=name, cin=f"Q{100000 + i}", commune=KHOURIBGA, size=size)
+            )
         items = [parse_item("KIT:Panier alimentaire:1"), parse_item("RIZ:Riz 1 kg:2:per-member")]
         event = create_event(db, "Panier Ramadan", "2026-02-14", items).value
     finally:

@@ -57,7 +57,7 @@ def served(cli) -> dict:
     ok(cli("init", "--association", "Association Al Amal", "--device", "KHR1"))
     household = ok(
         cli(
-            "household", "add", "--name", NAME, "--name-ar", NAME_AR, "--cin", "AB123456",
+            "household", "add", "--consent", "--name", NAME, "--name-ar", NAME_AR, "--cin", "AB123456",
             "--commune", KHOURIBGA, "--json",
         )
     ).json()  # fmt: skip

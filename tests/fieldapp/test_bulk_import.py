@@ -88,12 +88,12 @@ def test_duplicate_cin_inside_the_import_is_reported_and_the_first_one_kept(db):
 
 
 def test_cin_already_registered_is_refused_across_imports_and_for_the_desk(db):
-    register_household(db, household("Naima Boukhris", "GH123123"))
+    register_household(db, household("Naima Boukhris", "GH123123", consent=True))
     result = import_households(db, [household("Naima B.", "GH123123"), household("Omar Fassi", "GH999999")])
 
     assert [(e.index, e.key) for e in result.errors] == [(0, "error.cin_taken")]
     with pytest.raises(Refused):
-        register_household(db, household("Omar F.", "GH999999"))
+        register_household(db, household("Omar F.", "GH999999", consent=True))
 
 
 def test_every_written_row_is_journaled_and_nothing_of_a_refused_row(db):

@@ -35,7 +35,7 @@ def test_who_took_the_consent_is_the_operator_when_nobody_is_named(db):
 
 
 def test_no_consent_means_no_date_no_version_and_withdrawing_clears_all_three(db):
-    made = register(db)
+    made = register(db, consent=False)
     assert (made.consent_at, made.consent_version, made.consent_by) == (None, None, None)
 
     given = update_household(db, made.id, HouseholdInput(consent=True, consent_by="Khadija")).value

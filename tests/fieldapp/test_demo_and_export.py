@@ -49,7 +49,7 @@ def test_demo_registers_the_requested_households_with_names_in_both_scripts(demo
         assert h.head_name and not has_arabic(h.head_name)
         assert has_arabic(h.head_name_ar)
         assert 1 <= h.size <= 9
-        assert h.consent_at is not None
+    assert 0.9 * len(households) <= sum(h.consent_at is not None for h in households) < len(households)  # nearly all
     cins = [h.cin for h in households if h.cin]
     assert len(cins) == len(set(cins))
     assert all(p.startswith(("+2126", "+2127")) and len(p) == 13 for p in (h.phone for h in households) if p)
@@ -117,7 +117,7 @@ def test_csv_export_has_one_row_per_household_with_arabic_intact(demo_db, tmp_pa
         assert row["cin"] == (h.cin or "")
         assert row["commune"] == h.commune and row["province"] in ("Khouribga", "Al Haouz")
         assert row["province_ar"] in ("خريبكة", "الحوز")
-        assert row["consent"] == "yes"
+        assert row["consent"] == ("yes" if h.consent_at else "no")
         assert row["phone"] == "" or row["phone"].startswith(("06 ", "07 "))
     assert not list(tmp_path.joinpath("exports").glob("*.tmp"))
 

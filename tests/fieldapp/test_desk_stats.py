@@ -19,7 +19,9 @@ TODAY = dt.date.today()
 
 
 def household(db, name, size=1, flags=None):
-    return register_household(db, HouseholdInput(head_name=name, commune=KHOURIBGA, size=size, flags=flags)).value
+    return register_household(
+        db, HouseholdInput(consent=True, head_name=name, commune=KHOURIBGA, size=size, flags=flags)
+    ).value
 
 
 def at(day: dt.date, hour: int) -> dt.datetime:

@@ -27,7 +27,9 @@ KHOURIBGA = "05.311.01.07"
 
 
 def household(db, name="Fatima Benali", size=None, flags=None, cin=None, members=None):
-    data = HouseholdInput(head_name=name, commune=KHOURIBGA, size=size, flags=flags, cin=cin, members=members)
+    data = HouseholdInput(
+        consent=True, head_name=name, commune=KHOURIBGA, size=size, flags=flags, cin=cin, members=members
+    )
     return register_household(db, data).value
 
 

@@ -25,7 +25,9 @@ def ramadan(db):
 
 @pytest.fixture
 def family(db):
-    return register_household(db, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA, size=5)).value
+    return register_household(
+        db, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA, size=5)
+    ).value
 
 
 def journal(db, entity: str | None = None) -> list[JournalEntry]:

@@ -21,14 +21,14 @@ def _last_journal(db) -> JournalEntry:
 
 
 def test_a_new_row_carries_its_insert_stamp_for_every_field(db):
-    household = register_household(db, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    household = register_household(db, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)).value
 
     row = _household(db, household.id)
     assert row.field_hlc == {"*": row.hlc}
 
 
 def test_an_update_journals_only_the_changed_fields_and_the_stamps_they_had(db):
-    household = register_household(db, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    household = register_household(db, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)).value
     inserted = _household(db, household.id).hlc
 
     update_household(db, household.id, HouseholdInput(douar="Douar Lahmar", phone="0612345678"))
@@ -43,7 +43,7 @@ def test_an_update_journals_only_the_changed_fields_and_the_stamps_they_had(db):
 
 
 def test_a_second_update_sees_the_first_updates_stamp(db):
-    household = register_household(db, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    household = register_household(db, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)).value
     update_household(db, household.id, HouseholdInput(douar="Douar Lahmar"))
     first = _last_journal(db).hlc
 

@@ -36,6 +36,7 @@ def written(db) -> dict[str, int]:
 
 
 def register(db, name="Fatima Benali", commune=KHOURIBGA, **fields):
+    fields.setdefault("consent", True)  # registration asks for the choice
     return register_household(db, HouseholdInput(head_name=name, commune=commune, **fields))
 
 
@@ -241,7 +242,7 @@ def test_sharing_only_a_first_or_a_family_name_is_not_a_possible_duplicate(db, e
 def test_possible_duplicates_are_shown_before_the_form_is_saved(db):
     first = register(db, "Mohamed Alaoui", phone="0612345678")
 
-    candidates = possible_duplicates(db, HouseholdInput(head_name="Mohammed Alaoui", commune="Khouribga"))
+    candidates = possible_duplicates(db, HouseholdInput(consent=True, head_name="Mohammed Alaoui", commune="Khouribga"))
 
     assert [c.id for c in candidates] == [first.value.id]
     assert count_households(db) == 1
@@ -284,7 +285,7 @@ def test_consent_records_who_collected_it_when_given(db):
 
 
 def test_without_consent_no_consent_date_is_recorded(db):
-    outcome = register(db)
+    outcome = register(db, consent=False)
 
     assert outcome.value.consent_at is None and outcome.value.consent_by is None
 
@@ -463,13 +464,15 @@ def test_a_deleted_household_is_no_longer_found_or_counted(db):
 def test_a_size_smaller_than_the_people_listed_is_refused_and_nothing_is_written(db):
     members = [hh.MemberInput("Fatima"), hh.MemberInput("Omar")]
     with pytest.raises(BadData) as refused:
-        hh.register_household(db, hh.HouseholdInput(head_name="Ali", commune="05.311.01.07", size=2, members=members))
+        hh.register_household(
+            db, hh.HouseholdInput(consent=True, head_name="Ali", commune="05.311.01.07", size=2, members=members)
+        )
     assert refused.value.key == "error.size_below_members"
     assert hh.count_households(db) == 0
 
 
 def test_listing_more_members_than_the_size_grows_the_household_on_update(db):
-    added = hh.register_household(db, hh.HouseholdInput(head_name="Ali", commune="05.311.01.07"))
+    added = hh.register_household(db, hh.HouseholdInput(consent=True, head_name="Ali", commune="05.311.01.07"))
     assert added.value.size == 1
 
     members = [hh.MemberInput("Fatima"), hh.MemberInput("Omar"), hh.MemberInput("Sara")]
@@ -480,7 +483,7 @@ def test_listing_more_members_than_the_size_grows_the_household_on_update(db):
 
 def test_a_number_of_the_right_length_in_an_unlisted_range_is_kept_with_a_warning(db):
     outcome = hh.register_household(
-        db, hh.HouseholdInput(head_name="Said Ait Ouali", commune="05.311.01.07", phone="0683 12 34 56")
+        db, hh.HouseholdInput(consent=True, head_name="Said Ait Ouali", commune="05.311.01.07", phone="0683 12 34 56")
     )
 
     assert outcome.value.phone == "+212683123456"

@@ -30,6 +30,7 @@ KHOURIBGA = "05.311.01.07"
 
 
 def register(db, name="Fatima Benali", **fields):
+    fields.setdefault("consent", True)  # registration asks for the choice
     return register_household(db, HouseholdInput(head_name=name, commune=KHOURIBGA, **fields)).value
 
 

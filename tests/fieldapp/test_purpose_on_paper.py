@@ -32,7 +32,7 @@ def ramadan(db):
 
 @pytest.mark.parametrize("fmt", RECEIPT_FORMATS)
 def test_every_receipt_format_says_why_the_data_is_held_and_whom_to_ask(db, ramadan, tmp_path, fmt):
-    fatima = register_household(db, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    fatima = register_household(db, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)).value
     served = record_distribution(db, ramadan.id, fatima.id).value
 
     text = flat(pdf_text(write_receipt(db, served.receipt, tmp_path / f"{fmt}.pdf", fmt)))
@@ -60,7 +60,7 @@ def test_the_line_is_translated_in_the_three_languages():
 
 
 def test_the_printing_commands_carry_the_line(db, ramadan, cli, tmp_path):
-    fatima = register_household(db, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    fatima = register_household(db, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)).value
     served = record_distribution(db, ramadan.id, fatima.id).value
 
     assert cli("receipt", served.receipt, "-o", str(tmp_path / "r.pdf")).code == 0

@@ -61,7 +61,9 @@ def test_the_settings_it_reads_have_the_defaults_the_core_declares():
 
 
 def household(db, name, size=1, flags=None):
-    return register_household(db, HouseholdInput(head_name=name, commune=KHOURIBGA, size=size, flags=flags)).value
+    return register_household(
+        db, HouseholdInput(consent=True, head_name=name, commune=KHOURIBGA, size=size, flags=flags)
+    ).value
 
 
 @pytest.fixture

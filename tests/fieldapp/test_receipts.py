@@ -88,7 +88,9 @@ def item_line(text: str, label: str) -> str:
 
 
 def household(db, name=NAME, name_ar=NAME_AR, cin=CIN, members=(MemberInput("Youssef Benali"),)):
-    data = HouseholdInput(head_name=name, head_name_ar=name_ar, cin=cin, commune=KHOURIBGA, members=list(members))
+    data = HouseholdInput(
+        consent=True, head_name=name, head_name_ar=name_ar, cin=cin, commune=KHOURIBGA, members=list(members)
+    )
     return register_household(db, data).value
 
 

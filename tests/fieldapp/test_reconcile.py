@@ -46,7 +46,7 @@ def event(db, name="Ramadan 1446", day="2025-03-01"):
 
 
 def household(db, name, cin=None, flags=None):
-    data = HouseholdInput(head_name=name, cin=cin, commune=KHOURIBGA, flags=flags)
+    data = HouseholdInput(consent=True, head_name=name, cin=cin, commune=KHOURIBGA, flags=flags)
     return register_household(db, data).value
 
 

@@ -29,6 +29,7 @@ KHOURIBGA = "05.311.01.07"
 
 
 def household(db, name, cin, **fields):
+    fields.setdefault("consent", True)  # registration asks for the choice
     data = HouseholdInput(head_name=name, cin=cin, commune=KHOURIBGA, **fields)
     return register_household(db, data).value
 

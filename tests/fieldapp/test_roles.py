@@ -60,7 +60,9 @@ def test_a_volunteer_is_refused_everything_but_the_desk_work_and_nothing_is_writ
     before = _written(vdb)
     refused_calls = {
         "export": lambda: export.export_records(vdb, "households", "csv", tmp_path / "all.csv"),
-        "import": lambda: bulk.import_households(vdb, [HouseholdInput(head_name="X", commune=KHOURIBGA, size=1)]),
+        "import": lambda: bulk.import_households(
+            vdb, [HouseholdInput(consent=True, head_name="X", commune=KHOURIBGA, size=1)]
+        ),
         "demo": lambda: demo.generate_demo(vdb, households=2),
         "void": lambda: distributions.void_distribution(vdb, served.receipt, "erreur"),
         "override": lambda: distributions.record_distribution(vdb, event.id, family.id, override_reason="oubli"),

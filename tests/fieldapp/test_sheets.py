@@ -81,7 +81,14 @@ def qr_codes(path: Path, page: int = 1) -> list[str]:
 
 def household(db, name, name_ar=None, cin=None, commune=KHOURIBGA, douar=None, size=None, flags=None):
     data = HouseholdInput(
-        head_name=name, head_name_ar=name_ar, cin=cin, commune=commune, douar=douar, size=size, flags=flags
+        consent=True,
+        head_name=name,
+        head_name_ar=name_ar,
+        cin=cin,
+        commune=commune,
+        douar=douar,
+        size=size,
+        flags=flags,
     )
     return register_household(db, data).value
 
@@ -97,6 +104,7 @@ def seed(db, count: int, douars=("Ouled Said", "Ait Hmad", "Bir Jdid")) -> list[
     letters = [a + b for a in "ABCDEFGHJK" for b in "LMNPRSTUVW"]
     records = [
         HouseholdInput(
+            consent=True,
             head_name=f"Household {i:04d}",
             head_name_ar=f"أسرة رقم {i}",
             cin=f"{letters[i // 100]}{100000 + i}",

@@ -60,7 +60,7 @@ def family(db):
             )
         )
         uow.session.add(SyncReview(key="r1", kind="served_twice", household_id=made.id, record_ids=[first.id]))
-    other = register_household(db, HouseholdInput(head_name="Ahmed Alaoui", commune=KHOURIBGA)).value
+    other = register_household(db, HouseholdInput(consent=True, head_name="Ahmed Alaoui", commune=KHOURIBGA)).value
     return {"id": made.id, "receipts": [first.receipt, second.receipt], "other": other.id}
 
 
@@ -90,7 +90,9 @@ def test_the_record_holds_identity_members_consent_distributions_voids_findings_
 
 
 def test_an_imported_household_finds_its_import_in_its_history(db):
-    made = import_households(db, [HouseholdInput(head_name="Ahmed Alaoui", commune=KHOURIBGA)]).household_ids[0]
+    made = import_households(
+        db, [HouseholdInput(consent=True, head_name="Ahmed Alaoui", commune=KHOURIBGA)]
+    ).household_ids[0]
 
     assert [e["action"] for e in subject_record(db, made)["history"]] == ["household.import"]
 

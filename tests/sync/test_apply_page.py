@@ -66,14 +66,18 @@ def test_a_pulled_page_names_what_the_pages_show_of_it(laptop_a, laptop_b):
     """The window reloads the pages watching these kinds: a pulled member is part of its household's page."""
     register_household(
         laptop_a,
-        HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA, members=[MemberInput("Youssef Benali")]),
+        HouseholdInput(
+            consent=True, head_name="Fatima Benali", commune=KHOURIBGA, members=[MemberInput("Youssef Benali")]
+        ),
     )
     assert relay(laptop_a, laptop_b).changed == {"households", "members"}
     assert relay(laptop_a, laptop_b).changed == frozenset()  # the same page again moved nothing
 
 
 def test_applying_the_same_page_again_changes_nothing(laptop_a, laptop_b):
-    made = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    made = register_household(
+        laptop_a, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)
+    ).value
     update_household(laptop_a, made.id, HouseholdInput(phone="0612345678"))
     relay(laptop_a, laptop_b)
     first = _row(laptop_b, Household, made.id)
@@ -88,7 +92,9 @@ def test_applying_the_same_page_again_changes_nothing(laptop_a, laptop_b):
 
 def test_dates_and_times_come_back_typed(laptop_a, laptop_b):
     event = events.create_event(laptop_a, "Ramadan 2026", "2026-02-20", [parse_item("FLOUR:Farine 10 kg:1")]).value
-    household = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    household = register_household(
+        laptop_a, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)
+    ).value
     served = distributions.record_distribution(laptop_a, event.id, household.id).value
 
     relay(laptop_a, laptop_b)
@@ -105,7 +111,9 @@ def test_dates_and_times_come_back_typed(laptop_a, laptop_b):
 
 
 def test_edits_of_different_fields_on_two_laptops_are_both_kept(laptop_a, laptop_b):
-    made = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    made = register_household(
+        laptop_a, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)
+    ).value
     relay(laptop_a, laptop_b)
     a_from, b_from = last_seq(laptop_a) + 1, last_seq(laptop_b) + 1
     update_household(laptop_a, made.id, HouseholdInput(phone="0612345678"))
@@ -122,7 +130,9 @@ def test_edits_of_different_fields_on_two_laptops_are_both_kept(laptop_a, laptop
 
 
 def test_the_same_field_edited_on_two_laptops_has_one_winner_and_one_visible_conflict(laptop_a, laptop_b):
-    made = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    made = register_household(
+        laptop_a, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)
+    ).value
     relay(laptop_a, laptop_b)
     a_from, b_from = last_seq(laptop_a) + 1, last_seq(laptop_b) + 1
     update_household(laptop_a, made.id, HouseholdInput(phone="0611111111"))
@@ -145,7 +155,9 @@ def test_the_same_field_edited_on_two_laptops_has_one_winner_and_one_visible_con
 
 
 def test_taking_the_other_value_is_an_edit_that_settles_the_conflict_on_the_other_laptop_too(laptop_a, laptop_b):
-    made = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    made = register_household(
+        laptop_a, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)
+    ).value
     relay(laptop_a, laptop_b)
     a_from, b_from = last_seq(laptop_a) + 1, last_seq(laptop_b) + 1
     update_household(laptop_a, made.id, HouseholdInput(phone="0611111111"))
@@ -169,7 +181,9 @@ def test_taking_the_other_value_is_an_edit_that_settles_the_conflict_on_the_othe
 
 
 def test_keeping_the_current_value_is_journaled_too_so_the_choice_travels(laptop_a, laptop_b):
-    made = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    made = register_household(
+        laptop_a, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)
+    ).value
     relay(laptop_a, laptop_b)
     a_from, b_from = last_seq(laptop_a) + 1, last_seq(laptop_b) + 1
     update_household(laptop_a, made.id, HouseholdInput(phone="0611111111"))
@@ -190,7 +204,9 @@ def test_keeping_the_current_value_is_journaled_too_so_the_choice_travels(laptop
 
 def test_one_household_served_for_one_event_on_two_laptops_keeps_both_and_opens_one_review(laptop_a, laptop_b):
     event = events.create_event(laptop_a, "Ramadan 2026", "2026-02-20", [parse_item("FLOUR:Farine 10 kg:1")]).value
-    household = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    household = register_household(
+        laptop_a, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)
+    ).value
     relay(laptop_a, laptop_b)
     a_from, b_from = last_seq(laptop_a) + 1, last_seq(laptop_b) + 1
     first = distributions.record_distribution(laptop_a, event.id, household.id).value
@@ -216,8 +232,12 @@ def test_one_household_served_for_one_event_on_two_laptops_keeps_both_and_opens_
 
 
 def test_the_same_cin_registered_on_two_laptops_becomes_a_review_not_an_error(laptop_a, laptop_b):
-    mine = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", cin="AB123456", commune=KHOURIBGA))
-    theirs = register_household(laptop_b, HouseholdInput(head_name="Fatima Benaly", cin="AB123456", commune=KHOURIBGA))
+    mine = register_household(
+        laptop_a, HouseholdInput(consent=True, head_name="Fatima Benali", cin="AB123456", commune=KHOURIBGA)
+    )
+    theirs = register_household(
+        laptop_b, HouseholdInput(consent=True, head_name="Fatima Benaly", cin="AB123456", commune=KHOURIBGA)
+    )
 
     outcome = relay(laptop_a, laptop_b)
 
@@ -233,8 +253,12 @@ def test_the_same_cin_registered_on_two_laptops_becomes_a_review_not_an_error(la
 
 
 def test_two_households_with_one_cin_after_sync_can_still_be_edited_and_are_not_mixed_up(laptop_a, laptop_b):
-    mine = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", cin="AB123456", commune=KHOURIBGA))
-    theirs = register_household(laptop_b, HouseholdInput(head_name="Fatima Benaly", cin="AB123456", commune=KHOURIBGA))
+    mine = register_household(
+        laptop_a, HouseholdInput(consent=True, head_name="Fatima Benali", cin="AB123456", commune=KHOURIBGA)
+    )
+    theirs = register_household(
+        laptop_b, HouseholdInput(consent=True, head_name="Fatima Benaly", cin="AB123456", commune=KHOURIBGA)
+    )
     relay(laptop_a, laptop_b)
 
     # The form sends every field back, the CIN unchanged: saving a new phone is not refused for the shared CIN.
@@ -247,7 +271,9 @@ def test_two_households_with_one_cin_after_sync_can_still_be_edited_and_are_not_
     assert "Fatima Benali" in ambiguous.value.message() and "Fatima Benaly" in ambiguous.value.message()
     # A third household still cannot take it at the desk.
     with pytest.raises(Refused) as taken:
-        register_household(laptop_b, HouseholdInput(head_name="Rachid Tazi", cin="AB123456", commune=KHOURIBGA))
+        register_household(
+            laptop_b, HouseholdInput(consent=True, head_name="Rachid Tazi", cin="AB123456", commune=KHOURIBGA)
+        )
     assert taken.value.key == "error.cin_taken"
     # Correcting one CIN is how a person settles it; the other keeps its own.
     update_household(laptop_b, mine.value.id, HouseholdInput(cin="AB123457"))
@@ -258,15 +284,21 @@ def test_a_voided_distribution_and_a_deleted_household_do_not_make_a_pulled_one_
     from fieldapp.services.households import delete_household
 
     event = events.create_event(laptop_a, "Ramadan 2026", "2026-02-20", [parse_item("FLOUR:Farine 10 kg:1")]).value
-    household = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    household = register_household(
+        laptop_a, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)
+    ).value
     relay(laptop_a, laptop_b)
     a_from = last_seq(laptop_a) + 1
     mistaken = distributions.record_distribution(laptop_b, event.id, household.id).value
     distributions.void_distribution(laptop_b, mistaken.receipt, "Mauvais foyer")
-    old = register_household(laptop_b, HouseholdInput(head_name="Rachid Tazi", cin="AB123456", commune=KHOURIBGA))
+    old = register_household(
+        laptop_b, HouseholdInput(consent=True, head_name="Rachid Tazi", cin="AB123456", commune=KHOURIBGA)
+    )
     delete_household(laptop_b, old.value.id, "Doublon")
     served = distributions.record_distribution(laptop_a, event.id, household.id).value
-    mine = register_household(laptop_a, HouseholdInput(head_name="Rachid Tazi", cin="AB123456", commune=KHOURIBGA))
+    mine = register_household(
+        laptop_a, HouseholdInput(consent=True, head_name="Rachid Tazi", cin="AB123456", commune=KHOURIBGA)
+    )
 
     outcome = relay(laptop_a, laptop_b, from_seq=a_from)
 
@@ -276,7 +308,9 @@ def test_a_voided_distribution_and_a_deleted_household_do_not_make_a_pulled_one_
 
 
 def test_an_update_for_a_record_never_received_is_skipped_not_fatal(laptop_a, laptop_b):
-    made = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    made = register_household(
+        laptop_a, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)
+    ).value
     from_seq = last_seq(laptop_a) + 1
     update_household(laptop_a, made.id, HouseholdInput(phone="0612345678"))
 
@@ -288,7 +322,9 @@ def test_an_update_for_a_record_never_received_is_skipped_not_fatal(laptop_a, la
 
 
 def test_unknown_tables_and_fields_from_a_newer_peer_are_ignored(laptop_a, laptop_b):
-    made = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    made = register_household(
+        laptop_a, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)
+    ).value
     page = wire_changes(laptop_a)
     page[0]["f"]["favourite_colour"] = "blue"
     page.append({"t": "warehouses", "i": "x", "h": page[0]["h"], "o": "i", "f": {"name": "Depot"}, "d": "HQ"})
@@ -332,6 +368,7 @@ def test_the_search_entries_written_for_a_page_are_the_ones_the_index_itself_wri
         register_household(
             laptop_a,
             HouseholdInput(
+                consent=True,
                 head_name=f"Famille {n}",
                 head_name_ar="فاطمة بنعلي",
                 cin=f"AB{n:06d}",
@@ -360,10 +397,11 @@ def test_a_page_with_a_change_that_cannot_be_stored_is_stored_without_it_and_the
     """An HQ from before schema 0003 served changes a laptop cannot keep (a member whose household never came, a
     date that is not one); the laptop skips those and stores the rest, so its syncs go on."""
     orphan_of = register_household(
-        laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA, members=[MemberInput("Youssef")])
+        laptop_a,
+        HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA, members=[MemberInput("Youssef")]),
     ).value
     [_household, member] = wire_changes(laptop_a)  # the member without its household: a parent that never came
-    kept = register_household(laptop_a, HouseholdInput(head_name="Rachid Tazi", commune=KHOURIBGA)).value
+    kept = register_household(laptop_a, HouseholdInput(consent=True, head_name="Rachid Tazi", commune=KHOURIBGA)).value
     [household] = wire_changes(laptop_a, from_seq=3)
     bad_date = {**household, "i": uuid7(), "f": {**household["f"], "consent_at": "hier"}}
     page = [changes.incoming(c) for c in (member, household, bad_date)]
@@ -380,8 +418,10 @@ def test_a_laptop_replacing_one_with_the_same_device_code_never_reuses_its_recei
     from replicas import laptop
 
     event = events.create_event(laptop_a, "Ramadan 2026", "2026-02-20", [parse_item("FLOUR:Farine 10 kg:1")]).value
-    household = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
-    other = register_household(laptop_a, HouseholdInput(head_name="Rachid Tazi", commune=KHOURIBGA)).value
+    household = register_household(
+        laptop_a, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)
+    ).value
+    other = register_household(laptop_a, HouseholdInput(consent=True, head_name="Rachid Tazi", commune=KHOURIBGA)).value
     given = distributions.record_distribution(laptop_a, event.id, household.id).value
     replacement = laptop(tmp_path / "new", "KHR1")
     try:
@@ -396,7 +436,9 @@ def test_one_receipt_voided_on_two_laptops_keeps_both_voids_and_shows_the_first(
     from fieldapp.models import DistributionVoid
 
     event = events.create_event(laptop_a, "Ramadan 2026", "2026-02-20", [parse_item("FLOUR:Farine 10 kg:1")]).value
-    household = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    household = register_household(
+        laptop_a, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)
+    ).value
     served = distributions.record_distribution(laptop_a, event.id, household.id).value
     relay(laptop_a, laptop_b)
     a_from = last_seq(laptop_a) + 1

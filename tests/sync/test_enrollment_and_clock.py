@@ -28,7 +28,9 @@ def _enroll(db: Database, association_id: str = HQ_ASSOCIATION, url: str = "http
 
 def test_enrollment_relabels_records_without_journaling_and_old_receipts_still_verify(laptop_a):
     event = events.create_event(laptop_a, "Ramadan 2026", "2026-02-20", [parse_item("FLOUR:Farine 10 kg:1")]).value
-    household = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    household = register_household(
+        laptop_a, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)
+    ).value
     served = distributions.record_distribution(laptop_a, event.id, household.id).value
     printed = receipts.receipt_document(laptop_a, served.receipt).qr_text
     before = last_seq(laptop_a)
@@ -61,7 +63,9 @@ def test_a_laptop_not_set_up_enrolls_with_its_device_code_and_takes_hqs_associat
         HQ_ASSOCIATION,
         "Al Amal",
     )
-    household = register_household(blank_db, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    household = register_household(
+        blank_db, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)
+    ).value
     assert household.id
 
 
@@ -86,11 +90,11 @@ def _newest_stamp(db: Database) -> Stamp:
 def test_a_laptop_a_day_behind_stamps_with_hqs_time_once_it_knows_it(laptop_a):
     real = time.time_ns() // 1_000_000
     laptop_a.wall_clock_ms = lambda: time.time_ns() // 1_000_000 - DAY_MS
-    register_household(laptop_a, HouseholdInput(head_name="Avant", commune=KHOURIBGA))
+    register_household(laptop_a, HouseholdInput(consent=True, head_name="Avant", commune=KHOURIBGA))
     assert _newest_stamp(laptop_a).wall_ms < real - DAY_MS + 60_000
 
     enrollment.record_clock_offset(laptop_a, DAY_MS)
-    register_household(laptop_a, HouseholdInput(head_name="Après", commune=KHOURIBGA))
+    register_household(laptop_a, HouseholdInput(consent=True, head_name="Après", commune=KHOURIBGA))
 
     assert abs(_newest_stamp(laptop_a).wall_ms - time.time_ns() // 1_000_000) < 60_000
 
@@ -98,11 +102,13 @@ def test_a_laptop_a_day_behind_stamps_with_hqs_time_once_it_knows_it(laptop_a):
 def test_a_laptop_a_year_ahead_is_not_dragged_by_its_old_stamps_once_it_knows_hqs_time(laptop_a):
     year = 365 * DAY_MS
     laptop_a.wall_clock_ms = lambda: time.time_ns() // 1_000_000 + year
-    made = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    made = register_household(
+        laptop_a, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)
+    ).value
     assert _newest_stamp(laptop_a).wall_ms > time.time_ns() // 1_000_000 + year - 60_000
 
     enrollment.record_clock_offset(laptop_a, -year)
-    register_household(laptop_a, HouseholdInput(head_name="Rachid Tazi", commune=KHOURIBGA))
+    register_household(laptop_a, HouseholdInput(consent=True, head_name="Rachid Tazi", commune=KHOURIBGA))
     assert abs(_newest_stamp(laptop_a).wall_ms - time.time_ns() // 1_000_000) < 60_000
 
     # An edit of the row stamped a year ahead still wins over what it replaces.
@@ -113,11 +119,13 @@ def test_a_laptop_a_year_ahead_is_not_dragged_by_its_old_stamps_once_it_knows_hq
 
 
 def test_a_laptop_behind_stamps_after_what_it_pulled(laptop_a, laptop_b):
-    made = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    made = register_household(
+        laptop_a, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)
+    ).value
     relay(laptop_a, laptop_b)
     laptop_b.wall_clock_ms = lambda: time.time_ns() // 1_000_000 - DAY_MS  # no offset known yet
 
-    register_household(laptop_b, HouseholdInput(head_name="Rachid Tazi", commune=KHOURIBGA))
+    register_household(laptop_b, HouseholdInput(consent=True, head_name="Rachid Tazi", commune=KHOURIBGA))
     update_household(laptop_b, made.id, HouseholdInput(phone="0612345678"))
 
     with laptop_b.read() as session:

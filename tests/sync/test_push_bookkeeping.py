@@ -13,7 +13,7 @@ from fieldapp.services.households import HouseholdInput, register_household, upd
 
 def test_batches_are_contiguous_ranges_of_the_journal(laptop_a):
     for n in range(5):
-        register_household(laptop_a, HouseholdInput(head_name=f"Famille {n}", commune=KHOURIBGA))
+        register_household(laptop_a, HouseholdInput(consent=True, head_name=f"Famille {n}", commune=KHOURIBGA))
     last = last_seq(laptop_a)
 
     batch = replication.journal_batch(laptop_a, 2, 3)
@@ -25,7 +25,7 @@ def test_batches_are_contiguous_ranges_of_the_journal(laptop_a):
 
 def test_marking_a_range_pushed_empties_the_outbox_by_that_much(laptop_a):
     for n in range(4):
-        register_household(laptop_a, HouseholdInput(head_name=f"Famille {n}", commune=KHOURIBGA))
+        register_household(laptop_a, HouseholdInput(consent=True, head_name=f"Famille {n}", commune=KHOURIBGA))
 
     assert replication.mark_pushed(laptop_a, 1, 3) == 3
     assert replication.mark_pushed(laptop_a, 1, 3) == 0  # a duplicate answer marks nothing twice
@@ -33,7 +33,9 @@ def test_marking_a_range_pushed_empties_the_outbox_by_that_much(laptop_a):
 
 
 def test_a_stamp_hq_capped_is_rewritten_in_the_row_the_journal_and_what_later_edits_saw(laptop_a):
-    made = register_household(laptop_a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    made = register_household(
+        laptop_a, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)
+    ).value
     pushed_through = last_seq(laptop_a)
     update_household(laptop_a, made.id, HouseholdInput(phone="0612345678"))  # not pushed yet: saw the insert stamp
     with laptop_a.read() as session:

@@ -34,7 +34,9 @@ def test_enroll_then_sync_with_json_summaries(hq_sqlite, association, cli_proces
     assert answer["association_id"] == association and answer["device_code"] == "KHR1"
     assert answer["hq_url"] == hq_sqlite.url and answer["device_id"]
 
-    added = cli_process("household", "add", "--name", "Fatima Benali", "--commune", "05.311.01.07", "--json")
+    added = cli_process(
+        "household", "add", "--consent", "--name", "Fatima Benali", "--commune", "05.311.01.07", "--json"
+    )
     assert added.code == 0, added.err
     synced = cli_process("sync", "--json")
 
@@ -47,7 +49,7 @@ def test_enroll_then_sync_with_json_summaries(hq_sqlite, association, cli_proces
 
 def test_sync_in_text_mode_shows_progress_on_stderr_and_a_summary(hq_sqlite, association, cli_process):
     assert cli_process("enroll", hq_sqlite.url, hq_sqlite.enroll_code(association), "--device", "KHR1").code == 0
-    cli_process("household", "add", "--name", "Fatima Benali", "--commune", "05.311.01.07")
+    cli_process("household", "add", "--consent", "--name", "Fatima Benali", "--commune", "05.311.01.07")
 
     synced = cli_process("sync", "--lang", "en")
 
@@ -111,9 +113,9 @@ def test_changes_hq_refuses_are_never_a_silent_success_and_wait_in_the_review_li
     from sync import engine, protocol
 
     assert cli_process("enroll", hq_sqlite.url, hq_sqlite.enroll_code(association), "--device", "KHR1").code == 0
-    kept = cli_process("household", "add", "--name", "Rachid Tazi", "--commune", "05.311.01.07", "--json")
+    kept = cli_process("household", "add", "--consent", "--name", "Rachid Tazi", "--commune", "05.311.01.07", "--json")
     long_note = "Visite du " + "x" * protocol.MAX_CHANGE_BYTES
-    refused = cli_process("household", "add", "--name", "Fatima Benali", "--commune", "05.311.01.07",
+    refused = cli_process("household", "add", "--consent", "--name", "Fatima Benali", "--commune", "05.311.01.07",
                           "--notes", long_note, "--json")  # fmt: skip
     assert kept.code == 0 and refused.code == 0, refused.err
 

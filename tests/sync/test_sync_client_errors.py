@@ -103,7 +103,7 @@ def stand_in(hq_sqlite):
 
 
 def _household(db, name: str = "Fatima Benali") -> None:
-    register_household(db, HouseholdInput(head_name=name, commune=KHOURIBGA))
+    register_household(db, HouseholdInput(consent=True, head_name=name, commune=KHOURIBGA))
 
 
 def test_an_answer_cut_after_its_headers_is_retried_and_then_unreachable(hq_sqlite, association, stand_in, tmp_path):

@@ -21,7 +21,7 @@ def _no_wait(_seconds: float) -> None:
 
 
 def _households(db, count: int, prefix: str = "Famille") -> list[str]:
-    rows = [HouseholdInput(head_name=f"{prefix} {n:05d}", commune=KHOURIBGA) for n in range(count)]
+    rows = [HouseholdInput(consent=True, head_name=f"{prefix} {n:05d}", commune=KHOURIBGA) for n in range(count)]
     return import_households(db, rows).household_ids
 
 
@@ -145,7 +145,7 @@ def test_a_slow_answer_halves_the_batch_then_batches_grow_again_and_nothing_is_d
 def test_hq_unreachable_at_first_contact_gives_up_after_three_tries(hq, association, proxy, tmp_path):
     laptop = enrolled_laptop(tmp_path, hq, association, "KHR1", url=proxy.url)
     try:
-        register_household(laptop, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA))
+        register_household(laptop, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA))
         proxy.go_dark()
         waits = []
 
@@ -162,7 +162,7 @@ def test_hq_unreachable_at_first_contact_gives_up_after_three_tries(hq, associat
 def test_a_link_failing_mid_sync_is_retried_with_exponential_backoff_then_given_up(hq, association, proxy, tmp_path):
     laptop = enrolled_laptop(tmp_path, hq, association, "KHR1", url=proxy.url)
     try:
-        register_household(laptop, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA))
+        register_household(laptop, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA))
         proxy.cut_answer("POST /v1/push", times=10)
         waits = []
 
@@ -217,7 +217,7 @@ def test_a_cancel_while_waiting_to_retry_ends_the_sync_as_cancelled_not_failed(h
 
     laptop = enrolled_laptop(tmp_path, hq, association, "KHR1", url=proxy.url)
     try:
-        register_household(laptop, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA))
+        register_household(laptop, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA))
         proxy.go_dark()
         cancel = threading.Event()
 

@@ -122,6 +122,7 @@ class World(DeskActions, Attacks):
         rng, n = self.rng, next(self.numbers)
         members = [MemberInput(f"Enfant {laptop.mark} {n}-{k}") for k in range(rng.randint(0, 2))]
         data = HouseholdInput(
+            consent=True,
             head_name=f"Famille {laptop.mark} {n}",
             cin=f"{laptop.side}{self.seed % 1000:03d}{n:05d}" if rng.random() < 0.7 else None,
             phone=rng.choice([None, f"06{rng.randrange(10**8):08d}"]),

@@ -41,7 +41,7 @@ def _sync_all(*laptops) -> None:
 
 
 def _shared_household(a, b) -> str:
-    made = register_household(a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    made = register_household(a, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)).value
     _sync_all(a, b)
     return made.id
 
@@ -95,9 +95,13 @@ def test_a_laptop_a_day_behind_and_one_a_year_ahead_corrupt_nothing(hq, pair):
     behind.wall_clock_ms = lambda: time.time_ns() // 1_000_000 - DAY_MS
     ahead.wall_clock_ms = lambda: time.time_ns() // 1_000_000 + 365 * DAY_MS
     # Made offline, before either laptop ever talked to HQ: stamped by their wrong clocks.
-    from_ahead = register_household(ahead, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    from_ahead = register_household(
+        ahead, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)
+    ).value
     update_household(ahead, from_ahead.id, HouseholdInput(phone="0611111111"))
-    from_behind = register_household(behind, HouseholdInput(head_name="Rachid Tazi", commune=KHOURIBGA)).value
+    from_behind = register_household(
+        behind, HouseholdInput(consent=True, head_name="Rachid Tazi", commune=KHOURIBGA)
+    ).value
 
     assert abs(engine.sync_now(ahead).clock_offset_ms + 365 * DAY_MS) < 5_000  # HQ's clock, as measured by hello
     assert abs(engine.sync_now(behind).clock_offset_ms - DAY_MS) < 5_000

@@ -460,7 +460,9 @@ def test_one_receipt_voided_on_two_laptops_leaves_every_replica_with_both_voids(
     b = enrolled_laptop(tmp_path, hq, association, "OUJ2")
     try:
         event = events.create_event(a, "Ramadan 2026", "2026-02-20", ITEMS).value
-        household = register_household(a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+        household = register_household(
+            a, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)
+        ).value
         served = distributions.record_distribution(a, event.id, household.id).value
         for laptop in (a, b):
             engine.sync_now(laptop)
@@ -505,15 +507,15 @@ def test_stamps_capped_by_hq_reach_the_laptop_whose_push_answer_was_lost(hq_sqli
         try:
             ahead.wall_clock_ms = lambda: _now_ms() + DAY_MS  # before its first sync: no offset known yet
             if resend == "longer after a cut":
-                register_household(ahead, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA))
+                register_household(ahead, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA))
                 proxy.cut_answer("POST /v1/push", then_dark=True)  # HQ commits and caps; the answer is lost
                 with pytest.raises(Unreachable):
                     engine.sync_now(ahead, sleep=no_wait)
                 proxy.heal()
-                register_household(ahead, HouseholdInput(head_name="Rachid Tazi", commune=KHOURIBGA))
+                register_household(ahead, HouseholdInput(consent=True, head_name="Rachid Tazi", commune=KHOURIBGA))
                 engine.sync_now(ahead, sleep=no_wait)  # resends 1..2: HQ applies 2, answers 2's rewrite only
             else:
-                rows = [HouseholdInput(head_name=f"Famille {n}", commune=KHOURIBGA) for n in range(300)]
+                rows = [HouseholdInput(consent=True, head_name=f"Famille {n}", commune=KHOURIBGA) for n in range(300)]
                 import_households(ahead, rows)
                 proxy.delay_answer("POST /v1/push", 2.5)  # 1..300 applied and capped; the laptop stops waiting
                 client = HQClient(proxy.url, enrollment.sync_credentials(ahead).token, timeouts=(10, 1.0))
@@ -535,7 +537,7 @@ def test_an_edit_from_a_clock_gone_ahead_is_not_lost_behind_a_stamp_less_than_60
     b = enrolled_laptop(tmp_path, hq, association, "OUJ2")
     try:
         a.wall_clock_ms = lambda: _now_ms() + 50_000  # a little ahead: HQ keeps its stamps
-        made = register_household(a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+        made = register_household(a, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)).value
         engine.sync_now(a)
         engine.sync_now(b)
         b.wall_clock_ms = lambda: _now_ms() + DAY_MS  # someone sets the laptop's date a day ahead

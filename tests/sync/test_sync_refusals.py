@@ -27,7 +27,7 @@ def association(hq):
 def test_a_revoked_laptop_is_refused_with_a_clear_message_and_keeps_its_changes(hq, association, tmp_path):
     laptop = enrolled_laptop(tmp_path, hq, association, "KHR1")
     try:
-        register_household(laptop, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA))
+        register_household(laptop, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA))
         with laptop.read() as session:
             device_id = settings.get(session, "hq_device_id")
         assert hq.cli("device", "revoke", device_id).returncode == 0
@@ -114,7 +114,9 @@ def test_a_campaign_hq_publishes_arrives_and_the_desk_can_serve_it(hq, associati
         assert summary.pulled >= 2
         [event] = [e for e in events.list_events(laptop) if e.name == "Ramadan national"]
         assert [i.code for i in event.items] == ["FLOUR"]
-        household = register_household(laptop, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+        household = register_household(
+            laptop, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)
+        ).value
         served = distributions.record_distribution(laptop, event.id, household.id).value
         assert engine.sync_now(laptop).pushed == 2 and served.receipt.startswith("KHR1-")
     finally:
@@ -186,7 +188,7 @@ def test_a_household_hq_refused_goes_through_with_its_distribution_once_correcte
         event = events.create_event(laptop, "Ramadan 2026", "2026-02-20", [parse_item("FLOUR:Farine 10 kg:1")]).value
         long_note = "Visite : " + "situation à revoir. " * 2000
         family = register_household(
-            laptop, HouseholdInput(head_name="Aicha Idrissi", commune=KHOURIBGA, notes=long_note)
+            laptop, HouseholdInput(consent=True, head_name="Aicha Idrissi", commune=KHOURIBGA, notes=long_note)
         ).value
         served = distributions.record_distribution(laptop, event.id, family.id).value
         first = engine.sync_now(laptop)

@@ -30,7 +30,10 @@ def test_enroll_and_sync_a_household_from_one_laptop_to_the_other(hq, blank_db, 
         made = register_household(
             laptop_a,
             HouseholdInput(
-                head_name="Fatima Benali", commune=KHOURIBGA, members=[MemberInput("Youssef Benali", sex="M")]
+                consent=True,
+                head_name="Fatima Benali",
+                commune=KHOURIBGA,
+                members=[MemberInput("Youssef Benali", sex="M")],
             ),
         ).value
 
@@ -55,7 +58,7 @@ def test_a_sync_with_nothing_to_do_is_one_round_trip_of_well_under_2_kb_on_the_w
     with CutProxy(hq.url) as wire:
         laptop = enrolled_laptop(tmp_path, hq, association, "KHR1", url=wire.url)
         try:
-            register_household(laptop, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA))
+            register_household(laptop, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA))
             engine.sync_now(laptop)
             wire.reset_counters()
 

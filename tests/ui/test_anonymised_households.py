@@ -10,8 +10,8 @@ KHOURIBGA = "05.311.01.07"
 
 
 def test_the_households_table_says_anonymised_where_the_name_was(db, qapp):
-    made = register_household(db, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
-    kept = register_household(db, HouseholdInput(head_name="Ahmed Alaoui", commune=KHOURIBGA)).value
+    made = register_household(db, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)).value
+    kept = register_household(db, HouseholdInput(consent=True, head_name="Ahmed Alaoui", commune=KHOURIBGA)).value
     age(db, made.id, 30)
     apply_retention(db, 24)
 

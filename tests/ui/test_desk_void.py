@@ -31,7 +31,7 @@ def today_event(demo_db):
 
 @pytest.fixture
 def family(demo_db):
-    data = HouseholdInput(head_name=NAME, head_name_ar=NAME_AR, cin=CIN, commune="05.311.01.07", size=4)
+    data = HouseholdInput(consent=True, head_name=NAME, head_name_ar=NAME_AR, cin=CIN, commune="05.311.01.07", size=4)
     return register_household(demo_db, data).value
 
 

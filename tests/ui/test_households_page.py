@@ -46,13 +46,16 @@ def type_text(qtbot, widget, text):
             QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
 
 
-def fill_form(qtbot, form, name, name_ar, cin, phone, commune="Oued Zem"):
+def fill_form(qtbot, form, name, name_ar, cin, phone, commune="Oued Zem", consent=True):
+    """Typed as a volunteer would; `consent` True or False picks that button, None leaves the choice unmade."""
     qtbot.keyClicks(form.head_name, name)
     type_text(qtbot, form.head_name_ar, name_ar)
     qtbot.keyClicks(form.cin, cin)
     qtbot.keyClicks(form.phone, phone)
     qtbot.keyClicks(form.commune.lineEdit(), commune)
     qtbot.keyClicks(form.douar, "Douar Lahlalma")
+    if consent is not None:
+        qtbot.keyClick(form.consent.given if consent else form.consent.pending, Qt.Key.Key_Space)
 
 
 def add_member(qtbot, form, name, year, sex_steps=1, relation_steps=2):
@@ -76,7 +79,6 @@ def test_a_family_typed_into_the_form_is_registered_and_selected_in_the_list(qtb
     fill_form(qtbot, form, "Zahra Ouchen", "زهرة أوشن", "bk 778899", "0661234567")
     add_member(qtbot, form, "Yassine Ouchen", "2015")
     qtbot.keyClick(form.flag_boxes["widow"], Qt.Key.Key_Space)
-    qtbot.keyClick(form.consent, Qt.Key.Key_Space)
     type_text(qtbot, form.notes, "Vue au marché")
     assert form.size.value() == 2  # the head plus the member listed
 
@@ -319,9 +321,11 @@ def test_escape_on_a_typed_form_asks_again_before_losing_it(qtbot, page):
 @pytest.fixture
 def many(db):
     for number in range(450):
-        households.register_household(db, HouseholdInput(head_name=f"Foyer {number:03d}", commune=KHOURIBGA))
+        households.register_household(
+            db, HouseholdInput(consent=True, head_name=f"Foyer {number:03d}", commune=KHOURIBGA)
+        )
     households.register_household(
-        db, HouseholdInput(head_name="Zineb Amrani", head_name_ar="زينب العمراني", commune=KHOURIBGA)
+        db, HouseholdInput(consent=True, head_name="Zineb Amrani", head_name_ar="زينب العمراني", commune=KHOURIBGA)
     )
     return db
 

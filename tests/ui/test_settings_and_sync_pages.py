@@ -41,7 +41,7 @@ def test_the_sync_page_lists_changes_not_yet_sent_and_grows_with_a_new_one(qtbot
     before = outbox.pending_count(demo_db)
     qtbot.waitUntil(lambda: page.model.rowCount() == min(before, 500))
 
-    new_family = households.HouseholdInput(head_name="Nouvelle Famille", commune="05.311.01.07")
+    new_family = households.HouseholdInput(consent=True, head_name="Nouvelle Famille", commune="05.311.01.07")
     run_operation(window.ctx, lambda: households.register_household(demo_db, new_family))  # as a page saves
 
     qtbot.waitUntil(lambda: str(before + 1) in page.summary.text().replace("\u202f", "").replace(" ", ""))

@@ -51,7 +51,7 @@ def test_switching_to_arabic_turns_the_whole_layout_right_to_left(qtbot, window,
 def test_the_households_table_model_pages_through_many_rows_without_a_view(db):
     for number in range(450):
         households.register_household(
-            db, households.HouseholdInput(head_name=f"Foyer {number:03d}", commune="05.311.01.07")
+            db, households.HouseholdInput(consent=True, head_name=f"Foyer {number:03d}", commune="05.311.01.07")
         )
     model = HouseholdTableModel(db)
     model.set_query("")

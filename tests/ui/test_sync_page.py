@@ -93,7 +93,7 @@ def household(db: Database, household_id: str) -> Household | None:
 
 def test_a_laptop_joins_hq_from_the_page_and_syncs_at_once(qtbot, open_sync_page, hq_sqlite, association, tmp_path):
     db = new_laptop(tmp_path, "KHR1")
-    register_household(db, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA))
+    register_household(db, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA))
     window, page = open_sync_page(db)
     assert page.enroll_form.isVisible() and not page.sync_now.isVisible()
 
@@ -124,7 +124,7 @@ def test_sync_now_carries_a_household_from_one_laptop_to_another(
     b = joined_laptop(tmp_path, hq_sqlite, association, "OUJ2")
     window_a, page_a = open_sync_page(a)
     saved = []
-    family = HouseholdInput(head_name="Rachid Tazi", commune=KHOURIBGA)
+    family = HouseholdInput(consent=True, head_name="Rachid Tazi", commune=KHOURIBGA)
     run_operation(window_a.ctx, lambda: register_household(a, family), saved.append)  # as a page saves
     qtbot.waitUntil(lambda: bool(saved), timeout=WAIT)
     made = saved[0]
@@ -158,7 +158,7 @@ def sync_all(*laptops) -> None:
 
 
 def shared_household(a, b) -> str:
-    made = register_household(a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA)).value
+    made = register_household(a, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)).value
     sync_all(a, b)
     return made.id
 
@@ -222,7 +222,7 @@ def test_a_revoked_laptop_is_told_so_in_a_sentence_keeps_its_changes_and_can_joi
     qtbot, open_sync_page, hq_sqlite, association, pair
 ):
     a, _ = pair
-    register_household(a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA))
+    register_household(a, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA))
     with a.read() as session:
         device_id = settings.get(session, "hq_device_id")
     assert hq_sqlite.cli("device", "revoke", device_id).returncode == 0
@@ -249,7 +249,7 @@ def test_a_revoked_laptop_is_told_so_in_a_sentence_keeps_its_changes_and_can_joi
 
 def test_cancel_stops_a_sync_that_waits_for_hq_and_keeps_every_change(qtbot, open_sync_page, hq_sqlite, pair):
     a, _ = pair
-    register_household(a, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA))
+    register_household(a, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA))
     hq_sqlite.stop()  # the sync keeps trying: the person gives up waiting
     window, page = open_sync_page(a)
     qtbot.mouseClick(page.sync_now, Qt.MouseButton.LeftButton)

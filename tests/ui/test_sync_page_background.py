@@ -69,7 +69,8 @@ def test_hq_away_the_indicator_says_offline_and_waits_longer_then_syncs_by_itsel
     hq_sqlite.stop()
     main = window(joined)
     run_operation(
-        main.ctx, lambda: register_household(joined, HouseholdInput(head_name="Fatima Benali", commune=KHOURIBGA))
+        main.ctx,
+        lambda: register_household(joined, HouseholdInput(consent=True, head_name="Fatima Benali", commune=KHOURIBGA)),
     )
     controller, indicator = controller_for(main.ctx), indicator_of(main)
     controller.start()
@@ -109,7 +110,10 @@ def test_a_local_change_is_sent_by_itself_after_a_quiet_moment(qtbot, window, jo
 
     with qtbot.waitSignal(controller.finished, timeout=WAIT):  # saved as a page saves
         run_operation(
-            main.ctx, lambda: register_household(joined, HouseholdInput(head_name="Rachid Tazi", commune=KHOURIBGA))
+            main.ctx,
+            lambda: register_household(
+                joined, HouseholdInput(consent=True, head_name="Rachid Tazi", commune=KHOURIBGA)
+            ),
         )
 
     assert controller.last_summary is not synced_before and controller.last_summary.pushed > 0

@@ -7,7 +7,6 @@ from functools import partial
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,6 +27,7 @@ from fieldapp.permissions import Action
 from fieldapp.services import households
 from fieldapp.services.households import INPUT_FIELDS, MAX_SIZE, HouseholdInput
 from fieldapp.views import HouseholdView
+from ui.households.consent_choice import ConsentChoice
 from ui.households.members_table import MembersBox
 from ui.households.widgets import CommuneBox, DuplicatesPanel, FlagsBox, MessageBar
 from ui.shared.labels import fill
@@ -49,11 +49,13 @@ FIELD_OF_ERROR = {
     "error.commune_ambiguous": "commune",
     "error.size_invalid": "size",
     "error.size_below_members": "size",
+    "error.consent_choice_required": "consent",
 }
 
 
 def save_new(db: Database, data: HouseholdInput, check_duplicates: bool):
     """On the database worker: the look-alike households if there are any (and they are wanted), else register."""
+    households.check_new_household(data)
     if check_duplicates:
         candidates = households.possible_duplicates(db, data)
         if candidates:
@@ -78,6 +80,8 @@ class HouseholdForm(QDialog):
         self.setup_ui()
         self.retranslate_ui()
         self.load(household)
+        if household is None:
+            self._ask_default_commune()
         if not ctx.may(Action.EDIT_IDENTITY):  # a volunteer corrects notes, needs and the douar, not who the family is
             for field in (self.head_name, self.head_name_ar, self.cin, self.phone):
                 field.setReadOnly(True)
@@ -122,12 +126,11 @@ class HouseholdForm(QDialog):
 
         self.flags_box = FlagsBox(self)
         self.flag_boxes = self.flags_box.boxes
-        self.consent = QCheckBox(self)
-        self.consent.setObjectName("householdConsent")
+        self.consent = ConsentChoice(self)
         self.consent_by = self._line("householdConsentBy")
         self.consent_by_label = QLabel(self)
         self.consent_by_label.setBuddy(self.consent_by)
-        self.consent.toggled.connect(self.consent_by.setEnabled)
+        self.consent.changed.connect(self._on_consent_chosen)
         self.consent_by.setEnabled(False)
         self.notes_label = QLabel(self)
         self.notes = QPlainTextEdit(self)
@@ -215,8 +218,7 @@ class HouseholdForm(QDialog):
         self.phone.setPlaceholderText("06 12 34 56 78")
         self.cin.setPlaceholderText(self.tr("e.g. BK123456"))
         self.flags_box.retranslate_ui()
-        self.consent.setText(self.tr("The head of household agreed to be registered"))
-        self.consent.setAccessibleName(self.tr("Consent given"))
+        self.consent.retranslate_ui()
         self.consent_by_label.setText(self.tr("Consent &collected by"))
         self.consent_by.setAccessibleName(self.tr("Consent collected by"))
         self.notes_label.setText(self.tr("No&tes"))
@@ -244,7 +246,8 @@ class HouseholdForm(QDialog):
     def _chain_focus(self) -> None:
         """Tab walks the form top to bottom, member rows included, whatever was added or removed."""
         chain: list[QWidget] = [self.message.open_button, self.head_name, self.head_name_ar, self.cin, self.phone]
-        chain += [self.commune, self.douar, self.size, *self.flag_boxes.values(), self.consent, self.consent_by]
+        chain += [self.commune, self.douar, self.size, *self.flag_boxes.values()]
+        chain += [self.consent.given, self.consent.pending, self.consent_by]
         chain += [self.notes, *self.members.focus_chain(), *self.duplicates.focus_chain()]
         chain += [self.save_button, self.cancel_button]
         for first, second in zip(chain, chain[1:], strict=False):
@@ -266,7 +269,9 @@ class HouseholdForm(QDialog):
         self.members.set_members(list(view.members) if view else [])
         self.size.setValue(view.size if view else 1)
         self.flags_box.set_flags(view.flags if view else [])
-        self.consent.setChecked(bool(view and view.consent_at))
+        # A family on file has given its consent or not yet; a new one has no choice made until someone makes it.
+        self.consent.set_value(bool(view.consent_at) if view else None)
+        self.consent_by.setEnabled(self.consent.value() is True)
         self.notes.setPlainText((view.notes or "") if view else "")
         self._initial = self.input_data()
         self._show_candidates([])
@@ -287,7 +292,7 @@ class HouseholdForm(QDialog):
             douar=self.douar.text(),
             size=self.size.value(),
             flags=self.flags_box.flags(),
-            consent=self.consent.isChecked(),
+            consent=self.consent.value(),
             consent_by=self.consent_by.text(),
             notes=self.notes.toPlainText(),
             members=self.members.members(),
@@ -295,6 +300,26 @@ class HouseholdForm(QDialog):
 
     def _dirty(self) -> bool:
         return hasattr(self, "_initial") and self.input_data() != self._initial
+
+    def _ask_default_commune(self) -> None:
+        """A new family starts in the laptop's default commune (set at set-up), still changeable."""
+        from fieldapp.services import setup
+
+        db = self.ctx.db
+        self.ctx.tasks.run(lambda: setup.current_settings(db)["default_commune"], on_done=self._prefill_commune)
+
+    def _prefill_commune(self, code: str | None) -> None:
+        if not code or self.household is not None or self.commune.currentText().strip():
+            return  # no default, another family loaded meanwhile, or a commune already typed: left as it is
+        untouched = not self._dirty()
+        self.commune.set_code(code)
+        if untouched:  # the default is not something typed: closing the form asks nothing
+            self._initial = self.input_data()
+        self._set_close_text()
+
+    def _on_consent_chosen(self) -> None:
+        self.consent_by.setEnabled(self.consent.value() is True)
+        self._unmark(self.consent)
 
     def _on_members_changed(self) -> None:
         listed = 1 + len(self.members.members())
@@ -375,6 +400,8 @@ class HouseholdForm(QDialog):
     # -- messages and marks ------------------------------------------------------------------------------------------
 
     def _mark(self, widget: QWidget, error: BaseException) -> None:
+        if widget is self.consent:  # said beside the two buttons, where the choice is made
+            self.consent.show_error(error_text(error, self.ctx.data_dir))
         self._marked.add(widget)
         widget.setProperty("invalid", True)
         widget.setAccessibleDescription(error_text(error, self.ctx.data_dir))
@@ -383,6 +410,8 @@ class HouseholdForm(QDialog):
 
     def _unmark(self, widget: QWidget) -> None:
         if widget in self._marked:
+            if widget is self.consent:
+                self.consent.show_error("")
             self._marked.discard(widget)
             widget.setProperty("invalid", False)
             widget.setAccessibleDescription("")

@@ -30,6 +30,7 @@ class HouseholdQuery:
     flag: str | None = None
     event: str | None = None
     served: bool = False  # with an event: served there (True) or not yet served there (False)
+    without_consent: bool = False  # only the families whose consent is still to be collected
 
     @property
     def searching(self) -> bool:
@@ -37,7 +38,7 @@ class HouseholdQuery:
 
     @property
     def filtered(self) -> bool:
-        return bool(self.commune or self.flag or self.event)
+        return bool(self.commune or self.flag or self.event or self.without_consent)
 
 
 def fetch_page(db: Database, query: HouseholdQuery, limit: int, offset: int) -> list[HouseholdView]:
@@ -52,6 +53,7 @@ def fetch_page(db: Database, query: HouseholdQuery, limit: int, offset: int) -> 
         flag=query.flag,
         served_at_event=query.event if query.served else None,
         not_served_at_event=query.event if not query.served else None,
+        consent=False if query.without_consent else None,
     )
 
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -73,11 +74,15 @@ class HouseholdsPage(Page):
         self.event_filter.setMinimumContentsLength(16)
         self.served_filter = QComboBox(self)
         self.served_filter.setObjectName("householdServedFilter")
+        # The register of families whose consent is still to be collected (law 09-08).
+        self.without_consent_filter = QCheckBox(self)
+        self.without_consent_filter.setObjectName("householdWithoutConsentFilter")
         self.clear_filters = QPushButton(self)
         self.clear_filters.setObjectName("householdClearFilters")
         for widget, stretch in ((self.commune_filter, 2), (self.flag_filter, 1), (self.event_filter, 2)):
             filters.addWidget(widget, stretch)
         filters.addWidget(self.served_filter, 1)
+        filters.addWidget(self.without_consent_filter)
         filters.addWidget(self.clear_filters)
         layout.addLayout(filters)
 
@@ -129,6 +134,7 @@ class HouseholdsPage(Page):
         self.commune_filter.lineEdit().editingFinished.connect(self.commune_filter.snap)
         for combo in (self.flag_filter, self.event_filter, self.served_filter):
             combo.currentIndexChanged.connect(self.apply_query)
+        self.without_consent_filter.toggled.connect(self.apply_query)
         self.clear_filters.clicked.connect(self.reset_filters)
         self.new_button.clicked.connect(lambda: self.open_form(None))
         self.export_button.clicked.connect(self.choose_export_file)
@@ -146,7 +152,7 @@ class HouseholdsPage(Page):
             self.commune_filter,
             self.flag_filter,
         )
-        chain += (self.event_filter, self.served_filter, self.clear_filters, self.table)
+        chain += (self.event_filter, self.served_filter, self.without_consent_filter, self.clear_filters, self.table)
         for first, second in zip(chain, chain[1:], strict=False):
             self.setTabOrder(first, second)
 
@@ -171,6 +177,9 @@ class HouseholdsPage(Page):
             self.served_filter, [("not_served", self.tr("Not yet served")), ("served", self.tr("Already served"))]
         )
         self.served_filter.setAccessibleName(self.tr("Served or not yet served at the event"))
+        self.without_consent_filter.setText(self.tr("Without consent"))
+        self.without_consent_filter.setAccessibleName(self.tr("Only households whose consent is still to be collected"))
+        self.without_consent_filter.setToolTip(self.tr("Families registered without consent: to be collected"))
         self.clear_filters.setText(self.tr("Clear filters"))
         self.clear_filters.setAccessibleName(self.tr("Clear filters"))
         self.table.setAccessibleName(self.tr("Households"))
@@ -208,6 +217,7 @@ class HouseholdsPage(Page):
             flag=chosen(self.flag_filter),
             event=chosen(self.event_filter),
             served=chosen(self.served_filter) == "served",
+            without_consent=self.without_consent_filter.isChecked(),
         )
 
     def apply_query(self) -> None:
@@ -225,9 +235,12 @@ class HouseholdsPage(Page):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
-        self.commune_filter.blockSignals(True)
+        for widget in (self.commune_filter, self.without_consent_filter):
+            widget.blockSignals(True)
         self.commune_filter.set_code(None)
-        self.commune_filter.blockSignals(False)
+        self.without_consent_filter.setChecked(False)
+        for widget in (self.commune_filter, self.without_consent_filter):
+            widget.blockSignals(False)
         self.apply_query()
 
     def apply_role(self) -> None:

@@ -21,6 +21,7 @@ from fieldapp.errors import FieldappError
 from fieldapp.permissions import Action
 from fieldapp.printing import RECEIPT_FORMATS
 from fieldapp.services import setup
+from ui.households.widgets import CommuneBox
 from ui.shell import translations
 from ui.shell.operations import run_operation
 from ui.shell.page import Page
@@ -47,6 +48,7 @@ class SettingsPage(Page):
             self.language.addItem(LANGUAGE_NAMES[code], code)
         self.association = QLineEdit(self)
         self.association.setObjectName("settingsAssociation")
+        self.default_commune = CommuneBox(self, "settingsDefaultCommune")
         self.operator = QLineEdit(self)
         self.operator.setObjectName("settingsOperator")
         self.receipt_format = QComboBox(self)
@@ -76,10 +78,11 @@ class SettingsPage(Page):
         backup_row = QHBoxLayout()
         backup_row.addWidget(self.backup_folder, 1)
         backup_row.addWidget(self.backup_browse)
-        self.labels = [QLabel(self) for _ in range(10)]
+        self.labels = [QLabel(self) for _ in range(11)]
         rows = (
             self.language,
             self.association,
+            self.default_commune,
             self.operator,
             self.receipt_format,
             self.printer,
@@ -98,18 +101,31 @@ class SettingsPage(Page):
         self.save = QPushButton(self)
         self.save.setObjectName("settingsSave")
         self.save.setDefault(True)
+        # On a demo laptop only: the way out of the demo to a real set-up (ui/settings/leave_demo.py).
+        self.demo_note = QLabel(self)
+        self.demo_note.setObjectName("settingsDemoNote")
+        self.demo_note.setWordWrap(True)
+        self.leave_demo = QPushButton(self)
+        self.leave_demo.setObjectName("settingsLeaveDemo")
+        for widget in (self.demo_note, self.leave_demo):
+            widget.hide()
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.save)
+        layout.addSpacing(16)
+        layout.addWidget(self.demo_note)
+        layout.addWidget(self.leave_demo)
         layout.addStretch(1)
+        self.leave_demo.clicked.connect(self.ask_to_leave_demo)
         self.save.clicked.connect(self.save_settings)
         self.logo_browse.clicked.connect(self._choose_logo)
         self.backup_browse.clicked.connect(self._choose_backup_folder)
         self._edited = False
         for field in (self.association, self.operator, self.logo, self.hq_url, self.backup_folder):
             field.textEdited.connect(self._mark_edited)
-        for combo in (self.language, self.receipt_format, self.printer):
+        for combo in (self.language, self.receipt_format, self.printer, self.default_commune):
             combo.activated.connect(self._mark_edited)
+        self.default_commune.lineEdit().textEdited.connect(self._mark_edited)
         self.print_directly.clicked.connect(self._mark_edited)
         self.lock_after.valueChanged.connect(self._mark_edited)
         self.refresh()
@@ -121,6 +137,7 @@ class SettingsPage(Page):
         texts = (
             self.tr("&Language"),
             self.tr("&Association name"),
+            self.tr("Default &commune of new households"),
             self.tr("&Your name (on receipts)"),
             self.tr("&Receipt format"),
             self.tr("&Printer"),
@@ -133,6 +150,7 @@ class SettingsPage(Page):
         widgets = (
             self.language,
             self.association,
+            self.default_commune,
             self.operator,
             self.receipt_format,
             self.printer,
@@ -161,9 +179,20 @@ class SettingsPage(Page):
         self.backup_browse.setAccessibleName(self.tr("Choose the second backup folder"))
         self.save.setText(self.tr("&Save"))
         self.save.setAccessibleName(self.tr("Save settings"))
+        self.default_commune.fill()
+        self.default_commune.lineEdit().setPlaceholderText(self.tr("None: asked for each new household"))
+        self.demo_note.setText(
+            self.tr(
+                "This laptop runs the demo data (fake families). When the association is ready to work for real, "
+                "leave the demo: its data is set aside and the set-up of a new laptop starts."
+            )
+        )
+        self.leave_demo.setText(self.tr("Leave the demo and set the association up…"))
+        self.leave_demo.setAccessibleName(self.tr("Leave the demo and set the association up"))
 
     def apply_role(self) -> None:
         self.save.setEnabled(self.ctx.may(Action.SETTINGS))
+        self.leave_demo.setEnabled(self.ctx.may(Action.SETTINGS))
 
     def refresh(self) -> None:
         if not self._edited:  # never overwrite what the person is typing
@@ -176,6 +205,11 @@ class SettingsPage(Page):
             return
         self.language.setCurrentIndex(max(self.language.findData(values["language"]), 0))
         self.association.setText(values.get("association_name") or "")
+        self.default_commune.blockSignals(True)
+        self.default_commune.set_code(values.get("default_commune"))
+        self.default_commune.blockSignals(False)
+        for widget in (self.demo_note, self.leave_demo):
+            widget.setVisible(bool(values.get("demo")))
         self.operator.setText(values.get("operator_name") or "")
         self.receipt_format.setCurrentIndex(max(self.receipt_format.findData(values["receipt_format"]), 0))
         self.printer.clear()
@@ -206,6 +240,7 @@ class SettingsPage(Page):
         return {
             "language": self.language.currentData(),
             "association_name": self.association.text().strip(),
+            "default_commune": self.default_commune.value() or None,
             "operator_name": self.operator.text().strip() or None,
             "receipt_format": self.receipt_format.currentData(),
             "printer": self.printer.currentData(),
@@ -224,6 +259,11 @@ class SettingsPage(Page):
         self._edited = False
         translations.install(QApplication.instance(), outcome.value["language"])
         self.message.setText(self.tr("Settings saved."))
+
+    def ask_to_leave_demo(self):
+        from ui.settings.leave_demo import ask_to_leave_demo
+
+        return ask_to_leave_demo(self.window(), self)
 
     def _refused(self, error: BaseException) -> None:
         if isinstance(error, FieldappError):

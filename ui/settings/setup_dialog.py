@@ -21,12 +21,14 @@ from fieldapp import i18n
 from fieldapp.db import Database
 from fieldapp.errors import BadData, FieldappError
 from fieldapp.services import setup
+from ui.households.widgets import CommuneBox
 from ui.shared.styles import ERROR_STYLE
 from ui.shell import translations
 from ui.shell.tasks import TaskRunner
 from ui.shell.translations import LANGUAGE_NAMES
 
 DEMO_HOUSEHOLDS = 200
+ACCOUNT_FIELDS = 6  # the fields before this are the laptop's set-up; from it on, the first coordinator's
 
 
 class SetupDialog(QDialog):
@@ -54,6 +56,8 @@ class SetupDialog(QDialog):
         self.device = QLineEdit(self)
         self.device.setObjectName("setupDevice")
         self.device.setMaxLength(12)
+        self.commune = CommuneBox(self, "setupCommune")
+        self.commune.setMinimumContentsLength(26)  # "Name (Province) · other-script name" read whole
         self.operator = QLineEdit(self)
         self.operator.setObjectName("setupOperator")
         self.language = QComboBox(self)
@@ -73,6 +77,7 @@ class SetupDialog(QDialog):
         self.fields = (
             self.association,
             self.device,
+            self.commune,
             self.operator,
             self.language,
             self.hq_url,
@@ -84,9 +89,9 @@ class SetupDialog(QDialog):
         for label, field in zip(self.labels, self.fields, strict=True):
             label.setBuddy(field)
             form.addRow(label, field)
-        for field in self.fields[:5]:
+        for field in self.fields[:ACCOUNT_FIELDS]:
             form.setRowVisible(field, not convert)
-        for field in self.fields[5:]:
+        for field in self.fields[ACCOUNT_FIELDS:]:
             form.setRowVisible(field, db is None)
         self.error = QLabel(self)
         self.error.setObjectName("setupError")
@@ -123,6 +128,7 @@ class SetupDialog(QDialog):
         texts = (
             self.tr("&Association name"),
             self.tr("&Device code (starts every receipt number)"),
+            self.tr("Default co&mmune of new households (optional)"),
             self.tr("&Your name"),
             self.tr("&Language"),
             self.tr("&HQ address (optional)"),
@@ -134,6 +140,8 @@ class SetupDialog(QDialog):
             label.setText(text)
             field.setAccessibleName(text.replace("&", ""))
         self.device.setPlaceholderText("KHR1")
+        self.commune.fill()
+        self.commune.lineEdit().setPlaceholderText(self.tr("Type a few letters of the name"))
         self.start.setText(self.tr("&Start"))
         self.start.setAccessibleName(self.tr("Start"))
         self.demo.setText(self.tr("&Try with demo data"))
@@ -151,15 +159,19 @@ class SetupDialog(QDialog):
     def _start(self) -> None:
         values = (self.association.text(), self.device.text(), self.language.currentData())
         operator, hq_url = self.operator.text().strip() or None, self.hq_url.text().strip() or None
+        commune = self.commune.value() or None
         if self.db is None and self.password.text() != self.password_again.text():
             self._refused(BadData("error.passwords_differ"))
             return
         user, password, convert = self.user.text(), self.password.text(), self.convert
 
         def work() -> None:
+            setup.default_commune_code(commune)  # an unknown commune is said before anything is created
             self._create_coordinator(user, password)
             if not convert:
-                setup.initialise(self.db, *values, operator=operator or self.db.account.name, hq_url=hq_url)
+                setup.initialise(
+                    self.db, *values, operator=operator or self.db.account.name, hq_url=hq_url, default_commune=commune
+                )
 
         self._work(work)
 
@@ -194,7 +206,7 @@ class SetupDialog(QDialog):
     def _refused(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.used_demo = False
-        for field in self.fields[5:]:  # a coordinator created before the refusal stays: not asked again
+        for field in self.fields[ACCOUNT_FIELDS:]:  # a coordinator created before the refusal stays: not asked again
             field.setEnabled(self.db is None)
         if not isinstance(error, FieldappError):
             raise error

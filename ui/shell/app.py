@@ -21,7 +21,7 @@ import time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication, QLabel
+    from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
     from fieldapp.db import Database
     from fieldapp.quick_read import QuickStart
@@ -281,6 +281,36 @@ def _open_window_normally(app: QApplication, data_dir: str | None, language: str
     return window
 
 
+#: windows opened after the first one (the set-up after leaving the demo, then its main window): kept alive here
+_LATER_WINDOWS: list = []
+
+
+def set_up_after_demo(data_dir: str) -> QDialog:
+    """After the demo's record was set aside (ui/settings/leave_demo.py): the set-up dialog of a new laptop (its first
+    coordinator, or the demo again), the recovery key shown once, then the main window, as on a fresh laptop."""
+    from PySide6.QtWidgets import QApplication
+
+    from fieldapp.services import setup
+    from ui.accounts.recovery_dialog import RecoveryKeyDialog
+    from ui.settings.setup_dialog import SetupDialog
+
+    dialog = SetupDialog(None, data_dir=data_dir)
+    _LATER_WINDOWS[:] = [dialog]
+
+    def accepted() -> None:
+        db = dialog.db
+        if dialog.used_demo:
+            _remember_demo(data_dir, db.account.name)
+        if dialog.recovery_key:
+            RecoveryKeyDialog(dialog.recovery_key, setup.current_identity(db).association_name).exec()
+        window = open_logged_in(QApplication.instance(), db, data_dir)
+        _LATER_WINDOWS[:] = [window] if window is not None else []
+
+    dialog.accepted.connect(accepted)
+    dialog.open()
+    return dialog
+
+
 def run_app(data_dir: str | None = None, language: str | None = None, demo: bool = False) -> int:
     _report_timing("run-app")
     secured = has_accounts(data_dir)  # a file's presence: the login screen comes first
@@ -321,7 +351,8 @@ def run_app(data_dir: str | None = None, language: str | None = None, demo: bool
     finally:
         if not hasattr(first, "ctx"):
             first.form.tasks.close(10_000)  # a login or the services' loading finishes before Python stops
-        window = first if hasattr(first, "ctx") else first.window_opened
-        if window is not None:
+        opened = first if hasattr(first, "ctx") else first.window_opened
+        later = [w for w in _LATER_WINDOWS if hasattr(w, "ctx")]  # the window opened after leaving the demo
+        for window in ([opened] if opened is not None else []) + later:
             window.ctx.tasks.close(10_000)
             window.ctx.reads.dispose()

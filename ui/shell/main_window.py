@@ -6,7 +6,7 @@ import importlib
 
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QPushButton, QStackedWidget, QWidget
 
 from fieldapp.permissions import Action
 from ui.shared.labels import fill
@@ -75,7 +75,14 @@ class MainWindow(QMainWindow):
         self.identity_label.setObjectName("identityStatus")
         self.pending_label = QLabel(self)
         self.pending_label.setObjectName("pendingStatus")
+        # On the demo's data: the way to a real set-up, in sight (the settings page does it, after a warning).
+        self.leave_demo_button = QPushButton(self)
+        self.leave_demo_button.setObjectName("leaveDemoHint")
+        self.leave_demo_button.setFlat(True)
+        self.leave_demo_button.hide()
+        self.leave_demo_button.clicked.connect(self._leave_demo)
         self.statusBar().addWidget(self.identity_label, 1)
+        self.statusBar().addPermanentWidget(self.leave_demo_button)
         self.statusBar().addPermanentWidget(self.pending_label)
         self.idle_lock = None
         if ctx.account is not None:  # logged in: who it is, change my password, lock now; the idle lock
@@ -84,6 +91,7 @@ class MainWindow(QMainWindow):
             attach_session(self)
         ctx.changes.changed.connect(self._on_changes)
         ctx.changes.account_switched.connect(self.apply_role)
+        ctx.changes.account_switched.connect(lambda *_: self._show_identity())  # the demo hint is for coordinators
         self.retranslate_ui()
         self.apply_role()
         self.show_page("desk")
@@ -171,6 +179,13 @@ class MainWindow(QMainWindow):
             self.identity_label.setText(
                 fill(self.tr("%1 · device %2"), identity.association_name, identity.device_code)
             )
+            from fieldapp.services.setup import DEMO_DEVICE  # loaded already: the identity was read through it
+
+            self.leave_demo_button.setVisible(identity.device_code == DEMO_DEVICE and self.may_see("settings"))
+
+    def _leave_demo(self) -> None:
+        self.show_page("settings")
+        self.page("settings").ask_to_leave_demo()
 
     def _show_pending(self) -> None:
         self.ctx.read(self.ctx.reads.pending_count, on_done=self._pending_loaded)
@@ -182,6 +197,8 @@ class MainWindow(QMainWindow):
         for row, title in enumerate(self.titles()):
             self.navigation.item(row).setText(title)
         self.navigation.setAccessibleName(self.tr("Pages"))
+        self.leave_demo_button.setText(self.tr("Demo data: leave the demo…"))
+        self.leave_demo_button.setAccessibleName(self.tr("Leave the demo and set the association up"))
         self._show_identity()
         self._show_pending()
 
