@@ -200,7 +200,7 @@
     </message>
     <message>
         <source>CIN %1</source>
-        <translation>ب.ت.و ‪%1‬</translation>
+        <translation>البطاقة الوطنية ‪%1‬</translation>
     </message>
     <message>
         <source>no CIN</source>
@@ -386,7 +386,7 @@
     </message>
     <message>
         <source>CIN</source>
-        <translation>ب.ت.و</translation>
+        <translation>البطاقة الوطنية</translation>
     </message>
     <message>
         <source>Phone</source>
@@ -677,7 +677,7 @@
     </message>
     <message>
         <source>National identity card number (CIN)</source>
-        <translation>رقم البطاقة الوطنية للتعريف (ب.ت.و)</translation>
+        <translation>رقم البطاقة الوطنية</translation>
     </message>
     <message>
         <source>&amp;Phone</source>
@@ -2211,7 +2211,7 @@
     </message>
     <message>
         <source>CIN</source>
-        <translation>ب.ت.و</translation>
+        <translation>البطاقة الوطنية</translation>
     </message>
     <message>
         <source>Phone</source>
@@ -2235,7 +2235,7 @@
     </message>
     <message>
         <source>Vulnerabilities</source>
-        <translation>أوجه الهشاشة</translation>
+        <translation>معايير الهشاشة</translation>
     </message>
     <message>
         <source>Consent</source>
@@ -2291,7 +2291,7 @@
     </message>
     <message>
         <source>One CIN on two households</source>
-        <translation>نفس ب.ت.و لأسرتين</translation>
+        <translation>نفس رقم البطاقة الوطنية لأسرتين</translation>
     </message>
     <message>
         <source>Not taken by HQ</source>
@@ -2323,7 +2323,7 @@
     </message>
     <message>
         <source>%1 (CIN %2, laptop %3)</source>
-        <translation>%1 (ب.ت.و %2، الحاسوب %3)</translation>
+        <translation>%1 (البطاقة الوطنية %2، الحاسوب %3)</translation>
     </message>
     <message>
         <source>Receipt %1 — laptop %2, %3, handed out by %4</source>

@@ -413,3 +413,30 @@ def test_a_coordinator_reads_a_familys_history_from_its_form(qtbot, page, demo_d
     texts = [dialog.model.cells(row) for row in dialog.model.rows]
     assert [t[3] for t in texts] == ["Modifié", "Enregistré"]  # newest first, in the window's language
     assert texts[0][1] == "Samira" and "phone" in texts[0][4]
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_phones_show_as_people_write_them_in_the_list_and_the_form_and_an_untouched_form_changes_nothing(
+    qtbot, page, demo_db, french, language
+):
+    from fieldapp.services import outbox
+    from ui.shell import translations
+
+    translations.install(french, language)
+    family = households.register_household(
+        demo_db, HouseholdInput(head_name="Zahra Ouchen", phone="0661234567", commune=KHOURIBGA, consent=True)
+    ).value
+    assert family.phone == "+212661234567"  # stored in E.164, as the CLI's JSON gives it
+    page.search.setText("Ouchen")
+    qtbot.waitUntil(lambda: page.model.row_of(family.id) is not None)
+    column = page.model.COLUMNS.index("phone")
+    assert page.model.index(page.model.row_of(family.id), column).data() == "\u202a06 61 23 45 67\u202c"
+
+    pending = outbox.pending_count(demo_db)
+    form = page.open_form(households.get_household(demo_db, family.id))
+    qtbot.waitUntil(lambda: form.isVisible())
+    assert form.phone.text() == "06 61 23 45 67"
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.form is None)
+    assert outbox.pending_count(demo_db) == pending  # nothing was re-sent: the phone was not "changed"
+    assert households.get_household(demo_db, family.id).phone == "+212661234567"

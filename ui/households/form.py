@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from fieldapp.db import Database
 from fieldapp.duplicates import Candidate
 from fieldapp.errors import FieldappError
+from fieldapp.normalize import phone_text
 from fieldapp.permissions import Action
 from fieldapp.services import households
 from fieldapp.services.households import INPUT_FIELDS, MAX_SIZE, HouseholdInput
@@ -262,9 +263,10 @@ class HouseholdForm(QDialog):
         view = household
         for edit, name in (
             *((self.head_name, "head_name"), (self.head_name_ar, "head_name_ar"), (self.cin, "cin")),
-            *((self.phone, "phone"), (self.douar, "douar"), (self.consent_by, "consent_by")),
+            *((self.douar, "douar"), (self.consent_by, "consent_by")),
         ):
             edit.setText((getattr(view, name) or "") if view else "")
+        self.phone.setText((phone_text(view.phone) or "") if view else "")  # as people write it; stored as E.164
         self.commune.set_code(view.commune_code if view else None)
         self.members.set_members(list(view.members) if view else [])
         self.size.setValue(view.size if view else 1)
@@ -374,7 +376,7 @@ class HouseholdForm(QDialog):
             self.household = result.value
             self.accept()
             return
-        self.load(result.value)  # as stored (phone in +212 form…): what the warnings are about
+        self.load(result.value)  # as stored (CIN upper-cased, phone as people write it): what is warned of
         text = "\n".join([self.tr("Saved. Please check:"), *(f"• {notice.message()}" for notice in notices)])
         self.message.show_message(text, "warning")
         self.cancel_button.setFocus()
