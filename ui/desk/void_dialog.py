@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 from fieldapp import i18n
 from fieldapp.i18n import left_to_right
 from fieldapp.timefmt import local_text
+from ui.shared.busy_dialog import BusyDialog
 from ui.shared.labels import fill, paragraph
 from ui.shell.context import AppContext, error_text
 from ui.shell.operations import run_operation
@@ -71,13 +70,8 @@ class VoidButton(QPushButton):
         receipt = left_to_right(self.served.receipt) if self.served is not None else ""
         self.setAccessibleName(fill(self.tr("Cancel receipt %1"), receipt).strip())
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 — Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
-
-class VoidDialog(QDialog):
+class VoidDialog(BusyDialog):
     """Which receipt, whose and when; a required reason; the void runs on the database worker, never blocking.
 
     `voided(DistributionView)` once the service committed (the change is then published to every page); a refusal
@@ -233,20 +227,3 @@ class VoidDialog(QDialog):
         self.reason.setFocus()
         # Cancelled meanwhile (the command line, another window, a sync): the refusal says the distributions are stale,
         # and the pages behind reload them (ui/shell/operations.py)
-
-    # --- closing ----------------------------------------------------------------------------------------------------
-
-    def reject(self) -> None:
-        if not self._busy:  # the answer is on its way: it is shown before the dialog goes
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 — Qt's name
-        if self._busy:
-            event.ignore()
-            return
-        super().closeEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 — Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from fieldapp.normalize import phone_text
 from fieldapp.services import volunteers
 from fieldapp.views import VolunteerView
+from ui.shared.busy_dialog import BusyDialog
 from ui.shared.labels import fill
 from ui.shared.styles import ERROR_STYLE
 from ui.shell.context import AppContext, error_text
 from ui.shell.operations import run_operation
 
 
-class VolunteerEditDialog(QDialog):
+class VolunteerEditDialog(BusyDialog):
     """The fields of the page's "New volunteer" form, filled in; checked by the service as at registration.
 
     `saved(Outcome)` once the change is committed (the roster reloads: it watches volunteers); a refusal is shown in
@@ -120,18 +120,3 @@ class VolunteerEditDialog(QDialog):
         self.message.setText(text)
         self.message.setAccessibleName(text)
         self.message.show()
-
-    def reject(self) -> None:
-        if not self._busy:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 — Qt's name
-        if self._busy:
-            event.ignore()
-            return
-        super().closeEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 — Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
