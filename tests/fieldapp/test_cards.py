@@ -99,7 +99,7 @@ def test_an_altered_card_or_another_associations_card_is_refused(db, families, t
         with pytest.raises(Refused) as refused:
             find_by_code(db, event.id, scanned)
         assert refused.value.key == "error.card_code_forged"
-        assert "cet ordinateur" in refused.value.message()
+        assert "cette association" in refused.value.message()
     with pytest.raises(BadData):
         find_by_code(db, event.id, "FAC1:pas-un-foyer:XXXX")
 

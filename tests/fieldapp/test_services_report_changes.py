@@ -44,6 +44,7 @@ SYNC_BOOKKEEPING = {
     "note_push_in_flight",
     "mark_pushed",
     "record_acknowledged_head",
+    "record_card_key",
 }
 # The automatic backups' own mark (fieldapp.services.automatic_backups): no page shows it.
 BACKUP_BOOKKEEPING = {"backup_if_due"}

@@ -52,7 +52,7 @@ def handed_out(demo_db, today_event):
     """Two families served today; the one shown last (Rkia) was served last."""
     first = households.list_households(demo_db, limit=1)[0]
     distributions.record_distribution(demo_db, today_event.id, first.id)
-    data = HouseholdInput(head_name=NAME, head_name_ar=NAME_AR, cin=CIN, commune="05.311.01.07", size=3)
+    data = HouseholdInput(head_name=NAME, head_name_ar=NAME_AR, cin=CIN, commune="05.311.01.07", size=3, consent=True)
     family = register_household(demo_db, data).value
     return distributions.record_distribution(demo_db, today_event.id, family.id).value
 
