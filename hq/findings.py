@@ -48,6 +48,7 @@ class Findings:
         self.reviews: dict[str, dict] = {}
         self.followed: list[tuple[str, str, str, str, str]] = []
         self.servings: dict[str, tuple[tuple[str, str], list[merging.Serving]]] = {}  # double-serving key -> pair
+        self.settled_by_rule: set[str] = set()  # duplicate-CIN items whose CIN is no longer shared
 
     def conflict(self, table: str, record_id: str, conflict: merging.Conflict) -> None:
         key = merging.conflict_key(table, record_id, conflict)
@@ -65,6 +66,7 @@ class Findings:
         }
 
     def review(self, key: str, kind: str, event_id: str | None, household_id: str, ids: list[str]) -> None:
+        self.settled_by_rule.discard(key)
         held = self.reviews.get(key)
         self.reviews[key] = {
             "key": key,
@@ -76,10 +78,26 @@ class Findings:
             "detected_at": self.detected,
         }
 
+    def settle_by_rule(self, key: str) -> None:
+        """A review item the rule no longer sees (a CIN no longer shared): settled, unless opened again later."""
+        self.reviews.pop(key, None)
+        self.settled_by_rule.add(key)
+
     def write(self, conn: Connection) -> tuple[int, int]:
         """Store them; (conflicts, review items) found by this batch."""
         _write_conflicts(conn, self.association_id, self.conflicts)
         _write_reviews(conn, self.association_id, self.reviews)
+        if self.settled_by_rule:
+            rv = s.reviews
+            conn.execute(
+                rv.update()
+                .where(
+                    rv.c.association_id == self.association_id,
+                    rv.c.key.in_(sorted(self.settled_by_rule)),
+                    rv.c.settled_at.is_(None),
+                )
+                .values(settled_at=self.detected, settled_by=merging.SETTLED_BY_RULE)
+            )
         opened = _write_double_servings(conn, self.association_id, self.servings, self.detected)
         if self.followed:
             _settle_followed(conn, self.association_id, self.followed, self.detected)
@@ -187,7 +205,8 @@ class Cins:
         for change in changes:
             if change["t"] == "households" and (change["o"] == protocol.INSERT or CIN_MOVES & change["f"].keys()):
                 record = held.get(("households", change["i"]))
-                cins.add(_key(change["f"].get("cin") or (record.data.get("cin") if record else None)))
+                cins.add(_key(change["f"].get("cin")))
+                cins.add(_key(record.data.get("cin") if record else None))  # the one it held: its items may end
         cins = {cin for cin in cins if cin and len(cin) <= s.CIN}
         self.holders: dict[str, set[str]] = {cin: set() for cin in cins}
         self.held_by: dict[str, str] = {}  # household id -> the CIN it holds among these
@@ -208,12 +227,17 @@ class Cins:
             self.held_by[row.id] = row.cin
 
     def arrive(self, findings: Findings, record_id: str, data: dict) -> None:
-        """A household inserted, or its CIN or deletion changed."""
+        """A household inserted, or its CIN or deletion changed: the items pairing it with the holders of the CIN it
+        no longer holds are settled (`sync:rule`), one per holder of its CIN is opened, as on every laptop
+        (`fieldapp.services.cin_reviews`)."""
         previous = self.held_by.pop(record_id, None)
+        cin = None if data.get("deleted_at") else _key(data.get("cin"))
         if previous is not None:
             self.holders[previous].discard(record_id)
-        cin = _key(data.get("cin"))
-        if not cin or data.get("deleted_at") or cin not in self.holders:
+            if previous != cin:
+                for other in self.holders[previous]:
+                    findings.settle_by_rule(protocol.review_key(protocol.DUPLICATE_CIN, *sorted((other, record_id))))
+        if not cin or cin not in self.holders:
             return
         for other in sorted(self.holders[cin]):
             first, second = sorted((other, record_id))
@@ -244,17 +268,19 @@ def _write_reviews(conn: Connection, association_id: str, found: dict[str, dict]
         return
     rv = s.reviews
     mine = rv.c.association_id == association_id
-    query = sa.select(rv.c.key, rv.c.record_ids).where(mine, rv.c.key.in_(sorted(found))).order_by(rv.c.key)
+    query = sa.select(rv.c.key, rv.c.record_ids, rv.c.settled_by).where(mine, rv.c.key.in_(sorted(found)))
     if conn.dialect.name == "postgresql":
-        query = query.with_for_update()
-    held = {row.key: row.record_ids for row in conn.execute(query)}
+        query = query.order_by(rv.c.key).with_for_update()
+    rows = conn.execute(query).all()
+    held = {row.key: _ids(row.record_ids) for row in rows}
+    by_rule = {row.key for row in rows if row.settled_by == merging.SETTLED_BY_RULE}
     new = [found[key] for key in sorted(found) if key not in held]
     if new:
         conn.execute(dialect_insert(conn, rv).on_conflict_do_nothing(), new)
     for key in sorted(held):
         item = found[key]
         ids = sorted(set(held[key]) | set(item["record_ids"]))
-        if ids != sorted(held[key]):
+        if ids != sorted(held[key]) or key in by_rule:  # more records, or the rule's reason to settle it is gone
             conn.execute(
                 rv.update().where(mine, rv.c.key == key).values(record_ids=ids, settled_at=None, settled_by=None)
             )

@@ -150,6 +150,8 @@ def record_distribution(
         )
         uow.session.add(distribution)
         uow.session.flush()
+        # a serving made again on purpose joins the pair's open review item, as on every replica that receives it
+        double_servings.reconsider(uow.session.connection(), event.id, household.id, utcnow())
         search.index_household(uow.session.connection(), household.id)
         uow.audit("distribution.record", "distributions", distribution.id, receipt=distribution.receipt)
         if served is not None:

@@ -16,7 +16,7 @@ from fieldapp.errors import BadData, Notice, Refused
 from fieldapp.models import SEXES, VULNERABILITY_FLAGS, Distribution, DistributionVoid, Household, Member, utcnow
 from fieldapp.normalize import cin_notices, normalize_cin, normalize_phone, phone_notices, western_digits
 from fieldapp.permissions import Action
-from fieldapp.services import Outcome, lookup
+from fieldapp.services import Outcome, cin_reviews, lookup
 from fieldapp.views import HouseholdView, household_view
 
 MAX_SIZE = 40
@@ -252,6 +252,8 @@ def update_household(db: Database, ref: str, data: HouseholdInput, actor: str | 
         if members is not None:
             _replace_members(uow, household, members)
         uow.session.flush()
+        if before.get("cin", household.cin) != household.cin:  # items of a shared CIN this change ends are settled
+            cin_reviews.reconsider(uow.session.connection(), household.id, before["cin"], household.cin, utcnow())
         if {"head_name", "phone", "commune_code"} & values.keys():
             notices += _duplicate_notices(uow.session, household)
         search.index_household(uow.session.connection(), household.id)
@@ -268,8 +270,9 @@ def delete_household(db: Database, ref: str, reason: str, actor: str | None = No
         raise Refused("error.reason_required")
     with db.write(actor) as uow:
         household = lookup.household(uow.session, ref)
-        household.deleted_at = utcnow()
+        held_cin, household.deleted_at = household.cin, utcnow()
         uow.session.flush()
+        cin_reviews.reconsider(uow.session.connection(), household.id, held_cin, None, household.deleted_at)
         search.index_household(uow.session.connection(), household.id)
         uow.audit("household.delete", "households", household.id, reason=reason.strip())
         view = _view(uow.session, household)

@@ -10,29 +10,27 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, Date, Table, exists, insert, select, text, update
+from sqlalchemy import Connection, Date, Table, exists, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from fieldapp.merge import (
-    DUPLICATE_CIN,
     EVERY_ASSOCIATION,
     META_FIELDS,
     SYNCED_TABLES,
     MergeResult,
     conflict_key,
     merge,
-    review_key,
     stamp_of,
 )
-from fieldapp.models import Base, SyncConflict, SyncReview, utcnow
+from fieldapp.models import Base, SyncConflict, utcnow
 from fieldapp.models.base import UTCDateTime
+from fieldapp.services import cin_reviews
 from fieldapp.services.double_servings import pair_of, reconsider
 from fieldapp.services.pulled_search import index_households
 
 _PRELOAD_CHUNK = 500
 # Asked once per pulled household: as text, built once (a Core select built per row cost ~200 µs
 # of statement construction and cache-key work, half the time of a page of distributions).
-_OTHER_ACTIVE_CIN = text("SELECT id FROM households WHERE cin = :cin AND deleted_at IS NULL AND id != :id LIMIT 1")
 
 
 @dataclass(frozen=True)
@@ -191,7 +189,7 @@ class PageApplier:
     def _insert(self, table: Table, change: RemoteChange, result: MergeResult) -> None:
         values = dict(result.values)
         if change.table == "households":
-            self._check_duplicate_cin(change.row_id, values)
+            self._reconsider_cin(change.row_id, None, values)
         row = column_values(change.table, values)
         row.update(
             id=change.row_id,
@@ -216,7 +214,7 @@ class PageApplier:
     def _update(self, table: Table, change: RemoteChange, held: _Row, result: MergeResult) -> None:
         changed = dict(result.changed)
         if change.table == "households" and {"cin", "deleted_at"} & changed.keys():
-            self._check_duplicate_cin(change.row_id, result.values)
+            self._reconsider_cin(change.row_id, held.values, result.values)
         hlc = max(result.hlc, held.hlc or "")
         values = column_values(change.table, changed)
         self.conn.execute(
@@ -296,40 +294,9 @@ class PageApplier:
         if reconsider(self.conn, event_id, household_id, self.now):
             self.counts.reviews += 1
 
-    def _check_duplicate_cin(self, household_id: str, values: dict) -> None:
-        """A CIN another active household here already holds: both keep it (as at HQ) and a review item names
-        both households, for a person to merge them or correct one CIN."""
-        cin = values.get("cin")
-        if not cin or values.get("deleted_at"):
-            return
-        other = self.conn.execute(_OTHER_ACTIVE_CIN, {"cin": cin, "id": household_id}).scalar()
-        if other is None:
-            return
-        first, second = sorted((other, household_id))
-        key = review_key(DUPLICATE_CIN, first, second)
-        self._open_review(key, DUPLICATE_CIN, None, household_id, [other, household_id])
-
-    def _open_review(self, key: str, kind: str, event_id, household_id, record_ids: list[str]) -> None:
-        reviews = SyncReview.__table__
-        found = self.conn.execute(select(reviews.c.record_ids).where(reviews.c.key == key)).first()
-        if found is None:
-            self.conn.execute(
-                insert(reviews).values(
-                    key=key,
-                    kind=kind,
-                    event_id=event_id,
-                    household_id=household_id,
-                    record_ids=sorted(set(record_ids)),
-                    detected_at=self.now,
-                )
-            )
-            self.counts.reviews += 1
-            return
-        known = set(found.record_ids or [])
-        if not set(record_ids) <= known:  # one more copy: the item opens again
-            self.conn.execute(
-                update(reviews)
-                .where(reviews.c.key == key)
-                .values(record_ids=sorted(known | set(record_ids)), settled_at=None, settled_by=None)
-            )
-            self.counts.reviews += 1
+    def _reconsider_cin(self, household_id: str, before: dict | None, after: dict) -> None:
+        """A CIN another active household here holds: both keep it (as at HQ) and a review item names both, for a
+        person to merge them or correct one CIN; a CIN changed or a household deleted settles the items it ends."""
+        old = None if before is None or before.get("deleted_at") else before.get("cin")
+        new = None if after.get("deleted_at") else after.get("cin")
+        self.counts.reviews += cin_reviews.reconsider(self.conn, household_id, old, new, self.now)

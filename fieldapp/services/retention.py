@@ -15,7 +15,7 @@ from fieldapp.db import Database, UnitOfWork
 from fieldapp.errors import BadData
 from fieldapp.models import Distribution, Household, Member, SyncConflict, utcnow
 from fieldapp.permissions import Action
-from fieldapp.services import Outcome
+from fieldapp.services import Outcome, cin_reviews
 
 # What a required name becomes: folded to nothing, so an anonymised household is never found by a name again.
 PLACEHOLDER = "—"
@@ -71,7 +71,9 @@ def inactive_household_ids(session: Session, cutoff: dt.datetime, among: list[st
 
 def _anonymise(uow: UnitOfWork, ids: list[str], now: dt.datetime) -> None:
     session = uow.session
+    erased_cins = {}
     for household in session.scalars(select(Household).where(Household.id.in_(ids))):
+        erased_cins[household.id] = household.cin
         household.head_name = PLACEHOLDER
         for name in ERASED_HOUSEHOLD_FIELDS:
             setattr(household, name, None)
@@ -87,6 +89,8 @@ def _anonymise(uow: UnitOfWork, ids: list[str], now: dt.datetime) -> None:
         distribution.collector_name = None
         distribution_ids.append(distribution.id)
     session.flush()
+    for household_id, cin in erased_cins.items():  # no CIN left: the items of a shared one are settled
+        cin_reviews.reconsider(session.connection(), household_id, cin, None, now)
     touched = ids + member_ids + distribution_ids
     for start in range(0, len(touched), _CHUNK):
         conflicts = session.scalars(

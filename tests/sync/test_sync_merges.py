@@ -194,3 +194,24 @@ def test_a_double_serving_ended_by_a_void_is_settled_on_every_replica(hq, pair):
     assert conflicts.list_reviews(a) == [] and hq_findings(hq)["reviews"] == []
     [settled] = json.loads(hq.cli("conflicts", "--all", "--json").stdout)["reviews"]
     assert settled["settled_by"] == "sync:rule"
+
+
+def test_one_cin_on_two_households_is_reviewed_everywhere_until_one_cin_is_corrected_then_settled_everywhere(hq, pair):
+    a, b = pair
+    first = register_household(
+        a, HouseholdInput(head_name="Fatima Benali", cin="AB123456", commune=KHOURIBGA, consent=True)
+    )
+    second = register_household(
+        b, HouseholdInput(head_name="Fatma Benali", cin="AB123456", commune=KHOURIBGA, consent=True)
+    )
+    _sync_all(a, b)
+    for laptop in (a, b):
+        assert [r.kind for r in conflicts.list_reviews(laptop)] == ["duplicate_cin"]
+    assert [r["kind"] for r in hq_findings(hq)["reviews"]] == ["duplicate_cin"]
+
+    # the coordinator on B finds Fatma's real CIN: the item is settled on B at once, then at HQ and on A
+    update_household(b, second.value.id, HouseholdInput(cin="AB654321"))
+    assert conflicts.list_reviews(b) == []
+    _sync_all(b, a)
+    assert conflicts.list_reviews(a) == [] and hq_findings(hq)["reviews"] == []
+    assert first.value.cin == "AB123456"
