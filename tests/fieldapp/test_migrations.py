@@ -194,6 +194,9 @@ def test_the_upgrade_to_0008_settles_open_double_servings_of_an_override_and_kee
         distributions.record_distribution(db, event.id, family.id)
         distributions.record_distribution(db, event.id, family.id, override_reason="Deuxième passage")
         pairs[family.id] = reason
+    third = households.register_household(
+        db, households.HouseholdInput(head_name="Hassan Ait", cin="CD778899", commune="05.311.01.07", consent=True)
+    ).value.id
     conn = encryption.connect(db.path, db.key, readonly=False)
     with conn:
         for household_id, reason in pairs.items():
@@ -213,14 +216,28 @@ def test_the_upgrade_to_0008_settles_open_double_servings_of_an_override_and_kee
                     str(ids).replace("'", '"'),
                 ),
             )
+        # Two duplicate-CIN items from before: one still shared (kept), one whose CIN was corrected since (settled)
+        ids = sorted(pairs)
+        conn.execute("UPDATE households SET cin = 'AB123456' WHERE id IN (?, ?)", (ids[0], ids[1]))
+        for key, members in (("cin-shared", ids), ("cin-corrected", sorted((ids[0], third)))):
+            conn.execute(
+                "INSERT INTO sync_reviews (key, kind, household_id, record_ids, detected_at)"
+                " VALUES (?, 'duplicate_cin', ?, ?, '2026-03-01 10:00:00')",
+                (key, members[0], str(members).replace("'", '"')),
+            )
         conn.execute("UPDATE alembic_version SET version_num = '0007'")
     conn.close()
     db.dispose()
 
     reopened = Database(db.path, key=db.key)
     try:
-        assert [r.household_name for r in conflicts.list_reviews(reopened)] == ["Omar Idrissi"]
-        [settled] = [r for r in conflicts.list_reviews(reopened, include_settled=True) if r.settled_at]
-        assert settled.household_name == "Fatima Benali" and settled.settled_by == "sync:rule"
+
+        def name(r):
+            return r.key if r.kind == "duplicate_cin" else r.household_name
+
+        still_open = {(r.kind, name(r)) for r in conflicts.list_reviews(reopened)}
+        assert still_open == {("double_distribution", "Omar Idrissi"), ("duplicate_cin", "cin-shared")}
+        settled = {name(r): r.settled_by for r in conflicts.list_reviews(reopened, True) if r.settled_at}
+        assert settled == {"Fatima Benali": "sync:rule", "cin-corrected": "sync:rule"}
     finally:
         reopened.dispose()

@@ -117,7 +117,7 @@ def test_the_migrations_build_the_schema_hq_declares(db_url):
     assert differences == []
 
 
-def test_open_double_servings_of_an_override_are_settled_at_the_upgrade_to_0005_and_real_ones_stay_open(db_url):
+def test_review_items_the_rule_no_longer_sees_are_settled_at_the_upgrade_to_0005_and_real_ones_stay_open(db_url):
     """Before 0005 a family served again on purpose, with a coordinator's reason, was an open review item at HQ (and
     on the other laptops, not on the one that served): the upgrade settles those, and leaves real double servings."""
     command.upgrade(_alembic_config(db_url), "0004")
@@ -139,6 +139,14 @@ def test_open_double_servings_of_an_override_are_settled_at_the_upgrade_to_0005_
                 {"i": record_id, "h": household, "now": dt.datetime(2027, 1, 1),
                  "data": json.dumps({"event_id": "e1", "household_id": household, "override_reason": reason})},
             )  # fmt: skip
+        for household, cin in (("h1", "AB123456"), ("h2", "AB123456"), ("h3", "CD778899")):
+            conn.execute(
+                sa.text(
+                    "INSERT INTO records (id, tbl, association_id, device_code, data, field_hlc, hlc, cin, deleted,"
+                    " updated_at) VALUES (:i, 'households', 'b', 'B1', :data, '{}', 'x', :cin, false, :now)"
+                ),
+                {"i": household, "cin": cin, "now": dt.datetime(2027, 1, 1), "data": json.dumps({"cin": cin})},
+            )
         for key, household, ids in (("k1", "h1", ["d1", "d2"]), ("k2", "h2", ["d3", "d4"])):
             conn.execute(
                 sa.text(
@@ -147,6 +155,14 @@ def test_open_double_servings_of_an_override_are_settled_at_the_upgrade_to_0005_
                 ),
                 {"k": key, "h": household, "ids": json.dumps(ids), "now": dt.datetime(2027, 1, 1)},
             )
+        for key, ids in (("c1", ["h1", "h2"]), ("c2", ["h1", "h3"])):  # c2: h3's CIN was corrected since
+            conn.execute(
+                sa.text(
+                    "INSERT INTO reviews (key, association_id, kind, household_id, record_ids, detected_at)"
+                    " VALUES (:k, 'b', 'duplicate_cin', :h, :ids, :now)"
+                ),
+                {"k": key, "h": ids[1], "ids": json.dumps(ids), "now": dt.datetime(2027, 1, 1)},
+            )
     engine.dispose()
 
     db = Database.open(db_url)
@@ -154,6 +170,8 @@ def test_open_double_servings_of_an_override_are_settled_at_the_upgrade_to_0005_
         with db.read() as conn:
             rows = conn.execute(sa.text("SELECT key, settled_at, settled_by FROM reviews ORDER BY key")).all()
         assert [(r.key, r.settled_at is not None, r.settled_by) for r in rows] == [
+            ("c1", False, None),
+            ("c2", True, "sync:rule"),
             ("k1", True, "sync:rule"),
             ("k2", False, None),
         ]

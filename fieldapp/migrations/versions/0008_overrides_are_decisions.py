@@ -3,10 +3,13 @@
 Until 0007 a distribution pulled while another active one served its pair opened a review item, even when it had been
 served again on purpose with a coordinator's reason, and what arrived first decided. From 0008 a pair is reviewed
 when two of its active distributions were made without an override reason (fieldapp.merge.needs_review), as at HQ
-(HQ migration 0005); the open items that rule no longer sees are settled by `sync:rule`.
+(HQ migration 0005); the open items that rule no longer sees are settled by `sync:rule`. So are the open
+`duplicate_cin` items whose two households no longer share an active CIN (a CIN corrected or a household deleted
+after the item opened), which the same replicas kept open or not depending on the order changes arrived in.
 """
 
 import datetime as dt
+import json
 
 import sqlalchemy as sa
 from alembic import op
@@ -23,6 +26,19 @@ _UNJUDGED = sa.text(
 )
 
 
+_SHARED_CIN = sa.text(
+    "SELECT count(DISTINCT cin) = 1 AND count(*) = 2 FROM households WHERE id IN (:a, :b) AND cin IS NOT NULL "
+    "AND deleted_at IS NULL"
+)
+
+
+def _settle(bind, key: str, now: str) -> None:
+    bind.execute(
+        sa.text("UPDATE sync_reviews SET settled_at = :now, settled_by = :by WHERE key = :k"),
+        {"now": now, "by": SETTLED_BY_RULE, "k": key},
+    )
+
+
 def upgrade() -> None:
     bind = op.get_bind()
     items = bind.execute(
@@ -34,10 +50,14 @@ def upgrade() -> None:
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
     for item in items:
         if bind.execute(_UNJUDGED, {"e": item.event_id, "h": item.household_id}).scalar() < 2:
-            bind.execute(
-                sa.text("UPDATE sync_reviews SET settled_at = :now, settled_by = :by WHERE key = :k"),
-                {"now": now, "by": SETTLED_BY_RULE, "k": item.key},
-            )
+            _settle(bind, item.key, now)
+    pairs = bind.execute(
+        sa.text("SELECT key, record_ids FROM sync_reviews WHERE kind = 'duplicate_cin' AND settled_at IS NULL")
+    ).all()
+    for key, record_ids in pairs:
+        ids = json.loads(record_ids) if isinstance(record_ids, str) else record_ids
+        if len(ids or []) != 2 or not bind.execute(_SHARED_CIN, {"a": ids[0], "b": ids[1]}).scalar():
+            _settle(bind, key, now)
 
 
 def downgrade() -> None:

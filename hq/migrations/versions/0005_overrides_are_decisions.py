@@ -3,7 +3,8 @@
 Until 0004 a distribution arriving while another active one served its pair opened a review item, even when it was
 served again on purpose with a coordinator's reason, and whatever arrived before it decided. From 0005 a pair is
 reviewed when two of its active distributions were made without an override reason (fieldapp.merge.needs_review);
-the open items that rule no longer sees are settled by `sync:rule` (they open again if another serving arrives).
+the open items that rule no longer sees are settled by `sync:rule` (they open again if another serving arrives). So
+are the open `duplicate_cin` items whose two households no longer share an active CIN.
 """
 
 import datetime as dt
@@ -36,6 +37,7 @@ def upgrade() -> None:
         sa.column("household_id"),
         sa.column("settled_at", sa.DateTime()),
         sa.column("settled_by"),
+        sa.column("record_ids", sa.JSON),
     )
     records = sa.table(
         "records",
@@ -46,6 +48,7 @@ def upgrade() -> None:
         sa.column("household_id"),
         sa.column("ref_id"),
         sa.column("deleted"),
+        sa.column("cin"),
         sa.column("data", sa.JSON),
     )
     open_items = bind.execute(
@@ -75,6 +78,32 @@ def upgrade() -> None:
         )
         unjudged = [s for s in servings if s.id not in voided and not _dict(s.data).get("override_reason")]
         if len(unjudged) < 2:
+            bind.execute(
+                reviews.update()
+                .where(reviews.c.association_id == item.association_id, reviews.c.key == item.key)
+                .values(settled_at=now, settled_by=SETTLED_BY_RULE)
+            )
+
+    shared = bind.execute(
+        sa.select(reviews.c.key, reviews.c.association_id, reviews.c.record_ids).where(
+            reviews.c.kind == "duplicate_cin", reviews.c.settled_at.is_(None)
+        )
+    ).all()
+    for item in shared:
+        ids = json.loads(item.record_ids) if isinstance(item.record_ids, str) else item.record_ids
+        cins = (
+            bind.execute(
+                sa.select(records.c.cin).where(
+                    records.c.tbl == "households",
+                    records.c.association_id == item.association_id,
+                    records.c.id.in_(list(ids or []) or [""]),
+                    records.c.deleted.is_(False),
+                )
+            )
+            .scalars()
+            .all()
+        )
+        if len(cins) != 2 or None in cins or len(set(cins)) != 1:
             bind.execute(
                 reviews.update()
                 .where(reviews.c.association_id == item.association_id, reviews.c.key == item.key)
