@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -63,3 +63,45 @@ def find_candidates(
                 row.id, row.head_name, row.head_name_ar, row.cin, row.phone, "similar_name", score
             )
     return sorted(found.values(), key=lambda c: -c.score)
+
+
+class RegisterIndex:
+    """The registration rule (same phone, or a similar name in the same commune, either script) for thousands of
+    rows at once: names are folded once and grouped per commune, each distinct name compared once."""
+
+    def __init__(self) -> None:
+        self._phones: dict[str, list[str]] = {}
+        self._names: dict[str, dict[str, list[str]]] = {}  # commune → folded name → refs
+        self._keys: dict[str, list[str]] = {}  # commune → its folded names, in a list rapidfuzz reads
+
+    def add(self, ref: str, name: str | None, name_ar: str | None, phone: str | None, commune_code: str | None) -> None:
+        if phone:
+            self._phones.setdefault(phone, []).append(ref)
+        names = self._names.setdefault(commune_code or "", {})
+        for folded in {_sorted_words(name), _sorted_words(name_ar)} - {""}:
+            refs = names.get(folded)
+            if refs is None:
+                names[folded] = refs = []
+                self._keys.setdefault(commune_code or "", []).append(folded)
+            refs.append(ref)
+
+    def matches(
+        self, name: str | None, name_ar: str | None, phone: str | None, commune_code: str | None, exclude: str = ""
+    ) -> list[tuple[str, str]]:
+        """(ref, reason) of what was added before that looks like this household, same phone first, at most 5."""
+        found: dict[str, str] = {}
+        for ref in self._phones.get(phone, []) if phone else []:
+            found.setdefault(ref, "same_phone")
+        keys = self._keys.get(commune_code or "", [])
+        names = self._names.get(commune_code or "", {})
+        for folded in {_sorted_words(name), _sorted_words(name_ar)} - {""}:
+            for key, _, _ in process.extract(folded, keys, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY, limit=5):
+                for ref in names[key]:
+                    found.setdefault(ref, "similar_name")
+        found.pop(exclude, None)
+        return list(found.items())[:5]
+
+
+def _sorted_words(name: str | None) -> str:
+    """A folded name with its words in order: token_sort_ratio of two names is the ratio of these."""
+    return " ".join(sorted(fold_name(name).split()))

@@ -39,6 +39,8 @@ DECLARED = {
         # The commune a new household starts with (the form pre-fills it, `household add` uses it without --commune):
         # its HCP code, set at set-up (`fieldapp init --commune`) or on the settings page.
         Declared("default_commune", str, None),
+        # Which spreadsheet header meant which household field at this association's imports ({folded header: field}).
+        Declared("import_mapping", dict, None),
         # The window covers itself with a lock screen after this long without a key or a click (0: never).
         Declared("lock_after_minutes", int, 10),
         # A second folder for the automatic backups (a USB stick), besides the data folder's backups/.

@@ -72,7 +72,8 @@ def clean_text(value: str | None) -> str | None:
     return " ".join(value.split()) or None
 
 
-def _check_member(member: MemberInput) -> MemberInput:
+def check_member(member: MemberInput) -> MemberInput:
+    """A member as stored: sex from F/M or its Arabic or French initial, a birth year that can be true, a name."""
     sex = None
     if member.sex:
         sex = _SEX_ALIASES.get(member.sex.strip().upper()[:1])
@@ -118,7 +119,7 @@ def validated_fields(
         values["flags"] = sorted(set(data.flags))
     if data.notes is not None:
         values["notes"] = data.notes.strip() or None
-    members = [_check_member(m) for m in data.members] if data.members is not None else None
+    members = [check_member(m) for m in data.members] if data.members is not None else None
     # The head plus the listed members is the smallest the household can be; it may be larger (members not listed).
     listed = 1 + len(members if members is not None else (current.members if current is not None else []))
     if data.size is not None:

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from fieldapp.errors import Refused
+from fieldapp.importing.table import Table
 from fieldapp.models import JournalEntry, Member, SyncConflict, SyncReview
 from fieldapp.rules import parse_item
 from fieldapp.services import (
@@ -22,6 +23,7 @@ from fieldapp.services import (
     enrollment,
     events,
     households,
+    importing,
     receipts,
     reconcile,
     setup,
@@ -81,6 +83,7 @@ CHECKED = {
     "apply_retention",
     "export_subject_record",
     "record_cards",
+    "save_mapping",
 }
 
 
@@ -122,6 +125,8 @@ def test_each_write_names_the_records_it_touched(db, event, tmp_path):
         db, HouseholdInput(head_name="Khadija", size=2, commune=KHOURIBGA, consent=True)
     ).changed == {"households"}
     assert households.update_household(db, family.id, HouseholdInput(phone="0661234567")).changed == {"households"}
+    sheet = Table("f.csv", None, (), 1, ("Nom",), ("A",), ())
+    assert importing.save_mapping(db, sheet, {0: "head_name"}).changed == {"settings"}
     served = distributions.record_distribution(db, event.id, family.id)
     assert served.changed == {"distributions"}
     assert distributions.void_distribution(db, served.value.receipt, "erreur de saisie").changed == {"distributions"}
