@@ -17,6 +17,10 @@ from fieldapp.normalize import cin_notices, fold_name, normalize_cin, normalize_
 from fieldapp.services.households import HouseholdInput, MemberInput, check_member, clean_text, validated_fields
 
 ERROR, WARNING = "error", "warning"
+SHOWN_VALUE = 80  # characters of a cell quoted in a message
+# The longest text a field takes (the columns' sizes; a paragraph of notes; a dozen members).
+LONGEST = {"head_name": 200, "head_name_ar": 200, "cin": 20, "phone": 30, "commune": 200, "douar": 200, "notes": 2000,
+           "members": 4000, "flags": 400, "consent": 40, "id": 40, "size": 20}  # fmt: skip
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
 _CIN_CHARACTERS = re.compile(r"^[A-Z0-9]+$")
 _MEMBER_SEPARATORS = re.compile(r"\s*(?:\n|\|)\s*")
@@ -153,6 +157,8 @@ class RowReader:
         header = self.table.headers[index] if index is not None else None
         letter = self.table.columns[index] if index is not None else None
         value = cell_text(row.cells[index]) if index is not None and index < len(row.cells) else None
+        if value and len(value) > SHOWN_VALUE:
+            value = value[: SHOWN_VALUE - 1] + "…"  # a 10 MB cell is named, not copied into every message
         column = i18n.t("import.column", column=header, letter=letter) if header else i18n.t("import.whole_row")
         message = i18n.t(key, **params, value=value or "", column=column)
         return Problem(row.number, header, letter, value, key, message, level)
@@ -167,6 +173,11 @@ class RowReader:
         problems = reading.problems
         add = problems.append
         text = {name: cell_text(self.cell(row, name)) for name in self.columns}
+        for name, value in text.items():
+            if value and len(value) > LONGEST[name]:
+                add(self.problem(row, name, "import.too_long", ERROR, length=len(value), longest=LONGEST[name]))
+        if problems:
+            return reading
         reading.record_id = text.get("id")
         head_name, head_name_ar = clean_text(text.get("head_name")), clean_text(text.get("head_name_ar"))
         if not head_name and head_name_ar:

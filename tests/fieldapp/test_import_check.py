@@ -193,3 +193,10 @@ def test_phones_as_excel_keeps_them(db, value):
 def test_a_date_in_a_text_column_does_not_stop_the_import(db):
     check = check_import(db, table(fatima(head_name=dt.date(2024, 3, 1))), MAPPING)
     assert check.created == 1
+
+
+def test_a_ten_megabyte_cell_is_refused_by_name_without_copying_it_into_the_report(db):
+    check = check_import(db, table(fatima(head_name="A" * 10_000_000)), MAPPING)
+    (problem,) = problems_of(check, 3)
+    assert problem.column == "Nom" and problem.level == "error" and "10000000" in problem.message
+    assert len(problem.message) < 300 and check.created == 0
