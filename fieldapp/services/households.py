@@ -159,14 +159,18 @@ def _duplicate_notices(session: Session, household: Household) -> list[Notice]:
     ]
 
 
-def record_consent(uow: UnitOfWork, household: Household, given: bool, taken_by: str | None) -> None:
+def consent_fields(uow: UnitOfWork, given: bool, taken_by: str | None) -> dict:
     """Consent given (now, the text version printed today, who took it: as typed, else the desk's operator, else the
     logged-in user) or withdrawn (all three cleared)."""
     if not given:
-        household.consent_at = household.consent_by = household.consent_version = None
-        return
+        return {"consent_at": None, "consent_by": None, "consent_version": None}
     who = clean_text(taken_by) or uow.actor or (uow.account.name if uow.account else None)
-    household.consent_at, household.consent_by, household.consent_version = utcnow(), who, CONSENT_VERSION
+    return {"consent_at": utcnow(), "consent_by": who, "consent_version": CONSENT_VERSION}
+
+
+def record_consent(uow: UnitOfWork, household: Household, given: bool, taken_by: str | None) -> None:
+    for key, value in consent_fields(uow, given, taken_by).items():
+        setattr(household, key, value)
 
 
 def _replace_members(uow: UnitOfWork, household: Household, members: list[MemberInput]) -> None:

@@ -139,3 +139,25 @@ def test_a_prefix_matching_more_households_than_are_ranked_still_puts_the_cin_hi
     assert len(first_page) == len(second_page) == 20
     assert not set(first_page) & set(second_page)
     assert all(name.startswith("Mohamed Benali") for name in first_page[1:] + second_page)
+
+
+def test_each_imported_row_is_journaled_whole_with_the_stamp_it_carries(db):
+    """The import writes rows without ORM objects: each journal entry must still hold the row exactly as stored (what
+    sync sends HQ), with the row's own stamp, one entry per row, in stamp order."""
+    import_households(
+        db, [household("Fatima Zahra Benali", "AB123456", "0612345678", consent=True, flags=["widow"],
+                       members=[MemberInput("Youssef Benali", sex="M", birth_year=2012)]),
+             household("Mohamed El Idrissi", "BE654321")],  # fmt: skip
+    )
+    with db.read() as session:
+        entries = session.scalars(select(JournalEntry).order_by(JournalEntry.seq)).all()
+        rows = {r.id: r for model in (Household, Member) for r in session.scalars(select(model))}
+        assert [e.entity for e in entries] == ["households", "households", "members"]
+        for entry in entries:
+            row = rows[entry.entity_id]
+            assert entry.op == "insert" and entry.hlc == row.hlc and row.field_hlc == {"*": row.hlc}
+            assert entry.payload == row.to_record()
+        assert [e.hlc for e in entries] == sorted(e.hlc for e in entries)
+        fatima = next(r for r in rows.values() if getattr(r, "cin", None) == "AB123456")
+        assert fatima.flags == ["widow"] and fatima.consent_at is not None and fatima.association_id
+        assert rows[entries[1].entity_id].flags == []  # the column's default, as the ORM gives it
