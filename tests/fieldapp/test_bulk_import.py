@@ -145,9 +145,18 @@ def test_each_imported_row_is_journaled_whole_with_the_stamp_it_carries(db):
     """The import writes rows without ORM objects: each journal entry must still hold the row exactly as stored (what
     sync sends HQ), with the row's own stamp, one entry per row, in stamp order."""
     import_households(
-        db, [household("Fatima Zahra Benali", "AB123456", "0612345678", consent=True, flags=["widow"],
-                       members=[MemberInput("Youssef Benali", sex="M", birth_year=2012)]),
-             household("Mohamed El Idrissi", "BE654321")],  # fmt: skip
+        db,
+        [
+            household(
+                "Fatima Zahra Benali",
+                "AB123456",
+                "0612345678",
+                consent=True,
+                flags=["widow"],
+                members=[MemberInput("Youssef Benali", sex="M", birth_year=2012)],
+            ),
+            household("Mohamed El Idrissi", "BE654321"),
+        ],  # fmt: skip
     )
     with db.read() as session:
         entries = session.scalars(select(JournalEntry).order_by(JournalEntry.seq)).all()
