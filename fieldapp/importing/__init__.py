@@ -1,0 +1,1 @@
+"""Importing households lists: reading CSV and workbooks into a Table, and guessing which column is which field."""
