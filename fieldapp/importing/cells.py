@@ -40,8 +40,9 @@ def _recovered_number_text(text: str) -> str:
     scientific = _SCIENTIFIC.match(text)
     if scientific:
         first, decimals, exponent = scientific.group(1), scientific.group(2) or "", int(scientific.group(3))
-        if len(decimals) <= exponent:  # 6.12345678E8 is exact; 6.12346E+08 is not, and is left as written
-            return first + decimals + "0" * (exponent - len(decimals))
+        # 6.12345678E8 holds every digit; 6.12346E+08 (Excel's General format) lost some and is left as written
+        if len(decimals) == exponent:
+            return first + decimals
     return text
 
 
