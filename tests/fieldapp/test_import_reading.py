@@ -1,5 +1,5 @@
 """Reading households lists as people really keep them: title rows, merged headers, empty rows and columns, formulas,
-numbers stored as text or as floats, CSV in three encodings and three delimiters, and files that are not lists at all."""
+numbers stored as text or as floats, CSV in three encodings and delimiters, and files that are not lists at all."""
 
 import datetime as dt
 import re
@@ -35,7 +35,8 @@ def ugly_workbook(path: Path) -> Path:
     sheet["A3"], sheet["B3"], sheet["F3"], sheet["H3"] = "N°", "Chef de ménage", "Commune", "Membres"
     for merged in ("A3:A4", "B3:E3", "F3:F4", "H3:I3"):
         sheet.merge_cells(merged)
-    for cell, header in zip(("B4", "C4", "D4", "E4", "H4", "I4"), ("Nom", "الاسم", "CIN", "Téléphone", "Nom", "Année")):
+    sub_headers = {"B4": "Nom", "C4": "الاسم", "D4": "CIN", "E4": "Téléphone", "H4": "Nom", "I4": "Année"}
+    for cell, header in sub_headers.items():
         sheet[cell] = header
     sheet["J4"] = 2026  # a header that is a number
     sheet["K4"] = dt.datetime(2026, 1, 15)  # and one that is a date
@@ -65,7 +66,7 @@ def test_an_ugly_workbook_reads_as_the_person_sees_it(tmp_path):
     # column G (no header, no value) is gone; L has no header but a value
     assert table.columns == ("A", "B", "C", "D", "E", "F", "H", "I", "J", "K", "L")
     assert [row.number for row in table.rows] == [5, 6, 8, 9]  # Excel's numbers; the empty row 7 left out
-    by_header = [dict(zip(table.headers, row.cells)) for row in table.rows]
+    by_header = [dict(zip(table.headers, row.cells, strict=True)) for row in table.rows]
     ahmed, fatima, omar, khadija = by_header
     assert ahmed["Chef de ménage - Téléphone"] == "0612345678"  # a number stored as text stays text
     assert ahmed["Chef de ménage - الاسم"] == "أحمد العلوي"
@@ -173,7 +174,8 @@ def test_an_opendocument_sheet_reads(tmp_path):
     manifest = (
         "<?xml version='1.0' encoding='UTF-8'?><manifest:manifest "
         "xmlns:manifest='urn:oasis:names:tc:opendocument:xmlns:manifest:1.0' manifest:version='1.2'>"
-        "<manifest:file-entry manifest:full-path='/' manifest:media-type='application/vnd.oasis.opendocument.spreadsheet'/>"
+        "<manifest:file-entry manifest:full-path='/' "
+        "manifest:media-type='application/vnd.oasis.opendocument.spreadsheet'/>"
         "<manifest:file-entry manifest:full-path='content.xml' manifest:media-type='text/xml'/></manifest:manifest>"
     )
     path = tmp_path / "liste.ods"
