@@ -44,8 +44,8 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     ),
     "phone": (
         "Téléphone", "Telephone", "Téléfone", "Tel", "Tél", "Tél.", "N° de téléphone", "Numéro de téléphone", "GSM",
-        "Portable", "Mobile", "Phone", "Phone number", "Telephone number", "Contact", "الهاتف", "رقم الهاتف",
-        "الهاتف المحمول", "الهاتف النقال", "هاتف",
+        "Portable", "Mobile", "N° Tél", "N° de Tél", "Num Tél", "N° GSM", "Phone", "Phone number", "Telephone number",
+        "Contact", "الهاتف", "رقم الهاتف", "الهاتف المحمول", "الهاتف النقال", "هاتف",
     ),
     "commune": (
         "Commune", "Comune", "Collectivité", "Collectivité territoriale", "Municipalité", "Code commune",
@@ -62,16 +62,18 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     ),
     "flags": (
         "Vulnérabilité", "Vulnérabilités", "Vulnerabilite", "Situation", "Situation sociale", "Catégorie",
-        "Critères", "Vulnerability", "Vulnerabilities", "Flags", "الهشاشة", "الوضعية", "الوضعية الاجتماعية", "الفئة",
+        "Critères", "Type de vulnérabilité", "Critère de vulnérabilité", "Vulnerability", "Vulnerabilities", "Flags",
+        "الهشاشة", "الوضعية", "الوضعية الاجتماعية", "الفئة",
     ),
     "consent": ("Consentement", "Consentement donné", "Accord", "Consent", "موافقة", "الموافقة", "موافقة المستفيد"),
     "notes": (
         "Remarques", "Remarque", "Observations", "Observation", "Commentaire", "Commentaires", "Notes", "Note",
-        "Comments", "Remarks", "ملاحظات", "ملاحظة", "الملاحظات",
+        "Comments", "Remarks", "Obs", "ملاحظات", "ملاحظة", "الملاحظات",
     ),
     "members": (
         "Membres", "Membres du ménage", "Membres de la famille", "Composition", "Composition du ménage",
-        "Members", "Household members", "Family members", "أفراد الأسرة", "الأفراد", "أفراد العائلة",
+        "Liste des membres", "Members", "Household members", "Family members", "أفراد الأسرة", "الأفراد",
+        "أفراد العائلة",
     ),
 }  # fmt: skip
 
@@ -100,13 +102,14 @@ def _names() -> tuple[dict[str, str], dict[str, list[tuple[str, ...]]]]:
     """({compact name: field}, {field: [name as words]}) from the vocabulary, the field names and their labels."""
     exact: dict[str, str] = {}
     words: dict[str, list[tuple[str, ...]]] = {field: [] for field in FIELDS}
-    for field in FIELDS:
-        names = [field, *VOCABULARY[field]] + [i18n.t(f"import.field.{field}", language) for language in i18n.LANGUAGES]
-        for name in names:
-            folded = header_key(name)
-            if folded:
-                exact.setdefault(folded.replace(" ", ""), field)
-                words[field].append(tuple(folded.split()))
+    # the vocabulary first: where a label and a list's usual header collide, the usual meaning wins
+    labels = [(field, i18n.t(f"import.field.{field}", language)) for field in FIELDS for language in i18n.LANGUAGES]
+    named = [(field, name) for field in FIELDS for name in (field, *VOCABULARY[field])]
+    for field, name in named + labels:
+        folded = header_key(name)
+        if folded:
+            exact.setdefault(folded.replace(" ", ""), field)
+            words[field].append(tuple(folded.split()))
     return exact, words
 
 

@@ -110,13 +110,17 @@ def _sub_headers(values: list[object]) -> bool:
 
 
 def _header_index(grid: Grid) -> int:
-    """Index in grid of the header row: the first row of mostly text with two recognised column names, else the
-    first row with several text cells, else the first row."""
+    """Index in grid of the header row: the row of mostly text with the most recognised column names (two at least;
+    the first of equals), so that "Commune : | Tiznit" above the headers is not taken for them; else the first row
+    with several text cells, else the first row."""
     candidates = grid[:HEADER_SEARCH_ROWS]
+    scored = []
     for index, (_, values) in enumerate(candidates):
         mostly_text, recognised = _looks_like_headers(values)
         if mostly_text and recognised >= 2:
-            return index
+            scored.append((recognised, -index))
+    if scored:
+        return -max(scored)[1]
     for index, (_, values) in enumerate(candidates):
         if sum(_is_text(value) for value in values) >= 2:
             return index

@@ -325,3 +325,14 @@ def test_cell_date_and_year_read_moroccan_iso_and_excel_forms():
     assert [cell_year(value) for value in (1985, 1985.0, "1985", " ١٩٨٥ ", "04/03/1985", 31110)] == [1985] * 6
     assert cell_year(dt.date(1985, 3, 4)) == 1985
     assert cell_year("vers 1985") is None and cell_year(None) is None and cell_year(True) is None
+
+
+def test_the_header_row_is_found_under_a_title_and_place_lines(tmp_path):
+    path = tmp_path / "douar.csv"
+    path.write_text(
+        "Association Amal;;;;\nCommune :;Tiznit;Douar :;Ait Ali;\n;;;;\n"
+        "N°;Nom et prénom;CIN;Téléphone;Taille du ménage\n1;Ahmed;AB1;0612345678;4\n",
+        encoding="utf-8",
+    )
+    table = read_table(path)
+    assert (table.header_row, table.headers[1], [row.number for row in table.rows]) == (4, "Nom et prénom", [5])
