@@ -1,1 +1,1 @@
-"""Bringing existing households lists in: reading spreadsheets and CSV files, the column mapping, the row checks."""
+"""Importing households lists: reading CSV and workbooks into a Table, and guessing which column is which field."""

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from rapidfuzz import fuzz, process
 
 from fieldapp import geo, i18n
 from fieldapp.errors import FieldappError, Notice
-from fieldapp.importing.table import SourceRow, Table, cell_text
+from fieldapp.importing.cells import cell_text
+from fieldapp.importing.table import SourceRow, Table
 from fieldapp.models import VULNERABILITY_FLAGS
 from fieldapp.normalize import cin_notices, fold_name, normalize_cin, normalize_phone, phone_notices, western_digits
 from fieldapp.services.households import HouseholdInput, MemberInput, check_member, clean_text, validated_fields
@@ -21,7 +21,6 @@ SHOWN_VALUE = 80  # characters of a cell quoted in a message
 # The longest text a field takes (the columns' sizes; a paragraph of notes; a dozen members).
 LONGEST = {"head_name": 200, "head_name_ar": 200, "cin": 20, "phone": 30, "commune": 200, "douar": 200, "notes": 2000,
            "members": 4000, "flags": 400, "consent": 40, "id": 40, "size": 20}  # fmt: skip
-_SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
 _CIN_CHARACTERS = re.compile(r"^[A-Z0-9]+$")
 _MEMBER_SEPARATORS = re.compile(r"\s*(?:\n|\|)\s*")
 _YES = {"oui", "o", "yes", "y", "1", "x", "vrai", "true", "نعم", "موافق", "موافقه", "✓", "✔"}
@@ -115,19 +114,6 @@ def nearest_communes(text: str) -> str:
     return ", ".join(labels[:3])
 
 
-def _digits(value: object) -> str | None:
-    """A number as digits, whether Excel kept it as a number (6.12345678E8) or as text ('6,12345678E+08')."""
-    text = cell_text(value)
-    if text and _SCIENTIFIC.match(text):
-        try:
-            number = Decimal(text.replace(",", "."))
-        except InvalidOperation:
-            return text
-        if number == number.to_integral_value():
-            return str(int(number))
-    return text
-
-
 def _whole_number(value: object) -> int | None:
     if isinstance(value, bool):
         raise ValueError
@@ -185,8 +171,8 @@ class RowReader:
         if not head_name and not updating:
             add(self.problem(row, "head_name" if "head_name" in self.columns else "head_name_ar",
                              "import.name_missing", ERROR))  # fmt: skip
-        cin = self._cin(row, _digits(self.cell(row, "cin")), add)
-        phone = self._phone(row, _digits(self.cell(row, "phone")), add)
+        cin = self._cin(row, cell_text(self.cell(row, "cin")), add)
+        phone = self._phone(row, cell_text(self.cell(row, "phone")), add)
         commune_code = self._commune(row, text.get("commune"), updating, add)
         size = self._size(row, add)
         flags, notes = self._flags(row, text.get("flags"), text.get("notes"), add)

@@ -11,10 +11,11 @@ from fieldapp import i18n, settings
 from fieldapp.db import Database
 from fieldapp.duplicates import RegisterIndex
 from fieldapp.errors import BadData, FieldappError
+from fieldapp.importing.cells import cell_text
 from fieldapp.importing.mapping import remembered
 from fieldapp.importing.rejected import write_rejected
 from fieldapp.importing.rows import ERROR, WARNING, Problem, RowReader
-from fieldapp.importing.table import SourceRow, Table, cell_text
+from fieldapp.importing.table import SourceRow, Table
 from fieldapp.models import Household, Member
 from fieldapp.normalize import normalize_cin
 from fieldapp.permissions import Action
