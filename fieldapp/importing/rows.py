@@ -105,13 +105,13 @@ def nearest_communes(text: str) -> str:
     """The three communes whose name is closest to a misspelt one, as labels ('Khouribga (Khouribga)')."""
     names = {code: fold_name(c.name_fr) for code, c in geo.all_communes().items()}
     names.update({f"{code}#ar": fold_name(c.name_ar) for code, c in geo.all_communes().items()})
-    found = process.extract(fold_name(text), names, scorer=fuzz.WRatio, limit=6)
+    found = process.extract(fold_name(text), names, scorer=fuzz.ratio, limit=6, score_cutoff=70)
     labels: list[str] = []
     for _, _, key in found:
         label = geo.commune(key.partition("#")[0]).label()
         if label not in labels:
             labels.append(label)
-    return ", ".join(labels[:3])
+    return ", ".join(labels[:3]) or "—"
 
 
 def _whole_number(value: object) -> int | None:
