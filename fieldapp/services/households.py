@@ -240,32 +240,39 @@ def update_household(db: Database, ref: str, data: HouseholdInput, actor: str | 
     """Change the given fields only; members are replaced when a member list is given."""
     with db.write(actor) as uow:
         household = lookup.household(uow.session, ref)
-        values, members, notices = validated_fields(data, household)
-        identity_changed = members is not None or any(
-            values[k] != getattr(household, k) for k in IDENTITY_FIELDS & values.keys()
-        )
-        uow.require(Action.EDIT_IDENTITY if identity_changed else Action.EDIT_HOUSEHOLD)
-        if "cin" in values and values["cin"] != household.cin:
-            # Only a new CIN is checked: two households that came with one CIN from two laptops (a review item)
-            # can still be edited while a person sorts them out.
-            _ensure_cin_free(uow.session, values["cin"], household.id)
-        before = {k: getattr(household, k) for k in values}
-        for key, value in values.items():
-            setattr(household, key, value)
-        if data.consent is not None:
-            record_consent(uow, household, data.consent, data.consent_by)
-        if members is not None:
-            _replace_members(uow, household, members)
-        uow.session.flush()
-        if before.get("cin", household.cin) != household.cin:  # items of a shared CIN this change ends are settled
-            cin_reviews.reconsider(uow.session.connection(), household.id, before["cin"], household.cin, utcnow())
-        if {"head_name", "phone", "commune_code"} & values.keys():
-            notices += _duplicate_notices(uow.session, household)
-        search.index_household(uow.session.connection(), household.id)
-        changed = [k for k in values if before[k] != values[k]]
-        uow.audit("household.update", "households", household.id, fields=changed)
+        notices = apply_update(uow, household, data)
         view = _view(uow.session, household)
     return Outcome(view, notices, frozenset({"households"}))
+
+
+def apply_update(uow: UnitOfWork, household: Household, data: HouseholdInput, look_alikes: bool = True) -> list[Notice]:
+    """One household's update inside the caller's transaction: the rules, the search entry, the audit entry.
+    `look_alikes=False` skips the similar-households notices (an import has compared its rows already)."""
+    values, members, notices = validated_fields(data, household)
+    identity_changed = members is not None or any(
+        values[k] != getattr(household, k) for k in IDENTITY_FIELDS & values.keys()
+    )
+    uow.require(Action.EDIT_IDENTITY if identity_changed else Action.EDIT_HOUSEHOLD)
+    if "cin" in values and values["cin"] != household.cin:
+        # Only a new CIN is checked: two households that came with one CIN from two laptops (a review item)
+        # can still be edited while a person sorts them out.
+        _ensure_cin_free(uow.session, values["cin"], household.id)
+    before = {k: getattr(household, k) for k in values}
+    for key, value in values.items():
+        setattr(household, key, value)
+    if data.consent is not None:
+        record_consent(uow, household, data.consent, data.consent_by)
+    if members is not None:
+        _replace_members(uow, household, members)
+    uow.session.flush()
+    if before.get("cin", household.cin) != household.cin:  # items of a shared CIN this change ends are settled
+        cin_reviews.reconsider(uow.session.connection(), household.id, before["cin"], household.cin, utcnow())
+    if look_alikes and {"head_name", "phone", "commune_code"} & values.keys():
+        notices += _duplicate_notices(uow.session, household)
+    search.index_household(uow.session.connection(), household.id)
+    changed = [k for k in values if before[k] != values[k]]
+    uow.audit("household.update", "households", household.id, fields=changed)
+    return notices
 
 
 def delete_household(db: Database, ref: str, reason: str, actor: str | None = None) -> Outcome[HouseholdView]:

@@ -20,7 +20,7 @@ from fieldapp.models import Household, Member
 from fieldapp.normalize import normalize_cin
 from fieldapp.permissions import Action
 from fieldapp.services import Outcome, bulk
-from fieldapp.services.households import HouseholdInput, update_household
+from fieldapp.services.households import HouseholdInput, apply_update, validated_fields
 
 __all__ = ["Problem", "ImportCheck", "ImportResult", "RowPlan", "check_import", "run_import", "write_rejected"]
 
@@ -265,6 +265,12 @@ def _settle(reader: RowReader, plan: RowPlan, household: Household, members: lis
         plan.action, plan.data = UNCHANGED, None
         return
     plan.data = HouseholdInput(**changes)
+    try:  # the rules as the update will apply them, against the household as it is (its members, its size)
+        validated_fields(plan.data, household)
+    except FieldappError as error:
+        column = "size" if error.key.startswith("error.size") and "size" in reader.columns else None
+        plan.action, plan.data = REJECT, None
+        plan.problems.append(reader.problem(plan.row, column, "import.rule", ERROR, reason=error.message()))
 
 
 def run_import(
@@ -291,13 +297,13 @@ def run_import(
         done += len(creates[start : start + BATCH])
         if progress:
             progress(done, len(todo))
-    for plan in updates:
+    for start in range(0, len(updates), BATCH):
         if cancelled and cancelled():
             result.cancelled = True
             return result
-        _update_one(db, plan, result, actor)
-        done += 1
-        if progress and done % 50 == 0:
+        _update_batch(db, updates[start : start + BATCH], result, actor)
+        done += len(updates[start : start + BATCH])
+        if progress:
             progress(done, len(todo))
     if progress:
         progress(len(todo), len(todo))
@@ -315,15 +321,32 @@ def _create_batch(db: Database, plans: list[RowPlan], result: ImportResult, acto
     result.household_ids += written.household_ids
 
 
-def _update_one(db: Database, plan: RowPlan, result: ImportResult, actor: str | None) -> None:
-    try:
-        outcome = update_household(db, plan.household_id, plan.data, actor=actor)
-    except FieldappError as error:
-        result.rejected += 1
-        result.problems.append(_late_problem(plan, error.message()))
-        return
-    result.household_ids.append(outcome.value.id)
-    result.updated += 1
+def _update_batch(db: Database, plans: list[RowPlan], result: ImportResult, actor: str | None) -> None:
+    """Updates of one batch in one transaction, each household in its own savepoint: one the rules refuse now (its
+    CIN taken meanwhile) is left whole as it was, the others written."""
+    updated: list[str] = []
+    with db.write(actor) as uow:
+        households = {h.id: h for h in uow.session.scalars(select(Household).where(
+            Household.id.in_([p.household_id for p in plans]), Household.deleted_at.is_(None)))}  # fmt: skip
+        for plan in plans:
+            household = households.get(plan.household_id)
+            if household is None:  # deleted since the dry run
+                result.rejected += 1
+                result.problems.append(_late_problem(plan, i18n.t("error.household_not_found", ref=plan.household_id)))
+                continue
+            savepoint = uow.session.begin_nested()
+            try:
+                apply_update(uow, household, plan.data, look_alikes=False)
+                savepoint.commit()
+            except FieldappError as error:
+                savepoint.rollback()
+                result.rejected += 1
+                result.problems.append(_late_problem(plan, error.message()))
+                continue
+            updated.append(plan.household_id)
+        uow.changed.add("households")
+    result.household_ids += updated
+    result.updated += len(updated)
 
 
 def _late_problem(plan: RowPlan, message: str) -> Problem:

@@ -132,6 +132,33 @@ def test_a_row_with_an_unknown_id_is_refused_and_a_known_id_updates_even_without
     assert get_household(db, created).size == 7
 
 
+def test_an_update_the_rules_would_refuse_is_rejected_at_the_dry_run_not_at_the_write(db):
+    created = run_import(db, check_import(db, table(fatima()), MAPPING)).household_ids[0]  # two members listed
+    headers, mapping = ("Identifiant", "Taille"), {0: "id", 1: "size"}
+    check = check_import(db, table((created, 1), headers=headers), mapping)
+    assert [p.action for p in check.rows] == ["reject"]
+    (problem,) = check.problems
+    assert problem.column == "Taille" and problem.level == "error"
+    result = run_import(db, check)
+    assert (result.updated, result.rejected) == (0, 1)
+    assert get_household(db, created).size == 4
+
+
+def test_a_household_deleted_after_the_dry_run_is_reported_and_the_others_updated(db):
+    from fieldapp.services.households import delete_household
+
+    ids = run_import(
+        db, check_import(db, table(fatima(), fatima(cin="CD 2", phone="0698765432")), MAPPING)
+    ).household_ids
+    headers, mapping = ("Identifiant", "Taille"), {0: "id", 1: "size"}
+    check = check_import(db, table((ids[0], 6), (ids[1], 7), headers=headers), mapping)
+    delete_household(db, ids[0], reason="doublon")
+    result = run_import(db, check)
+    assert (result.updated, result.rejected) == (1, 1)
+    assert get_household(db, ids[1]).size == 7
+    assert any(p.row == 3 and p.level == "error" for p in result.problems)
+
+
 def test_cancel_keeps_whole_batches_and_says_so(db, monkeypatch):
     from fieldapp.services import importing
 
