@@ -1,0 +1,136 @@
+"""The wizard's last two steps: the dry run's counts and problems, then the import's progress and what it did."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from ui.importing.models import ProblemsModel
+from ui.importing.steps import Step, label_for, say
+from ui.shared.labels import fill
+from ui.shared.styles import ERROR_STYLE
+from ui.shared.table_view import rows_table
+
+
+class ReportStep(Step):
+    """The dry run: how many rows each way, then every problem, errors and warnings in their colours."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.intro = label_for(self, "importReportIntro")
+        counts = QHBoxLayout()
+        self.count_labels: dict[str, QLabel] = {}
+        for name in ("created", "updated", "unchanged", "rejected", "warnings"):
+            label = label_for(self, f"importCount{name.capitalize()}", wrap=False)
+            label.setFrameShape(QLabel.Shape.StyledPanel)
+            label.setMargin(6)
+            self.count_labels[name] = label
+            counts.addWidget(label)
+        counts.addStretch(1)
+        self.legend = label_for(self, "importReportLegend")
+        self.problems = ProblemsModel(self)
+        self.problems_table = rows_table(self, "importProblems", self.problems, stretch=ProblemsModel.MESSAGE)
+        self.problems_table.setWordWrap(True)
+        layout.addWidget(self.intro)
+        layout.addLayout(counts)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.problems_table, 1)
+        self.counts: dict[str, int] = {}
+
+    def retranslate_ui(self) -> None:
+        self.intro.setText(self.tr("Nothing has been written yet. This is what the import will do:"))
+        self.legend.setText(
+            self.tr("Red: an error, the row will not be imported. Yellow: a warning, the row is imported; check it.")
+        )
+        titles = (self.tr("Row"), self.tr("Column"), self.tr("Value"), self.tr("Type"), self.tr("Problem"))
+        self.problems.titles = titles
+        self.problems_table.setAccessibleName(self.tr("Problems found, row by row"))
+        self.problems.retranslate()
+        self._show_counts()
+
+    def show_check(self, counts: dict[str, int], problems: list) -> None:
+        self.counts = counts
+        self.problems.set_rows(sorted(problems, key=lambda p: (p.row, p.level != "error")))
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        texts = {
+            "created": self.tr("To create: %1"),
+            "updated": self.tr("To update: %1"),
+            "unchanged": self.tr("Unchanged: %1"),
+            "rejected": self.tr("Rejected (not imported): %1"),
+            "warnings": self.tr("Warnings: %1"),
+        }
+        for name, label in self.count_labels.items():
+            label.setText(fill(texts[name], self.counts.get(name, 0)))
+            colour = {"rejected": "#FFC7CE", "warnings": "#FFEB9C"}.get(name) if self.counts.get(name) else None
+            label.setStyleSheet(f"background: {colour}; color: black;" if colour else "")
+
+
+class ImportStep(Step):
+    """The import under way (a bar, Cancel at the bottom), then what it did: never "done" alone when rows were left."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.status = label_for(self, "importStatus")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.bar = QProgressBar(self)
+        self.bar.setObjectName("importProgress")
+        self.bar.setRange(0, 0)
+        self.rejected_text = label_for(self, "importRejectedText")
+        self.rejected_text.setStyleSheet(ERROR_STYLE)
+        layout.addWidget(self.status)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.rejected_text)
+        layout.addStretch(1)
+        self.result = None
+
+    def retranslate_ui(self) -> None:
+        self.bar.setAccessibleName(self.tr("Progress of the import"))
+        self._show()
+
+    def show_running(self) -> None:
+        self.result = None
+        self.bar.setRange(0, 0)
+        self.bar.show()
+        self._show()
+
+    def progressed(self, done: int, total: int) -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(done, total))
+
+    def show_result(self, result) -> None:
+        self.result = result
+        self.bar.hide()
+        self._show()
+
+    def _show(self) -> None:
+        result = self.result
+        if result is None:
+            say(self.status, self.tr("Importing the households… Cancel stops between two batches of households."))
+            say(self.rejected_text, "")
+            return
+        first = self.tr("Import stopped (Cancel).") if result.cancelled else self.tr("Import finished.")
+        written = [
+            self.tr("%n household(s) created.", "", result.created),
+            self.tr("%n household(s) updated.", "", result.updated),
+            self.tr("%n unchanged.", "", result.unchanged),
+        ]
+        if result.warnings:
+            written.append(self.tr("%n warning(s): see the report.", "", result.warnings))
+        if result.cancelled:
+            written.append(self.tr("The rows after those were not imported."))
+        say(self.status, " ".join([first, *written]))
+        if result.rejected:
+            text = self.tr(
+                "%n row(s) were NOT imported. Save them with “Save rejected rows…”: each comes with the reason,"
+                " its faulty cells in red; correct them and import that file.",
+                "",
+                result.rejected,
+            )
+        else:
+            text = ""
+        say(self.rejected_text, text)
