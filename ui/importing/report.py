@@ -37,6 +37,7 @@ class ReportStep(Step):
         layout.addWidget(self.legend)
         layout.addWidget(self.problems_table, 1)
         self.counts: dict[str, int] = {}
+        self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.intro.setText(self.tr("Nothing has been written yet. This is what the import will do:"))
@@ -86,6 +87,7 @@ class ImportStep(Step):
         layout.addWidget(self.rejected_text)
         layout.addStretch(1)
         self.result = None
+        self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.bar.setAccessibleName(self.tr("Progress of the import"))
@@ -93,6 +95,7 @@ class ImportStep(Step):
 
     def show_running(self) -> None:
         self.result = None
+        self.retranslate_ui()
         self.bar.setRange(0, 0)
         self.bar.show()
         self._show()

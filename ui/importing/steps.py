@@ -102,6 +102,7 @@ class FileStep(Step):
         layout.addLayout(template_row)
         self.table: Table | None = None
         self.show_sheets([])
+        self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.intro.setText(
@@ -178,6 +179,7 @@ class MappingStep(Step):
         self.table: Table | None = None
         self.labels: list[QLabel] = []
         self.combos: list[QComboBox] = []
+        self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.intro.setText(
