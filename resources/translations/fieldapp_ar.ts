@@ -1189,7 +1189,7 @@
     </message>
     <message>
         <source>Excel (*.xlsx)</source>
-        <translation>Excel (*.xlsx)</translation>
+        <translation>مصنف Excel ‏(*.xlsx)</translation>
     </message>
     <message>
         <source>Template saved in %1. Fill it in (one household per row), then choose it here.</source>

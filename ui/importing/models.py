@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QGuiApplication
 
 from fieldapp import i18n
+from fieldapp.i18n import isolated, left_to_right
 from fieldapp.importing.cells import cell_text
 from fieldapp.importing.mapping import field_label
 from fieldapp.importing.rows import ERROR, Problem
@@ -19,11 +20,26 @@ WARNING_COLOUR = QColor("#FFEB9C")
 IGNORED_COLOUR = QColor("#8a8a8a")
 
 
+def _arabic(text: str) -> bool:
+    return any("\u0600" <= char <= "\u06ff" for char in text)
+
+
+def directed(text: str) -> str:
+    """A value without Arabic letters keeps its order in an Arabic window: 06 72 and +33 6…, not 72 06 and …6 33+."""
+    right_to_left = QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    return left_to_right(text) if right_to_left and text and not _arabic(text) else text
+
+
+def column_name(letter: str | None, header: str | None) -> str:
+    """ "C · Téléphone": the column's letter, then its header in its own direction."""
+    return f"{letter} · {isolated(header)}" if header else ""
+
+
 def shown(value: object) -> str:
     """A cell as the preview shows it: on one line, cut when long."""
     text = cell_text(value) or ""
     text = " | ".join(line.strip() for line in text.splitlines() if line.strip())
-    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+    return directed(text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…")
 
 
 class PreviewModel(RowsModel):
@@ -47,7 +63,7 @@ class PreviewModel(RowsModel):
         if self.table is None:
             return ()
         return tuple(
-            f"{field_label(self.mapping[i]) if i in self.mapping else self.ignored_text}\n{letter} · {header}"
+            f"{field_label(self.mapping[i]) if i in self.mapping else self.ignored_text}\n{column_name(letter, header)}"
             for i, (letter, header) in enumerate(zip(self.table.columns, self.table.headers, strict=True))
         )
 
@@ -90,8 +106,8 @@ class ProblemsModel(RowsModel):
         return self.titles
 
     def cells(self, row: Problem) -> tuple:
-        column = f"{row.letter} · {row.column}" if row.column else ""
-        return (str(row.row), column, row.value or "", i18n.t(f"import.level_{row.level}"), row.message)
+        level = i18n.t(f"import.level_{row.level}")
+        return (str(row.row), column_name(row.letter, row.column), directed(row.value or ""), level, row.message)
 
     def tooltip(self, row: Problem) -> str | None:
         return row.message

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from ui.importing.models import ProblemsModel
 from ui.importing.steps import Step, label_for, say
 from ui.shared.labels import fill
 from ui.shared.styles import ERROR_STYLE
 from ui.shared.table_view import rows_table
+
+WRAPPED_ROWS = 300  # problems shown on as many lines as their message takes; beyond, one line each (the tooltip)
 
 
 class ReportStep(Step):
@@ -32,6 +34,7 @@ class ReportStep(Step):
         self.problems = ProblemsModel(self)
         self.problems_table = rows_table(self, "importProblems", self.problems, stretch=ProblemsModel.MESSAGE)
         self.problems_table.setWordWrap(True)
+        self.problems_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         layout.addWidget(self.intro)
         layout.addLayout(counts)
         layout.addWidget(self.legend)
@@ -48,12 +51,28 @@ class ReportStep(Step):
         self.problems.titles = titles
         self.problems_table.setAccessibleName(self.tr("Problems found, row by row"))
         self.problems.retranslate()
+        self._fit()
         self._show_counts()
 
     def show_check(self, counts: dict[str, int], problems: list) -> None:
         self.counts = counts
         self.problems.set_rows(sorted(problems, key=lambda p: (p.row, p.level != "error")))
+        self._fit()
         self._show_counts()
+
+    def _fit(self) -> None:
+        """The message takes the width left and wraps; rows grow to their message while there are not too many."""
+        header = self.problems_table.horizontalHeader()
+        for column in range(self.problems.columnCount()):
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if column == ProblemsModel.MESSAGE
+                else QHeaderView.ResizeMode.ResizeToContents
+            )
+            header.setSectionResizeMode(column, mode)
+        rows = self.problems_table.verticalHeader()
+        fitted = self.problems.rowCount() <= WRAPPED_ROWS
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents if fitted else QHeaderView.ResizeMode.Fixed)
 
     def _show_counts(self) -> None:
         texts = {

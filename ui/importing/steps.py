@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.importing.mapping import FIELDS, field_label
 from fieldapp.importing.table import Table
-from ui.importing.models import PreviewModel
+from ui.importing.models import PreviewModel, column_name
 from ui.shared.labels import fill
 from ui.shared.styles import ERROR_STYLE
 from ui.shared.table_view import rows_table
@@ -172,9 +172,9 @@ class MappingStep(Step):
         header.setStretchLastSection(False)
         self.message = _message(self, "importMappingMessage")
         layout.addWidget(self.intro)
-        layout.addWidget(self.area, 2)
+        layout.addWidget(self.area)
         layout.addWidget(self.preview_title)
-        layout.addWidget(self.preview_table, 3)
+        layout.addWidget(self.preview_table, 1)
         layout.addWidget(self.message)
         self.table: Table | None = None
         self.labels: list[QLabel] = []
@@ -214,7 +214,7 @@ class MappingStep(Step):
             widget.deleteLater()
         self.labels, self.combos = [], []
         for index, (letter, header) in enumerate(zip(table.columns, table.headers, strict=True)):
-            label = QLabel(f"{letter} · {header}", self.grid_widget)
+            label = QLabel(column_name(letter, header), self.grid_widget)
             label.setObjectName(f"importColumn{letter}")
             label.setToolTip(header)
             label.setMaximumWidth(260)
@@ -230,16 +230,28 @@ class MappingStep(Step):
             self.combos.append(combo)
         for pair in range(MAPPING_COLUMNS):
             self.grid.setColumnStretch(pair * 2 + 1, 1)
-        self.grid.setRowStretch(self.grid.rowCount(), 1)
         self.preview.show_table(table, mapping)
         self.retranslate_ui()
-        self._fit_columns()
+        self._fit()
 
-    def _fit_columns(self) -> None:
+    def _fit(self) -> None:
+        """The choices as tall as they need (at most half the step), the preview's columns as wide as their text."""
+        rows = -(-len(self.combos) // MAPPING_COLUMNS)
+        if rows:
+            margins = self.grid.contentsMargins()
+            row_height = max(self.combos[0].sizeHint().height(), self.labels[0].sizeHint().height())
+            needed = rows * (row_height + self.grid.verticalSpacing()) + margins.top() + margins.bottom()
+            self.area.setFixedHeight(min(needed + 2 * self.area.frameWidth(), max(self.height() // 2, 180)))
+        self.preview_table.resizeColumnsToContents()
         header = self.preview_table.horizontalHeader()
-        widest = self.fontMetrics().averageCharWidth() * 28
+        widest = self.fontMetrics().averageCharWidth() * 30
         for column in range(self.preview.columnCount()):
-            header.resizeSection(column, min(max(header.sectionSizeHint(column), 80), widest))
+            header.resizeSection(column, min(max(header.sectionSize(column), 60), widest))
+
+    def showEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        super().showEvent(event)
+        if self.combos:
+            self._fit()
 
     def mapping(self) -> dict[int, str]:
         """Column index → field, as chosen now."""

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -79,17 +79,21 @@ class ImportWizard(BusyDialog):
         self.status.setObjectName("importStatusLine")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.buttons = QDialogButtonBox(self)
-        self.save_rejected_button = self._button("importSaveRejected", QDialogButtonBox.ButtonRole.ActionRole)
-        self.back_button = self._button("importBack", QDialogButtonBox.ButtonRole.ActionRole)
-        self.next_button = self._button("importNext", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.close_button = self._button("importClose", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons = QHBoxLayout()  # in reading order whatever the platform: Back before Next, mirrored in Arabic
+        self.save_rejected_button = self._button("importSaveRejected")
+        self.back_button = self._button("importBack")
+        self.next_button = self._button("importNext")
+        self.close_button = self._button("importClose")
         self.next_button.setDefault(True)
+        buttons.addWidget(self.save_rejected_button)
+        buttons.addStretch(1)
+        for button in (self.back_button, self.next_button, self.close_button):
+            buttons.addWidget(button)
         layout.addWidget(self.steps_label)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.work_bar)
         layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
+        layout.addLayout(buttons)
         self.resize(1040, 700)
         self.file_step.browse_button.clicked.connect(self.choose_file)
         self.file_step.template_button.clicked.connect(self.choose_template_file)
@@ -100,8 +104,8 @@ class ImportWizard(BusyDialog):
         self.close_button.clicked.connect(self.reject)
         self.save_rejected_button.clicked.connect(self.choose_rejected_file)
 
-    def _button(self, name: str, role: QDialogButtonBox.ButtonRole) -> QPushButton:
-        button = self.buttons.addButton("", role)
+    def _button(self, name: str) -> QPushButton:
+        button = QPushButton(self)
         button.setObjectName(name)
         button.setAutoDefault(False)
         return button
