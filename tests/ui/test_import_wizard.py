@@ -2,6 +2,7 @@
 imported, the refused ones saved to fix; files that are not lists said so in the dialog; no import for a volunteer."""
 
 import csv
+import threading
 from pathlib import Path
 
 import openpyxl
@@ -195,3 +196,43 @@ def test_a_volunteer_is_not_offered_the_import(qtbot, french, demo_db, data_dir)
     assert page.importing.open_wizard() is None
     window.close()
     db.dispose()
+
+
+def held_worker(page):
+    """The database worker kept busy until the returned event is set: what is asked next waits behind it."""
+    release = threading.Event()
+    page.ctx.tasks.run(lambda: release.wait(30))
+    return release
+
+
+def test_cancel_during_the_check_goes_back_to_the_columns(qtbot, page, tmp_path):
+    wizard = open_wizard(qtbot, page)
+    read(qtbot, wizard, csv_list(tmp_path / "familles.csv"))
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    release = held_worker(page)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # Check the rows
+    assert wizard.job is not None and wizard.close_button.text() == "Annuler"
+    qtbot.mouseClick(wizard.close_button, Qt.MouseButton.LeftButton)
+    release.set()
+    qtbot.waitUntil(lambda: wizard.job is None)
+    assert wizard.isVisible() and wizard.step == MAPPING and wizard.check is None
+    assert wizard.next_button.isEnabled()  # the check can be asked again
+
+
+def test_cancel_during_the_import_keeps_the_window_and_says_it_stopped(qtbot, page, demo_db, tmp_path):
+    before = households.count_households(demo_db)
+    wizard = open_wizard(qtbot, page)
+    read(qtbot, wizard, csv_list(tmp_path / "familles.csv"))
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    check(qtbot, wizard)
+    release = held_worker(page)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # Import 3 households
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)  # Escape, like Cancel, stops the import and leaves the window open
+    assert wizard.isVisible() and wizard.job.cancelled
+    release.set()
+    qtbot.waitUntil(lambda: wizard.result is not None)
+    assert wizard.result.cancelled and wizard.result.created == 0
+    assert wizard.import_step.status.text().startswith("Import arrêté (Annuler).")
+    assert "terminé" not in wizard.import_step.status.text()
+    assert households.count_households(demo_db) == before
+    assert wizard.close_button.text() == "Fermer" and wizard.close_button.isEnabled()

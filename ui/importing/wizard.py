@@ -58,6 +58,7 @@ class ImportWizard(BusyDialog):
         self.result: importing.ImportResult | None = None
         self.job: Progress | None = None  # the check or the import running, to cancel
         self.reading = False
+        self.closed = False  # answers arriving after the window closed are dropped
         self._setup_ui()
         self.retranslate_ui()
         self.go(FILE)
@@ -173,6 +174,10 @@ class ImportWizard(BusyDialog):
         self._busy = False
         super().reject()
 
+    def done(self, result: int) -> None:
+        self.closed = True
+        super().done(result)
+
     # -- 1. the file ---------------------------------------------------------------------------------------------------
 
     def choose_file(self) -> None:
@@ -203,6 +208,8 @@ class ImportWizard(BusyDialog):
         self.ctx.tasks.run(read, on_done=lambda answer: self._on_read(path, answer), on_error=self._on_unreadable)
 
     def _on_read(self, path: str, answer: tuple[Table, dict[str, str]]) -> None:
+        if self.closed:
+            return  # the wizard was closed while the work ran
         if path != self.path:
             return  # another file was chosen meanwhile
         table, saved = answer
@@ -215,6 +222,8 @@ class ImportWizard(BusyDialog):
         self._update_buttons()
 
     def _on_unreadable(self, error: BaseException) -> None:
+        if self.closed:
+            return  # the wizard was closed while the work ran
         self.reading = False
         self.table = None
         say(self.status, "")
@@ -231,12 +240,16 @@ class ImportWizard(BusyDialog):
 
     def save_template(self, path: str) -> None:
         def saved(_) -> None:
+            if self.closed:
+                return
             text = self.tr("Template saved in %1. Fill it in (one household per row), then choose it here.")
             say(self.status, fill(text, left_to_right(path)))
 
         self.ctx.tasks.run(lambda: write_template(path), on_done=saved, on_error=self._say_error)
 
     def _say_error(self, error: BaseException) -> None:
+        if self.closed:
+            return  # the wizard was closed while the work ran
         say(self.status, error_text(error, self.ctx.data_dir))
 
     # -- 2. the check --------------------------------------------------------------------------------------------------
@@ -271,6 +284,8 @@ class ImportWizard(BusyDialog):
         say(self.status, "")
 
     def _on_checked(self, check: importing.ImportCheck) -> None:
+        if self.closed:
+            return  # the wizard was closed while the work ran
         cancelled = self.job is not None and self.job.cancelled
         self._stopped()
         if cancelled:
@@ -282,6 +297,8 @@ class ImportWizard(BusyDialog):
         self.go(REPORT)
 
     def _on_check_refused(self, error: BaseException) -> None:
+        if self.closed:
+            return  # the wizard was closed while the work ran
         self._stopped()
         if not isinstance(error, Cancelled):
             say(self.mapping_step.message, error_text(error, self.ctx.data_dir))
@@ -350,6 +367,8 @@ class ImportWizard(BusyDialog):
         late = list(self.result.problems) if self.result else []
 
         def saved(count: int) -> None:
+            if self.closed:
+                return
             text = self.tr("%n rejected row(s) saved in %1: correct the red cells, then import that file.", "", count)
             say(self.status, fill(text, left_to_right(path)))
 
