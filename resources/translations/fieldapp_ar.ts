@@ -552,7 +552,7 @@
     <name>FileStep</name>
     <message>
         <source>Choose the households list to import: a CSV file or an Excel workbook (.xlsx, .xls). Nothing is written before you have seen the report of every row.</source>
-        <translation>اختر لائحة الأسر المراد استيرادها: ملف CSV أو مصنف Excel ‏(.xlsx، .xls). لا يُسجَّل أي شيء قبل أن تطّلع على تقرير كل سطر.</translation>
+        <translation>اختر لائحة الأسر المراد استيرادها: ملف CSV أو مصنف Excel ‏(xlsx أو xls). لا يُسجَّل أي شيء قبل أن تطّلع على تقرير كل سطر.</translation>
     </message>
     <message>
         <source>No file chosen</source>
@@ -1017,7 +1017,30 @@
     </message>
     <message>
         <source>Households from an Excel (.xlsx, .xls) or CSV file, checked row by row</source>
-        <translation>أسر من ملف Excel ‏(.xlsx، .xls) أو CSV، يُتحقَّق منها سطرًا سطرًا</translation>
+        <translation>أسر من ملف Excel ‏(xlsx أو xls) أو CSV، يُتحقَّق منها سطرًا سطرًا</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProblems</name>
+    <message>
+        <source>Row</source>
+        <translation>السطر</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>العمود</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>القيمة</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>المشكلة</translation>
     </message>
 </context>
 <context>
@@ -1025,6 +1048,10 @@
     <message>
         <source>Progress of the import</source>
         <translation>تقدّم الاستيراد</translation>
+    </message>
+    <message>
+        <source>Rows not imported and warnings</source>
+        <translation>الأسطر غير المستوردة والتنبيهات</translation>
     </message>
     <message>
         <source>Importing the households… Cancel stops between two batches of households.</source>
@@ -1072,14 +1099,14 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n warning(s): see the report.</source>
+        <source>%n warning(s): listed below.</source>
         <translation>
             <numerusform>لا توجد تنبيهات.</numerusform>
-            <numerusform>تنبيه واحد: انظر التقرير.</numerusform>
-            <numerusform>تنبيهان: انظر التقرير.</numerusform>
-            <numerusform>%n تنبيهات: انظر التقرير.</numerusform>
-            <numerusform>%n تنبيهًا: انظر التقرير.</numerusform>
-            <numerusform>%n تنبيه: انظر التقرير.</numerusform>
+            <numerusform>تنبيه واحد: انظر القائمة أدناه.</numerusform>
+            <numerusform>تنبيهان: انظر القائمة أدناه.</numerusform>
+            <numerusform>%n تنبيهات: انظر القائمة أدناه.</numerusform>
+            <numerusform>%n تنبيهًا: انظر القائمة أدناه.</numerusform>
+            <numerusform>%n تنبيه: انظر القائمة أدناه.</numerusform>
         </translation>
     </message>
     <message>
@@ -1827,26 +1854,6 @@
     <message>
         <source>Red: an error, the row will not be imported. Yellow: a warning, the row is imported; check it.</source>
         <translation>الأحمر: خطأ، لن يُستورَد السطر. الأصفر: تنبيه، يُستورَد السطر؛ تحقّق منه.</translation>
-    </message>
-    <message>
-        <source>Row</source>
-        <translation>السطر</translation>
-    </message>
-    <message>
-        <source>Column</source>
-        <translation>العمود</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>القيمة</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>النوع</translation>
-    </message>
-    <message>
-        <source>Problem</source>
-        <translation>المشكلة</translation>
     </message>
     <message>
         <source>Problems found, row by row</source>

@@ -969,10 +969,37 @@
     </message>
 </context>
 <context>
+    <name>ImportProblems</name>
+    <message>
+        <source>Row</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Colonne</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+</context>
+<context>
     <name>ImportStep</name>
     <message>
         <source>Progress of the import</source>
         <translation>Avancement de l&apos;import</translation>
+    </message>
+    <message>
+        <source>Rows not imported and warnings</source>
+        <translation>Lignes non importées et avertissements</translation>
     </message>
     <message>
         <source>Importing the households… Cancel stops between two batches of households.</source>
@@ -1008,10 +1035,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n warning(s): see the report.</source>
+        <source>%n warning(s): listed below.</source>
         <translation>
-            <numerusform>%n avertissement : voir le rapport.</numerusform>
-            <numerusform>%n avertissements : voir le rapport.</numerusform>
+            <numerusform>%n avertissement : voir la liste ci-dessous.</numerusform>
+            <numerusform>%n avertissements : voir la liste ci-dessous.</numerusform>
         </translation>
     </message>
     <message>
@@ -1743,26 +1770,6 @@
     <message>
         <source>Red: an error, the row will not be imported. Yellow: a warning, the row is imported; check it.</source>
         <translation>Rouge : une erreur, la ligne ne sera pas importée. Jaune : un avertissement, la ligne est importée ; vérifiez-la.</translation>
-    </message>
-    <message>
-        <source>Row</source>
-        <translation>Ligne</translation>
-    </message>
-    <message>
-        <source>Column</source>
-        <translation>Colonne</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>Valeur</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>Type</translation>
-    </message>
-    <message>
-        <source>Problem</source>
-        <translation>Problème</translation>
     </message>
     <message>
         <source>Problems found, row by row</source>

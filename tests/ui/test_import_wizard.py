@@ -117,6 +117,7 @@ def test_a_csv_list_is_mapped_checked_and_imported_and_its_rejected_rows_saved(q
     summary = wizard.import_step.status.text() + " " + wizard.import_step.rejected_text.text()
     assert "3 foyers créés" in summary and "2 lignes n'ont PAS été importées" in summary
     assert "succès" not in summary.lower() and "Import terminé." in summary
+    assert wizard.import_step.problems.rowCount() == problems.rowCount()  # still listed once imported
     assert households.count_households(demo_db) == before + 3
     found = households.search_households(demo_db, "ZX100002")
     assert [h.head_name for h in found] == ["Ahmed Alaoui"]

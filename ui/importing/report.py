@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QProgressBar, QTableView, QVBoxLayout, QWidget
 
 from ui.importing.models import ProblemsModel
 from ui.importing.steps import Step, label_for, say
@@ -12,6 +12,35 @@ from ui.shared.styles import ERROR_STYLE
 from ui.shared.table_view import rows_table
 
 WRAPPED_ROWS = 300  # problems shown on as many lines as their message takes; beyond, one line each (the tooltip)
+
+
+def problems_table(parent: QWidget, name: str) -> tuple[ProblemsModel, QTableView]:
+    model = ProblemsModel(parent)
+    table = rows_table(parent, name, model, stretch=ProblemsModel.MESSAGE)
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+    return model, table
+
+
+def problem_titles() -> tuple[str, ...]:
+    return (
+        QCoreApplication.translate("ImportProblems", "Row"),
+        QCoreApplication.translate("ImportProblems", "Column"),
+        QCoreApplication.translate("ImportProblems", "Value"),
+        QCoreApplication.translate("ImportProblems", "Type"),
+        QCoreApplication.translate("ImportProblems", "Problem"),
+    )
+
+
+def fit_problems(table: QTableView, model: ProblemsModel) -> None:
+    """The message takes the width left and wraps; rows grow to their message while there are not too many."""
+    header, modes = table.horizontalHeader(), QHeaderView.ResizeMode
+    for column in range(model.columnCount()):
+        header.setSectionResizeMode(
+            column, modes.Stretch if column == ProblemsModel.MESSAGE else modes.ResizeToContents
+        )
+    fitted = model.rowCount() <= WRAPPED_ROWS
+    table.verticalHeader().setSectionResizeMode(modes.ResizeToContents if fitted else modes.Fixed)
 
 
 class ReportStep(Step):
@@ -31,10 +60,7 @@ class ReportStep(Step):
             counts.addWidget(label)
         counts.addStretch(1)
         self.legend = label_for(self, "importReportLegend")
-        self.problems = ProblemsModel(self)
-        self.problems_table = rows_table(self, "importProblems", self.problems, stretch=ProblemsModel.MESSAGE)
-        self.problems_table.setWordWrap(True)
-        self.problems_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.problems, self.problems_table = problems_table(self, "importProblems")
         layout.addWidget(self.intro)
         layout.addLayout(counts)
         layout.addWidget(self.legend)
@@ -47,8 +73,7 @@ class ReportStep(Step):
         self.legend.setText(
             self.tr("Red: an error, the row will not be imported. Yellow: a warning, the row is imported; check it.")
         )
-        titles = (self.tr("Row"), self.tr("Column"), self.tr("Value"), self.tr("Type"), self.tr("Problem"))
-        self.problems.titles = titles
+        self.problems.titles = problem_titles()
         self.problems_table.setAccessibleName(self.tr("Problems found, row by row"))
         self.problems.retranslate()
         self._fit()
@@ -101,20 +126,27 @@ class ImportStep(Step):
         self.bar.setRange(0, 0)
         self.rejected_text = label_for(self, "importRejectedText")
         self.rejected_text.setStyleSheet(ERROR_STYLE)
+        self.problems, self.problems_table = problems_table(self, "importResultProblems")
+        self.problems_table.hide()
         layout.addWidget(self.status)
         layout.addWidget(self.bar)
         layout.addWidget(self.rejected_text)
-        layout.addStretch(1)
+        layout.addWidget(self.problems_table, 1)
+        self.stretch = QWidget(self)  # keeps the sentences at the top while there is no list under them
+        layout.addWidget(self.stretch, 1)
         self.result = None
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.bar.setAccessibleName(self.tr("Progress of the import"))
+        self.problems.titles = problem_titles()
+        self.problems_table.setAccessibleName(self.tr("Rows not imported and warnings"))
+        self.problems.retranslate()
+        fit_problems(self.problems_table, self.problems)
         self._show()
 
     def show_running(self) -> None:
         self.result = None
-        self.retranslate_ui()
         self.bar.setRange(0, 0)
         self.bar.show()
         self._show()
@@ -124,9 +156,14 @@ class ImportStep(Step):
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))
 
-    def show_result(self, result) -> None:
+    def show_result(self, result, problems: list) -> None:
+        """What the import did, and every problem of the rows (those refused while writing too)."""
         self.result = result
         self.bar.hide()
+        self.problems.set_rows(sorted(problems, key=lambda p: (p.row, p.level != "error")))
+        fit_problems(self.problems_table, self.problems)
+        self.problems_table.setVisible(bool(problems))
+        self.stretch.setVisible(not problems)
         self._show()
 
     def _show(self) -> None:
@@ -138,14 +175,14 @@ class ImportStep(Step):
         first = self.tr("Import stopped (Cancel).") if result.cancelled else self.tr("Import finished.")
         written = [
             self.tr("%n household(s) created.", "", result.created),
-            self.tr("%n household(s) updated.", "", result.updated),
-            self.tr("%n unchanged.", "", result.unchanged),
+            self.tr("%n household(s) updated.", "", result.updated) if result.updated else "",
+            self.tr("%n unchanged.", "", result.unchanged) if result.unchanged else "",
         ]
         if result.warnings:
-            written.append(self.tr("%n warning(s): see the report.", "", result.warnings))
+            written.append(self.tr("%n warning(s): listed below.", "", result.warnings))
         if result.cancelled:
             written.append(self.tr("The rows after those were not imported."))
-        say(self.status, " ".join([first, *written]))
+        say(self.status, " ".join(filter(None, [first, *written])))
         if result.rejected:
             text = self.tr(
                 "%n row(s) were NOT imported. Save them with “Save rejected rows…”: each comes with the reason,"

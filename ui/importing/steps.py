@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from fieldapp.importing.mapping import FIELDS, field_label
 from fieldapp.importing.table import Table
 from ui.importing.models import PreviewModel, column_name
-from ui.shared.labels import fill
+from ui.shared.labels import fill, paragraph
 from ui.shared.styles import ERROR_STYLE
 from ui.shared.table_view import rows_table
 
@@ -43,6 +43,8 @@ def _message(parent: QWidget, name: str) -> QLabel:
 
 
 def say(label: QLabel, text: str) -> None:
+    """Show `text` (hide the label when empty); a sentence starting with a Latin name still reads right-to-left."""
+    text = paragraph(text)
     label.setText(text)
     label.setAccessibleName(text)
     label.setVisible(bool(text))

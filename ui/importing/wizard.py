@@ -332,7 +332,7 @@ class ImportWizard(BusyDialog):
         self._stopped()
         self._busy = False
         self.result = result
-        self.import_step.show_result(result)
+        self.import_step.show_result(result, [*self.check.problems, *result.problems] if self.check else [])
         self._update_buttons()
         self.ctx.changes.publish({"households", "settings"})
         self.imported.emit(result)
