@@ -1157,7 +1157,7 @@
     </message>
     <message>
         <source>3. The check</source>
-        <translation>3. التحقق</translation>
+        <translation>3. التقرير</translation>
     </message>
     <message>
         <source>4. The import</source>

@@ -1085,7 +1085,7 @@
     </message>
     <message>
         <source>3. The check</source>
-        <translation>3. La vérification</translation>
+        <translation>3. Le rapport</translation>
     </message>
     <message>
         <source>4. The import</source>
