@@ -8,10 +8,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from fieldapp.services import accounts, households
 from fieldapp.services.importing import saved_mapping
 from ui.importing.wizard import FILE, IMPORT, MAPPING, REPORT, ImportWizard
+from ui.shell import translations
 from ui.shell.app import build_window
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -237,3 +239,37 @@ def test_cancel_during_the_import_keeps_the_window_and_says_it_stopped(qtbot, pa
     assert "terminé" not in wizard.import_step.status.text()
     assert households.count_households(demo_db) == before
     assert wizard.close_button.text() == "Fermer" and wizard.close_button.isEnabled()
+
+
+def test_the_columns_chosen_are_proposed_again_for_the_next_list(qtbot, page, tmp_path):
+    wizard = open_wizard(qtbot, page)
+    path = csv_list(tmp_path / "familles.csv")
+    read(qtbot, wizard, path)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert 7 not in wizard.mapping_step.mapping()
+    wizard.mapping_step.choose(7, "notes")  # "Colonne à ignorer" holds the notes, for this association
+    check(qtbot, wizard)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.result is not None)
+    qtbot.mouseClick(wizard.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.importing.wizard is None)
+
+    again = open_wizard(qtbot, page)
+    read(qtbot, again, path)
+    assert again.mapping_step.mapping()[7] == "notes"
+
+
+def test_the_wizard_follows_a_change_to_arabic_right_to_left(qtbot, page, tmp_path):
+    wizard = open_wizard(qtbot, page)
+    read(qtbot, wizard, csv_list(tmp_path / "familles.csv"))
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    check(qtbot, wizard)
+    translations.install(QApplication.instance(), "ar")
+    assert wizard.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert wizard.windowTitle() == "استيراد لائحة الأسر"
+    assert wizard.report_step.count_labels["rejected"].text() == "مرفوضة (لن تُستورَد): 2"
+    assert wizard.next_button.text() == "استيراد 3 أسر"
+    preview = wizard.mapping_step.preview
+    assert preview.headerData(0, Qt.Orientation.Horizontal).startswith("اسم رب الأسرة")
+    assert wizard.mapping_step.combos[0].currentText() == "اسم رب الأسرة بالحروف اللاتينية"
+    assert page.importing.button.text() == "استيراد لائحة…"
