@@ -205,7 +205,9 @@ class ImportWizard(BusyDialog):
         def read() -> tuple[Table, dict[str, str]]:
             return read_table(path, sheet or None), importing.saved_mapping(db)
 
-        self.ctx.tasks.run(read, on_done=lambda answer: self._on_read(path, answer), on_error=self._on_unreadable)
+        self.ctx.tasks.run(
+            read, on_done=lambda answer: self._on_read(path, answer), on_error=lambda e: self._on_unreadable(path, e)
+        )
 
     def _on_read(self, path: str, answer: tuple[Table, dict[str, str]]) -> None:
         if self.closed:
@@ -221,9 +223,9 @@ class ImportWizard(BusyDialog):
         self.mapping_step.show_table(table, guess_mapping(table.headers, saved))
         self._update_buttons()
 
-    def _on_unreadable(self, error: BaseException) -> None:
-        if self.closed:
-            return  # the wizard was closed while the work ran
+    def _on_unreadable(self, path: str, error: BaseException) -> None:
+        if self.closed or path != self.path:
+            return  # closed, or another file chosen, while the file was read
         self.reading = False
         self.table = None
         say(self.status, "")
