@@ -273,3 +273,14 @@ def test_the_wizard_follows_a_change_to_arabic_right_to_left(qtbot, page, tmp_pa
     assert preview.headerData(0, Qt.Orientation.Horizontal).startswith("اسم رب الأسرة")
     assert wizard.mapping_step.combos[0].currentText() == "اسم رب الأسرة بالحروف اللاتينية"
     assert page.importing.button.text() == "استيراد لائحة…"
+
+
+def test_an_old_excel_xls_list_is_read_and_previewed(qtbot, page):
+    wizard = open_wizard(qtbot, page)
+    read(qtbot, wizard, DATA / "import_households.xls")
+    assert wizard.file_step.message.isHidden() and wizard.next_button.isEnabled()
+    assert "ligne 3" in wizard.file_step.read_info.text() and "3 lignes" in wizard.file_step.read_info.text()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    preview = wizard.mapping_step.preview
+    assert preview.rowCount() == 3 and preview.data(preview.index(0, 1)) == "أحمد العلوي"
+    assert preview.data(preview.index(0, 3)) == "612345678"  # a phone typed as a number, without ".0"
