@@ -7,6 +7,7 @@
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots reprint   # only
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots cards  # only
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots setup  # only
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots import  # only
 
 The Sync page is shown joined to a real HQ (tests/hq_server.py starts one on SQLite) with a conflict and a double
 distribution found between two laptops.
@@ -411,6 +412,13 @@ def main() -> int:
             app_pages(app, db, out, only_page="users")
             db.dispose()
             return 0
+        if only == "import":
+            from import_screens import import_wizard_screens  # scripts/import_screens.py
+
+            db = accounts_db(data)
+            import_wizard_screens(app, db, out, Path(data), settle, grab)
+            db.dispose()
+            return 0
         if only == "cards":
             db = accounts_db(data)
             household_cards_menu(app, db, out)
@@ -430,6 +438,9 @@ def main() -> int:
         reprint_and_roster(app, db, out, Path(data))
         household_cards_menu(app, db, out)
         household_cards(db, out, Path(data))
+        from import_screens import import_wizard_screens
+
+        import_wizard_screens(app, db, out, Path(data), settle, grab)
         db.dispose()
     return 0
 

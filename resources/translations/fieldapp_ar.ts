@@ -549,6 +549,60 @@
     </message>
 </context>
 <context>
+    <name>FileStep</name>
+    <message>
+        <source>Choose the households list to import: a CSV file or an Excel workbook (.xlsx, .xls). Nothing is written before you have seen the report of every row.</source>
+        <translation>اختر لائحة الأسر المراد استيرادها: ملف CSV أو مصنف Excel ‏(xlsx أو xls). لا يُسجَّل أي شيء قبل أن تطّلع على تقرير كل سطر.</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>لم يتم اختيار أي ملف</translation>
+    </message>
+    <message>
+        <source>File to import</source>
+        <translation>الملف المراد استيراده</translation>
+    </message>
+    <message>
+        <source>Choose a file…</source>
+        <translation>اختيار ملف…</translation>
+    </message>
+    <message>
+        <source>Choose the file to import</source>
+        <translation>اختيار الملف المراد استيراده</translation>
+    </message>
+    <message>
+        <source>&amp;Sheet:</source>
+        <translation>ال&amp;ورقة:</translation>
+    </message>
+    <message>
+        <source>Sheet of the workbook holding the list</source>
+        <translation>ورقة المصنف التي تحتوي على اللائحة</translation>
+    </message>
+    <message>
+        <source>No list yet, or a list hard to read? Start from the template: one column per field, headers in French and Arabic, and an instructions sheet.</source>
+        <translation>لا توجد لائحة بعد، أو لائحة يصعب قراءتها؟ انطلق من النموذج: عمود لكل خانة، وعناوين بالفرنسية والعربية، وورقة تعليمات.</translation>
+    </message>
+    <message>
+        <source>Download the template…</source>
+        <translation>تحميل النموذج…</translation>
+    </message>
+    <message>
+        <source>Save the template of a households list</source>
+        <translation>حفظ نموذج لائحة الأسر</translation>
+    </message>
+    <message numerus="yes">
+        <source>Headers found on row %1; %n row(s) of data.</source>
+        <translation>
+            <numerusform>العناوين في السطر %1؛ لا توجد أسطر بيانات.</numerusform>
+            <numerusform>العناوين في السطر %1؛ سطر بيانات واحد.</numerusform>
+            <numerusform>العناوين في السطر %1؛ سطرا بيانات.</numerusform>
+            <numerusform>العناوين في السطر %1؛ %n أسطر بيانات.</numerusform>
+            <numerusform>العناوين في السطر %1؛ %n سطرًا من البيانات.</numerusform>
+            <numerusform>العناوين في السطر %1؛ %n سطر من البيانات.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HandoutsModel</name>
     <message>
         <source>Receipt</source>
@@ -952,6 +1006,247 @@
     </message>
 </context>
 <context>
+    <name>ImportEntry</name>
+    <message>
+        <source>Import a list…</source>
+        <translation>استيراد لائحة…</translation>
+    </message>
+    <message>
+        <source>Import a households list</source>
+        <translation>استيراد لائحة الأسر</translation>
+    </message>
+    <message>
+        <source>Households from an Excel (.xlsx, .xls) or CSV file, checked row by row</source>
+        <translation>أسر من ملف Excel ‏(xlsx أو xls) أو CSV، يُتحقَّق منها سطرًا سطرًا</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProblems</name>
+    <message>
+        <source>Row</source>
+        <translation>السطر</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>العمود</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>القيمة</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>المشكلة</translation>
+    </message>
+</context>
+<context>
+    <name>ImportStep</name>
+    <message>
+        <source>Progress of the import</source>
+        <translation>تقدّم الاستيراد</translation>
+    </message>
+    <message>
+        <source>Rows not imported and warnings</source>
+        <translation>الأسطر غير المستوردة والتنبيهات</translation>
+    </message>
+    <message>
+        <source>Importing the households… Cancel stops between two batches of households.</source>
+        <translation>جارٍ استيراد الأسر… زر «إلغاء» يوقف الاستيراد بين دفعتين من الأسر.</translation>
+    </message>
+    <message>
+        <source>Import stopped (Cancel).</source>
+        <translation>توقّف الاستيراد (إلغاء).</translation>
+    </message>
+    <message>
+        <source>Import finished.</source>
+        <translation>انتهى الاستيراد.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n household(s) created.</source>
+        <translation>
+            <numerusform>لم تُنشأ أي أسرة.</numerusform>
+            <numerusform>أُنشئت أسرة واحدة.</numerusform>
+            <numerusform>أُنشئت أسرتان.</numerusform>
+            <numerusform>أُنشئت %n أسر.</numerusform>
+            <numerusform>أُنشئت %n أسرة.</numerusform>
+            <numerusform>أُنشئت %n أسرة.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n household(s) updated.</source>
+        <translation>
+            <numerusform>لم تُحدَّث أي أسرة.</numerusform>
+            <numerusform>حُدِّثت أسرة واحدة.</numerusform>
+            <numerusform>حُدِّثت أسرتان.</numerusform>
+            <numerusform>حُدِّثت %n أسر.</numerusform>
+            <numerusform>حُدِّثت %n أسرة.</numerusform>
+            <numerusform>حُدِّثت %n أسرة.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged.</source>
+        <translation>
+            <numerusform>لا شيء دون تغيير.</numerusform>
+            <numerusform>واحدة دون تغيير.</numerusform>
+            <numerusform>اثنتان دون تغيير.</numerusform>
+            <numerusform>%n دون تغيير.</numerusform>
+            <numerusform>%n دون تغيير.</numerusform>
+            <numerusform>%n دون تغيير.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s): listed below.</source>
+        <translation>
+            <numerusform>لا توجد تنبيهات.</numerusform>
+            <numerusform>تنبيه واحد: انظر القائمة أدناه.</numerusform>
+            <numerusform>تنبيهان: انظر القائمة أدناه.</numerusform>
+            <numerusform>%n تنبيهات: انظر القائمة أدناه.</numerusform>
+            <numerusform>%n تنبيهًا: انظر القائمة أدناه.</numerusform>
+            <numerusform>%n تنبيه: انظر القائمة أدناه.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The rows after those were not imported.</source>
+        <translation>الأسطر التالية لم تُستورَد.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) were NOT imported. Save them with “Save rejected rows…”: each comes with the reason, its faulty cells in red; correct them and import that file.</source>
+        <translation>
+            <numerusform>لم يُرفض أي سطر.</numerusform>
+            <numerusform>سطر واحد لم يُستورَد. احفظه بزر «حفظ الأسطر المرفوضة…»: يأتي مع سبب الرفض وخلاياه الخاطئة بالأحمر؛ صحّحه ثم استورد ذلك الملف.</numerusform>
+            <numerusform>سطران لم يُستورَدا. احفظهما بزر «حفظ الأسطر المرفوضة…»: يأتي كل منهما مع سبب الرفض وخلاياه الخاطئة بالأحمر؛ صحّحهما ثم استورد ذلك الملف.</numerusform>
+            <numerusform>%n أسطر لم تُستورَد. احفظها بزر «حفظ الأسطر المرفوضة…»: يأتي كل منها مع سبب الرفض وخلاياه الخاطئة بالأحمر؛ صحّحها ثم استورد ذلك الملف.</numerusform>
+            <numerusform>%n سطرًا لم تُستورَد. احفظها بزر «حفظ الأسطر المرفوضة…»: يأتي كل منها مع سبب الرفض وخلاياه الخاطئة بالأحمر؛ صحّحها ثم استورد ذلك الملف.</numerusform>
+            <numerusform>%n سطر لم تُستورَد. احفظها بزر «حفظ الأسطر المرفوضة…»: يأتي كل منها مع سبب الرفض وخلاياه الخاطئة بالأحمر؛ صحّحها ثم استورد ذلك الملف.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import a households list</source>
+        <translation>استيراد لائحة الأسر</translation>
+    </message>
+    <message>
+        <source>Save rejected rows…</source>
+        <translation>حفظ الأسطر المرفوضة…</translation>
+    </message>
+    <message>
+        <source>The rows not imported, with the reason, to correct and import</source>
+        <translation>الأسطر غير المستوردة مع سبب الرفض، لتصحيحها ثم استيرادها</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>رجوع</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>التقدم</translation>
+    </message>
+    <message>
+        <source>1. The file</source>
+        <translation>1. الملف</translation>
+    </message>
+    <message>
+        <source>2. The columns</source>
+        <translation>2. الأعمدة</translation>
+    </message>
+    <message>
+        <source>3. The check</source>
+        <translation>3. التقرير</translation>
+    </message>
+    <message>
+        <source>4. The import</source>
+        <translation>4. الاستيراد</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>التالي</translation>
+    </message>
+    <message>
+        <source>Check the rows</source>
+        <translation>التحقق من الأسطر</translation>
+    </message>
+    <message numerus="yes">
+        <source>Import %n household(s)</source>
+        <translation>
+            <numerusform>لا توجد أسرة للاستيراد</numerusform>
+            <numerusform>استيراد أسرة واحدة</numerusform>
+            <numerusform>استيراد أسرتين</numerusform>
+            <numerusform>استيراد %n أسر</numerusform>
+            <numerusform>استيراد %n أسرة</numerusform>
+            <numerusform>استيراد %n أسرة</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>جارٍ الإيقاف…</translation>
+    </message>
+    <message>
+        <source>Households lists (%1)</source>
+        <translation>لوائح الأسر (%1)</translation>
+    </message>
+    <message>
+        <source>Choose the list to import</source>
+        <translation>اختيار اللائحة المراد استيرادها</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>جارٍ قراءة الملف…</translation>
+    </message>
+    <message>
+        <source>households-template</source>
+        <translation>نموذج-الأسر</translation>
+    </message>
+    <message>
+        <source>Save the template</source>
+        <translation>حفظ النموذج</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>مصنف Excel ‏(*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Template saved in %1. Fill it in (one household per row), then choose it here.</source>
+        <translation>حُفظ النموذج في %1. املأه (أسرة في كل سطر)، ثم اختره هنا.</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>جارٍ التحقق من كل سطر…</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>مرفوضة</translation>
+    </message>
+    <message>
+        <source>Save rejected rows</source>
+        <translation>حفظ الأسطر المرفوضة</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected row(s) saved in %1: correct the red cells, then import that file.</source>
+        <translation>
+            <numerusform>لم يُحفظ أي سطر مرفوض في %1.</numerusform>
+            <numerusform>حُفظ سطر مرفوض واحد في %1: صحّح الخلايا الحمراء ثم استورد ذلك الملف.</numerusform>
+            <numerusform>حُفظ سطران مرفوضان في %1: صحّح الخلايا الحمراء ثم استورد ذلك الملف.</numerusform>
+            <numerusform>حُفظت %n أسطر مرفوضة في %1: صحّح الخلايا الحمراء ثم استورد ذلك الملف.</numerusform>
+            <numerusform>حُفظ %n سطرًا مرفوضًا في %1: صحّح الخلايا الحمراء ثم استورد ذلك الملف.</numerusform>
+            <numerusform>حُفظ %n سطر مرفوض في %1: صحّح الخلايا الحمراء ثم استورد ذلك الملف.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ItemsEditor</name>
     <message>
         <source>Items and entitlement rules</source>
@@ -1208,6 +1503,33 @@
     <message>
         <source>Leave the demo and set the association up</source>
         <translation>الخروج من العرض التجريبي وإعداد الجمعية</translation>
+    </message>
+</context>
+<context>
+    <name>MappingStep</name>
+    <message>
+        <source>Which field does each column hold? The columns recognised are already chosen; choose “Ignore” to leave a column out. Your choices are remembered for the next list.</source>
+        <translation>ما الخانة التي يحتويها كل عمود؟ الأعمدة المعروفة مختارة مسبقًا؛ اختر «تجاهل» لإهمال عمود. تُحفظ اختياراتك للائحة القادمة.</translation>
+    </message>
+    <message>
+        <source>The first rows, under the field they go to:</source>
+        <translation>الأسطر الأولى، تحت الخانة التي ستذهب إليها:</translation>
+    </message>
+    <message>
+        <source>Preview of the first rows</source>
+        <translation>معاينة الأسطر الأولى</translation>
+    </message>
+    <message>
+        <source>(ignored)</source>
+        <translation>(مُتجاهَل)</translation>
+    </message>
+    <message>
+        <source>Field of column %1</source>
+        <translation>خانة العمود %1</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>تجاهل</translation>
     </message>
 </context>
 <context>
@@ -1521,6 +1843,41 @@
     <message>
         <source>Sent to the printer.</source>
         <translation>أُرسل إلى الطابعة.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportStep</name>
+    <message>
+        <source>Nothing has been written yet. This is what the import will do:</source>
+        <translation>لم يُسجَّل أي شيء بعد. هذا ما سيقوم به الاستيراد:</translation>
+    </message>
+    <message>
+        <source>Red: an error, the row will not be imported. Yellow: a warning, the row is imported; check it.</source>
+        <translation>الأحمر: خطأ، لن يُستورَد السطر. الأصفر: تنبيه، يُستورَد السطر؛ تحقّق منه.</translation>
+    </message>
+    <message>
+        <source>Problems found, row by row</source>
+        <translation>المشاكل الموجودة، سطرًا سطرًا</translation>
+    </message>
+    <message>
+        <source>To create: %1</source>
+        <translation>للإنشاء: %1</translation>
+    </message>
+    <message>
+        <source>To update: %1</source>
+        <translation>للتحديث: %1</translation>
+    </message>
+    <message>
+        <source>Unchanged: %1</source>
+        <translation>دون تغيير: %1</translation>
+    </message>
+    <message>
+        <source>Rejected (not imported): %1</source>
+        <translation>مرفوضة (لن تُستورَد): %1</translation>
+    </message>
+    <message>
+        <source>Warnings: %1</source>
+        <translation>تنبيهات: %1</translation>
     </message>
 </context>
 <context>

@@ -517,6 +517,56 @@
     </message>
 </context>
 <context>
+    <name>FileStep</name>
+    <message>
+        <source>Choose the households list to import: a CSV file or an Excel workbook (.xlsx, .xls). Nothing is written before you have seen the report of every row.</source>
+        <translation>Choisissez la liste de foyers à importer : un fichier CSV ou un classeur Excel (.xlsx, .xls). Rien n&apos;est enregistré avant que vous ayez vu le rapport de chaque ligne.</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>Aucun fichier choisi</translation>
+    </message>
+    <message>
+        <source>File to import</source>
+        <translation>Fichier à importer</translation>
+    </message>
+    <message>
+        <source>Choose a file…</source>
+        <translation>Choisir un fichier…</translation>
+    </message>
+    <message>
+        <source>Choose the file to import</source>
+        <translation>Choisir le fichier à importer</translation>
+    </message>
+    <message>
+        <source>&amp;Sheet:</source>
+        <translation>&amp;Feuille :</translation>
+    </message>
+    <message>
+        <source>Sheet of the workbook holding the list</source>
+        <translation>Feuille du classeur qui contient la liste</translation>
+    </message>
+    <message>
+        <source>No list yet, or a list hard to read? Start from the template: one column per field, headers in French and Arabic, and an instructions sheet.</source>
+        <translation>Pas encore de liste, ou une liste difficile à lire ? Partez du modèle : une colonne par champ, des en-têtes en français et en arabe, et une feuille d&apos;instructions.</translation>
+    </message>
+    <message>
+        <source>Download the template…</source>
+        <translation>Télécharger le modèle…</translation>
+    </message>
+    <message>
+        <source>Save the template of a households list</source>
+        <translation>Enregistrer le modèle d&apos;une liste de foyers</translation>
+    </message>
+    <message numerus="yes">
+        <source>Headers found on row %1; %n row(s) of data.</source>
+        <translation>
+            <numerusform>En-têtes trouvés à la ligne %1 ; %n ligne de données.</numerusform>
+            <numerusform>En-têtes trouvés à la ligne %1 ; %n lignes de données.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HandoutsModel</name>
     <message>
         <source>Receipt</source>
@@ -904,6 +954,219 @@
     </message>
 </context>
 <context>
+    <name>ImportEntry</name>
+    <message>
+        <source>Import a list…</source>
+        <translation>Importer une liste…</translation>
+    </message>
+    <message>
+        <source>Import a households list</source>
+        <translation>Importer une liste de foyers</translation>
+    </message>
+    <message>
+        <source>Households from an Excel (.xlsx, .xls) or CSV file, checked row by row</source>
+        <translation>Des foyers depuis un fichier Excel (.xlsx, .xls) ou CSV, vérifiés ligne par ligne</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProblems</name>
+    <message>
+        <source>Row</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Colonne</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+</context>
+<context>
+    <name>ImportStep</name>
+    <message>
+        <source>Progress of the import</source>
+        <translation>Avancement de l&apos;import</translation>
+    </message>
+    <message>
+        <source>Rows not imported and warnings</source>
+        <translation>Lignes non importées et avertissements</translation>
+    </message>
+    <message>
+        <source>Importing the households… Cancel stops between two batches of households.</source>
+        <translation>Import des foyers… Annuler arrête entre deux lots de foyers.</translation>
+    </message>
+    <message>
+        <source>Import stopped (Cancel).</source>
+        <translation>Import arrêté (Annuler).</translation>
+    </message>
+    <message>
+        <source>Import finished.</source>
+        <translation>Import terminé.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n household(s) created.</source>
+        <translation>
+            <numerusform>%n foyer créé.</numerusform>
+            <numerusform>%n foyers créés.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n household(s) updated.</source>
+        <translation>
+            <numerusform>%n foyer mis à jour.</numerusform>
+            <numerusform>%n foyers mis à jour.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged.</source>
+        <translation>
+            <numerusform>%n inchangé.</numerusform>
+            <numerusform>%n inchangés.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s): listed below.</source>
+        <translation>
+            <numerusform>%n avertissement : voir la liste ci-dessous.</numerusform>
+            <numerusform>%n avertissements : voir la liste ci-dessous.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The rows after those were not imported.</source>
+        <translation>Les lignes suivantes n&apos;ont pas été importées.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) were NOT imported. Save them with “Save rejected rows…”: each comes with the reason, its faulty cells in red; correct them and import that file.</source>
+        <translation>
+            <numerusform>%n ligne n&apos;a PAS été importée. Enregistrez-la avec « Enregistrer les lignes rejetées… » : elle vient avec le motif, ses cellules fautives en rouge ; corrigez-la et importez ce fichier.</numerusform>
+            <numerusform>%n lignes n&apos;ont PAS été importées. Enregistrez-les avec « Enregistrer les lignes rejetées… » : chacune vient avec le motif, ses cellules fautives en rouge ; corrigez-les et importez ce fichier.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import a households list</source>
+        <translation>Importer une liste de foyers</translation>
+    </message>
+    <message>
+        <source>Save rejected rows…</source>
+        <translation>Enregistrer les lignes rejetées…</translation>
+    </message>
+    <message>
+        <source>The rows not imported, with the reason, to correct and import</source>
+        <translation>Les lignes non importées, avec le motif, à corriger puis importer</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Précédent</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progression</translation>
+    </message>
+    <message>
+        <source>1. The file</source>
+        <translation>1. Le fichier</translation>
+    </message>
+    <message>
+        <source>2. The columns</source>
+        <translation>2. Les colonnes</translation>
+    </message>
+    <message>
+        <source>3. The check</source>
+        <translation>3. Le rapport</translation>
+    </message>
+    <message>
+        <source>4. The import</source>
+        <translation>4. L&apos;import</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Suivant</translation>
+    </message>
+    <message>
+        <source>Check the rows</source>
+        <translation>Vérifier les lignes</translation>
+    </message>
+    <message numerus="yes">
+        <source>Import %n household(s)</source>
+        <translation>
+            <numerusform>Importer %n foyer</numerusform>
+            <numerusform>Importer %n foyers</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Arrêt en cours…</translation>
+    </message>
+    <message>
+        <source>Households lists (%1)</source>
+        <translation>Listes de foyers (%1)</translation>
+    </message>
+    <message>
+        <source>Choose the list to import</source>
+        <translation>Choisir la liste à importer</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Lecture du fichier…</translation>
+    </message>
+    <message>
+        <source>households-template</source>
+        <translation>modele-foyers</translation>
+    </message>
+    <message>
+        <source>Save the template</source>
+        <translation>Enregistrer le modèle</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Classeur Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Template saved in %1. Fill it in (one household per row), then choose it here.</source>
+        <translation>Modèle enregistré dans %1. Remplissez-le (un foyer par ligne), puis choisissez-le ici.</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>Vérification de chaque ligne…</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>rejets</translation>
+    </message>
+    <message>
+        <source>Save rejected rows</source>
+        <translation>Enregistrer les lignes rejetées</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected row(s) saved in %1: correct the red cells, then import that file.</source>
+        <translation>
+            <numerusform>%n ligne rejetée enregistrée dans %1 : corrigez les cellules en rouge, puis importez ce fichier.</numerusform>
+            <numerusform>%n lignes rejetées enregistrées dans %1 : corrigez les cellules en rouge, puis importez ce fichier.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ItemsEditor</name>
     <message>
         <source>Items and entitlement rules</source>
@@ -1156,6 +1419,33 @@
     <message>
         <source>Leave the demo and set the association up</source>
         <translation>Quitter la démo et configurer l&apos;association</translation>
+    </message>
+</context>
+<context>
+    <name>MappingStep</name>
+    <message>
+        <source>Which field does each column hold? The columns recognised are already chosen; choose “Ignore” to leave a column out. Your choices are remembered for the next list.</source>
+        <translation>Quel champ contient chaque colonne ? Les colonnes reconnues sont déjà choisies ; choisissez « Ignorer » pour laisser une colonne de côté. Vos choix sont retenus pour la prochaine liste.</translation>
+    </message>
+    <message>
+        <source>The first rows, under the field they go to:</source>
+        <translation>Les premières lignes, sous le champ où elles iront :</translation>
+    </message>
+    <message>
+        <source>Preview of the first rows</source>
+        <translation>Aperçu des premières lignes</translation>
+    </message>
+    <message>
+        <source>(ignored)</source>
+        <translation>(ignorée)</translation>
+    </message>
+    <message>
+        <source>Field of column %1</source>
+        <translation>Champ de la colonne %1</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Ignorer</translation>
     </message>
 </context>
 <context>
@@ -1469,6 +1759,41 @@
     <message>
         <source>Sent to the printer.</source>
         <translation>Envoyée à l&apos;imprimante.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportStep</name>
+    <message>
+        <source>Nothing has been written yet. This is what the import will do:</source>
+        <translation>Rien n&apos;a encore été enregistré. Voici ce que fera l&apos;import :</translation>
+    </message>
+    <message>
+        <source>Red: an error, the row will not be imported. Yellow: a warning, the row is imported; check it.</source>
+        <translation>Rouge : une erreur, la ligne ne sera pas importée. Jaune : un avertissement, la ligne est importée ; vérifiez-la.</translation>
+    </message>
+    <message>
+        <source>Problems found, row by row</source>
+        <translation>Problèmes trouvés, ligne par ligne</translation>
+    </message>
+    <message>
+        <source>To create: %1</source>
+        <translation>À créer : %1</translation>
+    </message>
+    <message>
+        <source>To update: %1</source>
+        <translation>À mettre à jour : %1</translation>
+    </message>
+    <message>
+        <source>Unchanged: %1</source>
+        <translation>Inchangés : %1</translation>
+    </message>
+    <message>
+        <source>Rejected (not imported): %1</source>
+        <translation>Rejetées (non importées) : %1</translation>
+    </message>
+    <message>
+        <source>Warnings: %1</source>
+        <translation>Avertissements : %1</translation>
     </message>
 </context>
 <context>

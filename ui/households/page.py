@@ -27,6 +27,7 @@ from ui.households.cards import CardPrinting
 from ui.households.form import HouseholdForm
 from ui.households.model import HouseholdQuery, HouseholdTableModel
 from ui.households.widgets import CommuneBox, chosen, with_clear_button
+from ui.importing.entry import ImportEntry
 from ui.shared.labels import fill, flag_labels
 from ui.shared.long_task import LongTask
 from ui.shared.table_view import rows_table, select_row
@@ -62,6 +63,8 @@ class HouseholdsPage(Page):
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
         top.addWidget(self.export_button)
+        self.importing = ImportEntry(self.ctx, self)
+        top.addWidget(self.importing.button)
         layout.addLayout(top)
 
         filters = QHBoxLayout()
@@ -148,6 +151,7 @@ class HouseholdsPage(Page):
             self.search,
             self.new_button,
             self.export_button,
+            self.importing.button,
             self.cards.button,
             self.commune_filter,
             self.flag_filter,
@@ -247,6 +251,7 @@ class HouseholdsPage(Page):
         self.export_button.setVisible(self.ctx.may(Action.EXPORT))
         self.new_button.setVisible(self.ctx.may(Action.REGISTER))
         self.cards.button.setVisible(self.ctx.may(Action.PRINT))
+        self.importing.apply_role()
 
     def refresh(self) -> None:
         """Shown, or what it shows changed: reload the rows, the total and the events (all in the background)."""
