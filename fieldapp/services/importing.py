@@ -268,7 +268,11 @@ def _settle(reader: RowReader, plan: RowPlan, household: Household, members: lis
     try:  # the rules as the update will apply them, against the household as it is (its members, its size)
         validated_fields(plan.data, household)
     except FieldappError as error:
-        column = "size" if error.key.startswith("error.size") and "size" in reader.columns else None
+        column = (
+            "size"
+            if error.key in ("error.size_below_members", "error.size_invalid") and "size" in reader.columns
+            else None
+        )
         plan.action, plan.data = REJECT, None
         plan.problems.append(reader.problem(plan.row, column, "import.rule", ERROR, reason=error.message()))
 
