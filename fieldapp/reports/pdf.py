@@ -11,7 +11,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
-from fieldapp.i18n import t
+from fieldapp.i18n import isolated, t
 from fieldapp.printing import fonts
 from fieldapp.reports import labels
 from fieldapp.reports.layout import Col, Pages
@@ -97,7 +97,7 @@ def _events(pages: Pages, report: FunderReport, lang: str) -> None:
     ]
     rows = [
         [
-            e.name + (f" — {e.site}" if e.site else ""),
+            e.name,
             labels.dates(e.starts_on, e.ends_on, lang),
             labels.number(e.families, lang),
             labels.number(e.receipts, lang),
@@ -106,7 +106,7 @@ def _events(pages: Pages, report: FunderReport, lang: str) -> None:
         ]
         for e in report.served_by_event
     ]
-    columns = [Col(38), Col(32), Col(13, True), Col(11, True), Col(12, True), Col(10, True)]
+    columns = [Col(38), Col(30), Col(12, True), Col(10, True), Col(14, True), Col(10, True)]
     pages.table(columns, titles, rows)
 
 
@@ -190,7 +190,8 @@ def _checks(pages: Pages, report: FunderReport, lang: str) -> None:
 def write_pdf(report: FunderReport, path: str | os.PathLike, language: str) -> int:
     """Write the report at `path` (the caller's temporary path); returns the number of pages."""
     title = t("report.title", language)
-    footer = f"{title} — {report.association} — {labels.scope_line(report, language)}"
+    association = isolated(report.association) if language == "ar" else report.association  # "(démo)" in Arabic
+    footer = f"{title} — {association} — {labels.scope_line(report, language)}"
     pages = Pages(path, language == "ar", footer, title)
     pages.paragraph(title, 20, bold=True)
     pages.paragraph(labels.made_line(report, language), 10.5, gray=0.25)
