@@ -131,20 +131,25 @@ def main() -> None:
     parser.add_argument("--households", type=int, default=150_000)
     parser.add_argument("--seeded", type=Path, help="a data dir seeded by bench/seed_and_search.py (copied)")
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--keep", type=Path, help="seed this folder and keep it (reused when seeded)")
     parser.add_argument("--skip-year-xlsx", action="store_true", help="leave out the XLSX of the whole year")
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    work = Path(tempfile.mkdtemp(prefix="fieldapp-bench-report-"))
+    work = args.keep or Path(tempfile.mkdtemp(prefix="fieldapp-bench-report-"))
+    work.mkdir(parents=True, exist_ok=True)
     path = work / "fieldapp.sqlite3"
-    if args.seeded:
+    reuse = path.exists()
+    if args.seeded and not reuse:
         shutil.copy(args.seeded / "fieldapp.sqlite3", path)
     db = Database(path, work / "backups")
     print(f"data dir: {work}  SQLite {sqlite3.sqlite_version}  Python {sys.version.split()[0]}")
-    if not args.seeded:
+    if not (args.seeded or reuse):
         seed_households(db, args.households, rng)
-    receipts = seed_servings(db, rng)
+    if not reuse:
+        seed_servings(db, rng)
     with db.read() as session:
         households = session.execute(text("SELECT count(*) FROM households")).scalar_one()
+        receipts = session.execute(text("SELECT count(*) FROM distributions")).scalar_one()
     print(f"record: {households:,} households, {receipts:,} receipts")
 
     ramadan = ReportScope(event=f"Panier Ramadan {YEAR}")
@@ -167,7 +172,8 @@ def main() -> None:
         made = timed("XLSX of the year (every receipt)", lambda: write_report(db, year, out, "fr"))
         print(f"  {made.receipts:,} receipts listed, {out.stat().st_size / 2**20:.1f} MiB")
     db.dispose()
-    shutil.rmtree(work, ignore_errors=True)
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,12 @@ from fieldapp.reports import labels
 from fieldapp.reports.layout import Col, Pages
 from fieldapp.reports.model import FunderReport, PlaceRow
 
+CHECKS = (
+    "report.voided",
+    "report.served_twice_families",
+    "report.served_twice_receipts",
+    "report.served_twice_authorised",
+)
 CHART_BARS = 12  # at most this many bars a chart (the largest)
 BAR_ROOM = 5.2 * mm
 LABEL_ROOM = 58 * mm
@@ -73,7 +79,8 @@ def _largest(rows: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 def _figures(pages: Pages, report: FunderReport, lang: str) -> None:
     pages.heading(t("report.section_totals", lang))
-    rows = [[label, value] for label, value, _ in labels.figures(report, lang)]
+    checks = {t(key, lang) for key in CHECKS}  # in their own section
+    rows = [[label, value] for label, value, _ in labels.figures(report, lang) if label not in checks]
     bold = [i < 2 for i in range(len(rows))]
     pages.table(
         [Col(70), Col(30, numeric=True)], [t("report.col_figure", lang), t("report.col_value", lang)], rows, bold
