@@ -156,3 +156,21 @@ def test_a_volunteer_may_not_take_a_report_out(served):
 
     with pytest.raises(NotAllowed):
         build_report(served, ReportScope(event="Panier Ramadan"))
+
+
+def test_a_name_that_looks_like_a_formula_stays_text_in_the_xlsx(served, tmp_path):
+    from openpyxl import load_workbook
+
+    from fieldapp.services.reports import write_report
+
+    kit = ItemSpec("KIT", "Panier", 1)
+    ev.create_event(served, '=HYPERLINK("http://x","Aide")', DAY, [kit])
+    some = import_households(served, [HouseholdInput(head_name="Famille F", commune=TAHANNAOUT, size=2, consent=True)])
+    ds.record_distribution(served, '=HYPERLINK("http://x","Aide")', some.household_ids[0], served_at=_at(DAY, 15))
+
+    written = write_report(served, ReportScope(date_from=DAY, date_to=DAY), tmp_path / "r.xlsx")
+
+    book = load_workbook(written.path)
+    cells = [row[1] for row in book["Reçus"].iter_rows(min_row=2) if str(row[1].value).startswith("=")]
+    assert len(cells) == 1 and cells[0].data_type == "s"
+    assert written.receipts == 12 and written.report.totals.families == 10
