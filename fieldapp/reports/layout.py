@@ -150,7 +150,8 @@ class Pages:
         offset = 0.0
         baseline = top - ROW / 2 - size * 0.35
         for column, width, value in zip(columns, widths, values, strict=True):
-            value = text.wrap(value or "", size, width - 2 * PAD, bold, max_lines=1)[0] if value else ""
+            if value and text.shaped_width(value, size, bold) > width - 2 * PAD:  # most cells: one measure
+                value = text.wrap(value, size, width - 2 * PAD, bold, max_lines=1)[0]
             if column.numeric:
                 x, align = self.x(offset + width - PAD), self.end_align
             else:
