@@ -40,7 +40,7 @@ class ReportScope:
     date_to: dt.date | None = None
 
     def check(self) -> None:
-        if not self.event and (self.date_from is None or self.date_to is None):
+        if (self.date_from is None) != (self.date_to is None) or not (self.event or self.date_from):
             raise BadData("error.report_scope")
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise BadData("error.dates_order", start=self.date_from.isoformat(), end=self.date_to.isoformat())

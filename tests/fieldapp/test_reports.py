@@ -139,6 +139,10 @@ def test_a_period_outside_any_serving_counts_nothing(served):
 
     assert report.totals.families == 0 and report.totals.receipts == 0 and report.totals.volunteers == 0
     assert list(receipts_behind(served, ReportScope(date_from=dt.date(2020, 1, 1), date_to=dt.date(2020, 1, 2)))) == []
+    # an event with dates keeps that event's receipts on those dates
+    later = DAY + dt.timedelta(days=1)
+    assert build_report(served, ReportScope("Panier Ramadan", later, later)).totals.receipts == 0
+    assert build_report(served, ReportScope("Panier Ramadan", DAY, DAY)).totals.families == 9
 
 
 def test_a_bad_scope_is_refused_with_a_sentence(served):
@@ -147,6 +151,8 @@ def test_a_bad_scope_is_refused_with_a_sentence(served):
     assert "période" in missing.value.message()
     with pytest.raises(BadData):
         build_report(served, ReportScope(date_from=DAY, date_to=DAY - dt.timedelta(days=1)))
+    with pytest.raises(BadData):
+        build_report(served, ReportScope(event="Panier Ramadan", date_from=DAY))
     with pytest.raises(NotFound):
         build_report(served, ReportScope(event="Inconnu"))
 
