@@ -62,11 +62,15 @@ def _bar_chart(values: Sequence[int], width: float, rtl: bool, colour) -> tuple[
     return drawing, middles
 
 
-def _chart(pages: Pages, title: str, bars: list[tuple[str, int]], colour) -> None:
+def _section_with_chart(pages: Pages, heading: str, title: str, bars: list[tuple[str, int]], colour) -> None:
+    """A section's heading, then its chart with a title: heading, title and chart kept on one page."""
     if not bars:
+        pages.heading(heading)
         return
-    pages.paragraph(title, 10, bold=True)
     drawing, middles = _bar_chart([v for _, v in bars], pages.width - LABEL_ROOM, pages.rtl, colour)
+    pages.room(drawing.height + 26 * mm)
+    pages.heading(heading)
+    pages.paragraph(title, 10, bold=True)
     pages.drawing(drawing, list(zip(middles, [name for name, _ in bars], strict=True)), LABEL_ROOM)
 
 
@@ -88,9 +92,8 @@ def _figures(pages: Pages, report: FunderReport, lang: str) -> None:
 
 
 def _events(pages: Pages, report: FunderReport, lang: str) -> None:
-    pages.heading(t("report.section_events", lang))
     bars = [(e.name, e.families) for e in report.served_by_event if e.families]
-    _chart(pages, t("report.chart_events", lang), _largest(bars), BLUE)
+    _section_with_chart(pages, t("report.section_events", lang), t("report.chart_events", lang), _largest(bars), BLUE)
     titles = [
         t(key, lang)
         for key in (
@@ -140,9 +143,8 @@ def _place_rows(places: list[PlaceRow], lang: str) -> tuple[list[list[str]], lis
 
 
 def _places(pages: Pages, report: FunderReport, lang: str) -> None:
-    pages.heading(t("report.section_places", lang))
     bars = [(labels.commune_name(fr, ar, lang), n) for fr, ar, n in report.served_by_commune[:CHART_BARS]]
-    _chart(pages, t("report.chart_communes", lang), bars, GREEN)
+    _section_with_chart(pages, t("report.section_places", lang), t("report.chart_communes", lang), bars, GREEN)
     rows, bold = _place_rows(report.places, lang)
     titles = [t(k, lang) for k in ("report.col_code", "report.col_commune", "report.col_families", "report.col_people")]
     pages.table([Col(22), Col(48), Col(15, True), Col(15, True)], titles, rows, bold)
