@@ -14,11 +14,13 @@ def report(ctx: Context, args: argparse.Namespace) -> int:
     from fieldapp.services.events import parse_date
     from fieldapp.services.reports import report_format, write_report
 
-    if bool(args.date_from) != bool(args.date_to) or not (args.event or args.date_from):
+    events = args.event or []
+    if bool(args.date_from) != bool(args.date_to) or not (events or args.date_from):
         raise UsageMistake("error.report_scope")
     report_format(args.output)  # a wrong suffix is refused before the database is opened
     scope = ReportScope(
-        event=args.event,
+        event=events[0] if events else None,
+        more_events=tuple(events[1:]),
         date_from=parse_date(args.date_from) if args.date_from else None,
         date_to=parse_date(args.date_to) if args.date_to else None,
     )
@@ -35,7 +37,9 @@ def register(commands) -> None:
     cmd = commands.add_parser(
         "report", help="write a funder report (families, places, sizes, vulnerability, items, volunteers): PDF or XLSX"
     )
-    cmd.add_argument("--event", help="one event: id, id prefix or name")
+    cmd.add_argument(
+        "--event", action="append", help="an event: id, id prefix or name (repeat it for a campaign of several events)"
+    )
     cmd.add_argument("--from", dest="date_from", metavar="DATE", help="first day of a period, YYYY-MM-DD (UTC)")
     cmd.add_argument("--to", dest="date_to", metavar="DATE", help="last day of the period, YYYY-MM-DD (UTC, included)")
     cmd.add_argument("-o", "--output", required=True, help="FILE.pdf or FILE.xlsx")

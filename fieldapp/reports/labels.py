@@ -46,11 +46,12 @@ def dates(starts_on, ends_on, language: str) -> str:
 
 
 def scope_line(report: FunderReport, language: str) -> str:
-    if report.scope.event and report.served_by_event:
-        event = report.served_by_event[0]
-        return t(
-            "report.scope_event", language, event=event.name, dates=dates(report.date_from, report.date_to, language)
-        )
+    shown = dates(report.date_from, report.date_to, language) if report.date_from else "?"
+    if report.scope.event_refs and len(report.served_by_event) == 1:
+        return t("report.scope_event", language, event=report.served_by_event[0].name, dates=shown)
+    if report.scope.event_refs:
+        names = ", ".join(e.name for e in report.served_by_event)
+        return t("report.scope_campaign", language, events=names, dates=shown)
     return t(
         "report.scope_period",
         language,

@@ -32,15 +32,22 @@ DEFINITIONS = (
 
 @dataclass(frozen=True)
 class ReportScope:
-    """One event (id, id prefix or name), or a period of UTC dates (both inclusive); an event with dates keeps only
-    the distributions of that event on those dates."""
+    """One event (id, id prefix or name) or several (a campaign), or a period of UTC dates (both inclusive); events
+    with dates keep only their distributions on those dates."""
 
     event: str | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    #: more events beside `event`: a campaign (the same distribution at several sites or on several days)
+    more_events: tuple[str, ...] = ()
+
+    @property
+    def event_refs(self) -> tuple[str, ...]:
+        """Every event asked for (none: a period)."""
+        return tuple(dict.fromkeys(ref for ref in (self.event, *self.more_events) if ref))
 
     def check(self) -> None:
-        if (self.date_from is None) != (self.date_to is None) or not (self.event or self.date_from):
+        if (self.date_from is None) != (self.date_to is None) or not (self.event_refs or self.date_from):
             raise BadData("error.report_scope")
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise BadData("error.dates_order", start=self.date_from.isoformat(), end=self.date_to.isoformat())
@@ -157,6 +164,7 @@ class FunderReport:
         return {
             "association": self.association,
             "event": self.scope.event,
+            "more_events": list(self.scope.more_events),
             "date_from": self.date_from.isoformat() if self.date_from else None,
             "date_to": self.date_to.isoformat() if self.date_to else None,
             "totals": self.totals.as_dict(),

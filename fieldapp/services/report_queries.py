@@ -47,12 +47,12 @@ def _bounds(day_from: dt.date, day_to: dt.date) -> tuple[str, str]:
 class Scope:
     """The scope's WHERE clauses and parameters, shared by every query of one report."""
 
-    def __init__(self, event_id: str | None, date_from: dt.date | None, date_to: dt.date | None) -> None:
+    def __init__(self, event_ids: list[str] | None, date_from: dt.date | None, date_to: dt.date | None) -> None:
         where, att, params = ["d.deleted_at IS NULL"], ["a.deleted_at IS NULL"], {}
-        if event_id:
-            where.append("d.event_id = :event")
-            att.append("a.event_id = :event")
-            params["event"] = event_id
+        if event_ids:
+            where.append("d.event_id IN (SELECT value FROM json_each(:events))")
+            att.append("a.event_id IN (SELECT value FROM json_each(:events))")
+            params["events"] = json.dumps(event_ids)
         if date_from and date_to:
             params["start"], params["end"] = _bounds(date_from, date_to)
             where.append("d.served_at >= :start AND d.served_at < :end")
@@ -188,11 +188,11 @@ def _flags(session: Session, sql: Scope, households: _Households) -> list[FlagRo
     return known + others + [FlagRow(NO_FLAG, _count(households.no_flag))]
 
 
-def _events(session: Session, sql: Scope, event_id: str | None, date_from, date_to) -> list[tuple]:
-    """The events of the report: the one asked for, else those with a receipt or an attendance in the period or whose
+def _events(session: Session, sql: Scope, event_ids: list[str] | None, date_from, date_to) -> list[tuple]:
+    """The events of the report: those asked for, else those with a receipt or an attendance in the period or whose
     dates meet it."""
-    if event_id:
-        where, params = "e.id = :event", {"event": event_id}
+    if event_ids:
+        where, params = "e.id IN (SELECT value FROM json_each(:events))", {"events": json.dumps(event_ids)}
     else:
         where = (
             f"e.deleted_at IS NULL AND (e.starts_on <= :day_to AND e.ends_on >= :day_from "
@@ -279,9 +279,9 @@ def _json_list(values: list[str]) -> str:
 
 def build(session: Session, scope: ReportScope) -> tuple[FunderReport, Scope]:
     """The report of `scope` read on `session`, and the scope's SQL (for the receipts behind it)."""
-    event_id, date_from, date_to = resolve(session, scope)
-    sql = Scope(event_id, scope.date_from, scope.date_to)
-    events = _events(session, sql, event_id, date_from, date_to)
+    event_ids, date_from, date_to = resolve(session, scope)
+    sql = Scope(event_ids, scope.date_from, scope.date_to)
+    events = _events(session, sql, event_ids, date_from, date_to)
     households = _households(session, sql)
     by_event = _receipts_by_event(session, sql)
     places = _places(households)
@@ -305,14 +305,15 @@ def build(session: Session, scope: ReportScope) -> tuple[FunderReport, Scope]:
     return report, sql
 
 
-def resolve(session: Session, scope: ReportScope) -> tuple[str | None, dt.date | None, dt.date | None]:
-    """The event's id (None for a period) and the dates covered: the period's, else the event's own."""
-    if not scope.event:
+def resolve(session: Session, scope: ReportScope) -> tuple[list[str] | None, dt.date | None, dt.date | None]:
+    """The events' ids (None for a period) and the dates covered: the period's, else from the first event's start to
+    the last one's end (NotFound for an event unknown)."""
+    if not scope.event_refs:
         return None, scope.date_from, scope.date_to
-    event = lookup.event(session, scope.event)
-    date_from = scope.date_from or event.starts_on
-    date_to = scope.date_to or event.ends_on
-    return event.id, date_from, date_to
+    events = [lookup.event(session, ref) for ref in scope.event_refs]
+    date_from = scope.date_from or min(e.starts_on for e in events)
+    date_to = scope.date_to or max(e.ends_on for e in events)
+    return list(dict.fromkeys(e.id for e in events)), date_from, date_to
 
 
 def receipt_lines(session: Session, sql: Scope) -> Iterator[ReceiptLine]:

@@ -35,8 +35,9 @@ def receipts_behind(db: Database, scope: ReportScope) -> Iterator[ReceiptLine]:
     db.require(Action.EXPORT)
     scope.check()
     with db.read() as session:
-        event_id, _, _ = report_queries.resolve(session, scope)
-        yield from report_queries.receipt_lines(session, report_queries.Scope(event_id, scope.date_from, scope.date_to))
+        event_ids, _, _ = report_queries.resolve(session, scope)
+        sql = report_queries.Scope(event_ids, scope.date_from, scope.date_to)
+        yield from report_queries.receipt_lines(session, sql)
 
 
 @dataclass(frozen=True)

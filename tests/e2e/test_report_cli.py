@@ -142,3 +142,15 @@ def test_a_bad_date_is_said_in_arabic_for_an_arabic_user(demo, cli, tmp_path):
 
     line = assert_one_line_error(result, 5)
     assert "تاريخ غير صالح" in line
+
+
+def test_a_campaign_of_both_demo_events_in_one_report(demo, cli, data_dir, tmp_path):
+    target = tmp_path / "campagne.pdf"
+
+    result = cli("report", "--event", EVENT, "--event", "Recharges internet", "-o", str(target), "--json")
+
+    assert result.code == 0, result.err
+    families, _ = served_by_hand(data_dir)
+    assert result.json()["totals"]["families"] == families
+    assert [e["name"] for e in result.json()["events"]] == [EVENT, "Recharges internet"]
+    assert f"Campagne : {EVENT}, Recharges internet" in pdf_text(target)

@@ -180,3 +180,32 @@ def test_a_name_that_looks_like_a_formula_stays_text_in_the_xlsx(served, tmp_pat
     cells = [row[1] for row in book["Reçus"].iter_rows(min_row=2) if str(row[1].value).startswith("=")]
     assert len(cells) == 1 and cells[0].data_type == "s"
     assert written.receipts == 12 and written.report.totals.families == 10
+
+
+def test_a_campaign_of_two_events_counts_a_family_served_at_both_once(served):
+    kit = ItemSpec("KIT", "Panier", 1, stock=5)
+    second_day = DAY + dt.timedelta(days=7)
+    ev.create_event(served, "Panier Ramadan Ait Ourir", second_day, [kit])
+    with_ids = {h.head_name: h.id for h in _all_households(served)}
+    for name in ("Famille Tah 0", "Famille Oz 1"):  # already served at the first event
+        ds.record_distribution(served, "Panier Ramadan Ait Ourir", with_ids[name], served_at=_at(second_day, 10))
+
+    report = build_report(served, ReportScope(event="Panier Ramadan", more_events=("Panier Ramadan Ait Ourir",)))
+
+    assert report.totals.families == 9  # the two families served at both events count once
+    assert report.totals.receipts == 12
+    assert [(e.name, e.families) for e in report.served_by_event] == [
+        ("Panier Ramadan", 9),
+        ("Panier Ramadan Ait Ourir", 2),
+    ]
+    assert (report.date_from, report.date_to) == (DAY, second_day)
+    assert [(i.event_name, i.given, i.left) for i in report.items] == [
+        ("Panier Ramadan", 10, 10),
+        ("Panier Ramadan Ait Ourir", 2, 3),
+    ]
+
+
+def _all_households(db):
+    from fieldapp.services.households import list_households
+
+    return list_households(db, limit=100)
