@@ -1,263 +1,23 @@
-"""Funder reports: what was handed out, to whom and where, for one event or a period, counted by aggregate SQL."""
+"""Funder reports (use case): the figures of one event or a period, the receipts behind them, the report as a file."""
 
 from __future__ import annotations
 
-import datetime as dt
-import json
+import os
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
-from sqlalchemy import text
-from sqlalchemy.orm import Session
-
-from fieldapp import geo, settings
+from fieldapp import i18n
 from fieldapp.db import Database
-from fieldapp.models import VULNERABILITY_FLAGS
+from fieldapp.errors import BadData
+from fieldapp.files import atomic_path
 from fieldapp.permissions import Action
-from fieldapp.reports.model import (
-    MASK_BELOW,
-    NO_FLAG,
-    SIZE_BANDS,
-    BandRow,
-    Count,
-    EventRow,
-    FlagRow,
-    FunderReport,
-    ItemRow,
-    PlaceRow,
-    ReceiptLine,
-    ReportScope,
-    Totals,
-    size_band,
-)
-from fieldapp.services import lookup
+from fieldapp.reports.model import FunderReport, ReceiptLine, ReportScope
+from fieldapp.services import report_queries
 
-__all__ = ["FunderReport", "ReceiptLine", "ReportScope", "build_report", "receipts_behind"]
+__all__ = ["FORMATS", "FunderReport", "ReceiptLine", "ReportFile", "ReportScope", "build_report", "receipts_behind"]
 
-# --- the scope, as SQL -----------------------------------------------------------------------------------------------
-
-
-def _stored(moment: dt.datetime) -> str:
-    """A UTC instant as stored in SQLite (models.UTCDateTime: naive UTC text)."""
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-def _bounds(day_from: dt.date, day_to: dt.date) -> tuple[str, str]:
-    start = dt.datetime.combine(day_from, dt.time.min, dt.UTC)
-    end = dt.datetime.combine(day_to + dt.timedelta(days=1), dt.time.min, dt.UTC)
-    return _stored(start), _stored(end)
-
-
-class _Sql:
-    """The scope's WHERE clauses and parameters, shared by every query of one report."""
-
-    def __init__(self, event_id: str | None, date_from: dt.date | None, date_to: dt.date | None) -> None:
-        where, att, params = ["d.deleted_at IS NULL"], ["a.deleted_at IS NULL"], {}
-        if event_id:
-            where.append("d.event_id = :event")
-            att.append("a.event_id = :event")
-            params["event"] = event_id
-        if date_from and date_to:
-            params["start"], params["end"] = _bounds(date_from, date_to)
-            where.append("d.served_at >= :start AND d.served_at < :end")
-            att.append("a.check_in >= :start AND a.check_in < :end")
-        self.params = params
-        voided = "EXISTS (SELECT 1 FROM distribution_voids v WHERE v.distribution_id = d.id AND v.deleted_at IS NULL)"
-        self.scoped = f"SELECT d.*, {voided} AS voided FROM distributions d WHERE {' AND '.join(where)}"
-        self.active = f"SELECT * FROM ({self.scoped}) WHERE NOT voided"
-        self.served = f"SELECT DISTINCT household_id FROM ({self.active})"
-        self.attendance = f"SELECT a.* FROM attendance a WHERE {' AND '.join(att)}"
-
-    def rows(self, session: Session, sql: str) -> list:
-        return session.execute(text(sql), self.params).all()
-
-
-_BAND_CASE = (
-    "CASE "
-    + " ".join(
-        f"WHEN h.size >= {low}" + (f" AND h.size <= {high}" if high else "") + f" THEN '{name}'"
-        for name, low, high in SIZE_BANDS
-    )
-    + f" ELSE '{SIZE_BANDS[0][0]}' END"
-)
-_HOURS = "(julianday(a.check_out) - julianday(a.check_in)) * 24"
-
-
-def _totals(session: Session, sql: _Sql) -> Totals:
-    [(families, people)] = sql.rows(
-        session, f"SELECT count(*), coalesce(sum(h.size), 0) FROM households h WHERE h.id IN ({sql.served})"
-    )
-    [(receipts, voided)] = sql.rows(
-        session, f"SELECT count(*) - coalesce(sum(voided), 0), coalesce(sum(voided), 0) FROM ({sql.scoped})"
-    )
-    [(volunteers, hours, open_)] = sql.rows(
-        session,
-        f"SELECT count(DISTINCT a.volunteer_id), coalesce(sum(CASE WHEN a.check_out IS NOT NULL THEN {_HOURS} END), 0),"
-        f" count(*) - count(a.check_out) FROM ({sql.attendance}) a",
-    )
-    [(pairs, extra, authorised)] = sql.rows(
-        session,
-        f"SELECT count(*), coalesce(sum(n - 1), 0), coalesce(sum(overrides), 0) FROM ("
-        f"SELECT count(*) AS n, count(override_reason) AS overrides "
-        f"FROM ({sql.active}) GROUP BY event_id, household_id HAVING count(*) > 1)",
-    )
-    return Totals(
-        families=families,
-        people=int(people),
-        receipts=int(receipts or 0),
-        volunteers=volunteers,
-        hours=round(float(hours or 0), 2),
-        open_attendance=int(open_ or 0),
-        voided=int(voided),
-        served_twice_families=pairs,
-        served_twice_receipts=int(extra),
-        served_twice_authorised=int(authorised),
-    )
-
-
-def _count(families, people) -> Count:
-    return Count(int(families or 0), int(people or 0))
-
-
-def _places(session: Session, sql: _Sql) -> list[PlaceRow]:
-    rows = sql.rows(
-        session,
-        f"SELECT h.province_code, h.commune_code, count(*), sum(h.size) FROM households h "
-        f"WHERE h.id IN ({sql.served}) GROUP BY h.province_code, h.commune_code",
-    )
-    result = []
-    for province_code, commune_code, families, people in rows:
-        commune = geo.commune(commune_code)
-        result.append(
-            PlaceRow(
-                province_code=province_code,
-                province_fr=commune.province_fr if commune else province_code,
-                province_ar=commune.province_ar if commune else "",
-                commune_code=commune_code,
-                commune_fr=commune.name_fr if commune else commune_code,
-                commune_ar=commune.name_ar if commune else "",
-                count=_count(families, people),
-            )
-        )
-    return sorted(result, key=lambda p: (p.province_fr, p.commune_fr, p.commune_code))
-
-
-def _bands(session: Session, sql: _Sql) -> list[BandRow]:
-    rows = dict(
-        (band, (families, people))
-        for band, families, people in sql.rows(
-            session,
-            f"SELECT {_BAND_CASE}, count(*), sum(h.size) FROM households h WHERE h.id IN ({sql.served}) GROUP BY 1",
-        )
-    )
-    return [BandRow(name, _count(*rows.get(name, (0, 0)))) for name, _, _ in SIZE_BANDS]
-
-
-def _flags(session: Session, sql: _Sql) -> list[FlagRow]:
-    rows = sql.rows(
-        session,
-        f"SELECT f.value, count(*), sum(h.size) FROM households h, json_each(h.flags) f "
-        f"WHERE h.id IN ({sql.served}) GROUP BY f.value",
-    )
-    counted = {flag: _count(families, people) for flag, families, people in rows}
-    [(families, people)] = sql.rows(
-        session,
-        f"SELECT count(*), sum(h.size) FROM households h WHERE h.id IN ({sql.served}) "
-        f"AND (h.flags IS NULL OR json_array_length(h.flags) = 0)",
-    )
-    known = [FlagRow(flag, counted.pop(flag, Count(0, 0))) for flag in VULNERABILITY_FLAGS]
-    others = [FlagRow(flag, count) for flag, count in sorted(counted.items())]
-    return known + others + [FlagRow(NO_FLAG, _count(families, people))]
-
-
-def _events(session: Session, sql: _Sql, event_id: str | None, date_from, date_to) -> list[tuple]:
-    """The events of the report: the one asked for, else those with a receipt or an attendance in the period or whose
-    dates meet it."""
-    if event_id:
-        where, params = "e.id = :event", {"event": event_id}
-    else:
-        where = (
-            f"e.deleted_at IS NULL AND (e.starts_on <= :day_to AND e.ends_on >= :day_from "
-            f"OR e.id IN (SELECT event_id FROM ({sql.scoped})) OR e.id IN (SELECT event_id FROM ({sql.attendance}) a))"
-        )
-        params = {**sql.params, "day_from": date_from.isoformat(), "day_to": date_to.isoformat()}
-    return session.execute(
-        text(f"SELECT id, name, starts_on, ends_on, site FROM events e WHERE {where} ORDER BY e.starts_on, e.name"),
-        params,
-    ).all()
-
-
-def _event_rows(session: Session, sql: _Sql, events: list[tuple]) -> list[EventRow]:
-    served = {
-        event_id: (families, receipts)
-        for event_id, families, receipts in sql.rows(
-            session, f"SELECT event_id, count(DISTINCT household_id), count(*) FROM ({sql.active}) GROUP BY event_id"
-        )
-    }
-    present = {
-        event_id: (volunteers, hours)
-        for event_id, volunteers, hours in sql.rows(
-            session,
-            f"SELECT a.event_id, count(DISTINCT a.volunteer_id), "
-            f"coalesce(sum(CASE WHEN a.check_out IS NOT NULL THEN {_HOURS} END), 0) "
-            f"FROM ({sql.attendance}) a GROUP BY a.event_id",
-        )
-    }
-    rows = []
-    for event_id, name, starts_on, ends_on, site in events:
-        families, receipts = served.get(event_id, (0, 0))
-        volunteers, hours = present.get(event_id, (0, 0.0))
-        rows.append(
-            EventRow(
-                event_id=event_id,
-                name=name,
-                starts_on=_date(starts_on),
-                ends_on=_date(ends_on),
-                site=site,
-                families=families,
-                receipts=receipts,
-                volunteers=volunteers,
-                hours=round(float(hours or 0), 2),
-            )
-        )
-    return rows
-
-
-def _date(value) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-
-
-def _items(session: Session, sql: _Sql, events: list[tuple]) -> list[ItemRow]:
-    given = {
-        (event_id, code): (quantity, entitled)
-        for event_id, code, quantity, entitled in sql.rows(
-            session,
-            f"SELECT active.event_id, upper(json_extract(line.value, '$.code')), "
-            f"sum(json_extract(line.value, '$.quantity')), sum(coalesce(json_extract(line.value, '$.entitled'), 0)) "
-            f"FROM ({sql.active}) AS active JOIN json_each(active.items) AS line GROUP BY 1, 2",
-        )
-    }
-    names = {event_id: name for event_id, name, *_ in events}
-    rows = []
-    for event_id, code, label, label_ar, stock in session.execute(
-        text(
-            "SELECT event_id, code, label, label_ar, stock FROM event_items WHERE deleted_at IS NULL "
-            "AND event_id IN (SELECT value FROM json_each(:ids)) ORDER BY event_id, position"
-        ),
-        {"ids": _json_list(list(names))},
-    ):
-        quantity, entitled = given.pop((event_id, code.upper()), (0, 0))
-        rows.append(ItemRow(names[event_id], code, label, label_ar, int(quantity or 0), int(entitled or 0), stock))
-    # Items handed out that the event no longer lists (removed after the day): still counted.
-    for (event_id, code), (quantity, entitled) in sorted(given.items()):
-        if event_id in names:
-            rows.append(ItemRow(names[event_id], code, code, None, int(quantity or 0), int(entitled or 0), None))
-    order = {event_id: index for index, (event_id, *_) in enumerate(events)}
-    id_of = {name: event_id for event_id, name in names.items()}
-    return sorted(rows, key=lambda r: order.get(id_of.get(r.event_name), 0))
-
-
-def _json_list(values: list[str]) -> str:
-    return json.dumps(values)
+FORMATS = ("pdf", "xlsx")
 
 
 def build_report(db: Database, scope: ReportScope) -> FunderReport:
@@ -267,37 +27,7 @@ def build_report(db: Database, scope: ReportScope) -> FunderReport:
     db.require(Action.EXPORT)
     scope.check()
     with db.read() as session:
-        event_id, date_from, date_to = _resolve(session, scope)
-        sql = _Sql(event_id, scope.date_from, scope.date_to)
-        events = _events(session, sql, event_id, date_from, date_to)
-        places = _places(session, sql)
-        return FunderReport(
-            association=settings.get(session, "association_name") or "",
-            scope=scope,
-            date_from=date_from,
-            date_to=date_to,
-            made_at=dt.datetime.now(dt.UTC),
-            totals=_totals(session, sql),
-            places=places,
-            bands=_bands(session, sql),
-            flags=_flags(session, sql),
-            items=_items(session, sql, events),
-            served_by_event=_event_rows(session, sql, events),
-            served_by_commune=sorted(
-                ((p.commune_fr, p.commune_ar, p.count.families) for p in places if p.count.families >= MASK_BELOW),
-                key=lambda c: (-c[2], c[0]),
-            ),
-        )
-
-
-def _resolve(session: Session, scope: ReportScope) -> tuple[str | None, dt.date | None, dt.date | None]:
-    """The event's id (None for a period) and the dates covered: the period's, else the event's own."""
-    if not scope.event:
-        return None, scope.date_from, scope.date_to
-    event = lookup.event(session, scope.event)
-    date_from = scope.date_from or event.starts_on
-    date_to = scope.date_to or event.ends_on
-    return event.id, date_from, date_to
+        return report_queries.build(session, scope)[0]
 
 
 def receipts_behind(db: Database, scope: ReportScope) -> Iterator[ReceiptLine]:
@@ -305,48 +35,50 @@ def receipts_behind(db: Database, scope: ReportScope) -> Iterator[ReceiptLine]:
     db.require(Action.EXPORT)
     scope.check()
     with db.read() as session:
-        event_id, _, _ = _resolve(session, scope)
-        sql = _Sql(event_id, scope.date_from, scope.date_to)
-        query = text(
-            f"SELECT d.receipt, e.name, d.served_at, d.household_id, h.province_code, h.commune_code, h.size, h.flags, "
-            f"d.items, d.voided, d.event_id FROM ({sql.scoped}) d JOIN households h ON h.id = d.household_id "
-            f"JOIN events e ON e.id = d.event_id ORDER BY d.served_at, d.id"
-        )
-        seen: set[tuple[str, str]] = set()
-        result = session.execute(query.execution_options(yield_per=1000), sql.params)
-        for row in result:
-            commune = geo.commune(row.commune_code)
-            flags = tuple(_loads(row.flags))
-            pair = (row.event_id, row.household_id)
-            twice = not row.voided and pair in seen
-            if not row.voided:
-                seen.add(pair)
-            yield ReceiptLine(
-                receipt=row.receipt,
-                event_name=row.name,
-                served_at=_when(row.served_at),
-                household_id=row.household_id,
-                province_code=row.province_code,
-                commune_code=row.commune_code,
-                commune_fr=commune.name_fr if commune else row.commune_code,
-                commune_ar=commune.name_ar if commune else "",
-                size=row.size,
-                size_band=size_band(row.size),
-                flags=flags,
-                items=" ".join(f"{i['code']}×{i['quantity']}" for i in _loads(row.items)),
-                voided=bool(row.voided),
-                served_twice=twice,
-                counted=not row.voided,
-            )
+        event_id, _, _ = report_queries.resolve(session, scope)
+        yield from report_queries.receipt_lines(session, report_queries.Scope(event_id, scope.date_from, scope.date_to))
 
 
-def _loads(value) -> list:
-    if value is None:
-        return []
-    return json.loads(value) if isinstance(value, str) else list(value)
+@dataclass(frozen=True)
+class ReportFile:
+    """A report written: where, as what, its pages (PDF) or receipts listed (XLSX), and the report itself."""
+
+    path: Path
+    format: str
+    pages: int | None
+    receipts: int | None
+    report: FunderReport
+
+    def as_dict(self) -> dict:
+        return {"path": str(self.path), "format": self.format, "pages": self.pages, "receipts_listed": self.receipts}
 
 
-def _when(value) -> dt.datetime:
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-    return dt.datetime.fromisoformat(str(value)).replace(tzinfo=dt.UTC)
+def report_format(path: str | os.PathLike) -> str:
+    """ "pdf" or "xlsx" from the file's suffix (BadData otherwise)."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise BadData("error.report_suffix", path=str(path))
+    return suffix
+
+
+def write_report(db: Database, scope: ReportScope, path: str | os.PathLike, language: str | None = None) -> ReportFile:
+    """The report of `scope` as a PDF or an XLSX file (from the suffix) in `language` (default: the current one).
+
+    The figures and the receipts are read in one transaction; `path` is replaced only once the file is complete."""
+    fmt = report_format(path)
+    language = language if language in i18n.LANGUAGES else i18n.current_language()
+    db.require(Action.EXPORT)
+    scope.check()
+    pages = receipts = None
+    with db.read() as session:
+        report, sql = report_queries.build(session, scope)
+        with atomic_path(path) as temp:
+            if fmt == "pdf":
+                from fieldapp.reports.pdf import write_pdf
+
+                pages = write_pdf(report, temp, language)
+            else:
+                from fieldapp.reports.xlsx import write_xlsx
+
+                receipts = write_xlsx(report, report_queries.receipt_lines(session, sql), temp, language)
+    return ReportFile(Path(path), fmt, pages, receipts, report)
