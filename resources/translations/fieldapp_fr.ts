@@ -32,6 +32,13 @@
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <source>&lt; %1</source>
+        <translation>&lt; %1</translation>
+    </message>
+</context>
+<context>
     <name>CardPrinting</name>
     <message>
         <source>Cards…</source>
@@ -1103,7 +1110,7 @@
     <name>MainWindow</name>
     <message>
         <source>Distribution desk</source>
-        <extracomment>pages shown only to a role that may do this (a volunteer sees neither) the status bar&apos;s sync indicator and background sync (ui/sync/indicator.py) start this long after the window is usable: sync, requests and the indicator never load before the first screen</extracomment>
+        <extracomment>pages shown only to a role that may do this (a volunteer sees none of them; reports are an export of totals) the status bar&apos;s sync indicator and background sync (ui/sync/indicator.py) start this long after the window is usable: sync, requests and the indicator never load before the first screen</extracomment>
         <translation>Guichet de distribution</translation>
     </message>
     <message>
@@ -1125,6 +1132,10 @@
     <message>
         <source>Sync</source>
         <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Rapports</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -1469,6 +1480,129 @@
     <message>
         <source>Sent to the printer.</source>
         <translation>Envoyée à l&apos;imprimante.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>What the report covers</source>
+        <translation>Ce que couvre le rapport</translation>
+    </message>
+    <message>
+        <source>An &amp;event</source>
+        <translation>Un &amp;événement</translation>
+    </message>
+    <message>
+        <source>A &amp;period</source>
+        <translation>Une &amp;période</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Du</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;au</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>Premier jour</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Dernier jour</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>Enregistrer en PD&amp;F…</translation>
+    </message>
+    <message>
+        <source>Save as E&amp;xcel…</source>
+        <translation>Enregistrer en E&amp;xcel…</translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>Totaux</translation>
+    </message>
+    <message>
+        <source>families served</source>
+        <translation>familles servies</translation>
+    </message>
+    <message>
+        <source>people in the families served</source>
+        <translation>personnes servies (membres de ces familles)</translation>
+    </message>
+    <message>
+        <source>items handed out</source>
+        <translation>articles distribués</translation>
+    </message>
+    <message>
+        <source>volunteers present</source>
+        <translation>bénévoles présents</translation>
+    </message>
+    <message>
+        <source>volunteer hours</source>
+        <translation>heures de bénévolat</translation>
+    </message>
+    <message>
+        <source>receipts cancelled</source>
+        <translation>reçus annulés</translation>
+    </message>
+    <message>
+        <source>families served twice at the same event</source>
+        <translation>familles servies deux fois pour un même événement</translation>
+    </message>
+    <message>
+        <source>Families served per event</source>
+        <translation>Familles servies par événement</translation>
+    </message>
+    <message>
+        <source>Families served per commune</source>
+        <translation>Familles servies par commune</translation>
+    </message>
+    <message>
+        <source>No family served in what the report covers.</source>
+        <translation>Aucune famille servie dans ce que couvre le rapport.</translation>
+    </message>
+    <message>
+        <source>The first day is after the last day.</source>
+        <translation>Le premier jour est après le dernier.</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>rapport</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Rapport</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Writing the report as PDF…</source>
+        <translation>Écriture du rapport en PDF…</translation>
+    </message>
+    <message>
+        <source>Writing the report as Excel…</source>
+        <translation>Écriture du rapport en Excel…</translation>
+    </message>
+    <message>
+        <source>Report written: %1</source>
+        <translation>Rapport enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
     </message>
 </context>
 <context>

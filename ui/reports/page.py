@@ -144,8 +144,9 @@ class ReportsPage(Page):
 
     def retranslate_ui(self) -> None:
         self.scope_box.setTitle(self.tr("What the report covers"))
-        self.by_event.setText(self.tr("An &event"))
-        self.by_dates.setText(self.tr("A &period"))
+        for button, text in ((self.by_event, self.tr("An &event")), (self.by_dates, self.tr("A &period"))):
+            button.setText(text)
+            button.setAccessibleName(text.replace("&", ""))
         self.event.setAccessibleName(self.tr("Event"))
         self.from_label.setText(self.tr("&From"))
         self.to_label.setText(self.tr("&To"))
@@ -163,7 +164,7 @@ class ReportsPage(Page):
             "volunteers": self.tr("volunteers present"),
             "hours": self.tr("volunteer hours"),
             "voided": self.tr("receipts cancelled"),
-            "served_twice": self.tr("families served twice (by another site too)"),
+            "served_twice": self.tr("families served twice at the same event"),
         }
         for key, label in self.total_names.items():
             label.setText(names[key])
