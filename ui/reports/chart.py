@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QSizePolicy, QStyle, QWidget
 from ui.shared.labels import fill
 
 BAR_COLOUR = QColor("#1f5f99")  # dark blue: readable on a washed-out old screen, and in greyscale
-MASKED_COLOUR = QColor("#7a8794")
+MASKED_COLOUR = QColor("#8f9aa6")  # hatched, lighter: a range up to 5, not a count
 TEXT_COLOUR = QColor("#1a1a1a")
 GRID_COLOUR = QColor("#c9ced4")
 MARGIN = 8

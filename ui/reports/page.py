@@ -252,7 +252,7 @@ class ReportsPage(Page):
         locale = QLocale()
         for key, value in shown.totals.items():
             text = locale.toString(float(value), "f", 1) if isinstance(value, float) else locale.toString(value)
-            self.total_values[key].setText(text)
+            self.total_values[key].setText(paragraph(text))  # a number alone would sit on the left in Arabic
         self.event_chart.set_bars(shown.per_event)
         self.commune_chart.set_bars(shown.per_commune())
 
