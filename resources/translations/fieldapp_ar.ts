@@ -1538,6 +1538,7 @@
     <name>ReportsPage</name>
     <message>
         <source>What the report covers</source>
+        <extracomment>a report is being counted for what is chosen (or will be, once the person stops changing it)</extracomment>
         <translation>نطاق التقرير</translation>
     </message>
     <message>
@@ -1623,6 +1624,10 @@
     <message>
         <source>The first day is after the last day.</source>
         <translation>اليوم الأول بعد اليوم الأخير.</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>جار الحساب…</translation>
     </message>
     <message>
         <source>report</source>

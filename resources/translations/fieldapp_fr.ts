@@ -1486,6 +1486,7 @@
     <name>ReportsPage</name>
     <message>
         <source>What the report covers</source>
+        <extracomment>a report is being counted for what is chosen (or will be, once the person stops changing it)</extracomment>
         <translation>Ce que couvre le rapport</translation>
     </message>
     <message>
@@ -1571,6 +1572,10 @@
     <message>
         <source>The first day is after the last day.</source>
         <translation>Le premier jour est après le dernier.</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Calcul en cours…</translation>
     </message>
     <message>
         <source>report</source>

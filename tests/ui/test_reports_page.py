@@ -23,13 +23,13 @@ KHOURIBGA, OUED_ZEM = "05.311.01.07", "05.311.01.09"
 def page(qtbot, window):
     window.show_page("reports")
     page = window.page("reports")
-    qtbot.waitUntil(lambda: page.shown is not None and window.ctx.tasks.idle)
+    wait_loaded(qtbot, page)
     return page
 
 
 def wait_loaded(qtbot, page) -> None:
     """The page shows the report of what is chosen now (an answer for an older choice is dropped)."""
-    qtbot.waitUntil(lambda: page.ctx.tasks.idle and page.shown is not None)
+    qtbot.waitUntil(lambda: not page.loading and page.ctx.tasks.idle and page.shown is not None)
 
 
 def totals_shown(page) -> dict[str, str]:
@@ -129,7 +129,7 @@ def test_a_period_ending_before_it_starts_shows_nothing_and_saves_nothing(qtbot,
     page.by_dates.setChecked(True)
     page.date_from.setDate(QDate(2026, 6, 1))
     page.date_to.setDate(QDate(2026, 5, 1))
-    qtbot.waitUntil(lambda: page.ctx.tasks.idle)
+    qtbot.waitUntil(lambda: not page.loading and page.ctx.tasks.idle)
 
     assert page.shown is None and page.event_chart.texts() == []
     assert set(totals_shown(page).values()) == {"—"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
@@ -31,6 +31,7 @@ from ui.shared.long_task import LongTask, suggested_pdf
 from ui.shell.page import Page
 
 BIG = "font-size: 16pt; font-weight: bold;"
+SETTLE_MS = 300
 
 
 class ReportsPage(Page):
@@ -110,6 +111,13 @@ class ReportsPage(Page):
         self.shown: ReportShown | None = None
         self.save_task: LongTask | None = None
         self._request = 0
+        #: a report is being counted for what is chosen (or will be, once the person stops changing it)
+        self.loading = False
+        # Typing a date changes it at each digit: the report is counted once the choice stays still a moment.
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self.load)
         self._update_scope_widgets()
 
     def _button(self, name: str) -> QPushButton:
@@ -176,7 +184,7 @@ class ReportsPage(Page):
         for chart in (self.event_chart, self.commune_chart):
             chart.set_empty_text(self.tr("No family served in what the report covers."))
         if self.shown is not None:
-            self._show(self._request, self.shown)  # commune names follow the language
+            self._render(self.shown)  # commune names follow the language
 
     # --- the scope ----------------------------------------------------------------------------------------------------
 
@@ -201,7 +209,9 @@ class ReportsPage(Page):
 
     def _scope_changed(self) -> None:
         self._update_scope_widgets()
-        self.load()
+        self._request += 1  # what was asked before is neither counted nor shown
+        self.loading = True
+        self._settle.start()
 
     # --- loading ------------------------------------------------------------------------------------------------------
 
@@ -222,21 +232,31 @@ class ReportsPage(Page):
         self.load()
 
     def load(self) -> None:
-        """Build the report for the chosen scope on the database worker; an older answer arriving late is dropped."""
+        """Count the report of the chosen scope on the database worker. A report asked for before another choice is
+        not counted (the worker is the desk's too: a year of 150,000 families takes seconds), nor shown if late."""
+        self._settle.stop()
         self._request += 1
         request, wanted = self._request, self.request()
         if wanted is None:
+            self.loading = False
             self.shown = None
             self._clear()
             if self.by_dates.isChecked():
                 self.status.setText(html.escape(self.tr("The first day is after the last day.")))
             return
+        self.loading = True
+        self.status.setText(html.escape(self.tr("Counting…")))
         db = self.ctx.db
-        self.ctx.tasks.run(
-            lambda: load_report(db, wanted),
-            on_done=lambda shown: self._show(request, shown),
-            on_error=self.show_error,
-        )
+
+        def work() -> ReportShown | None:
+            return load_report(db, wanted) if request == self._request else None
+
+        self.ctx.tasks.run(work, on_done=lambda shown: self._show(request, shown), on_error=self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        self.loading = False
+        self.status.clear()
+        self.show_error(error)
 
     def _clear(self) -> None:
         for value in self.total_values.values():
@@ -244,11 +264,15 @@ class ReportsPage(Page):
         self.event_chart.set_bars([])
         self.commune_chart.set_bars([])
 
-    def _show(self, request: int, shown: ReportShown) -> None:
-        if request != self._request:
+    def _show(self, request: int, shown: ReportShown | None) -> None:
+        if request != self._request or shown is None:
             return
+        self.loading = False
         self.shown = shown
         self.status.clear()
+        self._render(shown)
+
+    def _render(self, shown: ReportShown) -> None:
         locale = QLocale()
         for key, value in shown.totals.items():
             text = locale.toString(float(value), "f", 1) if isinstance(value, float) else locale.toString(value)
