@@ -7,6 +7,7 @@
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots reprint   # only
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots cards  # only
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots setup  # only
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots report  # only
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots reports  # only
 
 The Sync page is shown joined to a real HQ (tests/hq_server.py starts one on SQLite) with a conflict and a double
@@ -360,6 +361,16 @@ def paper(db: Database, out: Path, work: Path) -> None:
     _render(sheets.write_attendance_sheet(db, event.id, work / "attendance.pdf").path, out / "attendance-sheet", 60)
 
 
+def funder_report(db: Database, out: Path, work: Path) -> None:
+    """Page 1 of the funder report of this year (the demo serves today), in French and Arabic."""
+    from fieldapp.services.reports import ReportScope, write_report
+
+    today = datetime.now(UTC).date()
+    scope = ReportScope(date_from=today.replace(month=1, day=1), date_to=today)
+    for language in ("fr", "ar"):
+        _render(write_report(db, scope, work / f"report-{language}.pdf", language).path, out / f"report-{language}", 70)
+
+
 def household_cards_menu(app: QApplication, db: Database, out: Path) -> None:
     """The household page with three families selected and its "Cards…" menu open, in French and Arabic."""
     from PySide6.QtCore import QItemSelectionModel
@@ -430,7 +441,12 @@ def main() -> int:
             app_pages(app, db, out, only_page="users")
             db.dispose()
             return 0
-        if only == "reports":
+        if only == "report":
+            db = accounts_db(data)
+            funder_report(db, out, Path(data))
+            db.dispose()
+            return 0
+        if only == "reports":  # the window's Reports page
             db = accounts_db(data)
             reports_page(app, db, out)
             db.dispose()
@@ -452,6 +468,7 @@ def main() -> int:
         void_dialog(app, db, out)
         setup_screens(app, db, out, Path(data))
         paper(db, out, Path(data))
+        funder_report(db, out, Path(data))
         reprint_and_roster(app, db, out, Path(data))
         household_cards_menu(app, db, out)
         household_cards(db, out, Path(data))

@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
     _global_options(parser, suppress=False)
-    from fieldapp.cli import audit, desk, importing, paper, people, privacy, safety, syncing, users
+    from fieldapp.cli import audit, desk, importing, paper, people, privacy, reports, safety, syncing, users
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     people.register(commands)
@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit.register(commands)
     privacy.register(commands)
     importing.register(commands)
+    reports.register(commands)
     app = commands.add_parser("app", help="open the desktop app (the default)")
     app.add_argument("--demo", action="store_true", help="on a new database, start with demo data (no set-up)")
     app.set_defaults(handler=_open_app_command)

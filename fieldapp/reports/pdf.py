@@ -11,12 +11,18 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
-from fieldapp.i18n import t
+from fieldapp.i18n import isolated, t
 from fieldapp.printing import fonts
 from fieldapp.reports import labels
 from fieldapp.reports.layout import Col, Pages
 from fieldapp.reports.model import FunderReport, PlaceRow
 
+CHECKS = (
+    "report.voided",
+    "report.served_twice_families",
+    "report.served_twice_receipts",
+    "report.served_twice_authorised",
+)
 CHART_BARS = 12  # at most this many bars a chart (the largest)
 BAR_ROOM = 5.2 * mm
 LABEL_ROOM = 58 * mm
@@ -73,7 +79,8 @@ def _largest(rows: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 def _figures(pages: Pages, report: FunderReport, lang: str) -> None:
     pages.heading(t("report.section_totals", lang))
-    rows = [[label, value] for label, value, _ in labels.figures(report, lang)]
+    checks = {t(key, lang) for key in CHECKS}  # in their own section
+    rows = [[label, value] for label, value, _ in labels.figures(report, lang) if label not in checks]
     bold = [i < 2 for i in range(len(rows))]
     pages.table(
         [Col(70), Col(30, numeric=True)], [t("report.col_figure", lang), t("report.col_value", lang)], rows, bold
@@ -97,7 +104,7 @@ def _events(pages: Pages, report: FunderReport, lang: str) -> None:
     ]
     rows = [
         [
-            e.name + (f" — {e.site}" if e.site else ""),
+            e.name,
             labels.dates(e.starts_on, e.ends_on, lang),
             labels.number(e.families, lang),
             labels.number(e.receipts, lang),
@@ -106,7 +113,7 @@ def _events(pages: Pages, report: FunderReport, lang: str) -> None:
         ]
         for e in report.served_by_event
     ]
-    columns = [Col(38), Col(32), Col(13, True), Col(11, True), Col(12, True), Col(10, True)]
+    columns = [Col(38), Col(30), Col(12, True), Col(10, True), Col(14, True), Col(10, True)]
     pages.table(columns, titles, rows)
 
 
@@ -190,7 +197,8 @@ def _checks(pages: Pages, report: FunderReport, lang: str) -> None:
 def write_pdf(report: FunderReport, path: str | os.PathLike, language: str) -> int:
     """Write the report at `path` (the caller's temporary path); returns the number of pages."""
     title = t("report.title", language)
-    footer = f"{title} — {report.association} — {labels.scope_line(report, language)}"
+    association = isolated(report.association) if language == "ar" else report.association  # "(démo)" in Arabic
+    footer = f"{title} — {association} — {labels.scope_line(report, language)}"
     pages = Pages(path, language == "ar", footer, title)
     pages.paragraph(title, 20, bold=True)
     pages.paragraph(labels.made_line(report, language), 10.5, gray=0.25)

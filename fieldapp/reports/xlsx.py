@@ -104,7 +104,7 @@ def _breakdowns(book: Workbook, report: FunderReport, language: str) -> None:
     places = _Sheet(book, "report.sheet_places", language, (14, 24, 16, 28, 12, 12))
     places.header(
         (
-            "report.col_code",
+            "report.col_province_code",
             "report.col_province",
             "report.col_code",
             "report.col_commune",
