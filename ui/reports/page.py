@@ -223,9 +223,7 @@ class ReportsPage(Page):
             self.refresh()
 
     def _show_events(self, rows) -> None:
-        self.event.blockSignals(True)
-        self.event.set_events(rows)
-        self.event.blockSignals(False)
+        self.event.set_events(rows)  # quietly: the report is counted once, below
         if not rows and self.by_event.isChecked():
             self.by_dates.setChecked(True)  # no event yet: a period is all there is to report on
         self._update_scope_widgets()
