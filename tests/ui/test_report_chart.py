@@ -37,6 +37,16 @@ def test_each_row_shows_its_label_and_number_and_the_few_show_less_than_five(cha
     assert "Oued Zem: 4" not in chart.accessibleDescription()  # the few are not told, not even to a screen reader
 
 
+def test_one_family_and_four_draw_the_same_bar(chart):
+    chart.set_bars([("Douar", 12), ("Douar", 4), ("Douar", 1), ("Douar", 5)])
+    image = painted(chart)
+    row = chart.row_height()
+    twelve, four, one, five = (image.copy(0, 8 + row * i, image.width(), row) for i in range(4))
+
+    assert four == one  # the length of a hatched bar tells nothing of how few
+    assert twelve != five != one
+
+
 def test_a_bigger_number_draws_a_longer_bar(chart):
     chart.set_bars([("Ramadan 2026", 120), ("Aïd 2026", 40)])
     image = painted(chart)

@@ -142,6 +142,7 @@ class BarChart(QWidget):
                 painter.setPen(QPen(MASKED_COLOUR, 1))
             else:
                 painter.setBrush(BAR_COLOUR)
+            painter.setBrushOrigin(visual(bar_rect).topLeft())  # every hatched bar alike, whatever its row
             painter.drawRect(visual(bar_rect))
             value_rect = QRect(bar_rect.right() + GAP, top, value_width + GAP, height)
             painter.setFont(bold)
