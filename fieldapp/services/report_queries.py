@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -58,7 +59,8 @@ class Scope:
             att.append("a.check_in >= :start AND a.check_in < :end")
         self.params = params
         voided = "EXISTS (SELECT 1 FROM distribution_voids v WHERE v.distribution_id = d.id AND v.deleted_at IS NULL)"
-        self.scoped = f"SELECT d.*, {voided} AS voided FROM distributions d WHERE {' AND '.join(where)}"
+        columns = "d.id, d.event_id, d.household_id, d.receipt, d.served_at, d.items, d.override_reason"
+        self.scoped = f"SELECT {columns}, {voided} AS voided FROM distributions d WHERE {' AND '.join(where)}"
         self.active = f"SELECT * FROM ({self.scoped}) WHERE NOT voided"
         self.served = f"SELECT DISTINCT household_id FROM ({self.active})"
         self.attendance = f"SELECT a.* FROM attendance a WHERE {' AND '.join(att)}"
@@ -78,13 +80,51 @@ _BAND_CASE = (
 _HOURS = "(julianday(a.check_out) - julianday(a.check_in)) * 24"
 
 
-def _totals(session: Session, sql: Scope) -> Totals:
-    [(families, people)] = sql.rows(
-        session, f"SELECT count(*), coalesce(sum(h.size), 0) FROM households h WHERE h.id IN ({sql.served})"
+@dataclass
+class _Households:
+    """The served households counted once, grouped by commune, size band and whether they carry any criterion."""
+
+    families: int = 0
+    people: int = 0
+    places: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    bands: dict[str, list[int]] = field(default_factory=dict)
+    no_flag: list[int] = field(default_factory=lambda: [0, 0])
+
+
+def _households(session: Session, sql: Scope) -> _Households:
+    """One pass over the served households (GROUP BY commune, band, no criterion): places, bands and totals add up
+    from its rows, since each household sits in exactly one group."""
+    found = _Households()
+    rows = sql.rows(
+        session,
+        f"SELECT h.province_code, h.commune_code, {_BAND_CASE}, "
+        f"(h.flags IS NULL OR json_array_length(h.flags) = 0), count(*), sum(h.size) "
+        f"FROM households h WHERE h.id IN ({sql.served}) GROUP BY 1, 2, 3, 4",
     )
-    [(receipts, voided)] = sql.rows(
-        session, f"SELECT count(*) - coalesce(sum(voided), 0), coalesce(sum(voided), 0) FROM ({sql.scoped})"
+    for province_code, commune_code, band, no_flag, families, people in rows:
+        found.families += families
+        found.people += people or 0
+        for cell in (
+            found.places.setdefault((province_code, commune_code), [0, 0]),
+            found.bands.setdefault(band, [0, 0]),
+            *([found.no_flag] if no_flag else []),
+        ):
+            cell[0] += families
+            cell[1] += people or 0
+    return found
+
+
+def _receipts_by_event(session: Session, sql: Scope) -> dict[str, tuple[int, int, int]]:
+    """event id → (active receipts, voided receipts, families served), in one pass over the scope's receipts."""
+    rows = sql.rows(
+        session,
+        f"SELECT event_id, count(*) - sum(voided), sum(voided), "
+        f"count(DISTINCT CASE WHEN NOT voided THEN household_id END) FROM ({sql.scoped}) GROUP BY event_id",
     )
+    return {event_id: (int(active or 0), int(voided or 0), families) for event_id, active, voided, families in rows}
+
+
+def _totals(session: Session, sql: Scope, households: _Households, by_event: dict) -> Totals:
     [(volunteers, hours, open_)] = sql.rows(
         session,
         f"SELECT count(DISTINCT a.volunteer_id), coalesce(sum(CASE WHEN a.check_out IS NOT NULL THEN {_HOURS} END), 0),"
@@ -97,31 +137,26 @@ def _totals(session: Session, sql: Scope) -> Totals:
         f"FROM ({sql.active}) GROUP BY event_id, household_id HAVING count(*) > 1)",
     )
     return Totals(
-        families=families,
-        people=int(people),
-        receipts=int(receipts or 0),
+        families=households.families,
+        people=households.people,
+        receipts=sum(active for active, _, _ in by_event.values()),
         volunteers=volunteers,
         hours=round(float(hours or 0), 2),
         open_attendance=int(open_ or 0),
-        voided=int(voided),
+        voided=sum(voided for _, voided, _ in by_event.values()),
         served_twice_families=pairs,
         served_twice_receipts=int(extra),
         served_twice_authorised=int(authorised),
     )
 
 
-def _count(families, people) -> Count:
-    return Count(int(families or 0), int(people or 0))
+def _count(cell: list[int] | tuple[int, int]) -> Count:
+    return Count(int(cell[0] or 0), int(cell[1] or 0))
 
 
-def _places(session: Session, sql: Scope) -> list[PlaceRow]:
-    rows = sql.rows(
-        session,
-        f"SELECT h.province_code, h.commune_code, count(*), sum(h.size) FROM households h "
-        f"WHERE h.id IN ({sql.served}) GROUP BY h.province_code, h.commune_code",
-    )
+def _places(households: _Households) -> list[PlaceRow]:
     result = []
-    for province_code, commune_code, families, people in rows:
+    for (province_code, commune_code), cell in households.places.items():
         commune = geo.commune(commune_code)
         result.append(
             PlaceRow(
@@ -131,38 +166,26 @@ def _places(session: Session, sql: Scope) -> list[PlaceRow]:
                 commune_code=commune_code,
                 commune_fr=commune.name_fr if commune else commune_code,
                 commune_ar=commune.name_ar if commune else "",
-                count=_count(families, people),
+                count=_count(cell),
             )
         )
     return sorted(result, key=lambda p: (p.province_fr, p.commune_fr, p.commune_code))
 
 
-def _bands(session: Session, sql: Scope) -> list[BandRow]:
-    rows = dict(
-        (band, (families, people))
-        for band, families, people in sql.rows(
-            session,
-            f"SELECT {_BAND_CASE}, count(*), sum(h.size) FROM households h WHERE h.id IN ({sql.served}) GROUP BY 1",
-        )
-    )
-    return [BandRow(name, _count(*rows.get(name, (0, 0)))) for name, _, _ in SIZE_BANDS]
+def _bands(households: _Households) -> list[BandRow]:
+    return [BandRow(name, _count(households.bands.get(name, (0, 0)))) for name, _, _ in SIZE_BANDS]
 
 
-def _flags(session: Session, sql: Scope) -> list[FlagRow]:
+def _flags(session: Session, sql: Scope, households: _Households) -> list[FlagRow]:
     rows = sql.rows(
         session,
         f"SELECT f.value, count(*), sum(h.size) FROM households h, json_each(h.flags) f "
         f"WHERE h.id IN ({sql.served}) GROUP BY f.value",
     )
-    counted = {flag: _count(families, people) for flag, families, people in rows}
-    [(families, people)] = sql.rows(
-        session,
-        f"SELECT count(*), sum(h.size) FROM households h WHERE h.id IN ({sql.served}) "
-        f"AND (h.flags IS NULL OR json_array_length(h.flags) = 0)",
-    )
+    counted = {flag: _count((families, people)) for flag, families, people in rows}
     known = [FlagRow(flag, counted.pop(flag, Count(0, 0))) for flag in VULNERABILITY_FLAGS]
     others = [FlagRow(flag, count) for flag, count in sorted(counted.items())]
-    return known + others + [FlagRow(NO_FLAG, _count(families, people))]
+    return known + others + [FlagRow(NO_FLAG, _count(households.no_flag))]
 
 
 def _events(session: Session, sql: Scope, event_id: str | None, date_from, date_to) -> list[tuple]:
@@ -182,13 +205,7 @@ def _events(session: Session, sql: Scope, event_id: str | None, date_from, date_
     ).all()
 
 
-def _event_rows(session: Session, sql: Scope, events: list[tuple]) -> list[EventRow]:
-    served = {
-        event_id: (families, receipts)
-        for event_id, families, receipts in sql.rows(
-            session, f"SELECT event_id, count(DISTINCT household_id), count(*) FROM ({sql.active}) GROUP BY event_id"
-        )
-    }
+def _event_rows(session: Session, sql: Scope, events: list[tuple], by_event: dict) -> list[EventRow]:
     present = {
         event_id: (volunteers, hours)
         for event_id, volunteers, hours in sql.rows(
@@ -200,7 +217,7 @@ def _event_rows(session: Session, sql: Scope, events: list[tuple]) -> list[Event
     }
     rows = []
     for event_id, name, starts_on, ends_on, site in events:
-        families, receipts = served.get(event_id, (0, 0))
+        receipts, _, families = by_event.get(event_id, (0, 0, 0))
         volunteers, hours = present.get(event_id, (0, 0.0))
         rows.append(
             EventRow(
@@ -223,15 +240,19 @@ def _date(value) -> dt.date:
 
 
 def _items(session: Session, sql: Scope, events: list[tuple]) -> list[ItemRow]:
-    given = {
-        (event_id, code): (quantity, entitled)
-        for event_id, code, quantity, entitled in sql.rows(
-            session,
-            f"SELECT active.event_id, upper(json_extract(line.value, '$.code')), "
-            f"sum(json_extract(line.value, '$.quantity')), sum(coalesce(json_extract(line.value, '$.entitled'), 0)) "
-            f"FROM ({sql.active}) AS active JOIN json_each(active.items) AS line GROUP BY 1, 2",
-        )
-    }
+    # Receipts grouped by their items as written (a few hundred kinds a year): each kind's JSON read once, not each
+    # receipt's.
+    given: dict[tuple[str, str], tuple[int, int]] = {}
+    for event_id, items, receipts in sql.rows(
+        session, f"SELECT event_id, items, count(*) FROM ({sql.active}) GROUP BY event_id, items"
+    ):
+        for line in _loads(items):
+            key = (event_id, str(line.get("code", "")).upper())
+            quantity, entitled = given.get(key, (0, 0))
+            given[key] = (
+                quantity + int(line.get("quantity") or 0) * receipts,
+                entitled + int(line.get("entitled") or 0) * receipts,
+            )
     names = {event_id: name for event_id, name, *_ in events}
     rows = []
     for event_id, code, label, label_ar, stock in session.execute(
@@ -261,19 +282,21 @@ def build(session: Session, scope: ReportScope) -> tuple[FunderReport, Scope]:
     event_id, date_from, date_to = resolve(session, scope)
     sql = Scope(event_id, scope.date_from, scope.date_to)
     events = _events(session, sql, event_id, date_from, date_to)
-    places = _places(session, sql)
+    households = _households(session, sql)
+    by_event = _receipts_by_event(session, sql)
+    places = _places(households)
     report = FunderReport(
         association=settings.get(session, "association_name") or "",
         scope=scope,
         date_from=date_from,
         date_to=date_to,
         made_at=dt.datetime.now(dt.UTC),
-        totals=_totals(session, sql),
+        totals=_totals(session, sql, households, by_event),
         places=places,
-        bands=_bands(session, sql),
-        flags=_flags(session, sql),
+        bands=_bands(households),
+        flags=_flags(session, sql, households),
         items=_items(session, sql, events),
-        served_by_event=_event_rows(session, sql, events),
+        served_by_event=_event_rows(session, sql, events, by_event),
         served_by_commune=sorted(
             ((p.commune_fr, p.commune_ar, p.count.families) for p in places if p.count.families >= MASK_BELOW),
             key=lambda c: (-c[2], c[0]),
