@@ -9,6 +9,7 @@
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots setup  # only
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots import  # only
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots report  # only
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py docs/screenshots reports  # only
 
 The Sync page is shown joined to a real HQ (tests/hq_server.py starts one on SQLite) with a conflict and a double
 distribution found between two laptops.
@@ -63,8 +64,8 @@ def app_pages(app: QApplication, db: Database, out: Path, only_page: str | None 
         served = distributions.list_distributions(db, desk_event, limit=1)[0]
         waiting = households.list_households(db, limit=1, not_served_at_event=desk_event)[0]
         for name, _ in PAGES:
-            if name == "sync" or only_page not in (None, name):
-                continue  # sync_pages: joined to a real HQ, with what sync found
+            if name in ("sync", "reports") or only_page not in (None, name):
+                continue  # sync_pages: joined to a real HQ, with what sync found; reports_page: over the whole year
             window.show_page(name)
             settle(600)
             if name == "desk":  # a family found at the desk: entitlement shown, ready to confirm
@@ -333,6 +334,24 @@ def setup_screens(app: QApplication, db: Database, out: Path, work: Path) -> Non
         settle(200)
 
 
+def reports_page(app: QApplication, db: Database, out: Path) -> None:
+    """The Reports page over this year (both demo events): the totals, and the bars per event and per commune."""
+    for language in ("fr", "ar"):
+        translations.install(app, language)
+        window = build_window(db)
+        window.setGeometry(0, 0, WIDTH, HEIGHT)
+        window.show()
+        settle(900)
+        window.show_page("reports")
+        page = window.page("reports")
+        settle(600)
+        page.by_dates.setChecked(True)
+        settle(900)
+        grab(app, out / f"reports-{language}.png")
+        window.close()
+        settle(200)
+
+
 def paper(db: Database, out: Path, work: Path) -> None:
     served = distributions.list_distributions(db, limit=1)[0]
     for fmt in RECEIPT_FORMATS:
@@ -435,6 +454,11 @@ def main() -> int:
             funder_report(db, out, Path(data))
             db.dispose()
             return 0
+        if only == "reports":  # the window's Reports page
+            db = accounts_db(data)
+            reports_page(app, db, out)
+            db.dispose()
+            return 0
         if only == "cards":
             db = accounts_db(data)
             household_cards_menu(app, db, out)
@@ -447,6 +471,7 @@ def main() -> int:
             return 0
         db = accounts_db(data)
         app_pages(app, db, out)
+        reports_page(app, db, out)
         account_screens(app, db, out)
         void_dialog(app, db, out)
         setup_screens(app, db, out, Path(data))

@@ -32,6 +32,13 @@
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <source>&lt; %1</source>
+        <translation>أقل من %1</translation>
+    </message>
+</context>
+<context>
     <name>CardPrinting</name>
     <message>
         <source>Cards…</source>
@@ -1216,7 +1223,7 @@
     </message>
     <message>
         <source>Excel (*.xlsx)</source>
-        <translation>مصنف Excel ‏(*.xlsx)</translation>
+        <translation>ملفات Excel (*.xlsx)</translation>
     </message>
     <message>
         <source>Template saved in %1. Fill it in (one household per row), then choose it here.</source>
@@ -1446,7 +1453,7 @@
     <name>MainWindow</name>
     <message>
         <source>Distribution desk</source>
-        <extracomment>pages shown only to a role that may do this (a volunteer sees neither) the status bar&apos;s sync indicator and background sync (ui/sync/indicator.py) start this long after the window is usable: sync, requests and the indicator never load before the first screen</extracomment>
+        <extracomment>pages shown only to a role that may do this (a volunteer sees none of them; reports are an export of totals) the status bar&apos;s sync indicator and background sync (ui/sync/indicator.py) start this long after the window is usable: sync, requests and the indicator never load before the first screen</extracomment>
         <translation>مكتب التوزيع</translation>
     </message>
     <message>
@@ -1468,6 +1475,10 @@
     <message>
         <source>Sync</source>
         <translation>المزامنة</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>التقارير</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -1559,7 +1570,7 @@
     </message>
     <message>
         <source>Relation</source>
-        <translation>القرابة</translation>
+        <translation>صلة القرابة</translation>
     </message>
     <message>
         <source>&amp;Add a member</source>
@@ -1878,6 +1889,134 @@
     <message>
         <source>Warnings: %1</source>
         <translation>تنبيهات: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>What the report covers</source>
+        <extracomment>a report is being counted for what is chosen (or will be, once the person stops changing it)</extracomment>
+        <translation>نطاق التقرير</translation>
+    </message>
+    <message>
+        <source>An &amp;event</source>
+        <translation>&amp;نشاط</translation>
+    </message>
+    <message>
+        <source>A &amp;period</source>
+        <translation>&amp;فترة</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>النشاط</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;من</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>إ&amp;لى</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>اليوم الأول</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>اليوم الأخير</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>حفظ بصيغة P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Save as E&amp;xcel…</source>
+        <translation>حفظ بصيغة E&amp;xcel…</translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>المجاميع</translation>
+    </message>
+    <message>
+        <source>families served</source>
+        <translation>الأسر المستفيدة</translation>
+    </message>
+    <message>
+        <source>people in the families served</source>
+        <translation>الأشخاص المستفيدون (أفراد هذه الأسر)</translation>
+    </message>
+    <message>
+        <source>items handed out</source>
+        <translation>المواد الموزعة</translation>
+    </message>
+    <message>
+        <source>volunteers present</source>
+        <translation>المتطوعون الحاضرون</translation>
+    </message>
+    <message>
+        <source>volunteer hours</source>
+        <translation>ساعات التطوع</translation>
+    </message>
+    <message>
+        <source>receipts cancelled</source>
+        <translation>الوصولات الملغاة</translation>
+    </message>
+    <message>
+        <source>families served twice at the same event</source>
+        <translation>أسر استفادت مرتين في النشاط نفسه</translation>
+    </message>
+    <message>
+        <source>Families served per event</source>
+        <translation>الأسر المستفيدة حسب النشاط</translation>
+    </message>
+    <message>
+        <source>Families served per commune</source>
+        <translation>الأسر المستفيدة حسب الجماعة</translation>
+    </message>
+    <message>
+        <source>No family served in what the report covers.</source>
+        <translation>لا توجد أسرة مستفيدة في نطاق التقرير.</translation>
+    </message>
+    <message>
+        <source>The first day is after the last day.</source>
+        <translation>اليوم الأول بعد اليوم الأخير.</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>جار الحساب…</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>تقرير</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>التقرير</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>ملفات PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>ملفات Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Writing the report as PDF…</source>
+        <translation>جار كتابة التقرير بصيغة PDF…</translation>
+    </message>
+    <message>
+        <source>Writing the report as Excel…</source>
+        <translation>جار كتابة التقرير بصيغة Excel…</translation>
+    </message>
+    <message>
+        <source>Report written: %1</source>
+        <translation>تم حفظ التقرير: %1</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>فتح</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,13 @@
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <source>&lt; %1</source>
+        <translation>&lt; %1</translation>
+    </message>
+</context>
+<context>
     <name>CardPrinting</name>
     <message>
         <source>Cards…</source>
@@ -751,7 +758,7 @@
     </message>
     <message>
         <source>Notes</source>
-        <translation>Remarques</translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <source>&amp;Save</source>
@@ -1140,7 +1147,7 @@
     </message>
     <message>
         <source>Excel (*.xlsx)</source>
-        <translation>Classeur Excel (*.xlsx)</translation>
+        <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
         <source>Template saved in %1. Fill it in (one household per row), then choose it here.</source>
@@ -1366,7 +1373,7 @@
     <name>MainWindow</name>
     <message>
         <source>Distribution desk</source>
-        <extracomment>pages shown only to a role that may do this (a volunteer sees neither) the status bar&apos;s sync indicator and background sync (ui/sync/indicator.py) start this long after the window is usable: sync, requests and the indicator never load before the first screen</extracomment>
+        <extracomment>pages shown only to a role that may do this (a volunteer sees none of them; reports are an export of totals) the status bar&apos;s sync indicator and background sync (ui/sync/indicator.py) start this long after the window is usable: sync, requests and the indicator never load before the first screen</extracomment>
         <translation>Guichet de distribution</translation>
     </message>
     <message>
@@ -1388,6 +1395,10 @@
     <message>
         <source>Sync</source>
         <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Rapports</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -1471,11 +1482,11 @@
     </message>
     <message>
         <source>Birth year</source>
-        <translation>Naissance</translation>
+        <translation>Année de naissance</translation>
     </message>
     <message>
         <source>Relation</source>
-        <translation>Lien</translation>
+        <translation>Lien de parenté</translation>
     </message>
     <message>
         <source>&amp;Add a member</source>
@@ -1794,6 +1805,134 @@
     <message>
         <source>Warnings: %1</source>
         <translation>Avertissements : %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>What the report covers</source>
+        <extracomment>a report is being counted for what is chosen (or will be, once the person stops changing it)</extracomment>
+        <translation>Ce que couvre le rapport</translation>
+    </message>
+    <message>
+        <source>An &amp;event</source>
+        <translation>Un &amp;événement</translation>
+    </message>
+    <message>
+        <source>A &amp;period</source>
+        <translation>Une &amp;période</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Du</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;au</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>Premier jour</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Dernier jour</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>Enregistrer en PD&amp;F…</translation>
+    </message>
+    <message>
+        <source>Save as E&amp;xcel…</source>
+        <translation>Enregistrer en E&amp;xcel…</translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>Totaux</translation>
+    </message>
+    <message>
+        <source>families served</source>
+        <translation>familles servies</translation>
+    </message>
+    <message>
+        <source>people in the families served</source>
+        <translation>personnes servies (membres de ces familles)</translation>
+    </message>
+    <message>
+        <source>items handed out</source>
+        <translation>articles distribués</translation>
+    </message>
+    <message>
+        <source>volunteers present</source>
+        <translation>bénévoles présents</translation>
+    </message>
+    <message>
+        <source>volunteer hours</source>
+        <translation>heures de bénévolat</translation>
+    </message>
+    <message>
+        <source>receipts cancelled</source>
+        <translation>reçus annulés</translation>
+    </message>
+    <message>
+        <source>families served twice at the same event</source>
+        <translation>familles servies deux fois pour un même événement</translation>
+    </message>
+    <message>
+        <source>Families served per event</source>
+        <translation>Familles servies par événement</translation>
+    </message>
+    <message>
+        <source>Families served per commune</source>
+        <translation>Familles servies par commune</translation>
+    </message>
+    <message>
+        <source>No family served in what the report covers.</source>
+        <translation>Aucune famille servie dans ce que couvre le rapport.</translation>
+    </message>
+    <message>
+        <source>The first day is after the last day.</source>
+        <translation>Le premier jour est après le dernier.</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Calcul en cours…</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>rapport</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Rapport</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Writing the report as PDF…</source>
+        <translation>Écriture du rapport en PDF…</translation>
+    </message>
+    <message>
+        <source>Writing the report as Excel…</source>
+        <translation>Écriture du rapport en Excel…</translation>
+    </message>
+    <message>
+        <source>Report written: %1</source>
+        <translation>Rapport enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
     </message>
 </context>
 <context>

@@ -22,11 +22,12 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("volunteers", "ui.volunteers.page:VolunteersPage"),
     ("events", "ui.events.page:EventsPage"),
     ("sync", "ui.sync.page:SyncPage"),
+    ("reports", "ui.reports.page:ReportsPage"),
     ("settings", "ui.settings.page:SettingsPage"),
     ("users", "ui.accounts.users_page:UsersPage"),
 )
-#: pages shown only to a role that may do this (a volunteer sees neither)
-PAGE_NEEDS = {"settings": Action.SETTINGS, "users": Action.MANAGE_USERS}
+#: pages shown only to a role that may do this (a volunteer sees none of them; reports are an export of totals)
+PAGE_NEEDS = {"settings": Action.SETTINGS, "users": Action.MANAGE_USERS, "reports": Action.EXPORT}
 #: the status bar's sync indicator and background sync (ui/sync/indicator.py) start this long after the window is
 #: usable: sync, requests and the indicator never load before the first screen
 SYNC_AFTER_MS = 1_000
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
             self.tr("Volunteers"),
             self.tr("Events"),
             self.tr("Sync"),
+            self.tr("Reports"),
             self.tr("Settings"),
             self.tr("Users"),
         ]
