@@ -1,4 +1,5 @@
-"""Exporting households, distributions or attendance to CSV (UTF-8 with BOM, for Excel) or JSON, page by page."""
+"""Exporting households, distributions or attendance to CSV (UTF-8 with BOM, for Excel), XLSX or JSON, page by page;
+the households as the Households page shows them (search or filters), distributions and attendance of one event."""
 
 from __future__ import annotations
 
@@ -19,15 +20,25 @@ from fieldapp.errors import BadData
 from fieldapp.files import atomic_path
 from fieldapp.models import Attendance, Distribution, DistributionVoid, Event, Household, Volunteer
 from fieldapp.permissions import Action
+from fieldapp.services import lookup
+from fieldapp.services.household_query import HouseholdQuery
 
 KINDS = ("households", "distributions", "attendance")
-FORMATS = ("csv", "json")
+FORMATS = ("csv", "xlsx", "json")
 PAGE = 1000  # rows fetched from SQLite at a time: 150,000 households never sit in memory together
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+Progress = Callable[[int, int], None]  # (rows written, 0): may raise to stop the export (the window's Cancel)
+
+
 def _when(value: dt.datetime | None) -> str | None:
     return value.isoformat(timespec="seconds") if value else None
+
+
+def _plain(value: object) -> object:
+    """A value as CSV and JSON write it: times in UTC, ISO 8601 (XLSX gets real dates)."""
+    return _when(value) if isinstance(value, dt.datetime) else value
 
 
 COLUMNS = {
@@ -44,15 +55,22 @@ COLUMNS = {
 }  # fmt: skip
 
 
-def _households(session: Session) -> Iterator[dict]:
+def _households(session: Session, query: HouseholdQuery | None = None) -> Iterator[dict]:
+    """Every active household in registration order; with a query, those the Households page shows for it (a search:
+    its matches, best first)."""
     h = Household
-    query = (
+    chosen = (
         select(h.id, h.head_name, h.head_name_ar, h.cin, h.phone, h.province_code, h.commune_code, h.douar, h.size)
         .add_columns(h.flags, h.consent_at, h.consent_by, h.created_at)
-        .where(h.deleted_at.is_(None))
-        .order_by(h.id)  # ids are time-ordered: registration order, straight from the primary key index
+        .where(*(query.conditions(session) if query else [h.deleted_at.is_(None)]))
     )
-    for row in _stream(session, query):
+    if query is not None and query.searching:
+        ids = query.search_ids(session)
+        found = {row.id: row for row in session.execute(chosen.where(h.id.in_(ids)))} if ids else {}
+        rows: Iterator = (found[i] for i in ids if i in found)
+    else:  # ids are time-ordered: registration order, straight from the primary key index
+        rows = _stream(session, chosen.order_by(h.id))
+    for row in rows:
         commune = geo.commune(row.commune_code)
         yield {
             "id": row.id,
@@ -70,9 +88,9 @@ def _households(session: Session) -> Iterator[dict]:
             "size": row.size,
             "flags": list(row.flags or []),
             "consent": row.consent_at is not None,
-            "consent_at": _when(row.consent_at),
+            "consent_at": row.consent_at,
             "consent_by": row.consent_by,
-            "registered_at": _when(row.created_at),
+            "registered_at": row.created_at,
         }
 
 
@@ -88,7 +106,7 @@ def _earliest_void(distribution_id):
     )
 
 
-def _distributions(session: Session) -> Iterator[dict]:
+def _distributions(session: Session, event_id: str | None = None) -> Iterator[dict]:
     d, v, h = Distribution, DistributionVoid, Household
     query = (
         select(d.receipt, d.household_id, d.items, d.collector_name, d.handed_out_by, d.served_at, d.device_id)
@@ -99,6 +117,8 @@ def _distributions(session: Session) -> Iterator[dict]:
         .outerjoin(v, v.id == _earliest_void(d.id))
         .order_by(d.served_at, d.id)
     )
+    if event_id is not None:
+        query = query.where(d.event_id == event_id)
     for row in _stream(session, query):
         yield {
             "receipt": row.receipt,
@@ -110,17 +130,17 @@ def _distributions(session: Session) -> Iterator[dict]:
             "items": [f"{item['code']}×{item['quantity']}" for item in row.items or []],
             "collector": row.collector_name,
             "handed_out_by": row.handed_out_by,
-            "served_at": _when(row.served_at),
+            "served_at": row.served_at,
             "override_reason": row.override_reason,
             "deviation_reason": row.deviation_reason,
             "voided": row.voided_at is not None,
-            "voided_at": _when(row.voided_at),
+            "voided_at": row.voided_at,
             "void_reason": row.void_reason,
             "device": row.device_id,
         }
 
 
-def _attendance(session: Session) -> Iterator[dict]:
+def _attendance(session: Session, event_id: str | None = None) -> Iterator[dict]:
     a = Attendance
     query = (
         select(a.check_in, a.check_out, Volunteer.name, Volunteer.name_ar, Volunteer.phone)
@@ -130,6 +150,8 @@ def _attendance(session: Session) -> Iterator[dict]:
         .where(a.deleted_at.is_(None))
         .order_by(a.check_in, a.id)
     )
+    if event_id is not None:
+        query = query.where(a.event_id == event_id)
     for row in _stream(session, query):
         hours = None
         if row.check_out is not None:
@@ -139,8 +161,8 @@ def _attendance(session: Session) -> Iterator[dict]:
             "volunteer_ar": row.name_ar,
             "phone": row.phone,
             "event": row.event,
-            "check_in": _when(row.check_in),
-            "check_out": _when(row.check_out),
+            "check_in": row.check_in,
+            "check_out": row.check_out,
             "hours": hours,
         }
 
@@ -149,31 +171,31 @@ def _stream(session: Session, query: Select) -> Iterator:
     yield from session.execute(query.execution_options(yield_per=PAGE))
 
 
-ROWS: dict[str, Callable[[Session], Iterator[dict]]] = {
-    "households": _households,
-    "distributions": _distributions,
-    "attendance": _attendance,
-}
-
-
 def _csv_cell(key: str, value: object) -> object:
     """Lists joined; phones in national form (Excel would turn +212… into a number); formulas neutralised."""
-    if isinstance(value, list):
+    if isinstance(value, dt.datetime):
+        value = _when(value)
+    elif isinstance(value, list):
         value = ", ".join(str(v) for v in value)
     elif isinstance(value, bool):
         value = "yes" if value else "no"
     elif key == "phone" and isinstance(value, str) and value.startswith("+"):
-        value = _national(value)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        value = national(value)
+    if isinstance(value, str) and formula_like(value):
         value = "'" + value
     return value
 
 
-def _national(e164: str) -> str:
+def formula_like(text: str) -> bool:
+    """A text a spreadsheet would take for a formula (=, +, -, @, tab, return first): written so that it stays text."""
+    return text.startswith(_FORMULA_START)
+
+
+def national(e164: str) -> str:
     """+212612345678 → 06 12 34 56 78 (fast path: nearly every number); others as dialled from Morocco (00 33 …)."""
     if len(e164) == 13 and e164.startswith("+212") and e164[1:].isdigit():
-        national = "0" + e164[4:]
-        return " ".join(national[i : i + 2] for i in range(0, 10, 2))
+        digits = "0" + e164[4:]
+        return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
     try:
         number = phonenumbers.parse(e164)
     except phonenumbers.NumberParseException:
@@ -195,22 +217,74 @@ def _write_json(handle: TextIO, rows: Iterator[dict]) -> int:
     count = 0
     handle.write("[")
     for row in rows:
-        handle.write(("," if count else "") + "\n  " + json.dumps(row, ensure_ascii=False))
+        plain = {k: _plain(v) for k, v in row.items()}
+        handle.write(("," if count else "") + "\n  " + json.dumps(plain, ensure_ascii=False))
         count += 1
     handle.write("\n]\n" if count else "]\n")
     return count
 
 
-def export_records(db: Database, kind: str, fmt: str, path: str | os.PathLike) -> int:
-    """Write every row of `kind` to `path` (replaced only once complete); returns the number of rows written."""
+def _rows(session: Session, kind: str, households: HouseholdQuery | None, event: str | None) -> Iterator[dict]:
+    if kind == "households":
+        return _households(session, households)
+    event_id = lookup.event(session, event).id if event else None
+    return (_distributions if kind == "distributions" else _attendance)(session, event_id)
+
+
+def _reported(rows: Iterator[dict], progress: Progress) -> Iterator[dict]:
+    for count, row in enumerate(rows, start=1):
+        if count % PAGE == 0:
+            progress(count, 0)
+        yield row
+
+
+def export_records(
+    db: Database,
+    kind: str,
+    fmt: str,
+    path: str | os.PathLike,
+    *,
+    households: HouseholdQuery | None = None,
+    event: str | None = None,
+    language: str | None = None,
+    progress: Progress | None = None,
+    actor: str | None = None,
+) -> int:
+    """Write the rows of `kind` to `path` (replaced only once complete); returns the number of rows written.
+
+    `households`: only the households the Households page shows for this search or these filters (kind households).
+    `event` (id or name): only that event's distributions or attendance. XLSX headers and sheet are in `language`
+    (default: the current one). Coordinators only (EXPORT); each export is written in the audit trail.
+    """
     db.require(Action.EXPORT)
     if kind not in KINDS:
         raise BadData("error.export_kind", kind=kind, choices=", ".join(KINDS))
     if fmt not in FORMATS:
         raise BadData("error.export_format", format=fmt, choices=", ".join(FORMATS))
-    # CSV gets a byte-order mark so that Excel reads UTF-8 (Arabic names) instead of the Windows code page.
-    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-    with atomic_path(path) as temp, open(temp, "w", encoding=encoding, newline="") as handle, db.read() as session:
-        rows = ROWS[kind](session)
-        count = _write_csv(handle, COLUMNS[kind], rows) if fmt == "csv" else _write_json(handle, rows)
+    if households is not None and kind != "households":
+        raise BadData("error.export_filter", kind=kind, applies_to="households")
+    if event and kind == "households":
+        raise BadData("error.export_filter", kind=kind, applies_to="distributions, attendance")
+    with atomic_path(path) as temp, db.read() as session:
+        rows = _rows(session, kind, households, event)
+        rows = _reported(rows, progress) if progress else rows
+        if fmt == "xlsx":
+            from fieldapp.services.export_xlsx import write_xlsx
+
+            count = write_xlsx(temp, kind, COLUMNS[kind], rows, language)
+        else:
+            # CSV gets a byte-order mark so that Excel reads UTF-8 (Arabic names) instead of the Windows code page.
+            with open(temp, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as handle:
+                count = _write_csv(handle, COLUMNS[kind], rows) if fmt == "csv" else _write_json(handle, rows)
+    with db.write(actor) as uow:
+        uow.audit("export", kind, None, format=fmt, count=count, **_filters(households, event))
     return count
+
+
+def _filters(households: HouseholdQuery | None, event: str | None) -> dict:
+    """The filters of an export as its audit entry keeps them (only those given; a search's text is not kept: it may
+    be a name or a CIN, which the audit trail outlives)."""
+    given = {k: v for k, v in vars(households).items() if v and k != "text"} if households is not None else {}
+    if households is not None and households.searching:
+        given["search"] = True
+    return {"filters": {**given, **({"event": event} if event else {})}} if given or event else {}

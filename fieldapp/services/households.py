@@ -13,10 +13,11 @@ from fieldapp.consent import CONSENT_VERSION
 from fieldapp.db import Database, UnitOfWork
 from fieldapp.duplicates import Candidate, find_candidates
 from fieldapp.errors import BadData, Notice, Refused
-from fieldapp.models import SEXES, VULNERABILITY_FLAGS, Distribution, DistributionVoid, Household, Member, utcnow
+from fieldapp.models import SEXES, VULNERABILITY_FLAGS, Household, Member, utcnow
 from fieldapp.normalize import cin_notices, normalize_cin, normalize_phone, phone_notices, western_digits
 from fieldapp.permissions import Action
-from fieldapp.services import Outcome, cin_reviews, lookup
+from fieldapp.services import Outcome, cin_reviews, household_query, lookup
+from fieldapp.services.household_query import HouseholdQuery
 from fieldapp.views import HouseholdView, household_view
 
 MAX_SIZE = 40
@@ -316,25 +317,32 @@ def list_households(
 ) -> list[HouseholdView]:
     """Households by name, with optional filters (commune, vulnerability flag, served or not at an event, consent
     recorded or not: `consent=False` is the register of families whose consent is still to be collected)."""
+    return _listed(
+        db,
+        lambda session: household_query.conditions(
+            session,
+            commune=commune,
+            flag=flag,
+            served_at_event=served_at_event,
+            not_served_at_event=not_served_at_event,
+            consent=consent,
+        ),
+        limit,
+        offset,
+    )
+
+
+def find_households(db: Database, query: HouseholdQuery, limit: int = 50, offset: int = 0) -> list[HouseholdView]:
+    """One page of what the Households page shows for `query`: ranked matches for its text, else the filtered list."""
+    if query.searching:
+        return search_households(db, query.text.strip(), limit=limit, offset=offset)
+    return _listed(db, query.conditions, limit, offset)
+
+
+def _listed(db: Database, where, limit: int, offset: int) -> list[HouseholdView]:
     with db.read() as session:
-        query = select(Household).where(Household.deleted_at.is_(None))
-        if consent is not None:
-            query = query.where(Household.consent_at.is_not(None) if consent else Household.consent_at.is_(None))
-        if commune:
-            query = query.where(Household.commune_code == geo.find_commune(commune).code)
-        if flag:
-            query = query.where(func.json_extract(Household.flags, "$").like(f'%"{flag}"%'))
-        for event_ref, served in ((served_at_event, True), (not_served_at_event, False)):
-            if event_ref:
-                event_id = lookup.event(session, event_ref).id
-                served_ids = (
-                    select(Distribution.household_id)
-                    .outerjoin(DistributionVoid, DistributionVoid.distribution_id == Distribution.id)
-                    .where(Distribution.event_id == event_id, DistributionVoid.id.is_(None))
-                )
-                query = query.where(Household.id.in_(served_ids) if served else Household.id.not_in(served_ids))
-        rows = session.scalars(query.order_by(Household.head_name, Household.id).limit(limit).offset(offset)).all()
-        return [household_view(h) for h in rows]
+        query = select(Household).where(*where(session)).order_by(Household.head_name, Household.id)
+        return [household_view(h) for h in session.scalars(query.limit(limit).offset(offset))]
 
 
 def count_households(db: Database) -> int:

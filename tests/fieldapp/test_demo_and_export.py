@@ -153,7 +153,7 @@ def test_export_of_an_empty_database_still_has_a_header(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("kind", "fmt", "key"), [("households", "xlsx", "error.export_format"), ("foyers", "csv", "error.export_kind")]
+    ("kind", "fmt", "key"), [("households", "ods", "error.export_format"), ("foyers", "csv", "error.export_kind")]
 )
 def test_unknown_kind_or_format_is_refused_and_leaves_no_file(demo_db, tmp_path, kind, fmt, key):
     path = tmp_path / "out.file"

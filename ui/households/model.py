@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
@@ -12,6 +11,7 @@ from fieldapp.db import Database
 from fieldapp.i18n import left_to_right, t
 from fieldapp.normalize import phone_text
 from fieldapp.services import households
+from fieldapp.services.household_query import HouseholdQuery
 from fieldapp.views import HouseholdView
 from ui.shell.tasks import TaskRunner
 
@@ -21,40 +21,9 @@ FIRST_PAGE = 60
 RELOAD_AT_MOST = 1000  # after a change, reload what was scrolled through, up to this many rows
 
 
-@dataclass(frozen=True)
-class HouseholdQuery:
-    """What the table shows: matches for the text, or, when it is empty, every household narrowed by the filters."""
-
-    text: str = ""
-    commune: str | None = None
-    flag: str | None = None
-    event: str | None = None
-    served: bool = False  # with an event: served there (True) or not yet served there (False)
-    without_consent: bool = False  # only the families whose consent is still to be collected
-
-    @property
-    def searching(self) -> bool:
-        return bool(self.text.strip())
-
-    @property
-    def filtered(self) -> bool:
-        return bool(self.commune or self.flag or self.event or self.without_consent)
-
-
 def fetch_page(db: Database, query: HouseholdQuery, limit: int, offset: int) -> list[HouseholdView]:
     """One page of rows for `query` (runs on the database worker)."""
-    if query.searching:
-        return households.search_households(db, query.text.strip(), limit=limit, offset=offset)
-    return households.list_households(
-        db,
-        limit=limit,
-        offset=offset,
-        commune=query.commune,
-        flag=query.flag,
-        served_at_event=query.event if query.served else None,
-        not_served_at_event=query.event if not query.served else None,
-        consent=False if query.without_consent else None,
-    )
+    return households.find_households(db, query, limit=limit, offset=offset)
 
 
 class HouseholdTableModel(QAbstractTableModel):
