@@ -212,11 +212,26 @@ def receipt_show(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def export(ctx: Context, args: argparse.Namespace) -> int:
-    from fieldapp.services.export import export_records
+    from pathlib import Path
 
-    count = export_records(ctx.db, args.kind, args.format, args.output)
+    from fieldapp.services.export import FORMATS, export_records
+    from fieldapp.services.household_query import HouseholdQuery
+
+    suffix = Path(args.output).suffix.lower().lstrip(".")
+    fmt = args.format or (suffix if suffix in FORMATS else "csv")  # -o foyers.xlsx writes XLSX
+    query = None
+    if any((args.search, args.commune, args.flag, args.served, args.not_served, args.without_consent)):
+        query = HouseholdQuery(
+            text=args.search or "",
+            commune=args.commune,
+            flag=args.flag,
+            event=args.served or args.not_served,
+            served=bool(args.served),
+            without_consent=args.without_consent,
+        )
+    count = export_records(ctx.db, args.kind, fmt, args.output, households=query, event=args.event, actor=ctx.actor)
     if ctx.printer.as_json:
-        ctx.printer.json({"kind": args.kind, "format": args.format, "path": args.output, "count": count})
+        ctx.printer.json({"kind": args.kind, "format": fmt, "path": args.output, "count": count})
     else:
         ctx.printer.line(t("cli.exported", count=count, path=args.output))
     return 0
@@ -291,6 +306,19 @@ def register(commands) -> None:
 
     cmd = commands.add_parser("export", help="write households, distributions or attendance to a file")
     cmd.add_argument("kind", choices=["households", "distributions", "attendance"])
-    cmd.add_argument("--format", choices=["csv", "json"], default="csv")
+    cmd.add_argument(
+        "--format", choices=["csv", "xlsx", "json"], help="default: from the file's extension (.xlsx, .json), else csv"
+    )
     cmd.add_argument("-o", "--output", required=True)
+    cmd.add_argument("--event", help="distributions, attendance: only this event's (id or name)")
+    shown = cmd.add_argument_group("households, as the Households page shows them (a search ignores the filters)")
+    shown.add_argument("--search", metavar="TEXT", help="households matching a name, CIN, phone or receipt")
+    shown.add_argument("--commune", help="HCP code or name of the commune")
+    shown.add_argument("--flag", help="vulnerability flag: widow, infant, ...")
+    served = shown.add_mutually_exclusive_group()
+    served.add_argument("--served", metavar="EVENT", help="only households served at this event")
+    served.add_argument("--not-served", metavar="EVENT", help="only households not yet served at this event")
+    shown.add_argument(
+        "--without-consent", action="store_true", help="only households whose consent is still to be collected"
+    )
     cmd.set_defaults(handler=export)

@@ -59,17 +59,17 @@ def _households(session: Session, query: HouseholdQuery | None = None) -> Iterat
     """Every active household in registration order; with a query, those the Households page shows for it (a search:
     its matches, best first)."""
     h = Household
-    chosen = (
-        select(h.id, h.head_name, h.head_name_ar, h.cin, h.phone, h.province_code, h.commune_code, h.douar, h.size)
-        .add_columns(h.flags, h.consent_at, h.consent_by, h.created_at)
-        .where(*(query.conditions(session) if query else [h.deleted_at.is_(None)]))
-    )
-    if query is not None and query.searching:
+    chosen = select(
+        h.id, h.head_name, h.head_name_ar, h.cin, h.phone, h.province_code, h.commune_code, h.douar, h.size
+    ).add_columns(h.flags, h.consent_at, h.consent_by, h.created_at)
+    if query is not None and query.searching:  # a search ignores the filters, as on the page
         ids = query.search_ids(session)
-        found = {row.id: row for row in session.execute(chosen.where(h.id.in_(ids)))} if ids else {}
+        chosen = chosen.where(h.deleted_at.is_(None), h.id.in_(ids))
+        found = {row.id: row for row in session.execute(chosen)} if ids else {}
         rows: Iterator = (found[i] for i in ids if i in found)
     else:  # ids are time-ordered: registration order, straight from the primary key index
-        rows = _stream(session, chosen.order_by(h.id))
+        where = query.conditions(session) if query is not None else [h.deleted_at.is_(None)]
+        rows = _stream(session, chosen.where(*where).order_by(h.id))
     for row in rows:
         commune = geo.commune(row.commune_code)
         yield {

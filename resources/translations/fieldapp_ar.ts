@@ -872,8 +872,8 @@
         <translation>تصدير الأسر</translation>
     </message>
     <message>
-        <source>Save every household to a CSV (Excel) or JSON file</source>
-        <translation>حفظ جميع الأسر في ملف CSV (Excel) أو JSON</translation>
+        <source>Save the households the list shows (search and filters) to an Excel, CSV or JSON file</source>
+        <translation>حفظ الأسر التي تعرضها اللائحة (البحث والتصفية) في ملف Excel أو CSV أو JSON</translation>
     </message>
     <message>
         <source>All communes</source>
@@ -989,8 +989,8 @@
         <translation>الأسر</translation>
     </message>
     <message>
-        <source>CSV for Excel (*.csv);;JSON (*.json)</source>
-        <translation>CSV لبرنامج Excel (*.csv);;JSON (*.json)</translation>
+        <source>Excel (*.xlsx);;CSV for Excel (*.csv);;JSON (*.json)</source>
+        <translation>Excel (*.xlsx);;CSV لبرنامج Excel (*.csv);;JSON (*.json)</translation>
     </message>
     <message>
         <source>Exporting households…</source>

@@ -836,8 +836,8 @@
         <translation>Exporter les foyers</translation>
     </message>
     <message>
-        <source>Save every household to a CSV (Excel) or JSON file</source>
-        <translation>Enregistrer tous les foyers dans un fichier CSV (Excel) ou JSON</translation>
+        <source>Save the households the list shows (search and filters) to an Excel, CSV or JSON file</source>
+        <translation>Enregistrer les foyers que montre la liste (recherche et filtres) dans un fichier Excel, CSV ou JSON</translation>
     </message>
     <message>
         <source>All communes</source>
@@ -941,8 +941,8 @@
         <translation>foyers</translation>
     </message>
     <message>
-        <source>CSV for Excel (*.csv);;JSON (*.json)</source>
-        <translation>CSV pour Excel (*.csv);;JSON (*.json)</translation>
+        <source>Excel (*.xlsx);;CSV for Excel (*.csv);;JSON (*.json)</source>
+        <translation>Excel (*.xlsx);;CSV pour Excel (*.csv);;JSON (*.json)</translation>
     </message>
     <message>
         <source>Exporting households…</source>

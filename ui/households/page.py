@@ -36,6 +36,7 @@ from ui.shell.page import Page
 SEARCH_DELAY_MS = 40  # coalesces a scanner's burst; stale answers are dropped and one search runs at a time
 # Fixed widths (in average characters) keep columns still while results change under the person's eyes.
 COLUMN_CHARS = {"cin": 11, "phone": 15, "commune": 16, "douar": 16}
+EXPORT_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".json": "json"}
 
 
 class HouseholdsPage(Page):
@@ -168,7 +169,9 @@ class HouseholdsPage(Page):
         self.new_button.setToolTip(self.tr("Register a new household (Ctrl+N)"))
         self.export_button.setText(self.tr("Export…"))
         self.export_button.setAccessibleName(self.tr("Export households"))
-        self.export_button.setToolTip(self.tr("Save every household to a CSV (Excel) or JSON file"))
+        self.export_button.setToolTip(
+            self.tr("Save the households the list shows (search and filters) to an Excel, CSV or JSON file")
+        )
         self.commune_filter.fill()
         self.commune_filter.lineEdit().setPlaceholderText(self.tr("All communes"))
         self.commune_filter.setAccessibleName(self.tr("Only households of this commune"))
@@ -387,17 +390,20 @@ class HouseholdsPage(Page):
 
     def choose_export_file(self) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder) / (self.tr("households") + ".csv"))
-        filters = self.tr("CSV for Excel (*.csv);;JSON (*.json)")
+        suggested = str(Path(folder) / (self.tr("households") + ".xlsx"))
+        filters = self.tr("Excel (*.xlsx);;CSV for Excel (*.csv);;JSON (*.json)")
         path, chosen_filter = QFileDialog.getSaveFileName(self, self.tr("Export households"), suggested, filters)
-        if path and Path(path).suffix.lower() not in (".csv", ".json"):
-            path += ".json" if "*.json" in chosen_filter else ".csv"
+        if path and Path(path).suffix.lower() not in EXPORT_FORMATS:
+            path += next((suffix for suffix in EXPORT_FORMATS if f"*{suffix}" in chosen_filter), ".xlsx")
         if path:
             self.export_households(path)
 
     def export_households(self, path: str) -> LongTask:
-        """Every household to `path` (JSON if it ends in .json, else CSV) in the background; Cancel leaves no file."""
-        fmt = "json" if Path(path).suffix.lower() == ".json" else "csv"
+        """The households the list shows (its search, or its filters) to `path`, as XLSX, JSON or CSV by its
+        extension (CSV when it has none of these), in the background; Cancel leaves no file."""
+        fmt = EXPORT_FORMATS.get(Path(path).suffix.lower(), "csv")
+        query = self.current_query()
+        shown = query if query.searching or query.filtered else None
         if self.export_task is not None and not self.export_task.running:
             self.export_task.deleteLater()  # the window of the previous export
         self.export_task = LongTask(
@@ -407,7 +413,9 @@ class HouseholdsPage(Page):
         db = self.ctx.db
         self.export_task.write_file(
             path,
-            lambda temp, _progress: export_records(db, "households", fmt, temp),
+            lambda temp, progress: export_records(
+                db, "households", fmt, temp, households=shown, progress=progress.report
+            ),
             on_done=lambda count: self._exported(path, count),
             on_error=self.show_error,
         )
