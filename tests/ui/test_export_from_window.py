@@ -1,8 +1,10 @@
-"""Exporting the households from the Households page: in the background, with a status, and Cancel leaves no file."""
+"""Exporting the households from the Households page: what the list shows (its search or filters), to CSV, JSON or
+Excel by the file's name, in the background, with a status, and Cancel leaves no file."""
 
 import csv
 import json
 
+import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
@@ -52,3 +54,34 @@ def test_a_cancelled_export_leaves_no_file(qtbot, page, tmp_path):
     qtbot.waitUntil(lambda: not task.running, timeout=60_000)
     assert list(target.parent.iterdir()) == []
     assert page.export_status.text() == ""
+
+
+def test_an_xlsx_file_name_gives_excel_with_only_the_households_the_filters_show(qtbot, page, demo_db, tmp_path):
+    flag = next(h for h in households.list_households(demo_db, limit=100) if h.flags).flags[0]
+    page.flag_filter.setCurrentIndex(page.flag_filter.findData(flag))
+    qtbot.waitUntil(lambda: page.model.query.flag == flag and not page.model.loading)
+    target = tmp_path / "menages.xlsx"
+
+    task = page.export_households(str(target))
+
+    qtbot.waitUntil(lambda: target.exists() and not task.isVisible(), timeout=60_000)
+    sheet = openpyxl.load_workbook(target).active
+    header, *rows = sheet.iter_rows(values_only=True)
+    assert sheet.title == "Foyers" and header[:2] == ("Identifiant", "Chef de foyer") and sheet.freeze_panes == "A2"
+    shown = {page.model.household_at(row).id for row in range(page.model.rowCount())}
+    assert {row[0] for row in rows} == shown == {h.id for h in households.list_households(demo_db, flag=flag)}
+    assert len(shown) < households.count_households(demo_db)
+    assert str(len(shown)) in page.export_status.text()
+
+
+def test_a_search_exports_its_matches(qtbot, page, demo_db, tmp_path):
+    wanted = next(h for h in households.list_households(demo_db, limit=100) if h.cin)
+    qtbot.keyClicks(page.search, wanted.cin)
+    qtbot.waitUntil(lambda: page.model.query.text == wanted.cin and not page.model.loading)
+    target = tmp_path / "recherche.csv"
+
+    task = page.export_households(str(target))
+
+    qtbot.waitUntil(lambda: target.exists() and not task.isVisible(), timeout=60_000)
+    with open(target, encoding="utf-8-sig", newline="") as handle:
+        assert [row["id"] for row in csv.DictReader(handle)] == [wanted.id]
