@@ -5,6 +5,7 @@ python bench/export.py                          # seeds 150,000 households first
 python bench/export.py --seeded DIR             # DIR holds a fieldapp.sqlite3 seeded by this script, by
                                                 # bench/seed_and_search.py or by `python bench/export.py --keep DIR`
 python bench/export.py --keep DIR               # seed into DIR and keep it for the next runs
+python bench/export.py --seeded DIR --encrypted # on an encrypted copy (SQLCipher, as a laptop holds it)
 
 The record is copied first (an export writes its audit entry). Each child prints its time, its peak resident memory
 (ru_maxrss) and what it held before the export started (the Python, SQLAlchemy and fieldapp imports).
@@ -34,7 +35,7 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
-def child(database: Path, fmt: str, out: Path, flag: str | None) -> None:
+def child(database: Path, fmt: str, out: Path, flag: str | None, key: bytes | None) -> None:
     """Runs in the child process: one export, then its numbers as one JSON line."""
     from fieldapp import i18n
     from fieldapp.db import Database
@@ -42,7 +43,7 @@ def child(database: Path, fmt: str, out: Path, flag: str | None) -> None:
     from fieldapp.services.household_query import HouseholdQuery
 
     i18n.set_language("fr")
-    db = Database(database, database.parent / "backups")
+    db = Database(database, database.parent / "backups", key=key)
     with db.read() as session:  # the connection opened and the schema checked before the clock starts
         session.connection()
     before = peak_mb()
@@ -69,9 +70,10 @@ def seed(data_dir: Path, households: int, seed_value: int) -> None:
     db.dispose()
 
 
-def run_child(database: Path, fmt: str, out: Path, flag: str | None = None) -> dict:
+def run_child(database: Path, fmt: str, out: Path, flag: str | None, key: bytes | None) -> dict:
     command = [sys.executable, __file__, "--child", fmt, "--database", str(database), "--out", str(out)]
-    done = subprocess.run(command + (["--flag", flag] if flag else []), check=True, capture_output=True, text=True)
+    command += (["--flag", flag] if flag else []) + (["--key", key.hex()] if key else [])
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -81,13 +83,15 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="seed into this data dir and keep it")
     parser.add_argument("--households", type=int, default=150_000)
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--encrypted", action="store_true", help="export from an encrypted copy of the record")
+    parser.add_argument("--key", help=argparse.SUPPRESS)
     parser.add_argument("--child", choices=["csv", "xlsx", "json"], help=argparse.SUPPRESS)
     parser.add_argument("--database", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--flag", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.database, args.child, args.out, args.flag)
+        child(args.database, args.child, args.out, args.flag, bytes.fromhex(args.key) if args.key else None)
         return
 
     work = Path(tempfile.mkdtemp(prefix="fieldapp-export-"))
@@ -97,10 +101,22 @@ def main() -> None:
     (work / "data").mkdir()
     database = work / "data" / DATABASE
     shutil.copy(seeded / DATABASE, database)
+    key = None
+    if args.encrypted:
+        import os
+
+        from fieldapp import encryption
+
+        key = os.urandom(32)
+        started = time.perf_counter()
+        encryption.convert(database, key, work / "data" / "backups")
+        shutil.rmtree(work / "data" / "backups", ignore_errors=True)
+        print(f"record encrypted (SQLCipher) in {time.perf_counter() - started:.1f} s")
     import sqlite3
 
     size = database.stat().st_size / 1e6
-    print(f"Python {sys.version.split()[0]}  SQLite {sqlite3.sqlite_version}  record {size:.0f} MB")
+    kind = "encrypted" if key else "plain"
+    print(f"Python {sys.version.split()[0]}  SQLite {sqlite3.sqlite_version}  {kind} record {size:.0f} MB")
     results = {}
     for label, fmt, flag in (
         ("CSV (reference)", "csv", None),
@@ -108,7 +124,7 @@ def main() -> None:
         ("XLSX, widows only", "xlsx", "widow"),
     ):
         out = work / f"households-{fmt}{'-' + flag if flag else ''}.{fmt}"
-        found = run_child(database, fmt, out, flag)
+        found = run_child(database, fmt, out, flag, key)
         results[label] = found
         print(f"{label:<18} {found['rows']:>8,} rows  {found['seconds']:6.1f} s  peak RSS {found['peak_mb']:5.0f} MB "
               f"(before the export {found['before_mb']:.0f} MB)  file {out.stat().st_size / 1e6:5.1f} MB")  # fmt: skip
