@@ -49,7 +49,7 @@ def child(database: Path, fmt: str, out: Path, flag: str | None, key: bytes | No
     before = peak_mb()
     started = time.perf_counter()
     query = HouseholdQuery(flag=flag) if flag else None
-    rows = export_records(db, "households", fmt, out, households=query)
+    rows = export_records(db, "households", fmt, out, households=query).value
     seconds = time.perf_counter() - started
     print(json.dumps({"rows": rows, "seconds": seconds, "peak_mb": peak_mb(), "before_mb": before}))
 

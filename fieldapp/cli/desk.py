@@ -229,7 +229,8 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
             served=bool(args.served),
             without_consent=args.without_consent,
         )
-    count = export_records(ctx.db, args.kind, fmt, args.output, households=query, event=args.event, actor=ctx.actor)
+    outcome = export_records(ctx.db, args.kind, fmt, args.output, households=query, event=args.event, actor=ctx.actor)
+    count = outcome.value
     if ctx.printer.as_json:
         ctx.printer.json({"kind": args.kind, "format": fmt, "path": args.output, "count": count})
     else:

@@ -20,7 +20,7 @@ from fieldapp.errors import BadData
 from fieldapp.files import atomic_path
 from fieldapp.models import Attendance, Distribution, DistributionVoid, Event, Household, Volunteer
 from fieldapp.permissions import Action
-from fieldapp.services import lookup
+from fieldapp.services import Outcome, lookup
 from fieldapp.services.household_query import HouseholdQuery
 
 KINDS = ("households", "distributions", "attendance")
@@ -249,12 +249,13 @@ def export_records(
     language: str | None = None,
     progress: Progress | None = None,
     actor: str | None = None,
-) -> int:
-    """Write the rows of `kind` to `path` (replaced only once complete); returns the number of rows written.
+) -> Outcome[int]:
+    """Write the rows of `kind` to `path` (replaced only once complete); its value is the number of rows written.
 
     `households`: only the households the Households page shows for this search or these filters (kind households).
     `event` (id or name): only that event's distributions or attendance. XLSX headers and sheet are in `language`
-    (default: the current one). Coordinators only (EXPORT); each export is written in the audit trail.
+    (default: the current one). Coordinators only (EXPORT); each export is written in the audit trail, which no page
+    shows: it changes nothing a page shows.
     """
     db.require(Action.EXPORT)
     if kind not in KINDS:
@@ -278,7 +279,7 @@ def export_records(
                 count = _write_csv(handle, COLUMNS[kind], rows) if fmt == "csv" else _write_json(handle, rows)
     with db.write(actor) as uow:
         uow.audit("export", kind, None, format=fmt, count=count, **_filters(households, event))
-    return count
+    return Outcome(count)
 
 
 def _filters(households: HouseholdQuery | None, event: str | None) -> dict:

@@ -111,7 +111,6 @@ def _cell(key: str, language: str, when, quoted) -> Cell:
 
         return phone
     if key == "flags":
-
         comma = "، " if i18n.is_right_to_left(language) else ", "
 
         def flags(sheet: Worksheet, row: int, column: int, value: object) -> None:

@@ -104,7 +104,7 @@ def test_the_same_seed_gives_the_same_people(tmp_path):
 
 def test_csv_export_has_one_row_per_household_with_arabic_intact(demo_db, tmp_path):
     path = tmp_path / "exports" / "foyers.csv"
-    assert export_records(demo_db, "households", "csv", path) == HOUSEHOLDS
+    assert export_records(demo_db, "households", "csv", path).value == HOUSEHOLDS
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel needs the BOM to read UTF-8
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -124,7 +124,7 @@ def test_csv_export_has_one_row_per_household_with_arabic_intact(demo_db, tmp_pa
 
 def test_json_export_parses_and_shows_items_and_voids(demo_db, tmp_path):
     path = tmp_path / "distributions.json"
-    count = export_records(demo_db, "distributions", "json", path)
+    count = export_records(demo_db, "distributions", "json", path).value
     rows = json.loads(path.read_text(encoding="utf-8"))
     assert len(rows) == count == len(list_distributions(demo_db))
     assert all(row["household_name_ar"] and row["receipt"].startswith("DEV1-") for row in rows)
@@ -145,9 +145,9 @@ def test_attendance_export_gives_hours(demo_db, tmp_path):
 def test_export_of_an_empty_database_still_has_a_header(tmp_path):
     db = fresh_db(tmp_path)
     path = tmp_path / "vide.csv"
-    assert export_records(db, "distributions", "csv", path) == 0
+    assert export_records(db, "distributions", "csv", path).value == 0
     assert path.read_text(encoding="utf-8-sig").splitlines()[0].startswith("receipt,event,household_id,")
-    assert export_records(db, "attendance", "json", tmp_path / "vide.json") == 0
+    assert export_records(db, "attendance", "json", tmp_path / "vide.json").value == 0
     assert json.loads((tmp_path / "vide.json").read_text(encoding="utf-8")) == []
     db.dispose()
 
@@ -169,5 +169,5 @@ def test_a_refused_export_keeps_the_previous_file_and_a_new_one_replaces_it(demo
     with pytest.raises(BadData):
         export_records(demo_db, "households", "pdf", path)
     assert path.read_text(encoding="utf-8") == "previous"
-    assert export_records(demo_db, "households", "json", path) == HOUSEHOLDS
+    assert export_records(demo_db, "households", "json", path).value == HOUSEHOLDS
     assert len(json.loads(path.read_text(encoding="utf-8"))) == HOUSEHOLDS

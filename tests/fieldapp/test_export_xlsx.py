@@ -84,7 +84,7 @@ def read_rows(path: Path, fmt: str) -> list[dict]:
 
 def test_households_in_arabic_keep_their_script_the_cin_as_text_and_real_dates(db, town, tmp_path):
     path = tmp_path / "الأسر.xlsx"
-    assert export_records(db, "households", "xlsx", path, language="ar") == 4
+    assert export_records(db, "households", "xlsx", path, language="ar").value == 4
 
     sheet, rows = read_xlsx(path)
     assert sheet.title == "الأسر" and sheet.sheet_view.rightToLeft
@@ -126,7 +126,7 @@ def test_headers_follow_the_language_and_french_is_left_to_right(db, town, tmp_p
 )
 def test_the_households_exported_are_those_the_page_shows(db, town, tmp_path, fmt, query, expected):
     path = tmp_path / f"foyers.{fmt}"
-    count = export_records(db, "households", fmt, path, households=query)
+    count = export_records(db, "households", fmt, path, households=query).value
 
     exported = {row.get("id") or row.get("Identifiant") for row in read_rows(path, fmt)}
     assert exported == {town[name] for name in expected} and count == len(expected)
@@ -136,13 +136,13 @@ def test_the_households_exported_are_those_the_page_shows(db, town, tmp_path, fm
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_distributions_and_attendance_of_one_event(db, town, tmp_path, fmt):
     path = tmp_path / f"ramadan.{fmt}"
-    assert export_records(db, "distributions", fmt, path, event="Ramadan") == 2
+    assert export_records(db, "distributions", fmt, path, event="Ramadan").value == 2
     rows = read_rows(path, fmt)
     names = {row.get("household_name") or row.get("Chef de foyer") for row in rows}
     assert names == {"Fatima Benali", "Ahmed Alaoui"}
 
-    assert export_records(db, "attendance", fmt, tmp_path / f"aid.{fmt}", event=town["aid"].id) == 1
-    assert export_records(db, "attendance", fmt, tmp_path / f"all.{fmt}") == 2
+    assert export_records(db, "attendance", fmt, tmp_path / f"aid.{fmt}", event=town["aid"].id).value == 1
+    assert export_records(db, "attendance", fmt, tmp_path / f"all.{fmt}").value == 2
 
 
 def test_distribution_dates_voids_and_hours_are_typed_in_excel(db, town, tmp_path):

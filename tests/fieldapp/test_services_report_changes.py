@@ -29,6 +29,7 @@ from fieldapp.services import (
     setup,
     volunteers,
 )
+from fieldapp.services.export import export_records
 from fieldapp.services.households import HouseholdInput, MemberInput
 from fieldapp.services.retention import apply_retention
 from fieldapp.services.subject_access import export_subject_record
@@ -82,6 +83,7 @@ CHECKED = {
     "check_out",
     "apply_retention",
     "export_subject_record",
+    "export_records",
     "record_cards",
     "save_mapping",
 }
@@ -231,6 +233,7 @@ def test_retention_names_households_only_when_it_anonymised_some_and_an_access_e
     age(db, family.id, 13)
     assert apply_retention(db, 12).changed == {"households"}
     assert export_subject_record(db, family.id, tmp_path / "f.pdf").changed == frozenset()
+    assert export_records(db, "households", "xlsx", tmp_path / "f.xlsx").changed == frozenset()  # its audit entry
 
 
 def test_printing_cards_names_only_the_cards_no_page_lists_them_and_sync_ignores_them(db, tmp_path):

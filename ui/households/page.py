@@ -416,7 +416,7 @@ class HouseholdsPage(Page):
             lambda temp, progress: export_records(
                 db, "households", fmt, temp, households=shown, progress=progress.report
             ),
-            on_done=lambda count: self._exported(path, count),
+            on_done=lambda outcome: self._exported(path, outcome.value),
             on_error=self.show_error,
         )
         return self.export_task
