@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from fieldapp.services import households
+from ui.shell import translations
 
 
 @pytest.fixture
@@ -85,3 +86,15 @@ def test_a_search_exports_its_matches(qtbot, page, demo_db, tmp_path):
     qtbot.waitUntil(lambda: target.exists() and not task.isVisible(), timeout=60_000)
     with open(target, encoding="utf-8-sig", newline="") as handle:
         assert [row["id"] for row in csv.DictReader(handle)] == [wanted.id]
+
+
+def test_in_arabic_the_workbook_reads_right_to_left_with_arabic_headers(qtbot, page, french, tmp_path):
+    translations.install(french, "ar")
+    target = tmp_path / "الأسر.xlsx"
+
+    task = page.export_households(str(target))
+
+    qtbot.waitUntil(lambda: target.exists() and not task.isVisible(), timeout=60_000)
+    sheet = openpyxl.load_workbook(target).active
+    header = next(sheet.iter_rows(max_row=1, values_only=True))
+    assert sheet.title == "الأسر" and sheet.sheet_view.rightToLeft and "البطاقة الوطنية" in header
