@@ -278,7 +278,7 @@ def export_records(
             with open(temp, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as handle:
                 count = _write_csv(handle, COLUMNS[kind], rows) if fmt == "csv" else _write_json(handle, rows)
     with db.write(actor) as uow:
-        uow.audit("export", kind, None, format=fmt, count=count, **_filters(households, event))
+        uow.audit("records.export", kind, None, format=fmt, count=count, **_filters(households, event))
     return Outcome(count)
 
 
