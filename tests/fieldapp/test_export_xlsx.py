@@ -204,7 +204,9 @@ def test_each_export_is_in_the_audit_trail_without_the_searched_text(db, town, t
     export_records(db, "households", "xlsx", tmp_path / "h.xlsx", households=HouseholdQuery(text="Fatima"))
     export_records(db, "distributions", "csv", tmp_path / "d.csv", event="Ramadan")
     with db.read() as session:
-        entries = session.scalars(select(AuditEntry).where(AuditEntry.action == "records.export").order_by(AuditEntry.seq))
+        entries = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "records.export").order_by(AuditEntry.seq)
+        )
         found = [(e.entity, e.detail, e.user_name) for e in entries]
     assert found[0][0] == "households" and found[0][1]["format"] == "xlsx" and found[0][1]["count"] == 1
     assert found[0][1]["filters"] == {"search": True} and "Fatima" not in json.dumps(found[0][1])
