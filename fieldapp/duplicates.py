@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fieldapp.models import Household
-from fieldapp.normalize import fold_name
+from fieldapp.normalize import fold_name, has_arabic
 
 NAME_SIMILARITY = 88  # token_sort_ratio on folded names; Mohamed/Mohammed and محمد/مُحَمَّد fold to equal
 
@@ -72,7 +72,9 @@ class RegisterIndex:
     def __init__(self) -> None:
         self._phones: dict[str, list[str]] = {}
         self._names: dict[str, dict[str, list[str]]] = {}  # commune → folded name → refs
-        self._keys: dict[str, list[str]] = {}  # commune → its folded names, in a list rapidfuzz reads
+        # (commune, Arabic?) → its folded names, in a list rapidfuzz reads: a Latin name is never compared with an
+        # Arabic one (folding keeps each script, so they could not reach the threshold anyway)
+        self._keys: dict[tuple[str, bool], list[str]] = {}
 
     def add(self, ref: str, name: str | None, name_ar: str | None, phone: str | None, commune_code: str | None) -> None:
         if phone:
@@ -82,7 +84,7 @@ class RegisterIndex:
             refs = names.get(folded)
             if refs is None:
                 names[folded] = refs = []
-                self._keys.setdefault(commune_code or "", []).append(folded)
+                self._keys.setdefault((commune_code or "", has_arabic(folded)), []).append(folded)
             refs.append(ref)
 
     def matches(
@@ -92,9 +94,9 @@ class RegisterIndex:
         found: dict[str, str] = {}
         for ref in self._phones.get(phone, []) if phone else []:
             found.setdefault(ref, "same_phone")
-        keys = self._keys.get(commune_code or "", [])
         names = self._names.get(commune_code or "", {})
         for folded in {_sorted_words(name), _sorted_words(name_ar)} - {""}:
+            keys = self._keys.get((commune_code or "", has_arabic(folded)), [])
             for key, _, _ in process.extract(folded, keys, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY, limit=5):
                 for ref in names[key]:
                     found.setdefault(ref, "similar_name")

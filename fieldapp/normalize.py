@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -75,21 +76,33 @@ def normalize_phone(raw: str | None, region: str = "MA") -> str | None:
     """
     if raw is None or not raw.strip():
         return None
-    text = western_digits(raw.strip())
+    e164 = _e164(western_digits(raw.strip()), region)
+    if e164 is None:
+        raise BadData("error.phone_invalid", phone=raw)
+    return e164
+
+
+@functools.lru_cache(maxsize=1 << 16)  # an import reads each number more than once (its row, then the rules)
+def _e164(text: str, region: str) -> str | None:
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
-        raise BadData("error.phone_invalid", phone=raw) from None
+        return None
     if not phonenumbers.is_possible_number(number):
-        raise BadData("error.phone_invalid", phone=raw)
+        return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def phone_notices(e164: str | None) -> list[Notice]:
     """A warning, not a block, for a number of the right length in a range not known to be in service."""
-    if e164 and not phonenumbers.is_valid_number(phonenumbers.parse(e164)):
+    if e164 and not _in_service(e164):
         return [Notice("warning.phone_unusual", {"phone": e164})]
     return []
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _in_service(e164: str) -> bool:
+    return phonenumbers.is_valid_number(phonenumbers.parse(e164))
 
 
 def phone_search_tokens(e164: str | None) -> list[str]:
@@ -120,6 +133,7 @@ def _is_arabic(ch: str) -> bool:
     return "\u0600" <= ch <= "\u06ff"
 
 
+@functools.lru_cache(maxsize=1 << 17)  # names come back: the register's, a file's rows, search words
 def fold_name(text: str | None) -> str:
     """A name reduced to comparable words, whatever the script: used by search and by duplicate matching."""
     if not text:
