@@ -92,6 +92,11 @@ class ImportResult:
     household_ids: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # refusals met while writing (a CIN taken meanwhile)
 
+    @property
+    def changed(self) -> frozenset[str]:
+        """What the window refreshes: the households written, if any."""
+        return frozenset({"households"}) if self.created or self.updated else frozenset()
+
     def as_dict(self) -> dict:
         keys = ("created", "updated", "unchanged", "rejected", "warnings", "cancelled")
         return {k: getattr(self, k) for k in keys}

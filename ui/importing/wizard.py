@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.errors import FieldappError
 from fieldapp.i18n import left_to_right
 from fieldapp.importing.mapping import guess_mapping, write_template
 from fieldapp.importing.table import CSV_SUFFIXES, WORKBOOK_SUFFIXES, Table, read_table
@@ -32,6 +31,7 @@ from ui.importing.steps import FileStep, MappingStep, say
 from ui.shared.busy_dialog import BusyDialog
 from ui.shared.labels import fill
 from ui.shell.context import AppContext, error_text
+from ui.shell.operations import run_long_operation
 from ui.shell.tasks import Cancelled, Progress
 
 FILE, MAPPING, REPORT, IMPORT = range(4)
@@ -266,10 +266,14 @@ class ImportWizard(BusyDialog):
         self._start(lambda progress: importing.check_import(db, table, mapping, progress.report), self._on_checked,
                     self._on_check_refused)  # fmt: skip
 
-    def _start(self, work, on_done, on_error) -> None:
+    def _start(self, work, on_done, on_error, writes: frozenset[str] = frozenset()) -> None:
+        """Work on the database worker; `writes`: what it may change, published to the pages once it ends."""
         self.work_bar.setRange(0, 0)
         self.work_bar.show()
-        self.job = self.ctx.tasks.run_long(work, on_done, on_error, self._progressed)
+        if writes:
+            self.job = run_long_operation(self.ctx, work, on_done, on_error, self._progressed, touches=writes)
+        else:
+            self.job = self.ctx.tasks.run_long(work, on_done, on_error, self._progressed)
         self.close_button.setEnabled(True)
         self._update_buttons()
 
@@ -327,7 +331,8 @@ class ImportWizard(BusyDialog):
         self._busy = True
         self.go(IMPORT)
         self.import_step.show_running()
-        self._start(work, self._on_imported, self._on_import_failed)
+        # the mapping is saved first, and an import stopped part-way keeps the batches it wrote
+        self._start(work, self._on_imported, self._on_import_failed, writes=frozenset({"households", "settings"}))
         self.work_bar.hide()  # the step has its own bar
 
     def _on_imported(self, result: importing.ImportResult) -> None:
@@ -336,7 +341,6 @@ class ImportWizard(BusyDialog):
         self.result = result
         self.import_step.show_result(result, [*self.check.problems, *result.problems] if self.check else [])
         self._update_buttons()
-        self.ctx.changes.publish({"households", "settings"})
         self.imported.emit(result)
 
     def _on_import_failed(self, error: BaseException) -> None:
@@ -346,8 +350,6 @@ class ImportWizard(BusyDialog):
         self.import_step.bar.hide()
         say(self.import_step.status, error_text(error, self.ctx.data_dir))
         self._update_buttons()
-        stale = error.stale if isinstance(error, FieldappError) else frozenset()
-        self.ctx.changes.publish({"households", "settings"} | stale)
 
     # -- the rejected rows ---------------------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from fieldapp.errors import FieldappError
 
 if TYPE_CHECKING:
     from ui.shell.context import AppContext
+    from ui.shell.tasks import Progress
 
 T = TypeVar("T")
 
@@ -55,3 +56,33 @@ def run_operation(
             ctx.changes.publish(changes_of(error))
 
     return ctx.tasks.run(write, on_done=done, on_error=failed)
+
+
+def run_long_operation(
+    ctx: AppContext,
+    work: Callable[[Progress], T],
+    on_done: Callable[[T], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    touches: frozenset[str] = frozenset(),
+) -> Progress:
+    """`run_operation` for long work with progress and Cancel (`ctx.tasks.run_long`). `touches`: what the work may
+    have changed even when it stops part-way (an import commits batch by batch), published whatever the outcome."""
+
+    def done(answer: T) -> None:
+        try:
+            if on_done is not None:
+                on_done(answer)
+        finally:
+            ctx.changes.publish(changes_of(answer) | touches)
+
+    def failed(error: BaseException) -> None:
+        try:
+            if on_error is not None:
+                on_error(error)
+            elif not isinstance(error, FieldappError):
+                raise error
+        finally:
+            ctx.changes.publish(changes_of(error) | touches)
+
+    return ctx.tasks.run_long(work, on_done=done, on_error=failed, on_progress=on_progress)
