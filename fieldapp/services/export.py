@@ -22,11 +22,11 @@ from fieldapp.models import Attendance, Distribution, DistributionVoid, Event, H
 from fieldapp.permissions import Action
 from fieldapp.services import Outcome, lookup
 from fieldapp.services.household_query import HouseholdQuery
+from fieldapp.spreadsheet import formula_like
 
 KINDS = ("households", "distributions", "attendance")
 FORMATS = ("csv", "xlsx", "json")
 PAGE = 1000  # rows fetched from SQLite at a time: 150,000 households never sit in memory together
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 Progress = Callable[[int, int], None]  # (rows written, 0): may raise to stop the export (the window's Cancel)
@@ -184,11 +184,6 @@ def _csv_cell(key: str, value: object) -> object:
     if isinstance(value, str) and formula_like(value):
         value = "'" + value
     return value
-
-
-def formula_like(text: str) -> bool:
-    """A text a spreadsheet would take for a formula (=, +, -, @, tab, return first): written so that it stays text."""
-    return text.startswith(_FORMULA_START)
 
 
 def national(e164: str) -> str:

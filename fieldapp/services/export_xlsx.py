@@ -7,11 +7,11 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterator
 
-import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from fieldapp import i18n
-from fieldapp.services.export import formula_like, national
+from fieldapp.services.export import national
+from fieldapp.spreadsheet import QUOTED, formula_like, open_book
 from fieldapp.timefmt import local_moment
 
 ROWS_PER_SHEET = 1_048_575  # Excel's 1,048,576 rows less the header; more rows go on a further sheet
@@ -33,16 +33,10 @@ def write_xlsx(
 ) -> int:
     """Write `rows` (dicts keyed by `columns`) to a new workbook at `path`; returns how many rows were written."""
     language = language or i18n.current_language()
-    options = {
-        "constant_memory": True,  # each row goes to disk once the next one starts: 150,000 rows in little memory
-        "strings_to_numbers": False,  # a CIN or a phone stays text
-        "strings_to_formulas": False,
-        "strings_to_urls": False,
-    }
-    book = xlsxwriter.Workbook(os.fspath(path), options)
+    book = open_book(path)  # row by row in little memory; a CIN or a phone stays text
     header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "bottom": 1, "text_wrap": True, "valign": "top"})
     when = book.add_format({"num_format": DATE_FORMAT})
-    quoted = book.add_format({"quote_prefix": True})  # text starting like a formula stays text, even once edited
+    quoted = book.add_format(QUOTED)
     cells = [_cell(name, language, when, quoted) for name in columns]
     count, sheet, row_number = 0, None, ROWS_PER_SHEET
     try:

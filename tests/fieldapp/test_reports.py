@@ -178,8 +178,30 @@ def test_a_name_that_looks_like_a_formula_stays_text_in_the_xlsx(served, tmp_pat
 
     book = load_workbook(written.path)
     cells = [row[1] for row in book["Reçus"].iter_rows(min_row=2) if str(row[1].value).startswith("=")]
-    assert len(cells) == 1 and cells[0].data_type == "s"
+    assert len(cells) == 1 and cells[0].data_type == "s" and cells[0].quotePrefix  # still text once edited
     assert written.receipts == 12 and written.report.totals.families == 10
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_xlsx_reads_as_a_funder_needs_it(served, tmp_path, language):
+    from openpyxl import load_workbook
+
+    from fieldapp.services.reports import write_report
+
+    written = write_report(served, ReportScope(event="Panier Ramadan"), tmp_path / "r.xlsx", language)
+
+    book = load_workbook(written.path)
+    assert [sheet.sheet_view.rightToLeft or False for sheet in book.worksheets] == [language == "ar"] * 7
+    receipts = book.worksheets[5]
+    assert receipts.freeze_panes == "A2"  # the header stays in view while a funder scrolls 200,000 receipts
+    assert all(c.font.b and c.fill.fgColor.rgb.endswith("DDDDDD") for c in receipts[1])
+    rows = list(receipts.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == written.receipts == 11
+    assert all(isinstance(r[2], dt.datetime) and isinstance(r[7], int) for r in rows)  # real times, sizes as numbers
+    assert min(r[2] for r in rows) == dt.datetime.combine(DAY, dt.time(9))  # UTC, as the column says
+    places = {r[2]: r[4:6] for r in book.worksheets[1].iter_rows(min_row=2, values_only=True)}
+    assert places == {TAHANNAOUT: (8, sum(range(1, 9))), OUED_ZEM: ("< 5", "< 5")}  # counts add up, few hidden
+    assert book.worksheets[0]["A1"].font.b and book.worksheets[0]["A1"].font.sz == 14
 
 
 def test_a_campaign_of_two_events_counts_a_family_served_at_both_once(served):
