@@ -38,23 +38,7 @@ def run_operation(
 
     Without `on_error`, a refusal is left to the runner's default (a bug is raised on the GUI thread).
     """
-
-    def done(answer: T) -> None:
-        try:
-            if on_done is not None:
-                on_done(answer)
-        finally:
-            ctx.changes.publish(changes_of(answer))
-
-    def failed(error: BaseException) -> None:
-        try:
-            if on_error is not None:
-                on_error(error)
-            elif not isinstance(error, FieldappError):
-                raise error
-        finally:
-            ctx.changes.publish(changes_of(error))
-
+    done, failed = _publishing(ctx, on_done, on_error)
     return ctx.tasks.run(write, on_done=done, on_error=failed)
 
 
@@ -68,8 +52,14 @@ def run_long_operation(
 ) -> Progress:
     """`run_operation` for long work with progress and Cancel (`ctx.tasks.run_long`). `touches`: what the work may
     have changed even when it stops part-way (an import commits batch by batch), published whatever the outcome."""
+    done, failed = _publishing(ctx, on_done, on_error, touches)
+    return ctx.tasks.run_long(work, on_done=done, on_error=failed, on_progress=on_progress)
 
-    def done(answer: T) -> None:
+
+def _publishing(ctx: AppContext, on_done, on_error, touches: frozenset[str] = frozenset()):
+    """The runner's callbacks: the page's own first, then what changed is published, even when the callback failed."""
+
+    def done(answer) -> None:
         try:
             if on_done is not None:
                 on_done(answer)
@@ -85,4 +75,4 @@ def run_long_operation(
         finally:
             ctx.changes.publish(changes_of(error) | touches)
 
-    return ctx.tasks.run_long(work, on_done=done, on_error=failed, on_progress=on_progress)
+    return done, failed
