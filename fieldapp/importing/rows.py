@@ -60,6 +60,7 @@ class RowReading:
     data: HouseholdInput | None
     values: dict = field(default_factory=dict)  # the normalised fields (cin, phone, commune_code, names)
     problems: list[Problem] = field(default_factory=list)
+    members: list[MemberInput] | None = None  # as the rules checked them (None: the row lists none)
     record_id: str | None = None  # the id column, when the file names the household to update
 
     @property
@@ -187,11 +188,11 @@ class RowReader:
         if updating:
             data = HouseholdInput(**{k: v for k, v in data.__dict__.items() if v is not None})
         try:
-            values, _, _ = validated_fields(data, None if not updating else _Blank())
+            values, members_checked, _ = validated_fields(data, None if not updating else _Blank())
         except FieldappError as error:
             add(self._rule_problem(row, error))
             return reading
-        reading.data, reading.values = data, values
+        reading.data, reading.values, reading.members = data, values, members_checked
         return reading
 
     def _rule_problem(self, row: SourceRow, error: FieldappError) -> Problem:

@@ -118,6 +118,10 @@ def _write_batch(db: Database, batch: list[tuple[int, HouseholdInput]], actor: s
             continue
         rows.append(_Row(index, data, values, members or []))
         result.warnings += [RowProblem(index, n.key, n.message()) for n in notices]
+    _write_rows(db, rows, actor, result)
+
+
+def _write_rows(db: Database, rows: list[_Row], actor: str | None, result: BulkResult) -> None:
     with db.write(actor) as uow:
         uow.require_identity()
         rows = _refuse_taken_cins(uow, rows, result)
@@ -129,6 +133,18 @@ def _write_batch(db: Database, batch: list[tuple[int, HouseholdInput]], actor: s
         _index_rows(uow, rows)
         uow.audit("household.import", "households", None, count=len(rows), ids=[r.id for r in rows])
     result.household_ids += [r.id for r in rows]
+
+
+def import_validated(
+    db: Database, rows: list[tuple[HouseholdInput, dict, list[MemberInput] | None]], actor: str | None = None
+) -> BulkResult:
+    """One transaction of households that `validated_fields` already accepted (the import's dry run): each as its
+    input, its validated fields and members. The CIN is checked again against the record as it is now."""
+    db.require(Action.IMPORT)
+    result = BulkResult()
+    _write_rows(db, [_Row(i, data, values, members or []) for i, (data, values, members) in enumerate(rows)], actor,
+                result)  # fmt: skip
+    return result
 
 
 def import_households(

@@ -39,6 +39,7 @@ class RowPlan:
     problems: list[Problem]
     data: HouseholdInput | None = None
     values: dict = field(default_factory=dict)  # the row's fields as the rules normalise them
+    members: list | None = None  # the row's members as the rules checked them
     look_alikes: list[tuple[str, str]] = field(default_factory=list)  # (household id or "row:N", reason)
 
 
@@ -202,7 +203,8 @@ def _plan_row(reader: RowReader, row: SourceRow, index, cins, ids, file_cins, fi
         file_ids.setdefault(target, row.number)
     if reading.refused or reading.data is None:
         return RowPlan(row, REJECT, target, reading.problems)
-    plan = RowPlan(row, UPDATE if target else CREATE, target, reading.problems, reading.data, reading.values)
+    plan = RowPlan(row, UPDATE if target else CREATE, target, reading.problems, reading.data, reading.values,
+                   reading.members)  # fmt: skip
     v = reading.values
     if v.get("commune_code") and v.get("head_name"):  # an update keeping its names and commune has nothing to compare
         plan.look_alikes = index.matches(v["head_name"], v.get("head_name_ar"), v.get("phone"), v["commune_code"],
@@ -320,7 +322,8 @@ def run_import(
 
 
 def _create_batch(db: Database, plans: list[RowPlan], result: ImportResult, actor: str | None) -> None:
-    written = bulk.import_households(db, [p.data for p in plans], batch_size=len(plans), actor=actor)
+    # the rows as the dry run validated them: the rules are not run a second time on 500 households
+    written = bulk.import_validated(db, [(p.data, p.values, p.members) for p in plans], actor=actor)
     refused = {problem.index: problem for problem in written.errors}
     for position, plan in enumerate(plans):
         if position in refused:
