@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import URL, Engine, create_engine, event, insert, inspect, select
+from sqlalchemy import URL, Engine, create_engine, event, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -284,8 +284,8 @@ class Database:
             entries.append({"entity": table.name, "entity_id": record["id"], "op": "insert", "hlc": hlc,
                             "payload": payload, "at": now, "pushed_at": None})  # fmt: skip
         if records:
-            session.execute(insert(table), records)
-            session.execute(insert(JournalEntry.__table__), entries)
+            _insert_many(session, table, records)
+            _insert_many(session, JournalEntry.__table__, entries)
         return [r["id"] for r in records]
 
     def dispose(self) -> None:
@@ -297,6 +297,20 @@ def dbapi_connection(session: Session):
     """The DB-API (sqlite3) connection under a session, inside its transaction: for the plain SQL of
     fieldapp.first_screen, which the quick path runs before SQLAlchemy is imported."""
     return session.connection().connection.driver_connection
+
+
+def _insert_many(session: Session, table, rows: list[dict]) -> None:
+    """`INSERT` of many rows straight through the driver's executemany, each value converted by its column type's
+    own bind processor (the same text SQLAlchemy would store), without the per-row parameter building of Core."""
+    connection = session.connection()
+    columns = [c for c in table.columns if c.key in rows[0]]
+    if missing := [c.key for c in table.columns if c.key not in rows[0] and c.default is not None]:
+        raise ValueError(f"{table.name}: no value for {missing} (their defaults are not applied here)")
+    convert = [(c.key, c.type._cached_bind_processor(connection.dialect)) for c in columns]
+    names = ", ".join(f'"{c.name}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    values = [tuple(p(row.get(key)) if p else row.get(key) for key, p in convert) for row in rows]
+    connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', values)
 
 
 def _json_ready(value):
