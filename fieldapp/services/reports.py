@@ -62,11 +62,14 @@ def report_format(path: str | os.PathLike) -> str:
     return suffix
 
 
-def write_report(db: Database, scope: ReportScope, path: str | os.PathLike, language: str | None = None) -> ReportFile:
-    """The report of `scope` as a PDF or an XLSX file (from the suffix) in `language` (default: the current one).
-
-    The figures and the receipts are read in one transaction; `path` is replaced only once the file is complete."""
-    fmt = report_format(path)
+def write_report(
+    db: Database, scope: ReportScope, path: str | os.PathLike, language: str | None = None, fmt: str | None = None
+) -> ReportFile:
+    """The report of `scope` as a PDF or an XLSX file (`fmt`, else from the suffix) in `language` (default: the
+    current one). The figures and the receipts are read in one transaction; `path` is replaced only once complete."""
+    if fmt is not None and fmt not in FORMATS:
+        raise BadData("error.report_suffix", path=str(path))
+    fmt = fmt or report_format(path)
     language = language if language in i18n.LANGUAGES else i18n.current_language()
     db.require(Action.EXPORT)
     scope.check()

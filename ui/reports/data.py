@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,14 +75,7 @@ def load_report(db: Database, request: ReportRequest) -> ReportShown:
 
 
 def save_report(db: Database, request: ReportRequest, kind: str, temp: Path, language: str) -> object:
-    """Write the report as `kind` ("pdf" or "xlsx") into `temp`: the service picks the format by the file's suffix,
-    so it writes beside `temp` under that suffix, and the file then takes `temp`'s place (the long task moves it)."""
+    """Write the report as `kind` ("pdf" or "xlsx") into `temp` (the long task then moves it into place)."""
     from fieldapp.services.reports import write_report
 
-    shaped = temp.with_name(f"{temp.stem}.{kind}")
-    try:
-        result = write_report(db, request.scope(), shaped, language)
-        os.replace(shaped, temp)
-    finally:
-        shaped.unlink(missing_ok=True)
-    return result
+    return write_report(db, request.scope(), temp, language, fmt=kind)
