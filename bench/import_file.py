@@ -13,6 +13,7 @@ impossible size) and 2 % carrying the CIN of a registered household (updates).
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import shutil
@@ -113,6 +114,7 @@ def main() -> None:
     for name in ("fieldapp.sqlite3",):
         (work / "data").mkdir(exist_ok=True)
         shutil.copy(args.seeded / name, work / "data" / name)
+    os.sync()  # the copy's 850 MB written out now, not by the kernel in the middle of the timed import
     db = Database(work / "data" / "fieldapp.sqlite3", work / "backups")
     with db.read() as session:
         cins = list(session.scalars(select(Household.cin).where(Household.cin.is_not(None)).limit(20_000)))
@@ -144,6 +146,7 @@ def main() -> None:
 
     # The reference, in the same run: the same new households through the bulk import alone (no file, no checks).
     shutil.copy(args.seeded / "fieldapp.sqlite3", work / "data" / "reference.sqlite3")
+    os.sync()
     reference = Database(work / "data" / "reference.sqlite3", work / "backups")
     inputs = [p.data for p in check.rows if p.action == "create"]
     t4 = time.perf_counter()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -10,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import URL, Engine, create_engine, event, inspect, select
+from sqlalchemy import URL, Date, Engine, create_engine, event, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -20,7 +19,9 @@ from fieldapp.errors import Refused
 from fieldapp.ids import uuid7
 from fieldapp.merge import MAX_CLOCK_AHEAD_MS, META_FIELDS, stamp_of
 from fieldapp.models import AuditEntry, JournalEntry, Setting, Synced, utcnow
+from fieldapp.models.base import UTCDateTime
 from fieldapp.permissions import Account, Action
+from fieldapp.settings import CLOCK_READ
 
 BUSY_TIMEOUT_MS = 10_000
 # Beyond this difference with HQ's clock (measured at each sync), stamps use HQ's time instead of the laptop's.
@@ -209,6 +210,8 @@ class Database:
         MAX_CLOCK_AHEAD_MS (a laptop that ran a year ahead) no longer drags the clock; the newest pulled stamp
         (`sync_clock_floor`) is observed too, so a laptop a day behind stamps after what it received.
         """
+        if self._clock is not None and self._clock.node == node and session.info.get(CLOCK_READ) is self._clock:
+            return self._clock  # read in this transaction already: writers are serialised, its own stamps are newest
         offset, floor = _clock_settings(session)
         applied = offset if offset is not None and abs(offset) > CLOCK_CORRECTION_MS else 0
         if self._clock is None or self._clock.node != node or applied != self._clock_offset_ms:
@@ -220,6 +223,7 @@ class Database:
             self._clock.observe(last, max_ahead_ms=cap)
         if floor:
             self._clock.observe(floor, max_ahead_ms=cap)
+        session.info[CLOCK_READ] = self._clock
         return self._clock
 
     def _stamper(self, identity: dict):
@@ -271,16 +275,28 @@ class Database:
         node = identity.get("device_code") or "unset"
         clock = self.clock(session, node)
         now = utcnow()
+        now_text, association = now.isoformat(), identity.get("association_id") or ""
         table = model.__table__  # type: ignore[attr-defined]
-        defaults = {c.key: _default(c) for c in table.columns}
+        defaults = {c.key: _default(c) for c in table.columns if c.key not in _STAMPED}
+        blank = {c.key: None for c in table.columns} | {k: v for k, v in defaults.items() if not callable(v)}
+        made = [(k, v) for k, v in defaults.items() if callable(v)]  # `list` for flags: a new one per row
+        dated = [c.key for c in table.columns if c.key not in _STAMPED and isinstance(c.type, UTCDateTime | Date)]
         records, entries = [], []
         for given in rows:
             hlc = clock.now()
-            record = {k: (v() if callable(v) else v) for k, v in defaults.items()} | given
+            record = blank | given
+            for key, make in made:
+                if key not in given:
+                    record[key] = make()
             record.update(id=given.get("id") or uuid7(), created_at=now, updated_at=now, hlc=hlc, field_hlc={"*": hlc},
-                          association_id=identity.get("association_id") or "", device_id=node)  # fmt: skip
+                          association_id=association, device_id=node)  # fmt: skip
             records.append(record)
-            payload = {k: _json_ready(v) for k, v in record.items() if k != "field_hlc"}  # as Synced.to_record
+            payload = record.copy()  # as Synced.to_record: times as ISO text, no field_hlc
+            del payload["field_hlc"]
+            payload["created_at"] = payload["updated_at"] = now_text
+            for key in dated:
+                if payload[key] is not None:
+                    payload[key] = payload[key].isoformat()
             entries.append({"entity": table.name, "entity_id": record["id"], "op": "insert", "hlc": hlc,
                             "payload": payload, "at": now, "pushed_at": None})  # fmt: skip
         if records:
@@ -306,15 +322,27 @@ def _insert_many(session: Session, table, rows: list[dict]) -> None:
     columns = [c for c in table.columns if c.key in rows[0]]
     if missing := [c.key for c in table.columns if c.key not in rows[0] and c.default is not None]:
         raise ValueError(f"{table.name}: no value for {missing} (their defaults are not applied here)")
-    convert = [(c.key, c.type._cached_bind_processor(connection.dialect)) for c in columns]
+    dialect = connection.dialect
+    bound = [_bound([row.get(c.key) for row in rows], c.type._cached_bind_processor(dialect)) for c in columns]
     names = ", ".join(f'"{c.name}"' for c in columns)
     marks = ", ".join("?" for _ in columns)
-    values = [tuple(p(row.get(key)) if p else row.get(key) for key, p in convert) for row in rows]
-    connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', values)
+    connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', list(zip(*bound, strict=True)))
 
 
-def _json_ready(value):
-    return value.isoformat() if isinstance(value, dt.datetime | dt.date) else value
+def _bound(values: list, process) -> list:
+    """One column's values through its bind processor, column by column: a batch's rows share their time stamps and
+    association (the same object), converted once."""
+    if process is None:
+        return values
+    out, last, last_out = [], None, process(None)
+    for value in values:
+        if value is not last:
+            last, last_out = value, process(value)
+        out.append(last_out)
+    return out
+
+
+_STAMPED = frozenset({"id", "created_at", "updated_at", "hlc", "field_hlc", "association_id", "device_id"})
 
 
 def _default(column):

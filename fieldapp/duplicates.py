@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 from fieldapp.models import Household
 from fieldapp.normalize import fold_name, has_arabic
 
+MAX_MATCHES = 5  # look-alikes named per row: enough to recognise the family, short enough to read
 NAME_SIMILARITY = 88  # token_sort_ratio on folded names; Mohamed/Mohammed and محمد/مُحَمَّد fold to equal
 
 
@@ -93,17 +95,24 @@ class RegisterIndex:
         """(ref, reason) of what was added before that looks like this household, same phone first, at most 5."""
         found: dict[str, str] = {}
         for ref in self._phones.get(phone, []) if phone else []:
-            found.setdefault(ref, "same_phone")
+            if ref != exclude:
+                found.setdefault(ref, "same_phone")
+                if len(found) == MAX_MATCHES:
+                    return list(found.items())
         names = self._names.get(commune_code or "", {})
         for folded in {_sorted_words(name), _sorted_words(name_ar)} - {""}:
             keys = self._keys.get((commune_code or "", has_arabic(folded)), [])
-            for key, _, _ in process.extract(folded, keys, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY, limit=5):
-                for ref in names[key]:
-                    found.setdefault(ref, "similar_name")
-        found.pop(exclude, None)
-        return list(found.items())[:5]
+            similar = process.extract(folded, keys, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY, limit=MAX_MATCHES)
+            for key, _, _ in similar:
+                for ref in names[key]:  # a common name may have hundreds of households: stop at five
+                    if ref != exclude:
+                        found.setdefault(ref, "similar_name")
+                        if len(found) == MAX_MATCHES:
+                            return list(found.items())
+        return list(found.items())
 
 
+@functools.lru_cache(maxsize=1 << 17)  # a register's names come back: a common name, the file's rows
 def _sorted_words(name: str | None) -> str:
     """A folded name with its words in order: token_sort_ratio of two names is the ratio of these."""
     return " ".join(sorted(fold_name(name).split()))

@@ -82,8 +82,17 @@ def normalize_phone(raw: str | None, region: str = "MA") -> str | None:
     return e164
 
 
+# Moroccan numbers as they are almost always written (06 12 34 56 78, 0612-345678, +212 6…, 00212…, 612345678):
+# their E.164 form is known without the phone library's general parse (~30 µs each, 50,000 in an import)
+_MOROCCAN_SEPARATORS = str.maketrans("", "", " .-\u00a0")
+_MOROCCAN_SHAPE = re.compile(r"(?:\+212|00212|0)?([5-7][0-9]{8})")
+_MOROCCAN_E164 = re.compile(r"\+212[5-7][0-9]{8}")
+
+
 @functools.lru_cache(maxsize=1 << 16)  # an import reads each number more than once (its row, then the rules)
 def _e164(text: str, region: str) -> str | None:
+    if region == "MA" and (usual := _MOROCCAN_SHAPE.fullmatch(text.translate(_MOROCCAN_SEPARATORS))):
+        return "+212" + usual.group(1)
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
@@ -102,7 +111,11 @@ def phone_notices(e164: str | None) -> list[Notice]:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _in_service(e164: str) -> bool:
-    return phonenumbers.is_valid_number(phonenumbers.parse(e164))
+    if _MOROCCAN_E164.fullmatch(e164):  # what parse would give, without its general reading of the text
+        number = phonenumbers.PhoneNumber(country_code=212, national_number=int(e164[4:]))
+    else:
+        number = phonenumbers.parse(e164)
+    return phonenumbers.is_valid_number(number)
 
 
 def phone_search_tokens(e164: str | None) -> list[str]:

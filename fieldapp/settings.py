@@ -21,6 +21,10 @@ class Declared:
     secret: bool = False  # never listed by all_settings (read it with get)
 
 
+# The settings the write clock reads (db.Database.clock), once per transaction unless one of them is put meanwhile
+CLOCK_SETTINGS = frozenset({"hq_clock_offset_ms", "sync_clock_floor"})
+CLOCK_READ = "clock_read"  # the session.info key of the clock read in the session's transaction
+
 DECLARED = {
     d.key: d
     for d in (
@@ -90,6 +94,8 @@ def put(session: Session, key: str, value) -> None:
         raise BadData("error.setting_type", key=key)
     if declared.choices and value not in declared.choices:
         raise BadData("error.setting_choice", key=key, choices=", ".join(declared.choices))
+    if key in CLOCK_SETTINGS:
+        session.info.pop(CLOCK_READ, None)  # the clock reads them again at its next stamp in this transaction
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=value))

@@ -170,3 +170,30 @@ def test_each_imported_row_is_journaled_whole_with_the_stamp_it_carries(db):
         fatima = next(r for r in rows.values() if getattr(r, "cin", None) == "AB123456")
         assert fatima.flags == ["widow"] and fatima.consent_at is not None and fatima.association_id
         assert rows[entries[1].entity_id].flags == []  # the column's default, as the ORM gives it
+
+
+def test_an_imported_household_is_stored_as_the_desk_stores_it_column_by_column(db):
+    """The import binds values itself (column by column, a batch's shared stamps converted once): every column must hold
+    the same text and SQLite type as a household registered at the desk, or sync and search would read them apart."""
+    same = dict(phone="0612345678", head_name_ar="فاطمة", douar="Ouled Azzouz", size=3, flags=["widow"], consent=True,
+                members=[MemberInput("Youssef", sex="M", birth_year=2012), MemberInput("Salma", relation="child")])  # fmt: skip
+    desk = register_household(db, household("Fatima Zahra Benali", "AB123456", **same)).value.id
+    imported = import_households(db, [household("Fatima Zahra Benali", "AB654321", **same)]).household_ids[0]
+    skip = {"id", "cin", "household_id", "created_at", "updated_at", "hlc", "field_hlc", "consent_at"}
+
+    def stored(table: str, key: str, value: str) -> list[dict]:
+        with db.read() as session:
+            conn = session.connection()
+            columns = [row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")]
+            shown = ", ".join(f"typeof({c}), {c}" for c in columns if c not in skip)
+            rows = conn.exec_driver_sql(f"SELECT {shown} FROM {table} WHERE {key} = ? ORDER BY 2", (value,))
+            return [tuple(row) for row in rows]
+
+    assert stored("households", "id", imported) == stored("households", "id", desk)
+    assert stored("members", "household_id", imported) == stored("members", "household_id", desk)
+    for column in ("created_at", "updated_at", "consent_at"):  # same text shape, both UTC
+        with db.read() as session:
+            conn = session.connection()
+            texts = [conn.exec_driver_sql(f"SELECT {column} FROM households WHERE id = ?", (i,)).scalar_one()
+                     for i in (desk, imported)]  # fmt: skip
+        assert len(texts[0]) == len(texts[1]) and texts[0][:4] == texts[1][:4]

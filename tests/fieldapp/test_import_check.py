@@ -159,6 +159,22 @@ def test_a_household_deleted_after_the_dry_run_is_reported_and_the_others_update
     assert any(p.row == 3 and p.level == "error" for p in result.problems)
 
 
+def test_an_update_whose_cin_was_taken_since_the_dry_run_is_refused_whole_and_the_others_written(db):
+    ids = run_import(
+        db, check_import(db, table(fatima(), fatima(cin="CD 2", phone="0698765432")), MAPPING)
+    ).household_ids
+    headers, mapping = ("Identifiant", "CIN", "Taille"), {0: "id", 1: "cin", 2: "size"}
+    check = check_import(db, table((ids[0], "ZZ 999", 5), (ids[1], None, 7), headers=headers), mapping)
+    assert [p.action for p in check.rows] == ["update", "update"]
+    register_household(db, HouseholdInput(head_name="Rachid Tazi", cin="ZZ999", commune=KHOURIBGA, consent=True))
+    result = run_import(db, check)
+    assert (result.updated, result.rejected) == (1, 1)
+    assert [p.row for p in result.problems] == [3] and "ZZ999" in result.problems[0].message
+    first, second = get_household(db, ids[0]), get_household(db, ids[1])
+    assert (first.cin, first.size) == ("AB123456", 4)  # left whole: neither its CIN nor its size changed
+    assert second.size == 7
+
+
 def test_cancel_keeps_whole_batches_and_says_so(db, monkeypatch):
     from fieldapp.services import importing
 

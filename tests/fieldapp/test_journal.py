@@ -342,3 +342,18 @@ def test_soft_delete_journals_a_delete_and_keeps_the_row(db):
     assert kept is not None
     assert kept.deleted_at is not None
     assert kept.head_name == "Fatima Benali" and kept.cin == "AB123456"
+
+
+def test_a_clock_floor_put_inside_a_transaction_is_observed_by_its_next_stamp(db):
+    """The clock is read once per transaction; a pull that puts a newer floor meanwhile must still stamp after it."""
+    from fieldapp import settings
+
+    ahead = str(Stamp(time.time_ns() // 1_000_000 + 3_600_000, 0, "OUJ2"))  # a laptop an hour ahead
+    with db.write() as uow:
+        uow.session.add(Household(head_name="Fatima", province_code="05.311", commune_code=KHOURIBGA, size=1))
+        uow.session.flush()
+        settings.put(uow.session, "sync_clock_floor", ahead)
+        uow.session.flush()
+        uow.session.add(Household(head_name="Rachid", province_code="05.311", commune_code=KHOURIBGA, size=1))
+    first, second = [j.hlc for j in journal(db)]
+    assert first < ahead < second
