@@ -15,13 +15,14 @@ from sqlalchemy.pool import QueuePool
 
 from fieldapp import audit_chain, encryption, migrate, paths, settings
 from fieldapp.clock import HybridLogicalClock, Stamp
+from fieldapp.driver_insert import insert_many
 from fieldapp.errors import Refused
 from fieldapp.ids import uuid7
 from fieldapp.merge import MAX_CLOCK_AHEAD_MS, META_FIELDS, stamp_of
 from fieldapp.models import AuditEntry, JournalEntry, Setting, Synced, utcnow
 from fieldapp.models.base import UTCDateTime
 from fieldapp.permissions import Account, Action
-from fieldapp.settings import CLOCK_READ
+from fieldapp.settings import CLOCK_READ, CLOCK_SETTINGS
 
 BUSY_TIMEOUT_MS = 10_000
 # Beyond this difference with HQ's clock (measured at each sync), stamps use HQ's time instead of the laptop's.
@@ -300,8 +301,8 @@ class Database:
             entries.append({"entity": table.name, "entity_id": record["id"], "op": "insert", "hlc": hlc,
                             "payload": payload, "at": now, "pushed_at": None})  # fmt: skip
         if records:
-            _insert_many(session, table, records)
-            _insert_many(session, JournalEntry.__table__, entries)
+            insert_many(session, table, records)
+            insert_many(session, JournalEntry.__table__, entries)
         return [r["id"] for r in records]
 
     def dispose(self) -> None:
@@ -313,33 +314,6 @@ def dbapi_connection(session: Session):
     """The DB-API (sqlite3) connection under a session, inside its transaction: for the plain SQL of
     fieldapp.first_screen, which the quick path runs before SQLAlchemy is imported."""
     return session.connection().connection.driver_connection
-
-
-def _insert_many(session: Session, table, rows: list[dict]) -> None:
-    """`INSERT` of many rows straight through the driver's executemany, each value converted by its column type's
-    own bind processor (the same text SQLAlchemy would store), without the per-row parameter building of Core."""
-    connection = session.connection()
-    columns = [c for c in table.columns if c.key in rows[0]]
-    if missing := [c.key for c in table.columns if c.key not in rows[0] and c.default is not None]:
-        raise ValueError(f"{table.name}: no value for {missing} (their defaults are not applied here)")
-    dialect = connection.dialect
-    bound = [_bound([row.get(c.key) for row in rows], c.type._cached_bind_processor(dialect)) for c in columns]
-    names = ", ".join(f'"{c.name}"' for c in columns)
-    marks = ", ".join("?" for _ in columns)
-    connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', list(zip(*bound, strict=True)))
-
-
-def _bound(values: list, process) -> list:
-    """One column's values through its bind processor, column by column: a batch's rows share their time stamps and
-    association (the same object), converted once."""
-    if process is None:
-        return values
-    out, last, last_out = [], None, process(None)
-    for value in values:
-        if value is not last:
-            last, last_out = value, process(value)
-        out.append(last_out)
-    return out
 
 
 _STAMPED = frozenset({"id", "created_at", "updated_at", "hlc", "field_hlc", "association_id", "device_id"})
@@ -356,11 +330,7 @@ def _default(column):
 
 
 def _clock_settings(session: Session) -> tuple[int | None, str | None]:
-    rows = dict(
-        session.execute(
-            select(Setting.key, Setting.value).where(Setting.key.in_(("hq_clock_offset_ms", "sync_clock_floor")))
-        ).all()
-    )
+    rows = dict(session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(CLOCK_SETTINGS))).all())
     return rows.get("hq_clock_offset_ms"), rows.get("sync_clock_floor")
 
 
