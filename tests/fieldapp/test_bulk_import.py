@@ -175,8 +175,9 @@ def test_each_imported_row_is_journaled_whole_with_the_stamp_it_carries(db):
 def test_an_imported_household_is_stored_as_the_desk_stores_it_column_by_column(db):
     """The import binds values itself (column by column, a batch's shared stamps converted once): every column must hold
     the same text and SQLite type as a household registered at the desk, or sync and search would read them apart."""
+    members = [MemberInput("Youssef", sex="M", birth_year=2012), MemberInput("Salma", relation="child")]
     same = dict(phone="0612345678", head_name_ar="فاطمة", douar="Ouled Azzouz", size=3, flags=["widow"], consent=True,
-                members=[MemberInput("Youssef", sex="M", birth_year=2012), MemberInput("Salma", relation="child")])  # fmt: skip
+                members=members)  # fmt: skip
     desk = register_household(db, household("Fatima Zahra Benali", "AB123456", **same)).value.id
     imported = import_households(db, [household("Fatima Zahra Benali", "AB654321", **same)]).household_ids[0]
     skip = {"id", "cin", "household_id", "created_at", "updated_at", "hlc", "field_hlc", "consent_at"}
