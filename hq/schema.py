@@ -233,3 +233,32 @@ recovery_wraps = sa.Table(
     sa.Column("at", UTC, nullable=False),
     sa.Column("code_given_at", UTC),  # when `fieldapp-hq recovery-code` last read it
 )
+
+# People who use HQ's web pages (migration 0007). "platform" staff see every association; "association" staff only
+# their own. The password is kept as an Argon2id hash; failed sign-ins lock the account for a while.
+web_users = sa.Table(
+    "web_users",
+    metadata,
+    sa.Column("id", sa.String(ID), primary_key=True),
+    sa.Column("name", sa.String(80), nullable=False, unique=True),  # the sign-in name, lower-cased
+    sa.Column("role", sa.String(20), nullable=False),  # "platform" or "association"
+    sa.Column("association_id", sa.String(ID), sa.ForeignKey("associations.id")),  # set for "association" only
+    sa.Column("password_hash", sa.String(200), nullable=False),
+    sa.Column("language", sa.String(5), nullable=False, server_default="fr"),
+    sa.Column("created_at", UTC, nullable=False),
+    sa.Column("disabled_at", UTC),
+    sa.Column("failed_logins", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("locked_until", UTC),
+)
+
+# Signed-in browsers: only the SHA-256 of the cookie's token is kept, with the form token (CSRF) of that session.
+web_sessions = sa.Table(
+    "web_sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.String(ID), sa.ForeignKey("web_users.id"), nullable=False, index=True),
+    sa.Column("csrf_token", sa.String(64), nullable=False),
+    sa.Column("created_at", UTC, nullable=False),
+    sa.Column("expires_at", UTC, nullable=False),
+    sa.Column("last_seen_at", UTC, nullable=False),
+)
