@@ -221,6 +221,10 @@ def mount(app: FastAPI, db: Database) -> None:
         signed_in(request)
         return RedirectResponse("/overview", status_code=303)
 
+    from hq.web import admin_pages  # they use this module's checks
+
+    admin_pages.mount(app, db)
+
 
 async def answer_error(request: Request, status: int, key: str) -> Response:
     """The error page for an error outside a page's own code (not found, a malformed form, a server fault)."""
