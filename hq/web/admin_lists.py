@@ -15,7 +15,7 @@ from hq.db import Database
 from hq.errors import HQError
 from hq.web import accounts
 from hq.web.admin_pages import _answer, _refused
-from hq.web.pages import check_form, platform_only, signed_in
+from hq.web.pages import PageRefused, check_form, platform_only, signed_in
 from hq.web.render import page_language
 from hq.web.tables import Column, Table
 from sync import protocol
@@ -60,6 +60,23 @@ def campaigns(conn) -> list[dict]:
     return sorted(found, key=lambda c: c["starts_on"] or "", reverse=True)
 
 
+def _check_campaign(starts: str, ends: str, lines: list[str]) -> None:
+    """The campaign form's mistakes in the user's language (admin.publish_campaign checks them again)."""
+    try:
+        starts_on, ends_on = dt.date.fromisoformat(starts), dt.date.fromisoformat(ends)
+    except ValueError:
+        raise PageRefused(400, "hq.web.error_campaign_dates") from None
+    if ends_on < starts_on:
+        raise PageRefused(400, "hq.web.error_campaign_order")
+    if not lines:
+        raise PageRefused(400, "hq.web.error_campaign_item", line="")
+    for line in lines:
+        try:
+            admin.parse_item(line)
+        except HQError:
+            raise PageRefused(400, "hq.web.error_campaign_item", line=line) from None
+
+
 def mount(app: FastAPI, db: Database) -> None:
     @app.get("/campaigns", include_in_schema=False)
     def campaign_list(request: Request, format: str | None = None):
@@ -81,6 +98,7 @@ def mount(app: FastAPI, db: Database) -> None:
         check_form(request, user, csrf)
         platform_only(user)
         lines = [line.strip() for line in items.splitlines() if line.strip()]
+        _check_campaign(starts, ends, lines)
         try:
             admin.publish_campaign(db, name, starts, ends, lines)
         except HQError as error:

@@ -8,9 +8,8 @@ import re
 from html import unescape
 
 import pytest
-
-from tests.hq.web_client import WebClient
-from tests.hq_server import HQServer
+from hq_server import HQServer
+from web_client import WebClient
 
 PASSWORD = "long enough password"
 
