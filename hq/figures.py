@@ -14,8 +14,6 @@ are the sum over associations; cross-association double-serving is another page)
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -25,54 +23,15 @@ from fieldapp import geo
 from fieldapp.figure_rules import NO_FLAG, SIZE_BANDS, VULNERABILITY_FLAGS, definition_key, masked, size_band
 from hq import schema as s
 from hq.errors import HQError
+from hq.figures_receipts import ReceiptPage as ReceiptPage
+from hq.figures_receipts import ReceiptRow as ReceiptRow
+from hq.figures_receipts import receipts as receipts
+from hq.figures_scope import Filters as Filters
+from hq.figures_scope import Scope as Scope
+from hq.figures_scope import days_where, events_where, owner_where, place_where, where_receipts
 from sync import protocol
 
 LEVELS = ("region", "province", "commune")
-MAX_EVENTS = 200
-_CODE = re.compile(r"^[0-9A-Za-z.\-]{1,16}$")
-_ID = re.compile(r"^[0-9A-Za-z\-]{1,36}$")
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Whose rows may be read: one association's (its staff) or every association's (association_id None: platform)."""
-
-    association_id: str | None
-
-    @property
-    def platform(self) -> bool:
-        return self.association_id is None
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What the figures cover: UTC dates (both inclusive, either open), events (several = a campaign), a place
-    (HCP region, province or commune code) and an association (platform staff; an association's scope overrides it)."""
-
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    event_ids: tuple[str, ...] = ()
-    region_code: str | None = None
-    province_code: str | None = None
-    commune_code: str | None = None
-    association_id: str | None = None
-
-    def check(self) -> Filters:
-        """The filters, or HQError bad_request (422) for a value that cannot be one."""
-        if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise HQError(protocol.BAD_REQUEST, "the period ends before it starts")
-        if len(self.event_ids) > MAX_EVENTS or not all(_ID.match(str(e)) for e in self.event_ids):
-            raise HQError(protocol.BAD_REQUEST, "bad event ids")
-        for code in (self.region_code, self.province_code, self.commune_code):
-            if code is not None and not _CODE.match(code):
-                raise HQError(protocol.BAD_REQUEST, f"bad place code {code!r}")
-        if self.association_id is not None and not _ID.match(self.association_id):
-            raise HQError(protocol.BAD_REQUEST, "bad association id")
-        return self
-
-    @property
-    def placed(self) -> bool:
-        return bool(self.region_code or self.province_code or self.commune_code)
 
 
 @dataclass(frozen=True)
@@ -151,50 +110,6 @@ class Breakdown:
     definitions: tuple[str, ...]
 
 
-# --- WHERE clauses ---------------------------------------------------------------------------------------------------
-
-
-def _owner(table: sa.Table, scope: Scope, filters: Filters) -> list:
-    column = table.c.association_id
-    if scope.association_id is not None:
-        mine = [column == scope.association_id]
-        return mine if filters.association_id in (None, scope.association_id) else [sa.false()]
-    return [column == filters.association_id] if filters.association_id else []
-
-
-def _place(table: sa.Table, filters: Filters) -> list:
-    where = []
-    for name in ("region_code", "province_code", "commune_code"):
-        value = getattr(filters, name)
-        if value is not None:
-            where.append(table.c[name] == value)
-    return where
-
-
-def _days(column, filters: Filters) -> list:
-    where = []
-    if filters.date_from:
-        where.append(column >= filters.date_from.isoformat())
-    if filters.date_to:
-        where.append(column <= filters.date_to.isoformat())
-    return where
-
-
-def _events(column, filters: Filters) -> list:
-    return [column.in_(sorted(set(filters.event_ids)))] if filters.event_ids else []
-
-
-def where_receipts(scope: Scope, filters: Filters) -> list:
-    """The WHERE of fig_receipts rows in scope (valid and voided): what `receipts` lists."""
-    f = s.fig_receipts
-    return [
-        *_owner(f, scope, filters),
-        *_events(f.c.event_id, filters),
-        *_days(f.c.day, filters),
-        *_place(f, filters),
-    ]
-
-
 # --- the two kinds of sums -------------------------------------------------------------------------------------------
 
 
@@ -205,12 +120,12 @@ def families(conn: Connection, scope: Scope, filters: Filters, by: tuple[str, ..
     if not filters.event_ids:
         t = s.fig_days
         prev = t.c.prev_day < filters.date_from.isoformat() if filters.date_from else t.c.prev_day == ""
-        where = [*_owner(t, scope, filters), *_days(t.c.day, filters), prev, *_place(t, filters)]
+        where = [*owner_where(t, scope, filters), *days_where(t.c.day, filters), prev, *place_where(t, filters)]
         source, columns = t, [t.c[n] for n in by]
         sums = [sa.func.sum(t.c.families), sa.func.sum(t.c.people)]
     elif len(set(filters.event_ids)) == 1 and not (filters.date_from or filters.date_to):
         t = s.fig_events
-        where = [*_owner(t, scope, filters), t.c.event_id == filters.event_ids[0], *_place(t, filters)]
+        where = [*owner_where(t, scope, filters), t.c.event_id == filters.event_ids[0], *place_where(t, filters)]
         source, columns = t, [t.c[n] for n in by]
         sums = [sa.func.sum(t.c.families), sa.func.sum(t.c.people)]
     else:
@@ -240,8 +155,8 @@ def cells(conn: Connection, scope: Scope, filters: Filters, by: tuple[str, ...] 
     code and `by`."""
     filters.check()
     c = s.fig_cells
-    where = [*_owner(c, scope, filters), *_events(c.c.event_id, filters), *_days(c.c.day, filters)]
-    where += [*_place(c, filters), c.c.item_code != "" if items else c.c.item_code == ""]
+    where = [*owner_where(c, scope, filters), *events_where(c.c.event_id, filters), *days_where(c.c.day, filters)]
+    where += [*place_where(c, filters), c.c.item_code != "" if items else c.c.item_code == ""]
     columns = [c.c[n] for n in (("item_code",) if items else ()) + by]
     sums = (c.c.quantity, c.c.entitled) if items else (c.c.receipts, c.c.voided)
     query = sa.select(*columns, *(sa.func.sum(x) for x in sums)).where(*where)
@@ -252,7 +167,7 @@ def cells(conn: Connection, scope: Scope, filters: Filters, by: tuple[str, ...] 
 
 def _presence(conn: Connection, scope: Scope, filters: Filters) -> tuple[int, float, int]:
     p = s.fig_presence
-    where = [*_owner(p, scope, filters), *_events(p.c.event_id, filters), *_days(p.c.day, filters)]
+    where = [*owner_where(p, scope, filters), *events_where(p.c.event_id, filters), *days_where(p.c.day, filters)]
     people = sa.select(p.c.association_id, p.c.volunteer_id).where(*where).distinct().subquery()
     volunteers = conn.execute(sa.select(sa.func.count()).select_from(people)).scalar_one()
     hours, open_ = conn.execute(
@@ -343,151 +258,3 @@ def items(conn: Connection, scope: Scope, filters: Filters) -> Breakdown:
     """Quantities handed out (valid receipts) and entitled, per item code; by code."""
     rows = [ItemRow(k[0], q, e) for k, (q, e) in sorted(cells(conn, scope, filters, items=True).items())]
     return Breakdown(rows, (definition_key("items"),))
-
-
-# --- the receipts behind a figure --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReceiptRow:
-    """One receipt as the dashboard lists it: never a name, a CIN or a phone."""
-
-    receipt: str
-    association_id: str
-    device_code: str
-    device_name: str
-    served_at: dt.datetime
-    event_id: str
-    event_name: str
-    region_code: str
-    province_code: str
-    commune_code: str
-    commune_fr: str
-    commune_ar: str
-    voided: bool
-
-
-@dataclass(frozen=True)
-class ReceiptPage:
-    rows: list[ReceiptRow]
-    page: int
-    page_size: int
-    more: bool  # another page follows
-
-
-_FLAG = re.compile(r"^[a-z_]{1,40}$")
-
-
-def _receipt_where(filters: Filters, voided: bool | None, flag: str | None, band: str | None) -> list:
-    f = s.fig_receipts
-    where = [] if voided is None else [f.c.voided.is_(voided)]
-    if flag is not None:
-        if not _FLAG.match(flag):
-            raise HQError(protocol.BAD_REQUEST, "bad criterion")
-        if flag == NO_FLAG:
-            where.append(f.c.flags == "")
-        else:
-            where.append(
-                sa.or_(
-                    f.c.flags == flag,
-                    f.c.flags.like(f"{flag},%"),
-                    f.c.flags.like(f"%,{flag}"),
-                    f.c.flags.like(f"%,{flag},%"),
-                )
-            )
-    if band is not None:
-        limits = {name: (low, high) for name, low, high in SIZE_BANDS}
-        if band not in limits:
-            raise HQError(protocol.BAD_REQUEST, "bad size band")
-        low, high = limits[band]
-        where.append(f.c.size >= low if high is None else f.c.size.between(low, high))
-    return where
-
-
-def receipts(
-    conn: Connection,
-    scope: Scope,
-    filters: Filters,
-    *,
-    voided: bool | None = False,
-    flag: str | None = None,
-    band: str | None = None,
-    page: int = 1,
-    page_size: int = 50,
-) -> ReceiptPage:
-    """The receipts behind a figure, newest first: valid ones (voided=False, the default), voided ones (True) or
-    both (None); narrowed to a criterion (`flag`, NO_FLAG for none) or a size band (`band`) for those breakdowns."""
-    filters.check()
-    if page < 1 or not 1 <= page_size <= 500:
-        raise HQError(protocol.BAD_REQUEST, "page from 1, page_size from 1 to 500")
-    f = s.fig_receipts
-    query = (
-        sa.select(f)
-        .where(*where_receipts(scope, filters), *_receipt_where(filters, voided, flag, band))
-        .order_by(f.c.served_at.desc(), f.c.distribution_id.desc())
-        .offset((page - 1) * page_size)
-        .limit(page_size + 1)
-    )
-    found = conn.execute(query).all()
-    more, found = len(found) > page_size, found[:page_size]
-    devices, events = _device_names(conn, found), _event_names(conn, found)
-    rows = []
-    for row in found:
-        commune = geo.commune(row.commune_code)
-        rows.append(
-            ReceiptRow(
-                receipt=row.receipt,
-                association_id=row.association_id,
-                device_code=row.device_code,
-                device_name=devices.get((row.association_id, row.device_code), row.device_code),
-                served_at=row.served_at,
-                event_id=row.event_id,
-                event_name=events.get((row.association_id, row.event_id), row.event_id),
-                region_code=row.region_code,
-                province_code=row.province_code,
-                commune_code=row.commune_code,
-                commune_fr=commune.name_fr if commune else row.commune_code,
-                commune_ar=commune.name_ar if commune else "",
-                voided=bool(row.voided),
-            )
-        )
-    return ReceiptPage(rows, page, page_size, more)
-
-
-def _device_names(conn: Connection, found: list) -> dict[tuple[str, str], str]:
-    if not found:
-        return {}
-    d = s.devices
-    owners = sorted({r.association_id for r in found})
-    codes = sorted({r.device_code for r in found})
-    rows = conn.execute(
-        sa.select(d.c.association_id, d.c.code, d.c.name, d.c.enrolled_at)
-        .where(d.c.association_id.in_(owners), d.c.code.in_(codes))
-        .order_by(d.c.enrolled_at)
-    )
-    return {(r.association_id, r.code): r.name for r in rows}  # the latest enrolled under a code names it
-
-
-def _event_names(conn: Connection, found: list) -> dict[tuple[str, str], str]:
-    """(association, event id) → the event's name: the association's own event or one HQ published to all."""
-    if not found:
-        return {}
-    r = s.records
-    owners = sorted({row.association_id for row in found} | {protocol.EVERY_ASSOCIATION})
-    rows = conn.execute(
-        sa.select(r.c.id, r.c.association_id, r.c.data).where(
-            r.c.tbl == "events", r.c.id.in_(sorted({row.event_id for row in found})), r.c.association_id.in_(owners)
-        )
-    )
-    names: dict[tuple[str, str], str] = {}
-    published = {}
-    for row in rows:
-        name = str((row.data or {}).get("name") or row.id)
-        if row.association_id == protocol.EVERY_ASSOCIATION:
-            published[row.id] = name
-        else:
-            names[(row.association_id, row.id)] = name
-    for row in found:
-        if (row.association_id, row.event_id) not in names and row.event_id in published:
-            names[(row.association_id, row.event_id)] = published[row.event_id]
-    return names
