@@ -76,9 +76,9 @@ def _record(table: str, record_id: str, owner: str, data: dict, now, **columns) 
     }
 
 
-def seed(db: Database, scale: float) -> list[dict]:
+def seed(db: Database, scale: float) -> None:
     """Associations with their laptops, events, households, distributions (about 1 % voided) and attendance;
-    each association works in a few communes of one region, as they do. Returns the associations."""
+    each association works in a few communes of one region, as they do."""
     rng = random.Random(16)
     communes = sorted(geo.all_communes().values(), key=lambda c: c.code)
     by_region: dict[str, list] = {}
@@ -90,7 +90,6 @@ def seed(db: Database, scale: float) -> list[dict]:
     served_each = round(2_000_000 * scale) // owners
     now = s.utcnow()
     start = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
-    associations = []
     with db.write() as conn:
         conn.execute(
             s.associations.insert(),
@@ -151,8 +150,18 @@ def seed(db: Database, scale: float) -> list[dict]:
                     rows.append(_record("attendance", uuid7(), owner, data, now, event_id=event))
         with db.write() as conn:
             bulk.insert_rows(conn, s.records, rows)
-        associations.append({"id": owner, "events": [e for e, _ in events], "places": places})
-    return associations
+
+
+def middle_association(conn) -> dict:
+    """The seeded association in the middle of the list: its id, events (in date order) and communes."""
+    a = s.associations
+    ids = [row[0] for row in conn.execute(sa.select(a.c.id).where(a.c.name.like("Association %")))]
+    one = sorted(ids)[len(ids) // 2]
+    r, f = s.records, s.fig_receipts
+    events = conn.execute(sa.select(r.c.id, r.c.data).where(r.c.association_id == one, r.c.tbl == "events")).all()
+    communes = conn.execute(sa.select(f.c.commune_code).where(f.c.association_id == one).distinct()).scalars()
+    ordered = [e.id for e in sorted(events, key=lambda e: (e.data["starts_on"], e.id))]
+    return {"id": one, "events": ordered, "places": [geo.commune(code) for code in sorted(communes)]}
 
 
 def rebuild(db: Database) -> None:
@@ -257,30 +266,40 @@ def main() -> None:
     )
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--keep", action="store_true", help="keep the seeded database")
+    parser.add_argument("--keep", action="store_true", help="keep the seeded database (its name is printed)")
+    parser.add_argument("--reuse", metavar="NAME", help="measure on a database seeded before (kept with --keep)")
+    parser.add_argument("--no-ingest", action="store_true", help="measure the figures only")
     args = parser.parse_args()
     server = server_url(args.db)
-    url, name = hq_ingest.fresh_database(server)
+    if args.reuse:
+        name = args.reuse
+        url = hq_ingest.make_url(server).set(database=name).render_as_string(hide_password=False)
+    else:
+        url, name = hq_ingest.fresh_database(server)
+        print(f"database {name}", flush=True)
     fresh_url, fresh_name = hq_ingest.fresh_database(server)
     try:
         db = Database.open(url, pool_size=2)
-        began = time.perf_counter()
-        associations = seed(db, args.scale)
-        seeded = time.perf_counter()
-        print(f"seeded records in {seeded - began:.0f} s", flush=True)
-        rebuild(db)
-        print(f"rebuilt the figures in {time.perf_counter() - seeded:.0f} s", flush=True)
-        analyze(url)
+        if not args.reuse:
+            began = time.perf_counter()
+            seed(db, args.scale)
+            seeded = time.perf_counter()
+            print(f"seeded records in {seeded - began:.0f} s", flush=True)
+            rebuild(db)
+            print(f"rebuilt the figures in {time.perf_counter() - seeded:.0f} s", flush=True)
+            analyze(url)
         with db.read() as conn:
             tables = (s.records, s.fig_receipts, s.fig_cells, s.fig_days, s.fig_events, s.fig_presence)
             counts = {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one() for t in tables}
+            one = middle_association(conn)
         print(counts, flush=True)
-        lines = measure(db, associations[len(associations) // 2], args.repeat)
-        fresh = Database.open(fresh_url, pool_size=2)
+        lines = measure(db, one, args.repeat)
         rates = ["| database | figures off (changes/s) | figures kept (changes/s) | change |", "|---|---|---|---|"]
-        rates += ingest_lines(fresh, "empty")
-        rates += ingest_lines(db, "seeded")
-        fresh.dispose()
+        if not args.no_ingest:
+            fresh = Database.open(fresh_url, pool_size=2)
+            rates += ingest_lines(fresh, "empty")
+            rates += ingest_lines(db, "seeded")
+            fresh.dispose()
         db.dispose()
         print("\n".join([f"scale {args.scale}: {counts}", *lines, "", *rates]))
     finally:
