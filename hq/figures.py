@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 
 from fieldapp import geo
 from fieldapp.figure_rules import NO_FLAG, SIZE_BANDS, VULNERABILITY_FLAGS, definition_key, masked, size_band
+from hq import figures_cache
 from hq import schema as s
 from hq.errors import HQError
 from hq.figures_receipts import ReceiptPage as ReceiptPage
@@ -28,7 +29,7 @@ from hq.figures_receipts import ReceiptRow as ReceiptRow
 from hq.figures_receipts import receipts as receipts
 from hq.figures_scope import Filters as Filters
 from hq.figures_scope import Scope as Scope
-from hq.figures_scope import days_where, events_where, owner_where, place_where, where_receipts
+from hq.figures_scope import days_where, events_where, place_where, where_receipts
 from sync import protocol
 
 LEVELS = ("region", "province", "commune")
@@ -113,67 +114,104 @@ class Breakdown:
 # --- the two kinds of sums -------------------------------------------------------------------------------------------
 
 
+def _owned(table, owners: list[str] | None) -> list:
+    return [] if owners is None else [table.c.association_id.in_(owners)]
+
+
+def _fold(parts: dict[tuple, tuple], by: tuple[str, ...]) -> dict[tuple, list]:
+    """Sum the associations' parts ((association, *key) → sums) by key; by ("association_id",) keeps them apart."""
+    keep = by == ("association_id",)
+    folded: dict[tuple, list] = {}
+    for key, sums in parts.items():
+        cell = folded.setdefault(key[:1] if keep else key[1:], [0] * len(sums))
+        for index, value in enumerate(sums):
+            cell[index] += value
+    return folded
+
+
 def families(conn: Connection, scope: Scope, filters: Filters, by: tuple[str, ...] = ()) -> dict[tuple, Count]:
-    """Families served and their people, grouped by columns of the family tables (association_id, region_code,
-    province_code, commune_code, size, flags); () → {(): total}."""
+    """Families served and their people, grouped by association_id alone, or by columns of the family tables
+    (region_code, province_code, commune_code, size, flags); () → {(): total}."""
     filters.check()
+    columns = () if by == ("association_id",) else by
+    parts = figures_cache.per_association(
+        conn, scope, filters, ("families", columns), lambda owners: _families(conn, owners, filters, columns)
+    )
+    found = {key: Count(int(f), int(p)) for key, (f, p) in _fold(parts, by).items() if f}
+    return found if by else {(): found.get((), Count(0, 0))}
+
+
+def _families(conn: Connection, owners: list[str] | None, filters: Filters, by: tuple[str, ...]) -> dict:
+    """(association, *by) → (families, people) from the tables, for `owners` (None: every association)."""
     if not filters.event_ids:
         t = s.fig_days
         prev = t.c.prev_day < filters.date_from.isoformat() if filters.date_from else t.c.prev_day == ""
-        where = [*owner_where(t, scope, filters), *days_where(t.c.day, filters), prev, *place_where(t, filters)]
-        source, columns = t, [t.c[n] for n in by]
+        where = [*_owned(t, owners), *days_where(t.c.day, filters), prev, *place_where(t, filters)]
+        source, columns = t, [t.c[n] for n in ("association_id", *by)]
         sums = [sa.func.sum(t.c.families), sa.func.sum(t.c.people)]
     elif len(set(filters.event_ids)) == 1 and not (filters.date_from or filters.date_to):
         t = s.fig_events
-        where = [*owner_where(t, scope, filters), t.c.event_id == filters.event_ids[0], *place_where(t, filters)]
-        source, columns = t, [t.c[n] for n in by]
+        where = [*_owned(t, owners), t.c.event_id == filters.event_ids[0], *place_where(t, filters)]
+        source, columns = t, [t.c[n] for n in ("association_id", *by)]
         sums = [sa.func.sum(t.c.families), sa.func.sum(t.c.people)]
     else:
         f = s.fig_receipts
         keys = {"association_id", "household_id", "size", *by}
         served = (
             sa.select(*(f.c[n] for n in sorted(keys)))
-            .where(*where_receipts(scope, filters), f.c.voided.is_(False))
+            .where(*_owned(f, owners), *where_receipts(Scope(None), filters), f.c.voided.is_(False))
             .distinct()
             .subquery()
         )
-        source, columns, where = served, [served.c[n] for n in by], []
+        source, columns, where = served, [served.c[n] for n in ("association_id", *by)], []
         sums = [sa.func.count(), sa.func.sum(served.c.size)]
-    query = sa.select(*columns, *sums).select_from(source).where(*where)
-    if columns:
-        query = query.group_by(*columns)
-    found = {}
-    for row in conn.execute(query):
-        families_, people = row[-2], row[-1]
-        if families_:
-            found[tuple(row[:-2])] = Count(int(families_), int(people or 0))
-    return found if by else {(): found.get((), Count(0, 0))}
+    query = sa.select(*columns, *sums).select_from(source).where(*where).group_by(*columns)
+    return {tuple(row[:-2]): (int(row[-2] or 0), int(row[-1] or 0)) for row in conn.execute(query)}
 
 
 def cells(conn: Connection, scope: Scope, filters: Filters, by: tuple[str, ...] = (), items: bool = False) -> dict:
     """Additive sums from fig_cells: (receipts, voided) grouped `by`, or with `items` (quantity, entitled) by item
     code and `by`."""
     filters.check()
+    columns = () if by == ("association_id",) else by
+    name = ("items" if items else "cells", columns)
+    parts = figures_cache.per_association(
+        conn, scope, filters, name, lambda o: _cells(conn, o, filters, columns, items)
+    )
+    return {key: (sums[0], sums[1]) for key, sums in _fold(parts, by).items()}
+
+
+def _cells(conn: Connection, owners: list[str] | None, filters: Filters, by: tuple[str, ...], items: bool) -> dict:
     c = s.fig_cells
-    where = [*owner_where(c, scope, filters), *events_where(c.c.event_id, filters), *days_where(c.c.day, filters)]
+    where = [*_owned(c, owners), *events_where(c.c.event_id, filters), *days_where(c.c.day, filters)]
     where += [*place_where(c, filters), c.c.item_code != "" if items else c.c.item_code == ""]
-    columns = [c.c[n] for n in (("item_code",) if items else ()) + by]
+    columns = [c.c[n] for n in ("association_id", *(("item_code",) if items else ()), *by)]
     sums = (c.c.quantity, c.c.entitled) if items else (c.c.receipts, c.c.voided)
-    query = sa.select(*columns, *(sa.func.sum(x) for x in sums)).where(*where)
-    if columns:
-        query = query.group_by(*columns)
+    query = sa.select(*columns, *(sa.func.sum(x) for x in sums)).where(*where).group_by(*columns)
     return {tuple(row[:-2]): (int(row[-2] or 0), int(row[-1] or 0)) for row in conn.execute(query)}
 
 
 def _presence(conn: Connection, scope: Scope, filters: Filters) -> tuple[int, float, int]:
+    """Volunteers (distinct per association), hours and attendances without a departure."""
+    parts = figures_cache.per_association(conn, scope, filters, ("presence",), lambda o: _presence_of(conn, o, filters))
+    volunteers, hours, open_ = _fold(parts, ()).get((), (0, 0.0, 0))
+    return int(volunteers), round(float(hours), 2), int(open_)
+
+
+def _presence_of(conn: Connection, owners: list[str] | None, filters: Filters) -> dict:
     p = s.fig_presence
-    where = [*owner_where(p, scope, filters), *events_where(p.c.event_id, filters), *days_where(p.c.day, filters)]
-    people = sa.select(p.c.association_id, p.c.volunteer_id).where(*where).distinct().subquery()
-    volunteers = conn.execute(sa.select(sa.func.count()).select_from(people)).scalar_one()
-    hours, open_ = conn.execute(
-        sa.select(sa.func.coalesce(sa.func.sum(p.c.hours), 0), sa.func.count() - sa.func.count(p.c.hours)).where(*where)
-    ).one()
-    return int(volunteers), round(float(hours or 0), 2), int(open_ or 0)
+    where = [*_owned(p, owners), *events_where(p.c.event_id, filters), *days_where(p.c.day, filters)]
+    query = (
+        sa.select(
+            p.c.association_id,
+            sa.func.count(p.c.volunteer_id.distinct()),
+            sa.func.coalesce(sa.func.sum(p.c.hours), 0),
+            sa.func.count() - sa.func.count(p.c.hours),
+        )
+        .where(*where)
+        .group_by(p.c.association_id)
+    )
+    return {(row[0],): (int(row[1]), float(row[2] or 0), int(row[3] or 0)) for row in conn.execute(query)}
 
 
 # --- the figures -----------------------------------------------------------------------------------------------------

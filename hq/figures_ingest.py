@@ -227,6 +227,7 @@ def apply(conn: Connection, association_id: str, touched: dict[tuple[str, str], 
             by_table[table][record_id] = written
     if by_table.get("attendance"):
         _presence(conn, association_id, by_table["attendance"])
+        bump(conn, [association_id])
     distributions = by_table.get("distributions", {})
     households = {i: data for i, (_, data) in by_table.get("households", {}).items()}
     void_targets = {
@@ -273,6 +274,19 @@ def apply(conn: Connection, association_id: str, touched: dict[tuple[str, str], 
         conn.execute(f.delete().where(f.c.association_id == association_id, f.c.distribution_id.in_(part)))
     bulk.insert_rows(conn, f, [new[i] for i in sorted(changed) if i in new])
     sums.write(conn)
+    bump(conn, [association_id])
+
+
+def bump(conn: Connection, association_ids: list[str]) -> None:
+    """The associations' figures moved: their versions grow (figures cached under an older one are not served)."""
+    if not association_ids:
+        return
+    v = s.fig_versions
+    insert = dialect_insert(conn, v)
+    conn.execute(
+        insert.on_conflict_do_update(index_elements=[v.c.association_id], set_={"version": v.c.version + 1}),
+        [{"association_id": a, "version": 1} for a in sorted(set(association_ids))],
+    )
 
 
 def _comparable(row: dict | None):
@@ -332,6 +346,9 @@ def rebuild(conn: Connection, association_id: str | None = None) -> None:
         conn.execute(query if association_id is None else query.where(table.c.association_id == association_id))
     for owner in owners:
         _rebuild_one(conn, owner)
+    v = s.fig_versions
+    known = [row[0] for row in conn.execute(sa.select(v.c.association_id))]
+    bump(conn, [a for a in owners + known if association_id in (None, a)])
 
 
 def _rebuild_one(conn: Connection, association_id: str) -> None:

@@ -366,3 +366,12 @@ fig_presence = sa.Table(
     sa.PrimaryKeyConstraint("association_id", "attendance_id"),
     sa.Index("ix_fig_presence_event_id", "event_id"),
 )
+
+# One row per association with figures: a number that grows each time its figures move (hq.figures_cache keys the
+# figures it keeps in memory by it, so what it serves is never older than the transaction that reads it).
+fig_versions = sa.Table(
+    "fig_versions",
+    metadata,
+    sa.Column("association_id", sa.String(ID), primary_key=True),
+    sa.Column("version", sa.BigInteger, nullable=False),
+)

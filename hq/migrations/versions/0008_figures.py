@@ -1,5 +1,5 @@
-"""0008: the dashboard's figures (receipts, additive cells, families by day and by event, presence), filled from the
-records already held."""
+"""0008: the dashboard's figures (receipts, additive cells, families by day and by event, presence, versions), filled
+from the records already held."""
 
 import sqlalchemy as sa
 from alembic import op
@@ -112,12 +112,19 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("association_id", "attendance_id", name="pk_fig_presence"),
     )
     op.create_index("ix_fig_presence_event_id", "fig_presence", ["event_id"])
+    op.create_table(
+        "fig_versions",
+        sa.Column("association_id", sa.String(36), nullable=False),
+        sa.Column("version", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("association_id", name="pk_fig_versions"),
+    )
     from hq import figures_ingest
 
     figures_ingest.rebuild(op.get_bind())
 
 
 def downgrade() -> None:
+    op.drop_table("fig_versions")
     op.drop_index("ix_fig_presence_event_id", "fig_presence")
     op.drop_table("fig_presence")
     op.drop_table("fig_events")
