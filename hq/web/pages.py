@@ -209,20 +209,14 @@ def mount(app: FastAPI, db: Database) -> None:
         threshold_days = freshness.silent_after().total_seconds() / 86400
         return render(request, "freshness.html", user, associations=associations, threshold_days=threshold_days)
 
-    @app.get("/overview", include_in_schema=False)
-    def overview(request: Request):
-        user = signed_in(request)
-        with db.read() as conn:
-            partial = freshness.partial_associations(conn, None if user.is_platform else user.association_id)
-        return render(request, "overview.html", user, partial=partial)
-
     @app.get("/", include_in_schema=False)
     def home(request: Request):
         signed_in(request)
         return RedirectResponse("/overview", status_code=303)
 
-    from hq.web import admin_pages  # they use this module's checks
+    from hq.web import admin_pages, dashboard  # they use this module's checks
 
+    dashboard.mount(app, db)
     admin_pages.mount(app, db)
 
 

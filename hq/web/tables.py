@@ -38,10 +38,12 @@ class Table:
     name: str  # the export's file name, e.g. "laptops"
     columns: list[Column]
     rows: list[dict] = field(default_factory=list)
+    part: str | None = None  # which of the page's tables, for a page with several (the overview's breakdowns)
 
     def export_links(self, request: Request) -> list[tuple[str, str]]:
-        """(format, URL) of this page's exports: the same path and filters, plus format=…"""
-        params = [(k, v) for k, v in request.query_params.multi_items() if k not in ("format", "page")]
+        """(format, URL) of this table's exports: the page's path and filters, plus format=… (and table=…)."""
+        params = [(k, v) for k, v in request.query_params.multi_items() if k not in ("format", "page", "table")]
+        params += [("table", self.part)] if self.part else []
         return [(fmt, f"{request.url.path}?{urlencode([*params, ('format', fmt)])}") for fmt in FORMATS]
 
 
