@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import io
 import re
 from html import unescape
@@ -160,3 +161,21 @@ def test_bad_filters_are_an_error_page_and_silent_laptops_mark_totals_partial(st
     assert 'id="partial-notice"' in page and "Annour" in page.split('id="partial-notice"')[1][:300]
     mine = _signed_in(hq, "amal").get("/overview").text
     assert 'id="partial-notice"' not in mine  # another association's silent laptop is not theirs to know
+
+
+def test_the_overview_first_load_is_light_and_needs_nothing_from_another_site(story):
+    hq = story["hq"]
+    web = _signed_in(hq, "admin")
+    web.session.headers["Accept-Encoding"] = "gzip"
+    page = web.session.get(hq.url + "/overview", stream=True, timeout=30)
+    assert page.headers["Content-Encoding"] == "gzip"
+    html = page.raw.read(decode_content=False)
+    text = gzip.decompress(html).decode()
+    linked = re.findall(r'(?:href|src)="(/static/[^"]+)"', text)
+    assert linked and not re.search(r'(?:href|src)="(?:https?:)?//', text)  # no CDN, no other host
+    total = len(html)
+    for path in linked:
+        answer = web.session.get(hq.url + path, stream=True, timeout=30)
+        assert answer.status_code == 200
+        total += len(answer.raw.read(decode_content=False))
+    assert total <= 100_000, total  # the issue's budget: first load of the overview ≤ 100 KB compressed
