@@ -11,6 +11,7 @@ import io
 import re
 from html import unescape
 
+import openpyxl
 import pytest
 import sqlalchemy as sa
 from hq_http import Device, household
@@ -18,6 +19,7 @@ from test_figures import FAR, HOME, _push, _served, receipt_counts, served_house
 from web_client import WebClient
 
 from hq import figures
+from hq.app import create_app
 from hq.db import Database
 
 PASSWORD = "long enough password"
@@ -179,3 +181,40 @@ def test_the_overview_first_load_is_light_and_needs_nothing_from_another_site(st
         assert answer.status_code == 200
         total += len(answer.raw.read(decode_content=False))
     assert total <= 100_000, total  # the issue's budget: first load of the overview ≤ 100 KB compressed
+
+
+def test_no_page_nor_export_shows_association_staff_another_associations_rows(story):
+    """Every page HQ serves (read from the application's own routes, so a new page is covered when it is added),
+    plain and exported, with and without the other association asked for: nothing of Annour reaches Al Amal."""
+    hq = story["hq"]
+    app = create_app(hq.db_url)
+    pages = sorted(
+        route.path for route in app.routes
+        if "GET" in getattr(route, "methods", ()) and route.path.count("{") == 0 and not route.path.startswith("/v1")
+        and route.path not in ("/openapi.json", "/docs", "/docs/oauth2-redirect", "/login")
+    )  # fmt: skip
+    app.state.db.dispose()
+    assert {"/overview", "/receipts", "/freshness", "/devices", "/findings", "/campaigns"} <= set(pages)
+    web = _signed_in(hq, "amal")
+    theirs = story["nour"]
+    secrets = (b"Annour", b"NOR1", b"Hiver")  # its name, its laptop, its event (its id is in the URL typed)
+    checked = 0
+    for path in pages:
+        for query in ("", f"?association={theirs}"):
+            for fmt in (
+                "",
+                "&format=csv",
+                "&format=xlsx",
+                "&table=places&format=csv",
+                "&table=associations&format=csv",
+            ):
+                url = path + (query or "?") + fmt.lstrip("&" if not query else "")
+                answer = web.get(url)
+                assert answer.status_code in (200, 403), url
+                body = answer.content
+                if answer.headers["content-type"].startswith("application/vnd.openxmlformats"):
+                    sheet = openpyxl.load_workbook(io.BytesIO(body)).active
+                    body = "|".join(str(cell) for row in sheet.iter_rows(values_only=True) for cell in row).encode()
+                assert not [s for s in secrets if s in body], url
+                checked += 1
+    assert checked >= 60
