@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 
 from fieldapp import merge as merging
 from fieldapp.clock import Stamp
-from hq import bulk
+from hq import bulk, cross_keys
 from hq import schema as s
 from hq.admission import Admission, unique_value
 from hq.findings import CIN_MOVES, Cins, Findings, Servings, dialect_insert
@@ -184,6 +184,7 @@ def apply(conn: Connection, author: Author, changes: list[dict]) -> Outcome:
     servings.conclude(findings)
     _write_records(conn, records, now)
     outcome.conflicts, outcome.reviews = findings.write(conn)
+    cross_keys.after_batch(conn, author.association_id, log, records)  # cross-association matching (platform staff)
     outcome.cursor = _write_log(conn, author, log)
     return outcome
 

@@ -1,0 +1,260 @@
+"""Double-serving across associations: real laptops of two associations register and serve families in a campaign HQ
+published, sync with a real HQ (SQLite and PostgreSQL), and HQ pairs the receipts that served one person twice."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sync"))  # tests/sync/replicas.py
+from replicas import KHOURIBGA, enrolled_laptop  # noqa: E402
+
+from fieldapp.services import distributions  # noqa: E402
+from fieldapp.services.households import (  # noqa: E402
+    HouseholdInput,
+    delete_household,
+    register_household,
+    update_household,
+)
+from hq import cross_serving  # noqa: E402
+from hq import schema as s  # noqa: E402
+from hq.db import Database  # noqa: E402
+from sync import engine  # noqa: E402
+
+CIN = "BK123456"
+
+
+class Platform:
+    """HQ, its associations and their laptops (real encrypted SQLite files enrolled with HQ)."""
+
+    def __init__(self, hq, tmp_path: Path) -> None:
+        self.hq, self.tmp_path = hq, tmp_path
+        self.laptops = []
+        self.db = Database(hq.db_url, pool_size=2)
+
+    def association(self, name: str, device: str):
+        association_id = self.hq.new_association(name)
+        laptop = enrolled_laptop(self.tmp_path, self.hq, association_id, device)
+        self.laptops.append(laptop)
+        return association_id, laptop
+
+    def campaign(self, name: str) -> str:
+        today = dt.date.today()
+        proc = self.hq.cli(
+            "campaign", "publish", "--name", name, "--starts", str(today - dt.timedelta(days=5)),
+            "--ends", str(today + dt.timedelta(days=30)), "--item", "KIT:Panier:1", "--json",
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        return json.loads(proc.stdout)["event_id"]
+
+    def sync(self) -> None:
+        for laptop in self.laptops:
+            engine.sync_now(laptop)
+
+    def close(self) -> None:
+        for laptop in self.laptops:
+            laptop.dispose()
+        self.db.dispose()
+
+
+@pytest.fixture
+def platform(hq, tmp_path):
+    made = Platform(hq, tmp_path)
+    yield made
+    made.close()
+
+
+def _register(laptop, name: str, name_ar: str | None = None, cin: str | None = None, phone: str | None = None) -> str:
+    data = HouseholdInput(consent=True, head_name=name, head_name_ar=name_ar, cin=cin, phone=phone, commune=KHOURIBGA)
+    return register_household(laptop, data).value.id
+
+
+def _serve(laptop, event_id: str, household_id: str):
+    return distributions.record_distribution(laptop, event_id, household_id).value
+
+
+def _two_served(platform: Platform, cin_b: str = CIN):
+    """Al Amal and Annour each register the same woman (the same CIN) and serve her in one campaign."""
+    amal, laptop_a = platform.association("Association Al Amal", "KHR1")
+    annour, laptop_b = platform.association("Association Annour", "ANR1")
+    event = platform.campaign("Ramadan 1448")
+    platform.sync()
+    home_a = _register(laptop_a, "Fatima Benali", cin=CIN)
+    home_b = _register(laptop_b, "Fatema Ben Ali", cin=cin_b)
+    served_a, served_b = _serve(laptop_a, event, home_a), _serve(laptop_b, event, home_b)
+    platform.sync()
+    return event, (amal, laptop_a, home_a, served_a), (annour, laptop_b, home_b, served_b)
+
+
+def _sides(pair) -> dict:
+    return {side.association_id: side for side in (pair.first, pair.second)}
+
+
+def test_the_same_cin_served_by_two_associations_in_one_campaign_is_one_pair_with_both_receipts(platform):
+    event, (amal, _, home_a, served_a), (annour, _, home_b, served_b) = _two_served(platform)
+
+    page = cross_serving.platform_pairs(platform.db, event)
+
+    assert page.total == 1 and len(page.pairs) == 1
+    pair = page.pairs[0]
+    assert (pair.event_id, pair.event_name, pair.reason) == (event, "Ramadan 1448", "cin")
+    sides = _sides(pair)
+    assert sides[amal] == cross_serving.Served(
+        amal, "Association Al Amal", home_a, served_a.id, served_a.receipt, "KHR1", sides[amal].served_at
+    )
+    assert sides[annour] == cross_serving.Served(
+        annour, "Association Annour", home_b, served_b.id, served_b.receipt, "ANR1", sides[annour].served_at
+    )
+    assert served_a.receipt.startswith("KHR1") and sides[amal].served_at[:10] == dt.date.today().isoformat()
+    assert cross_serving.counts(platform.db) == [cross_serving.CampaignCount(event, "Ramadan 1448", 1, 2)]
+    assert cross_serving.platform_pairs(platform.db, "no-such-event").total == 0
+
+
+def test_the_cin_in_clear_is_nowhere_in_the_matching_tables(platform):
+    _two_served(platform)
+    with platform.db.read() as conn:
+        keys = conn.execute(sa.select(s.match_keys)).all()
+        pairs = conn.execute(sa.select(s.cross_servings)).all()
+    assert len(keys) >= 5 and len(pairs) == 1  # a CIN and a name per household, and the key's fingerprint
+    dumped = repr(keys) + repr(pairs)
+    for clear in (CIN, CIN.lower(), "123456", "fatima", "benali"):
+        assert clear not in dumped.lower()
+
+
+def test_the_same_phone_and_name_in_arabic_on_one_side_and_latin_and_arabic_on_the_other_match(platform):
+    amal, laptop_a = platform.association("Association Al Amal", "KHR1")
+    annour, laptop_b = platform.association("Association Annour", "ANR1")
+    event = platform.campaign("Rentrée scolaire")
+    platform.sync()
+    home_a = _register(laptop_a, "فاطمة الزهراء بناني", phone="06 12 34 56 78")
+    home_b = _register(laptop_b, "Fatima Zahra Bennani", name_ar="فاطِمة الزَّهراء بنّاني", phone="+212612345678")
+    neighbour_a = _register(laptop_a, "خديجة العلوي", phone="0698765432")  # same phone as a stranger, other name
+    neighbour_b = _register(laptop_b, "Rachid Tazi", phone="0698765432")
+    for laptop, home in ((laptop_a, home_a), (laptop_b, home_b), (laptop_a, neighbour_a), (laptop_b, neighbour_b)):
+        _serve(laptop, event, home)
+    platform.sync()
+
+    pairs = cross_serving.platform_pairs(platform.db, event).pairs
+
+    assert [(p.reason, {p.first.household_id, p.second.household_id}) for p in pairs] == [
+        ("phone_name", {home_a, home_b})
+    ]
+
+
+def test_a_voided_receipt_is_in_no_pair_and_a_void_undone_brings_it_back(platform):
+    event, (_, laptop_a, _, served_a), _ = _two_served(platform)
+    assert cross_serving.platform_pairs(platform.db, event).total == 1
+
+    distributions.void_distribution(laptop_a, served_a.receipt, "erreur de saisie")
+    platform.sync()
+
+    assert cross_serving.platform_pairs(platform.db, event).total == 0
+    assert cross_serving.counts(platform.db) == []
+
+
+def test_different_campaigns_make_no_pair_and_one_association_serving_twice_is_not_this_finding(platform):
+    amal, laptop_a = platform.association("Association Al Amal", "KHR1")
+    annour, laptop_b = platform.association("Association Annour", "ANR1")
+    ramadan, school = platform.campaign("Ramadan 1448"), platform.campaign("Rentrée scolaire")
+    platform.sync()
+    _serve(laptop_a, ramadan, _register(laptop_a, "Fatima Benali", cin=CIN))
+    _serve(laptop_b, school, _register(laptop_b, "Fatima Benali", cin=CIN))
+    twice = _register(laptop_a, "Khadija Alaoui", phone="0611223344")
+    _serve(laptop_a, ramadan, twice)
+    _serve(laptop_a, ramadan, _register(laptop_a, "Khadija Alaoui", phone="0611223344"))
+    platform.sync()
+
+    assert cross_serving.platform_pairs(platform.db).total == 0
+    assert cross_serving.served_elsewhere(platform.db, amal).total == 0
+
+
+def test_a_cin_changed_after_the_fact_makes_and_unmakes_the_pair_and_a_deleted_household_leaves_it(platform):
+    event, (amal, laptop_a, home_a, _), (annour, laptop_b, home_b, _) = _two_served(platform, cin_b="BK999999")
+    assert cross_serving.platform_pairs(platform.db, event).total == 0
+
+    update_household(laptop_b, home_b, HouseholdInput(cin=CIN))  # the typo on Annour's laptop corrected
+    platform.sync()
+    assert [p.reason for p in cross_serving.platform_pairs(platform.db, event).pairs] == ["cin"]
+
+    update_household(laptop_a, home_a, HouseholdInput(cin="BK123457"))  # Al Amal had it wrong after all
+    platform.sync()
+    assert cross_serving.platform_pairs(platform.db, event).total == 0
+
+    update_household(laptop_a, home_a, HouseholdInput(cin=CIN))
+    platform.sync()
+    assert cross_serving.platform_pairs(platform.db, event).total == 1
+    delete_household(laptop_b, home_b, "doublon")
+    platform.sync()
+    assert cross_serving.platform_pairs(platform.db, event).total == 0
+
+
+def test_an_association_learns_only_that_its_family_was_served_elsewhere(platform):
+    event, (amal, _, home_a, served_a), (annour, _, home_b, served_b) = _two_served(platform)
+
+    page = cross_serving.served_elsewhere(platform.db, amal, event)
+
+    assert page.total == 1
+    item = page.items[0]
+    assert dataclasses.asdict(item) == {
+        "event_id": event,
+        "event_name": "Ramadan 1448",
+        "household_id": home_a,
+        "distribution_id": served_a.id,
+        "receipt": served_a.receipt,
+        "device_code": "KHR1",
+        "served_at": item.served_at,
+    }
+    assert item.served_at[:10] == dt.date.today().isoformat()
+    told = repr(page) + repr(cross_serving.counts(platform.db, amal))
+    for theirs in (annour, "Annour", home_b, served_b.id, served_b.receipt, "ANR1", "cin"):
+        assert theirs not in told
+    assert cross_serving.counts(platform.db, amal) == [cross_serving.CampaignCount(event, "Ramadan 1448", 1, 1)]
+    other = cross_serving.served_elsewhere(platform.db, annour).items
+    assert [i.distribution_id for i in other] == [served_b.id] and served_a.id not in repr(other)
+    stranger = platform.hq.new_association("Association Nour")
+    assert cross_serving.served_elsewhere(platform.db, stranger).total == 0
+    assert cross_serving.counts(platform.db, stranger) == []
+
+
+def test_the_cross_serving_command_lists_the_pairs_for_platform_staff(platform):
+    event, (amal, _, _, served_a), (annour, _, _, served_b) = _two_served(platform)
+
+    text = platform.hq.cli("cross-serving", "--event", event)
+    listed = platform.hq.cli("cross-serving", "--json")
+    bad = platform.hq.cli("cross-serving", "--limit", "0")
+
+    assert text.returncode == 0, text.stderr
+    for shown in ("Ramadan 1448", "(cin)", "Association Al Amal", "Association Annour", served_a.receipt, "KHR1"):
+        assert shown in text.stdout
+    assert listed.returncode == 0
+    document = json.loads(listed.stdout)
+    assert document["total"] == 1
+    assert {document["pairs"][0][k]["receipt"] for k in ("first", "second")} == {served_a.receipt, served_b.receipt}
+    assert bad.returncode == 5 and "limit" in bad.stderr
+    assert platform.hq.cli("cross-serving", "--event", "nope").stdout.strip() == "no family served twice"
+
+
+def test_hq_refuses_to_start_without_its_match_key_while_hashes_exist_and_a_rebuild_starts_again(platform, tmp_path):
+    event, *_ = _two_served(platform)
+    key_file = tmp_path / "hq-config" / "match.key"
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    platform.hq.stop()
+    key_file.rename(tmp_path / "elsewhere.key")
+
+    with pytest.raises(RuntimeError, match="match key file .* is missing but the database holds hashes"):
+        platform.hq.start()
+    key_file.write_text("ab" * 32 + "\n")  # another key: its hashes would match nothing
+    with pytest.raises(RuntimeError, match="not the key the database's hashes were made with"):
+        platform.hq.start()
+
+    rebuilt = platform.hq.cli("cross-serving", "--rebuild", "--json")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert json.loads(rebuilt.stdout)["pairs"] == 1
+    platform.hq.start()
+    assert cross_serving.platform_pairs(platform.db, event).total == 1
