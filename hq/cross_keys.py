@@ -77,7 +77,7 @@ def _chunks(items: list, size: int = _CHUNK):
 
 def after_batch(conn: Connection, association_id: str, log: list[dict], records: dict) -> None:
     """After one batch is merged and written (hq.ingest.apply): the keys of the households whose matching fields moved,
-    and the pairs of the distributions it served, voided or whose household changed."""
+    and the pairs of the distributions it served, voided or whose household's keys changed."""
     if association_id == protocol.EVERY_ASSOCIATION or not log:
         return
     households, distributions = set(), set()
@@ -95,39 +95,56 @@ def after_batch(conn: Connection, association_id: str, log: list[dict], records:
     if not households and not distributions:
         return
     key = match_key.load(conn)
+    dropped: set[str] = set()
     if households:
-        data = {i: records[("households", i)].data for i in households if ("households", i) in records}
-        distributions |= _rekey(conn, key, association_id, data)
+        held = {i: records[("households", i)] for i in households if ("households", i) in records}
+        moved, dropped = _rekey(conn, key, association_id, {i: (r.data, r.new) for i, r in held.items()})
+        distributions |= moved
     if distributions:
-        refresh_pairs(conn, association_id, sorted(distributions))
+        refresh_pairs(conn, association_id, sorted(distributions), dropped)
 
 
-def _rekey(conn: Connection, key: bytes, association_id: str, households: dict[str, dict]) -> set[str]:
-    """Replace these households' keys; the ids of their distributions (their pairs are to be found again)."""
+def _rekey(
+    conn: Connection, key: bytes, association_id: str, households: dict[str, tuple[dict, bool]]
+) -> tuple[set[str], set[str]]:
+    """Bring these households' keys (id -> (data, new to HQ)) up to date. The distributions of those whose keys moved
+    (their pairs are to be found again) and the hashes they no longer hold (locked while their pairs go)."""
     m, r = s.match_keys, s.records
-    ids = sorted(households)
-    new_rows = [
+    wanted = {i: household_keys(key, data) for i, (data, _) in households.items()}
+    held: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for chunk in _chunks(sorted(i for i, (_, new) in households.items() if not new)):
+        query = sa.select(m.c.household_id, m.c.kind, m.c.key_hash).where(
+            m.c.association_id == association_id, m.c.household_id.in_(chunk)
+        )
+        for row in conn.execute(query):
+            held[row.household_id].add((row.kind, row.key_hash))
+    moved = sorted(i for i in wanted if held.get(i, set()) != wanted[i])
+    gone = [(i, kind, h) for i in moved for kind, h in sorted(held.get(i, set()) - wanted[i])]
+    for chunk in _chunks(gone):
+        conn.execute(
+            m.delete().where(
+                m.c.association_id == association_id,
+                sa.tuple_(m.c.household_id, m.c.kind, m.c.key_hash).in_(chunk),
+            )
+        )
+    fresh = [
         {"association_id": association_id, "household_id": i, "kind": kind, "key_hash": h}
-        for i in ids
-        for kind, h in sorted(household_keys(key, households[i]))
+        for i in moved
+        for kind, h in sorted(wanted[i] - held.get(i, set()))
     ]
-    held, served = set(), set()
-    for chunk in _chunks(ids):
-        mine = (m.c.association_id == association_id, m.c.household_id.in_(chunk))
-        held.update(conn.execute(sa.select(m.c.key_hash).where(*mine)).scalars())
-        conn.execute(m.delete().where(*mine))
+    bulk.insert_rows(conn, m, fresh)
+    served = set()
+    for chunk in _chunks([i for i in moved if not households[i][1]]):  # a household new to HQ was served by no one
         query = sa.select(r.c.id).where(
             r.c.association_id == association_id, r.c.tbl == "distributions", r.c.household_id.in_(chunk)
         )
         served.update(conn.execute(query).scalars())
-    _lock(conn, held | {row["key_hash"] for row in new_rows})
-    bulk.insert_rows(conn, m, new_rows)
-    return served
+    return served, {h for _, _, h in gone}
 
 
-def _active_distributions(conn: Connection, where) -> list[sa.Row]:
-    """(association_id, id, event_id, household_id) of the distributions matching `where`, not deleted nor voided,
-    for events HQ published."""
+def _distributions(conn: Connection, where) -> list[sa.Row]:
+    """(association_id, id, event_id, household_id, active) of the distributions matching `where`; active: not
+    deleted nor voided, for an event HQ published."""
     r = s.records
     voids = sa.alias(r, "voids")
     events = sa.alias(r, "events")
@@ -140,8 +157,9 @@ def _active_distributions(conn: Connection, where) -> list[sa.Row]:
     published = sa.exists().where(
         events.c.tbl == "events", events.c.association_id == protocol.EVERY_ASSOCIATION, events.c.id == r.c.event_id
     )
-    query = sa.select(r.c.association_id, r.c.id, r.c.event_id, r.c.household_id).where(
-        r.c.tbl == "distributions", r.c.deleted.is_(False), where, ~voided, published
+    active = sa.and_(r.c.deleted.is_(False), ~voided, published).label("active")
+    query = sa.select(r.c.association_id, r.c.id, r.c.event_id, r.c.household_id, active).where(
+        r.c.tbl == "distributions", where
     )
     return conn.execute(query).all()
 
@@ -158,10 +176,26 @@ def _keys_of(conn: Connection, households: set[tuple[str, str]]) -> dict[tuple[s
     return found
 
 
-def refresh_pairs(conn: Connection, association_id: str, distribution_ids: list[str]) -> None:
-    """Find again the pairs of these distributions of one association (deleted first: voided, moved, or no longer
-    matching ones disappear)."""
+def refresh_pairs(
+    conn: Connection, association_id: str, distribution_ids: list[str], also_lock: set[str] = frozenset()
+) -> None:
+    """Find again the pairs of these distributions of one association: voided, moved or no longer matching ones go.
+
+    The hashes they match on (and `also_lock`: those their households just gave up) are locked first, so a pair
+    another association's batch finds at the same moment is either seen here or made after this commits."""
     c, r, m = s.cross_servings, s.records, s.match_keys
+    rows = []
+    for chunk in _chunks(distribution_ids):
+        rows += _distributions(conn, sa.and_(r.c.association_id == association_id, r.c.id.in_(chunk)))
+    keys: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for chunk in _chunks(sorted({row.household_id for row in rows if row.household_id})):
+        query = sa.select(m.c.household_id, m.c.kind, m.c.key_hash).where(
+            m.c.association_id == association_id, m.c.household_id.in_(chunk)
+        )
+        for row in conn.execute(query):
+            keys[(association_id, row.household_id)].add((row.kind, row.key_hash))
+    searched = {h for held in keys.values() for kind, h in held if kind in (CIN, PHONE)}
+    _lock(conn, searched | set(also_lock))
     for chunk in _chunks(distribution_ids):
         conn.execute(
             c.delete().where(
@@ -171,16 +205,10 @@ def refresh_pairs(conn: Connection, association_id: str, distribution_ids: list[
                 )
             )
         )
-    served = []
-    for chunk in _chunks(distribution_ids):
-        served += _active_distributions(conn, sa.and_(r.c.association_id == association_id, r.c.id.in_(chunk)))
-    if not served:
-        return
-    keys = _keys_of(conn, {(association_id, row.household_id) for row in served})
-    searched = {h for held in keys.values() for kind, h in held if kind in (CIN, PHONE)}
+    served = [row for row in rows if row.active]
+    searched = {h for row in served for kind, h in keys[(association_id, row.household_id)] if kind in (CIN, PHONE)}
     if not searched:
         return
-    _lock(conn, searched)
     holders: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for chunk in _chunks(sorted(searched)):
         query = sa.select(m.c.association_id, m.c.household_id, m.c.key_hash).where(
@@ -196,13 +224,15 @@ def refresh_pairs(conn: Connection, association_id: str, distribution_ids: list[
     theirs: dict[tuple[str, str, str], list[str]] = defaultdict(list)  # (association, household, event) -> ids
     for chunk in _chunks(sorted(candidates)):
         where = sa.and_(sa.tuple_(r.c.association_id, r.c.household_id).in_(chunk), r.c.event_id.in_(events))
-        for row in _active_distributions(conn, where):
-            theirs[(row.association_id, row.household_id, row.event_id)].append(row.id)
+        for row in _distributions(conn, where):
+            if row.active:
+                theirs[(row.association_id, row.household_id, row.event_id)].append(row.id)
     now = s.utcnow()
     pairs = {}
     for row in served:
         mine = keys.get((association_id, row.household_id), set())
-        for other in sorted(candidates):
+        found = {h for kind, hashed in mine if kind in (CIN, PHONE) for h in holders.get(hashed, ()) if h in candidates}
+        for other in sorted(found):
             why = reason(mine, keys.get(other, set()))
             if why is None:
                 continue
@@ -244,8 +274,9 @@ def rebuild(conn: Connection, key: bytes) -> dict:
     for chunk in _chunks(rows, 5000):
         bulk.insert_rows(conn, m, chunk)
     served: dict[str, list[str]] = defaultdict(list)
-    for row in _active_distributions(conn, r.c.association_id != protocol.EVERY_ASSOCIATION):
-        served[row.association_id].append(row.id)
+    for row in _distributions(conn, r.c.association_id != protocol.EVERY_ASSOCIATION):
+        if row.active:
+            served[row.association_id].append(row.id)
     for association_id in sorted(served):
         refresh_pairs(conn, association_id, served[association_id])
     pairs = conn.execute(sa.select(sa.func.count()).select_from(c)).scalar_one()

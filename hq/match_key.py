@@ -8,7 +8,6 @@ holds hashes, a missing file or another key is a clear error, never hashes that 
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 import secrets
@@ -21,6 +20,7 @@ from sqlalchemy.engine import Connection
 
 from hq import schema as s
 from hq.errors import HQError
+from hq.findings import dialect_insert
 
 ENV_KEY_FILE = "FIELDAPP_HQ_MATCH_KEY_FILE"
 CHECK = "check"  # the kind of match_keys' fingerprint row
@@ -43,7 +43,7 @@ def fingerprint(key: bytes) -> str:
 
 
 def keyed_hash(key: bytes, kind: str, value: str) -> str:
-    return hmac.new(key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(key, f"{kind}:{value}".encode(), "sha256").hex()
 
 
 def _read(path: Path) -> bytes | None:
@@ -61,14 +61,20 @@ def _read(path: Path) -> bytes | None:
 
 
 def _create(path: Path) -> bytes:
+    """A new key written whole (a temporary file linked into place), so that another HQ process making it at the
+    same moment never reads half a file: the first one linked wins, the other reads it."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     key = secrets.token_bytes(32)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another HQ process made it first: use theirs
-        return _read(path) or key
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as out:
         out.write(key.hex() + "\n")
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        key = _read(path) or key
+    finally:
+        temporary.unlink()
     return key
 
 
@@ -118,10 +124,11 @@ def load(conn: Connection, create: bool = True) -> bytes | None:
 
 
 def replace_fingerprint(conn: Connection, key: bytes) -> None:
-    """After a rebuild with this key: the database's fingerprint becomes its own."""
+    """The database's fingerprint becomes this key's (its first hash, or a rebuild with it)."""
     m = s.match_keys
     conn.execute(m.delete().where(m.c.kind == CHECK))
-    conn.execute(m.insert().values(association_id="", household_id="", kind=CHECK, key_hash=fingerprint(key)))
+    row = {"association_id": "", "household_id": "", "kind": CHECK, "key_hash": fingerprint(key)}
+    conn.execute(dialect_insert(conn, m).on_conflict_do_nothing(), [row])  # two HQ processes at their first hash
 
 
 def forget() -> None:
