@@ -30,6 +30,17 @@ from sync import engine  # noqa: E402
 CIN = "BK123456"
 
 
+def publish(hq, name: str) -> str:
+    """HQ publishes a campaign to every association, running this month; its event id."""
+    today = dt.date.today()
+    proc = hq.cli(
+        "campaign", "publish", "--name", name, "--starts", str(today - dt.timedelta(days=5)),
+        "--ends", str(today + dt.timedelta(days=30)), "--item", "KIT:Panier:1", "--json",
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)["event_id"]
+
+
 class Platform:
     """HQ, its associations and their laptops (real encrypted SQLite files enrolled with HQ)."""
 
@@ -45,13 +56,7 @@ class Platform:
         return association_id, laptop
 
     def campaign(self, name: str) -> str:
-        today = dt.date.today()
-        proc = self.hq.cli(
-            "campaign", "publish", "--name", name, "--starts", str(today - dt.timedelta(days=5)),
-            "--ends", str(today + dt.timedelta(days=30)), "--item", "KIT:Panier:1", "--json",
-        )  # fmt: skip
-        assert proc.returncode == 0, proc.stderr
-        return json.loads(proc.stdout)["event_id"]
+        return publish(self.hq, name)
 
     def sync(self) -> None:
         for laptop in self.laptops:
@@ -258,3 +263,87 @@ def test_hq_refuses_to_start_without_its_match_key_while_hashes_exist_and_a_rebu
     assert json.loads(rebuilt.stdout)["pairs"] == 1
     platform.hq.start()
     assert cross_serving.platform_pairs(platform.db, event).total == 1
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    if request.param == "postgresql":
+        return request.getfixturevalue("pg_url")
+    return f"sqlite:///{tmp_path / 'hq.sqlite3'}"
+
+
+def test_a_database_at_0007_is_upgraded_with_the_pairs_of_what_it_holds(db_url, tmp_path):
+    from alembic import command
+
+    from hq.db import _alembic_config
+
+    command.upgrade(_alembic_config(db_url), "0007")
+    engine = sa.create_engine(db_url)
+    rows = [
+        ("e1", "events", "*", {"name": "Ramadan 1448"}, None, None),
+        ("h1", "households", "amal", {"head_name": "Fatima Benali", "cin": CIN}, None, None),
+        ("h2", "households", "annour", {"head_name": "Fatema Benali", "cin": CIN}, None, None),
+        ("d1", "distributions", "amal", {"receipt": "KHR1-1", "event_id": "e1", "household_id": "h1"}, "e1", "h1"),
+        ("d2", "distributions", "annour", {"receipt": "ANR1-1", "event_id": "e1", "household_id": "h2"}, "e1", "h2"),
+    ]
+    with engine.begin() as conn:
+        for record_id, table, association, data, event_id, household_id in rows:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO records (id, tbl, association_id, device_code, data, field_hlc, hlc, event_id,"
+                    " household_id, deleted, updated_at) VALUES (:i, :t, :a, 'B1', :data, '{}', 'x', :e, :h, false,"
+                    " :now)"
+                ),
+                {"i": record_id, "t": table, "a": association, "data": json.dumps(data), "e": event_id,
+                 "h": household_id, "now": dt.datetime(2027, 1, 1)},
+            )  # fmt: skip
+    engine.dispose()
+
+    db = Database.open(db_url)
+    try:
+        page = cross_serving.platform_pairs(db)
+        with db.read() as conn:
+            keys = repr(conn.execute(sa.select(s.match_keys)).all())
+    finally:
+        db.dispose()
+    assert [(p.reason, p.first.receipt, p.second.receipt) for p in page.pairs] == [("cin", "KHR1-1", "ANR1-1")]
+    assert CIN not in keys
+    assert (tmp_path / "hq-config" / "match.key").stat().st_mode & 0o777 == 0o600
+
+
+def test_two_associations_serving_the_same_people_at_the_same_moment_make_every_pair(hq):
+    """Each push sees the other's commit or is seen by it (locks on the hashes): no pair is lost to a race."""
+    import threading
+
+    from hq_http import Device, household
+
+    event = publish(hq, "Ramadan 1448")
+    devices = [Device(hq, hq.new_association(name), code) for name, code in (("Amal", "KHR1"), ("Annour", "ANR1"))]
+    rounds = 12
+    batches = []
+    for device in devices:
+        batch = []
+        for n in range(rounds):
+            home = device.insert("households", household(cin=f"BK{n:06d}"))
+            batch.append([home, device.insert("distributions", {"event_id": event, "household_id": home["i"]})])
+        batches.append(batch)
+    start = threading.Barrier(2)
+    answers = []
+
+    def push(device, batch):
+        for changes in batch:
+            start.wait()
+            answers.append(device.push(changes).status_code)
+
+    threads = [threading.Thread(target=push, args=pair) for pair in zip(devices, batches, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert answers == [200] * (2 * rounds)
+    db = Database(hq.db_url, pool_size=1)
+    try:
+        assert cross_serving.platform_pairs(db, event).total == rounds
+    finally:
+        db.dispose()
