@@ -14,6 +14,7 @@ anonymised household has no keys; a voided distribution is in no pair; only even
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -64,10 +65,22 @@ def reason(mine: set[tuple[str, str]], theirs: set[tuple[str, str]]) -> str | No
     return None
 
 
+class Served(NamedTuple):
+    association_id: str
+    id: str
+    event_id: str | None
+    household_id: str | None
+    active: bool
+
+
+LOCK_BUCKETS = 256  # advisory locks a batch may take at most: PostgreSQL's lock table is shared and bounded
+
+
 def _lock(conn: Connection, hashes: set[str]) -> None:
     """Advisory locks on the hashes a batch matches on (PostgreSQL; hq.findings' kind), so two associations serving the
-    same person at the same moment take turns and the second sees the first."""
-    findings_lock(conn, *(("cross", h) for h in hashes))
+    same person at the same moment take turns and the second sees the first. Hashes share LOCK_BUCKETS locks: a big
+    batch takes at most that many (it may wait for an unrelated one; pushes queue at the change log counter anyway)."""
+    findings_lock(conn, *{("cross", str(int(h[:8], 16) % LOCK_BUCKETS)) for h in hashes})
 
 
 def _chunks(items: list, size: int = _CHUNK):
@@ -142,26 +155,46 @@ def _rekey(
     return served, {h for _, _, h in gone}
 
 
-def _distributions(conn: Connection, where) -> list[sa.Row]:
+def _distributions(conn: Connection, where) -> list[Served]:
     """(association_id, id, event_id, household_id, active) of the distributions matching `where`; active: not
-    deleted nor voided, for an event HQ published."""
+    deleted nor voided, for an event HQ published. Three index lookups rather than one query with EXISTS, whose plan
+    PostgreSQL may turn into a scan of every record."""
     r = s.records
-    voids = sa.alias(r, "voids")
-    events = sa.alias(r, "events")
-    voided = sa.exists().where(
-        voids.c.tbl == "distribution_voids",
-        voids.c.association_id == r.c.association_id,
-        voids.c.ref_id == r.c.id,
-        voids.c.deleted.is_(False),
-    )
-    published = sa.exists().where(
-        events.c.tbl == "events", events.c.association_id == protocol.EVERY_ASSOCIATION, events.c.id == r.c.event_id
-    )
-    active = sa.and_(r.c.deleted.is_(False), ~voided, published).label("active")
-    query = sa.select(r.c.association_id, r.c.id, r.c.event_id, r.c.household_id, active).where(
-        r.c.tbl == "distributions", where
-    )
-    return conn.execute(query).all()
+    rows = conn.execute(
+        sa.select(r.c.association_id, r.c.id, r.c.event_id, r.c.household_id, r.c.deleted).where(
+            r.c.tbl == "distributions", where
+        )
+    ).all()
+    if not rows:
+        return []
+    voided, published = set(), set()
+    keys = sorted({(row.association_id, row.id) for row in rows})
+    for association_id in sorted({a for a, _ in keys}):
+        ids = [i for a, i in keys if a == association_id]
+        for chunk in _chunks(ids):
+            query = sa.select(r.c.ref_id).where(
+                r.c.association_id == association_id,
+                r.c.tbl == "distribution_voids",
+                r.c.ref_id.in_(chunk),
+                r.c.deleted.is_(False),
+            )
+            voided.update((association_id, i) for i in conn.execute(query).scalars())
+    events = sorted({row.event_id for row in rows if row.event_id})
+    for chunk in _chunks(events):
+        query = sa.select(r.c.id).where(
+            r.c.tbl == "events", r.c.association_id == protocol.EVERY_ASSOCIATION, r.c.id.in_(chunk)
+        )
+        published.update(conn.execute(query).scalars())
+    return [
+        Served(
+            row.association_id,
+            row.id,
+            row.event_id,
+            row.household_id,
+            not row.deleted and (row.association_id, row.id) not in voided and row.event_id in published,
+        )
+        for row in rows
+    ]
 
 
 def _keys_of(conn: Connection, households: set[tuple[str, str]]) -> dict[tuple[str, str], set[tuple[str, str]]]:
@@ -177,7 +210,11 @@ def _keys_of(conn: Connection, households: set[tuple[str, str]]) -> dict[tuple[s
 
 
 def refresh_pairs(
-    conn: Connection, association_id: str, distribution_ids: list[str], also_lock: set[str] = frozenset()
+    conn: Connection,
+    association_id: str,
+    distribution_ids: list[str],
+    also_lock: set[str] = frozenset(),
+    lock: bool = True,
 ) -> None:
     """Find again the pairs of these distributions of one association: voided, moved or no longer matching ones go.
 
@@ -195,7 +232,8 @@ def refresh_pairs(
         for row in conn.execute(query):
             keys[(association_id, row.household_id)].add((row.kind, row.key_hash))
     searched = {h for held in keys.values() for kind, h in held if kind in (CIN, PHONE)}
-    _lock(conn, searched | set(also_lock))
+    if lock:
+        _lock(conn, searched | set(also_lock))
     for chunk in _chunks(distribution_ids):
         conn.execute(
             c.delete().where(
@@ -257,6 +295,8 @@ def refresh_pairs(
 def rebuild(conn: Connection, key: bytes) -> dict:
     """Every household's keys and every pair again from records (after a migration, or with a new match key)."""
     m, c, r = s.match_keys, s.cross_servings, s.records
+    if conn.dialect.name == "postgresql":  # pushes wait for the rebuild to commit (no advisory lock per hash)
+        conn.exec_driver_sql("LOCK TABLE match_keys, cross_servings IN SHARE ROW EXCLUSIVE MODE")
     conn.execute(c.delete())
     conn.execute(m.delete())
     match_key.replace_fingerprint(conn, key)
@@ -278,6 +318,6 @@ def rebuild(conn: Connection, key: bytes) -> dict:
         if row.active:
             served[row.association_id].append(row.id)
     for association_id in sorted(served):
-        refresh_pairs(conn, association_id, served[association_id])
+        refresh_pairs(conn, association_id, served[association_id], lock=False)
     pairs = conn.execute(sa.select(sa.func.count()).select_from(c)).scalar_one()
     return {"households": households, "keys": len(rows), "pairs": pairs}
