@@ -106,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
         "cross-serving", help="families served in one campaign by two associations (platform staff)"
     )
     cross.add_argument("--event", metavar="ID", help="one campaign (its event id)")
+    cross.add_argument("--association", metavar="ID", help="only the pairs this association is in")
     cross.add_argument("--offset", type=int, default=0)
     cross.add_argument("--limit", type=int, default=100, help="pairs listed (default 100, at most 500)")
     cross.add_argument("--rebuild", action="store_true", help="hash every household again and find every pair")
@@ -251,7 +252,7 @@ def _cross_serving(args) -> int:
         item = cross_serving.rebuild(db)
         text = f"{item['households']} households hashed ({item['keys']} keys), {item['pairs']} pairs found"
         return _print(args, item, text)
-    page = cross_serving.platform_pairs(db, args.event, args.offset, args.limit)
+    page = cross_serving.platform_pairs(db, args.event, args.offset, args.limit, args.association)
     lines = []
     for pair in page.pairs:
         lines.append(f"{pair.event_name or pair.event_id}  ({pair.reason})")

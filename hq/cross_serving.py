@@ -116,11 +116,16 @@ def _receipts(conn: Connection, keys: set[tuple[str, str]]) -> dict[tuple[str, s
     return found
 
 
-def platform_pairs(db: Database, event_id: str | None = None, offset: int = 0, limit: int = 50) -> PairPage:
-    """Pairs for platform staff, of one campaign or all, newest campaigns' ids first then by association: a page."""
+def platform_pairs(
+    db: Database, event_id: str | None = None, offset: int = 0, limit: int = 50, association_id: str | None = None
+) -> PairPage:
+    """Pairs for platform staff, of one campaign or all (and with `association_id`, those one association is in):
+    a page, newest campaigns first (UUIDv7 event ids), then by association and receipt."""
     offset, limit = _page(offset, limit)
     c, a = s.cross_servings, s.associations
     where = [] if event_id is None else [c.c.event_id == event_id]
+    if association_id is not None:
+        where.append(sa.or_(c.c.a_association_id == association_id, c.c.b_association_id == association_id))
     with db.read() as conn:
         total = conn.execute(sa.select(sa.func.count()).select_from(c).where(*where)).scalar_one()
         rows = conn.execute(

@@ -119,6 +119,8 @@ def test_the_same_cin_served_by_two_associations_in_one_campaign_is_one_pair_wit
     assert served_a.receipt.startswith("KHR1") and sides[amal].served_at[:10] == dt.date.today().isoformat()
     assert cross_serving.counts(platform.db) == [cross_serving.CampaignCount(event, "Ramadan 1448", 1, 2)]
     assert cross_serving.platform_pairs(platform.db, "no-such-event").total == 0
+    assert cross_serving.platform_pairs(platform.db, association_id=annour).pairs == page.pairs
+    assert cross_serving.platform_pairs(platform.db, association_id=platform.hq.new_association("Nour")).total == 0
 
 
 def test_the_cin_in_clear_is_nowhere_in_the_matching_tables(platform):
@@ -243,6 +245,8 @@ def test_the_cross_serving_command_lists_the_pairs_for_platform_staff(platform):
     assert {document["pairs"][0][k]["receipt"] for k in ("first", "second")} == {served_a.receipt, served_b.receipt}
     assert bad.returncode == 5 and "limit" in bad.stderr
     assert platform.hq.cli("cross-serving", "--event", "nope").stdout.strip() == "no family served twice"
+    only = json.loads(platform.hq.cli("cross-serving", "--association", annour, "--json").stdout)
+    assert only["total"] == 1 and amal in json.dumps(only)
 
 
 def test_hq_refuses_to_start_without_its_match_key_while_hashes_exist_and_a_rebuild_starts_again(platform, tmp_path):
@@ -347,3 +351,26 @@ def test_two_associations_serving_the_same_people_at_the_same_moment_make_every_
         assert cross_serving.platform_pairs(db, event).total == rounds
     finally:
         db.dispose()
+
+
+def test_the_matching_rules_on_keyed_hashes():
+    """Anonymised and deleted households have no keys; two different CINs are two people whatever the phone and
+    name; the hash depends on the key (another HQ's hashes match nothing)."""
+    from hq.cross_keys import household_keys, reason
+
+    key, other_key = bytes(32), bytes([1]) * 32
+    fatima = {"head_name": "Fatima Benali", "head_name_ar": "فاطمة بنعلي", "phone": "+212612345678"}
+    assert {kind for kind, _ in household_keys(key, {**fatima, "cin": "bk 123-456"})} == {"cin", "phone", "name"}
+    assert household_keys(key, {**fatima, "cin": "BK123456"}) == household_keys(key, {**fatima, "cin": "bk 123-456"})
+    assert household_keys(key, {**fatima, "anonymised_at": "2026-12-01T00:00:00+00:00"}) == set()
+    assert household_keys(key, {**fatima, "deleted_at": "2026-12-01T00:00:00+00:00"}) == set()
+    assert household_keys(key, fatima).isdisjoint(household_keys(other_key, fatima))
+
+    mine = household_keys(key, fatima)
+    assert reason(mine, household_keys(key, {**fatima, "head_name": "FATIMA  BEN-ALI", "head_name_ar": None})) is None
+    assert reason(mine, household_keys(key, {**fatima, "head_name": "Bénali Fatima"})) == "phone_name"
+    assert reason(mine, household_keys(key, {"head_name": "Rachid", "phone": "+212612345678"})) is None
+    with_cins = household_keys(key, {**fatima, "cin": "BK1"}), household_keys(key, {**fatima, "cin": "BK2"})
+    assert reason(*with_cins) is None
+    assert reason(with_cins[0], household_keys(key, fatima)) == "phone_name"
+    assert reason(with_cins[0], household_keys(key, {"head_name": "Autre", "cin": "BK1"})) == "cin"
