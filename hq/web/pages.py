@@ -237,9 +237,10 @@ def mount(app: FastAPI, db: Database) -> None:
         signed_in(request)
         return RedirectResponse("/overview", status_code=303)
 
-    from hq.web import admin_pages, dashboard  # they use this module's checks
+    from hq.web import admin_pages, dashboard, double_serving  # they use this module's checks
 
     dashboard.mount(app, db)
+    double_serving.mount(app, db)
     admin_pages.mount(app, db)
 
 
