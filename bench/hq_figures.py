@@ -32,7 +32,7 @@ import sqlalchemy as sa  # noqa: E402
 from fieldapp import geo  # noqa: E402
 from fieldapp.figure_rules import VULNERABILITY_FLAGS  # noqa: E402
 from fieldapp.ids import uuid7  # noqa: E402
-from hq import bulk, figures, figures_ingest, ingest  # noqa: E402
+from hq import bulk, figures, figures_cache, figures_ingest, ingest  # noqa: E402
 from hq import schema as s  # noqa: E402
 from hq.db import Database  # noqa: E402
 
@@ -178,15 +178,28 @@ def analyze(url: str) -> None:
 # --- measuring -------------------------------------------------------------------------------------------------------
 
 
-def p95(db: Database, call, repeat: int) -> tuple[float, float]:
+def p95(db: Database, call, repeat: int, before=None) -> tuple[float, float]:
+    """p50 and p95 (ms) of `call` in a read transaction, `before` run (untimed) before each."""
     took = []
     for _ in range(repeat):
+        if before is not None:
+            before()
         began = time.perf_counter()
         with db.read() as conn:
             call(conn)
         took.append(time.perf_counter() - began)
     took.sort()
     return took[len(took) // 2] * 1000, took[min(len(took) - 1, int(0.95 * len(took)))] * 1000
+
+
+def pushed(db: Database, association_id: str):
+    """What a push that moved one association's figures does to the others' cached parts: nothing; its own: gone."""
+
+    def bump() -> None:
+        with db.write() as conn:
+            figures_ingest.bump(conn, [association_id])
+
+    return bump
 
 
 def calls(one: dict) -> list[tuple[str, object, object]]:
@@ -215,15 +228,30 @@ def calls(one: dict) -> list[tuple[str, object, object]]:
 
 
 def measure(db: Database, one: dict, repeat: int) -> list[str]:
-    lines = ["| call | platform p50 / p95 (ms) | one association p50 / p95 (ms) |", "|---|---|---|"]
-    for name, call in calls(one):
-        platform = p95(db, lambda c, call=call: call(c, figures.Scope(None)), repeat)
-        mine = p95(db, lambda c, call=call: call(c, figures.Scope(one["id"])), repeat)
-        lines.append(f"| {name} | {platform[0]:.0f} / {platform[1]:.0f} | {mine[0]:.0f} / {mine[1]:.0f} |")
+    """Each call: nothing in memory (cold), after one association's push (the platform recomputes that one's part),
+    and all in memory (warm); p50 / p95 in ms."""
+    lines = [
+        "| call | platform: cold | platform: after a push | platform: warm | association: cold | association: warm |",
+        "|---|---|---|---|---|---|",
+    ]
+    other = pushed(db, one["id"])
+    for name, call in [
+        *calls(one),
+        ("by association, all time", lambda c, sc: figures.by_association(c, sc, figures.Filters())),
+    ]:
+        cells = []
+        for scope in (figures.Scope(None), figures.Scope(one["id"])):
+            if name.startswith("by association") and not scope.platform:
+                cells += ["(platform only)", ""]
+                continue
+            timed = lambda c, call=call, scope=scope: call(c, scope)  # noqa: E731
+            cells.append(p95(db, timed, repeat, figures_cache.clear))
+            if scope.platform:
+                cells.append(p95(db, timed, repeat, other))
+            cells.append(p95(db, timed, repeat))
+        shown = [c if isinstance(c, str) else f"{c[0]:.0f} / {c[1]:.0f}" for c in cells]
+        lines.append(f"| {name} | {' | '.join(shown)} |")
         print(lines[-1], flush=True)
-    platform = p95(db, lambda c: figures.by_association(c, figures.Scope(None), figures.Filters()), repeat)
-    lines.append(f"| by association, all time | {platform[0]:.0f} / {platform[1]:.0f} | (platform only) |")
-    print(lines[-1], flush=True)
     return lines
 
 

@@ -28,6 +28,7 @@ _DAY_KEY = ("association_id", "day", "prev_day", "region_code", "province_code",
 _EVENT_KEY = ("association_id", "event_id", "region_code", "province_code", "commune_code", "size", "flags")
 _FAMILY_SUMS = ("families", "people")
 _RECEIPT_COLUMNS = tuple(c.name for c in s.fig_receipts.columns)
+_PLACE = ("region_code", "province_code", "commune_code", "size", "flags")
 
 
 # --- reading a record as the figures see it ----------------------------------------------------------------------
@@ -185,6 +186,8 @@ class Sums:
                 ),
                 rows,
             )
+            if not any(value < 0 for sums_ in found.values() for value in sums_):
+                continue  # only additions: no cell came to zero
             second = table.c[key[1]]
             conn.execute(
                 table.delete().where(
@@ -245,9 +248,13 @@ def apply(conn: Connection, association_id: str, touched: dict[tuple[str, str], 
         old.update(_receipts_of(conn, association_id, missing, set()))
     affected = loaded | missing
     places = {i: household_place(data) for i, data in households.items()}
+    for row in old.values():  # a household the batch does not change is where its receipts say it is
+        if row["household_id"] not in places:
+            places[row["household_id"]] = {name: row[name] for name in _PLACE}
     for row in _records(conn, association_id, "households", s.records.c.id, affected - set(places)):
         places[row.id] = household_place(row.data)
-    voided = _voided(conn, association_id, void_targets | set(distributions))
+    # A void needs its distribution at HQ first (or in the same batch): a receipt new to the figures has none before.
+    voided = _voided(conn, association_id, void_targets | (set(distributions) & set(old)))
     new: dict[str, dict] = {}
     for distribution_id, row in old.items():
         if distribution_id not in distributions:
