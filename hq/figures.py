@@ -59,7 +59,17 @@ class Overview:
     definitions: dict[str, str] = field(
         default_factory=lambda: {
             name: definition_key(name)
-            for name in ("families", "people", "receipts", "voided", "volunteers", "hours", "dates")
+            for name in (
+                "families",
+                "people",
+                "receipts",
+                "voided",
+                "volunteers",
+                "hours",
+                "dates",
+                "associations",
+                "presence_place",
+            )
         }
     )
 
@@ -264,7 +274,9 @@ def by_association(conn: Connection, scope: Scope, filters: Filters) -> Breakdow
     names = dict(conn.execute(sa.select(a.c.id, a.c.name).where(a.c.id.in_(sorted(k[0] for k in keys)))).all())
     rows = [AssociationRow(k[0], names.get(k[0], k[0]), counts.get(k, Count(0, 0)), *sums.get(k, (0, 0))) for k in keys]
     rows.sort(key=lambda r: (-r.count.families, r.name))
-    return Breakdown(rows, tuple(definition_key(n) for n in ("families", "people", "receipts", "voided")))
+    return Breakdown(
+        rows, tuple(definition_key(n) for n in ("associations", "families", "people", "receipts", "voided"))
+    )
 
 
 def by_vulnerability(conn: Connection, scope: Scope, filters: Filters) -> Breakdown:

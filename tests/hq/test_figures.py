@@ -274,3 +274,24 @@ def test_an_association_never_sees_another_associations_numbers_or_receipts(hq):
                 figures.overview(conn, scope, figures.Filters(commune_code="x' OR 1=1 --"))
     finally:
         db.dispose()
+
+
+def test_every_figure_names_a_definition_that_each_language_holds(tmp_path):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "resources" / "translations"
+    catalogs = [json.loads((root / f"messages.{lang}.json").read_text(encoding="utf-8")) for lang in ("fr", "ar", "en")]
+    db = Database.open(f"sqlite:///{tmp_path / 'hq.sqlite3'}")
+    try:
+        with db.read() as conn:
+            platform, whole = figures.Scope(None), figures.Filters()
+            named = set(figures.overview(conn, platform, whole).definitions.values())
+            for breakdown in (figures.by_association, figures.by_vulnerability, figures.by_size, figures.items):
+                named |= set(breakdown(conn, platform, whole).definitions)
+            named |= set(figures.by_place(conn, platform, whole, "commune").definitions)
+            assert figures.overview(conn, platform, whole).families == 0
+    finally:
+        db.dispose()
+    assert len(named) >= 12
+    for catalog in catalogs:
+        assert named <= set(catalog), named - set(catalog)
