@@ -241,10 +241,12 @@ def apply(conn: Connection, association_id: str, touched: dict[tuple[str, str], 
     if not (distributions or households or void_targets):
         return
     named = {d.get("household_id") for _, d in distributions.values() if isinstance(d.get("household_id"), str)}
-    old = _receipts_of(conn, association_id, set(households) | named, set(distributions) | void_targets)
     loaded = set(households) | named
+    _lock(conn, association_id, loaded)
+    old = _receipts_of(conn, association_id, loaded, set(distributions) | void_targets)
     missing = {row["household_id"] for row in old.values()} - loaded
     if missing:  # a void of a receipt whose household the batch does not name: all of that household's receipts
+        _lock(conn, association_id, missing)
         old.update(_receipts_of(conn, association_id, missing, set()))
     affected = loaded | missing
     places = {i: household_place(data) for i, data in households.items()}
@@ -294,6 +296,21 @@ def bump(conn: Connection, association_ids: list[str]) -> None:
         insert.on_conflict_do_update(index_elements=[v.c.association_id], set_={"version": v.c.version + 1}),
         [{"association_id": a, "version": 1} for a in sorted(set(association_ids))],
     )
+
+
+def _lock(conn: Connection, association_id: str, household_ids: set[str]) -> None:
+    """On PostgreSQL, lock the households' records (in id order) before reading their receipts: two laptops of one
+    association serving one family at once then fold their receipts in one after the other, never both from the
+    same count. (SQLite: the write transaction already holds the database.)"""
+    if conn.dialect.name != "postgresql" or not household_ids:
+        return
+    r = s.records
+    conn.execute(
+        sa.select(r.c.id)
+        .where(r.c.association_id == association_id, r.c.tbl == "households", r.c.id.in_(sorted(household_ids)))
+        .order_by(r.c.id)
+        .with_for_update()
+    ).all()
 
 
 def _comparable(row: dict | None):

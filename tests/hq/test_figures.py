@@ -295,3 +295,33 @@ def test_every_figure_names_a_definition_that_each_language_holds(tmp_path):
     assert len(named) >= 12
     for catalog in catalogs:
         assert named <= set(catalog), named - set(catalog)
+
+
+def test_two_laptops_serving_the_same_families_at_once_count_each_family_once(hq):
+    from concurrent.futures import ThreadPoolExecutor
+
+    a = hq.new_association("Al Amal")
+    desk, second = Device(hq, a, "AMA1"), Device(hq, a, "AMA2")
+    event, other = desk.insert("events", {"name": "Hiver"}), desk.insert("events", {"name": "Hiver, Tinghir"})
+    homes = [desk.insert("households", household(f"F{n}", size=n + 2)) for n in range(5)]
+    _push(desk, [event, other, *homes])
+
+    def serve(device: Device, at: str) -> None:  # two events: no review item, whose lock would queue the two
+        for round_ in range(8):
+            _push(device, [_served(device, at, h["i"], (DAY1, DAY2, DAY3)[round_ % 3]) for h in homes])
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(serve, (desk, second), (event["i"], other["i"])))
+    db = Database.open(hq.db_url)
+    try:
+        with db.read() as conn:
+            for filters in [*FILTER_SETS, figures.Filters(event_ids=(event["i"],))]:
+                check(conn, figures.Scope(a), filters)
+            assert figures.overview(conn, figures.Scope(a), figures.Filters()).families == 5
+            before = snapshot(conn)
+        with db.write() as conn:
+            figures_ingest.rebuild(conn)
+        with db.read() as conn:
+            assert snapshot(conn) == before
+    finally:
+        db.dispose()
