@@ -351,6 +351,7 @@ fig_events = sa.Table(
     sa.PrimaryKeyConstraint(
         "association_id", "event_id", "region_code", "province_code", "commune_code", "size", "flags"
     ),
+    sa.Index("ix_fig_events_event_id", "event_id"),
 )
 
 # One row per attendance (not deleted): the volunteer, the event, the day of arrival, the hours once checked out.

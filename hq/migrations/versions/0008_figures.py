@@ -101,6 +101,7 @@ def upgrade() -> None:
             name="pk_fig_events",
         ),
     )
+    op.create_index("ix_fig_events_event_id", "fig_events", ["event_id"])
     op.create_table(
         "fig_presence",
         sa.Column("association_id", sa.String(36), nullable=False),
@@ -127,6 +128,7 @@ def downgrade() -> None:
     op.drop_table("fig_versions")
     op.drop_index("ix_fig_presence_event_id", "fig_presence")
     op.drop_table("fig_presence")
+    op.drop_index("ix_fig_events_event_id", "fig_events")
     op.drop_table("fig_events")
     op.drop_table("fig_days")
     op.drop_table("fig_cells")
