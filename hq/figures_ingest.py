@@ -375,6 +375,13 @@ def rebuild(conn: Connection, association_id: str | None = None) -> None:
     bump(conn, [a for a in owners + known if association_id in (None, a)])
 
 
+def counted(conn: Connection, association_id: str | None = None) -> int:
+    """How many receipts (valid and voided) the figures hold, of one association or of all."""
+    f = s.fig_receipts
+    query = sa.select(sa.func.count()).select_from(f)
+    return conn.execute(query if association_id is None else query.where(f.c.association_id == association_id)).scalar()
+
+
 def _rebuild_one(conn: Connection, association_id: str) -> None:
     r = s.records
 
