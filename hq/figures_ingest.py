@@ -222,27 +222,42 @@ def _records(conn: Connection, association_id: str, table: str, column, values: 
     ).all()
 
 
-def apply(conn: Connection, association_id: str, touched: dict[tuple[str, str], tuple[str, dict]]) -> None:
-    """Fold a batch's written records ((table, id) → (device code, data)) of one association into the figures."""
-    by_table: dict[str, dict[str, tuple[str, dict]]] = defaultdict(dict)
+def apply(conn: Connection, association_id: str, touched: dict[tuple[str, str], tuple[str, dict, bool]]) -> None:
+    """Fold a batch's written records ((table, id) → (device code, data, new)) of one association into the figures."""
+    by_table: dict[str, dict[str, tuple[str, dict, bool]]] = defaultdict(dict)
     for (table, record_id), written in touched.items():
         if table in FIGURE_TABLES:
             by_table[table][record_id] = written
-    if by_table.get("attendance"):
+    moved = bool(by_table.get("attendance"))
+    if moved:
         _presence(conn, association_id, by_table["attendance"])
-        bump(conn, [association_id])
-    distributions = by_table.get("distributions", {})
-    households = {i: data for i, (_, data) in by_table.get("households", {}).items()}
+    distributions = {i: (code, data) for i, (code, data, _) in by_table.get("distributions", {}).items()}
+    households = {i: data for i, (_, data, _) in by_table.get("households", {}).items()}
+    # A household new to HQ has no receipt yet (but those of the same batch, which name it)
+    edited = {i for i, (_, _, new) in by_table.get("households", {}).items() if not new}
     void_targets = {
         data["distribution_id"]
-        for _, data in by_table.get("distribution_voids", {}).values()
+        for _, data, _ in by_table.get("distribution_voids", {}).values()
         if isinstance(data.get("distribution_id"), str)
     }
-    if not (distributions or households or void_targets):
-        return
+    if distributions or edited or void_targets:
+        moved = _fold(conn, association_id, distributions, households, edited, void_targets) or moved
+    if moved:
+        bump(conn, [association_id])
+
+
+def _fold(
+    conn: Connection,
+    association_id: str,
+    distributions: dict[str, tuple[str, dict]],
+    households: dict[str, dict],
+    edited: set[str],
+    void_targets: set[str],
+) -> bool:
+    """Make the receipts of the households concerned again, and move the cells by the difference; whether any moved."""
     named = {d.get("household_id") for _, d in distributions.values() if isinstance(d.get("household_id"), str)}
-    loaded = set(households) | named
-    _lock(conn, association_id, loaded)
+    loaded = edited | named
+    _lock(conn, association_id, loaded - set(households))  # the batch's own households are locked by their write
     old = _receipts_of(conn, association_id, loaded, set(distributions) | void_targets)
     missing = {row["household_id"] for row in old.values()} - loaded
     if missing:  # a void of a receipt whose household the batch does not name: all of that household's receipts
@@ -269,7 +284,7 @@ def apply(conn: Connection, association_id: str, touched: dict[tuple[str, str], 
             new[distribution_id] = row
     changed = {i for i in old.keys() | new.keys() if _comparable(old.get(i)) != _comparable(new.get(i))}
     if not changed:
-        return
+        return False
     households_changed = {old[i]["household_id"] for i in changed if i in old} | {
         new[i]["household_id"] for i in changed if i in new
     }
@@ -283,7 +298,7 @@ def apply(conn: Connection, association_id: str, touched: dict[tuple[str, str], 
         conn.execute(f.delete().where(f.c.association_id == association_id, f.c.distribution_id.in_(part)))
     bulk.insert_rows(conn, f, [new[i] for i in sorted(changed) if i in new])
     sums.write(conn)
-    bump(conn, [association_id])
+    return True
 
 
 def bump(conn: Connection, association_ids: list[str]) -> None:
@@ -347,11 +362,11 @@ def _voided(conn: Connection, association_id: str, distribution_ids: set[str]) -
     return found
 
 
-def _presence(conn: Connection, association_id: str, attendance: dict[str, tuple[str, dict]]) -> None:
+def _presence(conn: Connection, association_id: str, attendance: dict[str, tuple[str, dict, bool]]) -> None:
     p = s.fig_presence
     ids = sorted(attendance)
     conn.execute(p.delete().where(p.c.association_id == association_id, p.c.attendance_id.in_(ids)))
-    rows = [presence_row(association_id, i, data) for i, (_, data) in sorted(attendance.items())]
+    rows = [presence_row(association_id, i, data) for i, (_, data, _) in sorted(attendance.items())]
     bulk.insert_rows(conn, p, [r for r in rows if r is not None])
 
 
