@@ -321,7 +321,7 @@ def main() -> None:
             print(f"rebuilt the figures in {time.perf_counter() - seeded:.0f} s", flush=True)
             analyze(url)
         with db.read() as conn:
-            tables = (s.records, s.fig_receipts, s.fig_cells, s.fig_days, s.fig_events, s.fig_presence)
+            tables = (s.records, s.fig_receipts, s.fig_cells, s.fig_days, s.fig_presence)
             counts = {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one() for t in tables}
             one = middle_association(conn)
         print(counts, flush=True)

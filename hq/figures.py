@@ -6,8 +6,8 @@ query, so an association's staff never read another association's numbers whatev
 
 Families served (distinct households with a valid receipt in scope) come, exactly, from:
 - fig_days for a period or all time (each household counts once, on its first served day in the period);
-- fig_events for one event;
-- a distinct count over fig_receipts for several events (a campaign) or events with a period.
+- a distinct count over fig_receipts (indexed by event) for events (one, or several = a campaign), with or without
+  a period.
 A family is a record of one association: a family served by two associations counts once for each (platform totals
 are the sum over associations; cross-association double-serving is another page).
 """
@@ -157,11 +157,6 @@ def _families(conn: Connection, owners: list[str] | None, filters: Filters, by: 
         t = s.fig_days
         prev = t.c.prev_day < filters.date_from.isoformat() if filters.date_from else t.c.prev_day == ""
         where = [*_owned(t, owners), *days_where(t.c.day, filters), prev, *place_where(t, filters)]
-        source, columns = t, [t.c[n] for n in ("association_id", *by)]
-        sums = [sa.func.sum(t.c.families), sa.func.sum(t.c.people)]
-    elif len(set(filters.event_ids)) == 1 and not (filters.date_from or filters.date_to):
-        t = s.fig_events
-        where = [*_owned(t, owners), t.c.event_id == filters.event_ids[0], *place_where(t, filters)]
         source, columns = t, [t.c[n] for n in ("association_id", *by)]
         sums = [sa.func.sum(t.c.families), sa.func.sum(t.c.people)]
     else:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 
 from fieldapp import geo
@@ -25,7 +26,6 @@ FIGURE_TABLES = ("distributions", "distribution_voids", "households", "attendanc
 _CELL_KEY = ("association_id", "event_id", "day", "region_code", "province_code", "commune_code", "item_code")
 _CELL_SUMS = ("receipts", "voided", "quantity", "entitled")
 _DAY_KEY = ("association_id", "day", "prev_day", "region_code", "province_code", "commune_code", "size", "flags")
-_EVENT_KEY = ("association_id", "event_id", "region_code", "province_code", "commune_code", "size", "flags")
 _FAMILY_SUMS = ("families", "people")
 _RECEIPT_COLUMNS = tuple(c.name for c in s.fig_receipts.columns)
 _PLACE = ("region_code", "province_code", "commune_code", "size", "flags")
@@ -127,12 +127,11 @@ def presence_row(association_id: str, attendance_id: str, data: dict) -> dict | 
 
 
 class Sums:
-    """Deltas (or totals) of the three families of cells, keyed by their tables' key columns."""
+    """Deltas (or totals) of the additive cells and of the families by day, keyed by their tables' key columns."""
 
     def __init__(self) -> None:
         self.cells: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
         self.days: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-        self.events: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
 
     def add(self, rows: Iterable[dict], sign: int = 1) -> None:
         """Count the receipts of whole households (every receipt of each household must be in `rows`)."""
@@ -154,10 +153,6 @@ class Sums:
             first = receipts[0]
             who = (first["region_code"], first["province_code"], first["commune_code"], first["size"], first["flags"])
             people = first["size"]
-            for event_id in {r["event_id"] for r in receipts}:
-                cell = self.events[(first["association_id"], event_id, *who)]
-                cell[0] += sign
-                cell[1] += sign * people
             prev = ""
             for day in sorted({r["day"] for r in receipts}):
                 cell = self.days[(first["association_id"], day, prev, *who)]
@@ -170,7 +165,6 @@ class Sums:
         for table, key, sums, found in (
             (s.fig_cells, _CELL_KEY, _CELL_SUMS, self.cells),
             (s.fig_days, _DAY_KEY, _FAMILY_SUMS, self.days),
-            (s.fig_events, _EVENT_KEY, _FAMILY_SUMS, self.events),
         ):
             rows = [
                 {**dict(zip(key, k, strict=True)), **dict(zip(sums, v, strict=True))}
@@ -179,13 +173,7 @@ class Sums:
             ]
             if not rows:
                 continue
-            insert = dialect_insert(conn, table)
-            conn.execute(
-                insert.on_conflict_do_update(
-                    index_elements=list(key), set_={n: table.c[n] + insert.excluded[n] for n in sums}
-                ),
-                rows,
-            )
+            _add(conn, table, key, sums, rows)
             if not any(value < 0 for sums_ in found.values() for value in sums_):
                 continue  # only additions: no cell came to zero
             second = table.c[key[1]]
@@ -202,10 +190,38 @@ class Sums:
         for table, key, sums, found in (
             (s.fig_cells, _CELL_KEY, _CELL_SUMS, self.cells),
             (s.fig_days, _DAY_KEY, _FAMILY_SUMS, self.days),
-            (s.fig_events, _EVENT_KEY, _FAMILY_SUMS, self.events),
         ):
             rows = [{**dict(zip(key, k, strict=True)), **dict(zip(sums, v, strict=True))} for k, v in found.items()]
             bulk.insert_rows(conn, table, [r for r in rows if any(r[n] for n in sums)])
+
+
+_PG_TYPES = {sa.BigInteger: "bigint", sa.Integer: "integer", sa.String: "text"}
+
+
+def _add(conn: Connection, table: sa.Table, key: tuple[str, ...], sums: tuple[str, ...], rows: list[dict]) -> None:
+    """Add rows' sums to the cells of the same key (upsert). On PostgreSQL one statement over unnest() arrays rather
+    than a statement per row."""
+    if conn.dialect.name != "postgresql":
+        insert = dialect_insert(conn, table)
+        update = {n: table.c[n] + insert.excluded[n] for n in sums}
+        conn.execute(insert.on_conflict_do_update(index_elements=list(key), set_=update), rows)
+        return
+    names = [*key, *sums]
+    types = [next(t for k, t in _PG_TYPES.items() if isinstance(table.c[n].type, k)) for n in names]
+    arrays = ", ".join(f"%s::{t}[]" for t in types)
+    update = ", ".join(f"{n} = {table.name}.{n} + excluded.{n}" for n in sums)
+    conn.exec_driver_sql(
+        f"INSERT INTO {table.name} ({', '.join(names)}) SELECT * FROM unnest({arrays}) "
+        f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {update}",
+        tuple([row[n] for row in rows] for n in names),
+    )
+
+
+def among(conn: Connection, column, values: set[str] | list[str]):
+    """column IN values; on PostgreSQL `= ANY(array)`, one parameter however many values (quicker to send)."""
+    if conn.dialect.name == "postgresql":
+        return column == sa.any_(sa.literal(sorted(values), postgresql.ARRAY(sa.String())))
+    return column.in_(sorted(values))
 
 
 # --- at ingest -----------------------------------------------------------------------------------------------------
@@ -217,7 +233,7 @@ def _records(conn: Connection, association_id: str, table: str, column, values: 
     r = s.records
     return conn.execute(
         sa.select(r.c.id, r.c.data, r.c.ref_id, r.c.deleted).where(
-            r.c.association_id == association_id, r.c.tbl == table, column.in_(sorted(values)), r.c.refused.is_(None)
+            r.c.association_id == association_id, r.c.tbl == table, among(conn, column, values), r.c.refused.is_(None)
         )
     ).all()
 
@@ -232,6 +248,7 @@ def apply(conn: Connection, association_id: str, touched: dict[tuple[str, str], 
     if moved:
         _presence(conn, association_id, by_table["attendance"])
     distributions = {i: (code, data) for i, (code, data, _) in by_table.get("distributions", {}).items()}
+    known = {i for i, (_, _, new) in by_table.get("distributions", {}).items() if not new}
     households = {i: data for i, (_, data, _) in by_table.get("households", {}).items()}
     # A household new to HQ has no receipt yet (but those of the same batch, which name it)
     edited = {i for i, (_, _, new) in by_table.get("households", {}).items() if not new}
@@ -241,7 +258,7 @@ def apply(conn: Connection, association_id: str, touched: dict[tuple[str, str], 
         if isinstance(data.get("distribution_id"), str)
     }
     if distributions or edited or void_targets:
-        moved = _fold(conn, association_id, distributions, households, edited, void_targets) or moved
+        moved = _fold(conn, association_id, distributions, households, edited, known | void_targets) or moved
     if moved:
         bump(conn, [association_id])
 
@@ -252,13 +269,14 @@ def _fold(
     distributions: dict[str, tuple[str, dict]],
     households: dict[str, dict],
     edited: set[str],
-    void_targets: set[str],
+    looked_up: set[str],
 ) -> bool:
-    """Make the receipts of the households concerned again, and move the cells by the difference; whether any moved."""
+    """Make the receipts of the households concerned again, and move the cells by the difference; whether any moved.
+    `looked_up`: the receipts the batch changes that the figures may hold already (voided ones, edited ones)."""
     named = {d.get("household_id") for _, d in distributions.values() if isinstance(d.get("household_id"), str)}
     loaded = edited | named
     _lock(conn, association_id, loaded - set(households))  # the batch's own households are locked by their write
-    old = _receipts_of(conn, association_id, loaded, set(distributions) | void_targets)
+    old = _receipts_of(conn, association_id, loaded, looked_up)
     missing = {row["household_id"] for row in old.values()} - loaded
     if missing:  # a void of a receipt whose household the batch does not name: all of that household's receipts
         _lock(conn, association_id, missing)
@@ -271,7 +289,7 @@ def _fold(
     for row in _records(conn, association_id, "households", s.records.c.id, affected - set(places)):
         places[row.id] = household_place(row.data)
     # A void needs its distribution at HQ first (or in the same batch): a receipt new to the figures has none before.
-    voided = _voided(conn, association_id, void_targets | (set(distributions) & set(old)))
+    voided = _voided(conn, association_id, looked_up | (set(distributions) & set(old)))
     new: dict[str, dict] = {}
     for distribution_id, row in old.items():
         if distribution_id not in distributions:
@@ -322,7 +340,7 @@ def _lock(conn: Connection, association_id: str, household_ids: set[str]) -> Non
     r = s.records
     conn.execute(
         sa.select(r.c.id)
-        .where(r.c.association_id == association_id, r.c.tbl == "households", r.c.id.in_(sorted(household_ids)))
+        .where(r.c.association_id == association_id, r.c.tbl == "households", among(conn, r.c.id, household_ids))
         .order_by(r.c.id)
         .with_for_update()
     ).all()
@@ -336,9 +354,9 @@ def _receipts_of(conn: Connection, association_id: str, households: set[str], di
     f = s.fig_receipts
     where = []
     if households:
-        where.append(f.c.household_id.in_(sorted(households)))
+        where.append(among(conn, f.c.household_id, households))
     if distributions:
-        where.append(f.c.distribution_id.in_(sorted(distributions)))
+        where.append(among(conn, f.c.distribution_id, distributions))
     if not where:
         return {}
     rows = conn.execute(sa.select(f).where(f.c.association_id == association_id, sa.or_(*where))).mappings()
@@ -380,7 +398,7 @@ def rebuild(conn: Connection, association_id: str | None = None) -> None:
         owners = [row[0] for row in conn.execute(sa.select(r.c.association_id).distinct().order_by(r.c.association_id))]
     else:
         owners = [association_id]
-    for table in (s.fig_receipts, s.fig_cells, s.fig_days, s.fig_events, s.fig_presence):
+    for table in (s.fig_receipts, s.fig_cells, s.fig_days, s.fig_presence):
         query = table.delete()
         conn.execute(query if association_id is None else query.where(table.c.association_id == association_id))
     for owner in owners:

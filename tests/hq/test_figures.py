@@ -159,7 +159,7 @@ def check_all(conn, a: str, b: str, events: list[str]) -> None:
 
 def snapshot(conn) -> dict[str, list]:
     """Every row of the figures' tables, sorted."""
-    tables = (schema.fig_receipts, schema.fig_cells, schema.fig_days, schema.fig_events, schema.fig_presence)
+    tables = (schema.fig_receipts, schema.fig_cells, schema.fig_days, schema.fig_presence)
     return {t.name: sorted(map(repr, conn.execute(sa.select(t)).all())) for t in tables}
 
 
