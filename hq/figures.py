@@ -14,6 +14,7 @@ are the sum over associations; cross-association double-serving is another page)
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -303,3 +304,18 @@ def items(conn: Connection, scope: Scope, filters: Filters) -> Breakdown:
     """Quantities handed out (valid receipts) and entitled, per item code; by code."""
     rows = [ItemRow(k[0], q, e) for k, (q, e) in sorted(cells(conn, scope, filters, items=True).items())]
     return Breakdown(rows, (definition_key("items"),))
+
+
+def warm(conn: Connection, views: list[Filters] | None = None) -> int:
+    """Count the platform's figures of `views` (default: all time and this UTC month) so that the pages find them in
+    memory (hq.figures_cache): for HQ's start and, in the background, after pushes. The number of figures counted."""
+    today = dt.datetime.now(dt.UTC).date()
+    views = views if views is not None else [Filters(), Filters(date_from=today.replace(day=1), date_to=today)]
+    platform, counted = Scope(None), 0
+    for filters in views:
+        overview(conn, platform, filters)
+        for breakdown in (by_association, by_vulnerability, by_size, items):
+            breakdown(conn, platform, filters)
+        by_place(conn, platform, filters, "region")
+        counted += 6
+    return counted

@@ -275,6 +275,8 @@ def test_an_association_never_sees_another_associations_numbers_or_receipts(hq):
             platform = figures.by_association(conn, figures.Scope(None), figures.Filters()).rows
             assert [(r.name, r.count.families) for r in platform] == [("Annour", 3), ("Al Amal", 2)]
             assert figures.overview(conn, figures.Scope(None), figures.Filters()).families == 5
+            assert figures.warm(conn) == 12
+            assert figures.overview(conn, figures.Scope(None), figures.Filters()).families == 5
             with pytest.raises(HQError):
                 figures.overview(conn, scope, figures.Filters(commune_code="x' OR 1=1 --"))
     finally:
