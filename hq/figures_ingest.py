@@ -80,9 +80,10 @@ def _items(value: object) -> list[list]:
 
 
 def _int(value: object) -> int:
+    """A quantity as a number (0 when it is not one), kept within ±10⁹ so that no sum overflows its column."""
     try:
-        return int(value or 0)
-    except (TypeError, ValueError):
+        return max(-(10**9), min(10**9, int(value or 0)))
+    except (TypeError, ValueError, OverflowError):
         return 0
 
 
