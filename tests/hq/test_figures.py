@@ -297,6 +297,15 @@ def test_every_figure_names_a_definition_that_each_language_holds(tmp_path):
                 named |= set(breakdown(conn, platform, whole).definitions)
             named |= set(figures.by_place(conn, platform, whole, "commune").definitions)
             assert figures.overview(conn, platform, whole).families == 0
+            assert (
+                figures.overview(conn, platform, figures.Filters(event_ids=["e1", "e2"])).receipts == 0
+            )  # a form's list
+            with pytest.raises(HQError):
+                figures.by_place(conn, platform, whole, "douar")
+            with pytest.raises(HQError):
+                figures.overview(
+                    conn, platform, figures.Filters(date_from=dt.date(2026, 2, 1), date_to=dt.date(2026, 1, 1))
+                )
     finally:
         db.dispose()
     assert len(named) >= 12
