@@ -283,7 +283,7 @@ def _fold(
         _lock(conn, association_id, missing)
         old.update(_receipts_of(conn, association_id, missing, set()))
     affected = loaded | missing
-    places = {i: household_place(data) for i, data in households.items()}
+    places = {i: household_place(households[i]) for i in affected & households.keys()}
     for row in old.values():  # a household the batch does not change is where its receipts say it is
         if row["household_id"] not in places:
             places[row["household_id"]] = {name: row[name] for name in _PLACE}
