@@ -112,10 +112,14 @@ def build_parser() -> argparse.ArgumentParser:
     cross.add_argument("--rebuild", action="store_true", help="hash every household again and find every pair")
     cross.set_defaults(handler=_cross_serving)
 
+    figures = commands.add_parser("figures-rebuild", help="recount the dashboard's figures from the records (repair)")
+    figures.add_argument("--association", metavar="ID", help="only this association's")
+    figures.set_defaults(handler=_figures_rebuild)
+
     from hq import user_cli
 
     user_cli.add_commands(commands, _globals)
-    for sub in (serve, add, code, listing, revoke, publish, conflicts, heads, init, recover, cross):
+    for sub in (serve, add, code, listing, revoke, publish, conflicts, heads, init, recover, cross, figures):
         _globals(sub, nested=True)
     for group in (commands.choices["migrate"], restored, association.choices["list"]):
         _globals(group, nested=True)
@@ -161,6 +165,17 @@ def _migrate(args) -> int:
     db = _open(args)
     db.dispose()
     return _print(args, {"migrated": True, "backend": db.backend}, "database schema is up to date")
+
+
+def _figures_rebuild(args) -> int:
+    from hq import figures_ingest
+
+    db = _open(args)
+    with db.write() as conn:
+        figures_ingest.rebuild(conn, args.association)
+        receipts = figures_ingest.counted(conn, args.association)
+    db.dispose()
+    return _print(args, {"rebuilt": True, "receipts": receipts}, f"figures recounted from {receipts} receipts")
 
 
 def _after_restore(args) -> int:

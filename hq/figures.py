@@ -6,14 +6,15 @@ query, so an association's staff never read another association's numbers whatev
 
 Families served (distinct households with a valid receipt in scope) come, exactly, from:
 - fig_days for a period or all time (each household counts once, on its first served day in the period);
-- fig_events for one event;
-- a distinct count over fig_receipts for several events (a campaign) or events with a period.
+- a distinct count over fig_receipts (indexed by event) for events (one, or several = a campaign), with or without
+  a period.
 A family is a record of one association: a family served by two associations counts once for each (platform totals
 are the sum over associations; cross-association double-serving is another page).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -59,7 +60,17 @@ class Overview:
     definitions: dict[str, str] = field(
         default_factory=lambda: {
             name: definition_key(name)
-            for name in ("families", "people", "receipts", "voided", "volunteers", "hours", "dates")
+            for name in (
+                "families",
+                "people",
+                "receipts",
+                "voided",
+                "volunteers",
+                "hours",
+                "dates",
+                "associations",
+                "presence_place",
+            )
         }
     )
 
@@ -147,11 +158,6 @@ def _families(conn: Connection, owners: list[str] | None, filters: Filters, by: 
         t = s.fig_days
         prev = t.c.prev_day < filters.date_from.isoformat() if filters.date_from else t.c.prev_day == ""
         where = [*_owned(t, owners), *days_where(t.c.day, filters), prev, *place_where(t, filters)]
-        source, columns = t, [t.c[n] for n in ("association_id", *by)]
-        sums = [sa.func.sum(t.c.families), sa.func.sum(t.c.people)]
-    elif len(set(filters.event_ids)) == 1 and not (filters.date_from or filters.date_to):
-        t = s.fig_events
-        where = [*_owned(t, owners), t.c.event_id == filters.event_ids[0], *place_where(t, filters)]
         source, columns = t, [t.c[n] for n in ("association_id", *by)]
         sums = [sa.func.sum(t.c.families), sa.func.sum(t.c.people)]
     else:
@@ -264,7 +270,9 @@ def by_association(conn: Connection, scope: Scope, filters: Filters) -> Breakdow
     names = dict(conn.execute(sa.select(a.c.id, a.c.name).where(a.c.id.in_(sorted(k[0] for k in keys)))).all())
     rows = [AssociationRow(k[0], names.get(k[0], k[0]), counts.get(k, Count(0, 0)), *sums.get(k, (0, 0))) for k in keys]
     rows.sort(key=lambda r: (-r.count.families, r.name))
-    return Breakdown(rows, tuple(definition_key(n) for n in ("families", "people", "receipts", "voided")))
+    return Breakdown(
+        rows, tuple(definition_key(n) for n in ("associations", "families", "people", "receipts", "voided"))
+    )
 
 
 def by_vulnerability(conn: Connection, scope: Scope, filters: Filters) -> Breakdown:
@@ -296,3 +304,18 @@ def items(conn: Connection, scope: Scope, filters: Filters) -> Breakdown:
     """Quantities handed out (valid receipts) and entitled, per item code; by code."""
     rows = [ItemRow(k[0], q, e) for k, (q, e) in sorted(cells(conn, scope, filters, items=True).items())]
     return Breakdown(rows, (definition_key("items"),))
+
+
+def warm(conn: Connection, views: list[Filters] | None = None) -> int:
+    """Count the platform's figures of `views` (default: all time and this UTC month) so that the pages find them in
+    memory (hq.figures_cache): for HQ's start and, in the background, after pushes. The number of figures counted."""
+    today = dt.datetime.now(dt.UTC).date()
+    views = views if views is not None else [Filters(), Filters(date_from=today.replace(day=1), date_to=today)]
+    platform, counted = Scope(None), 0
+    for filters in views:
+        overview(conn, platform, filters)
+        for breakdown in (by_association, by_vulnerability, by_size, items):
+            breakdown(conn, platform, filters)
+        by_place(conn, platform, filters, "region")
+        counted += 6
+    return counted

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 
 from fieldapp import geo
@@ -25,9 +26,9 @@ FIGURE_TABLES = ("distributions", "distribution_voids", "households", "attendanc
 _CELL_KEY = ("association_id", "event_id", "day", "region_code", "province_code", "commune_code", "item_code")
 _CELL_SUMS = ("receipts", "voided", "quantity", "entitled")
 _DAY_KEY = ("association_id", "day", "prev_day", "region_code", "province_code", "commune_code", "size", "flags")
-_EVENT_KEY = ("association_id", "event_id", "region_code", "province_code", "commune_code", "size", "flags")
 _FAMILY_SUMS = ("families", "people")
 _RECEIPT_COLUMNS = tuple(c.name for c in s.fig_receipts.columns)
+_PLACE = ("region_code", "province_code", "commune_code", "size", "flags")
 
 
 # --- reading a record as the figures see it ----------------------------------------------------------------------
@@ -79,9 +80,10 @@ def _items(value: object) -> list[list]:
 
 
 def _int(value: object) -> int:
+    """A quantity as a number (0 when it is not one), kept within ±10⁹ so that no sum overflows its column."""
     try:
-        return int(value or 0)
-    except (TypeError, ValueError):
+        return max(-(10**9), min(10**9, int(value or 0)))
+    except (TypeError, ValueError, OverflowError):
         return 0
 
 
@@ -126,12 +128,11 @@ def presence_row(association_id: str, attendance_id: str, data: dict) -> dict | 
 
 
 class Sums:
-    """Deltas (or totals) of the three families of cells, keyed by their tables' key columns."""
+    """Deltas (or totals) of the additive cells and of the families by day, keyed by their tables' key columns."""
 
     def __init__(self) -> None:
         self.cells: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
         self.days: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-        self.events: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
 
     def add(self, rows: Iterable[dict], sign: int = 1) -> None:
         """Count the receipts of whole households (every receipt of each household must be in `rows`)."""
@@ -153,10 +154,6 @@ class Sums:
             first = receipts[0]
             who = (first["region_code"], first["province_code"], first["commune_code"], first["size"], first["flags"])
             people = first["size"]
-            for event_id in {r["event_id"] for r in receipts}:
-                cell = self.events[(first["association_id"], event_id, *who)]
-                cell[0] += sign
-                cell[1] += sign * people
             prev = ""
             for day in sorted({r["day"] for r in receipts}):
                 cell = self.days[(first["association_id"], day, prev, *who)]
@@ -169,7 +166,6 @@ class Sums:
         for table, key, sums, found in (
             (s.fig_cells, _CELL_KEY, _CELL_SUMS, self.cells),
             (s.fig_days, _DAY_KEY, _FAMILY_SUMS, self.days),
-            (s.fig_events, _EVENT_KEY, _FAMILY_SUMS, self.events),
         ):
             rows = [
                 {**dict(zip(key, k, strict=True)), **dict(zip(sums, v, strict=True))}
@@ -178,13 +174,9 @@ class Sums:
             ]
             if not rows:
                 continue
-            insert = dialect_insert(conn, table)
-            conn.execute(
-                insert.on_conflict_do_update(
-                    index_elements=list(key), set_={n: table.c[n] + insert.excluded[n] for n in sums}
-                ),
-                rows,
-            )
+            _add(conn, table, key, sums, rows)
+            if not any(value < 0 for sums_ in found.values() for value in sums_):
+                continue  # only additions: no cell came to zero
             second = table.c[key[1]]
             conn.execute(
                 table.delete().where(
@@ -199,10 +191,38 @@ class Sums:
         for table, key, sums, found in (
             (s.fig_cells, _CELL_KEY, _CELL_SUMS, self.cells),
             (s.fig_days, _DAY_KEY, _FAMILY_SUMS, self.days),
-            (s.fig_events, _EVENT_KEY, _FAMILY_SUMS, self.events),
         ):
             rows = [{**dict(zip(key, k, strict=True)), **dict(zip(sums, v, strict=True))} for k, v in found.items()]
             bulk.insert_rows(conn, table, [r for r in rows if any(r[n] for n in sums)])
+
+
+_PG_TYPES = {sa.BigInteger: "bigint", sa.Integer: "integer", sa.String: "text"}
+
+
+def _add(conn: Connection, table: sa.Table, key: tuple[str, ...], sums: tuple[str, ...], rows: list[dict]) -> None:
+    """Add rows' sums to the cells of the same key (upsert). On PostgreSQL one statement over unnest() arrays rather
+    than a statement per row."""
+    if conn.dialect.name != "postgresql":
+        insert = dialect_insert(conn, table)
+        update = {n: table.c[n] + insert.excluded[n] for n in sums}
+        conn.execute(insert.on_conflict_do_update(index_elements=list(key), set_=update), rows)
+        return
+    names = [*key, *sums]
+    types = [next(t for k, t in _PG_TYPES.items() if isinstance(table.c[n].type, k)) for n in names]
+    arrays = ", ".join(f"%s::{t}[]" for t in types)
+    update = ", ".join(f"{n} = {table.name}.{n} + excluded.{n}" for n in sums)
+    conn.exec_driver_sql(
+        f"INSERT INTO {table.name} ({', '.join(names)}) SELECT * FROM unnest({arrays}) "
+        f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {update}",
+        tuple([row[n] for row in rows] for n in names),
+    )
+
+
+def among(conn: Connection, column, values: set[str] | list[str]):
+    """column IN values; on PostgreSQL `= ANY(array)`, one parameter however many values (quicker to send)."""
+    if conn.dialect.name == "postgresql":
+        return column == sa.any_(sa.literal(sorted(values), postgresql.ARRAY(sa.String())))
+    return column.in_(sorted(values))
 
 
 # --- at ingest -----------------------------------------------------------------------------------------------------
@@ -214,40 +234,63 @@ def _records(conn: Connection, association_id: str, table: str, column, values: 
     r = s.records
     return conn.execute(
         sa.select(r.c.id, r.c.data, r.c.ref_id, r.c.deleted).where(
-            r.c.association_id == association_id, r.c.tbl == table, column.in_(sorted(values)), r.c.refused.is_(None)
+            r.c.association_id == association_id, r.c.tbl == table, among(conn, column, values), r.c.refused.is_(None)
         )
     ).all()
 
 
-def apply(conn: Connection, association_id: str, touched: dict[tuple[str, str], tuple[str, dict]]) -> None:
-    """Fold a batch's written records ((table, id) → (device code, data)) of one association into the figures."""
-    by_table: dict[str, dict[str, tuple[str, dict]]] = defaultdict(dict)
+def apply(conn: Connection, association_id: str, touched: dict[tuple[str, str], tuple[str, dict, bool]]) -> None:
+    """Fold a batch's written records ((table, id) → (device code, data, new)) of one association into the figures."""
+    by_table: dict[str, dict[str, tuple[str, dict, bool]]] = defaultdict(dict)
     for (table, record_id), written in touched.items():
         if table in FIGURE_TABLES:
             by_table[table][record_id] = written
-    if by_table.get("attendance"):
+    moved = bool(by_table.get("attendance"))
+    if moved:
         _presence(conn, association_id, by_table["attendance"])
-        bump(conn, [association_id])
-    distributions = by_table.get("distributions", {})
-    households = {i: data for i, (_, data) in by_table.get("households", {}).items()}
+    distributions = {i: (code, data) for i, (code, data, _) in by_table.get("distributions", {}).items()}
+    known = {i for i, (_, _, new) in by_table.get("distributions", {}).items() if not new}
+    households = {i: data for i, (_, data, _) in by_table.get("households", {}).items()}
+    # A household new to HQ has no receipt yet (but those of the same batch, which name it)
+    edited = {i for i, (_, _, new) in by_table.get("households", {}).items() if not new}
     void_targets = {
         data["distribution_id"]
-        for _, data in by_table.get("distribution_voids", {}).values()
+        for _, data, _ in by_table.get("distribution_voids", {}).values()
         if isinstance(data.get("distribution_id"), str)
     }
-    if not (distributions or households or void_targets):
-        return
+    if distributions or edited or void_targets:
+        moved = _fold(conn, association_id, distributions, households, edited, known | void_targets) or moved
+    if moved:
+        bump(conn, [association_id])
+
+
+def _fold(
+    conn: Connection,
+    association_id: str,
+    distributions: dict[str, tuple[str, dict]],
+    households: dict[str, dict],
+    edited: set[str],
+    looked_up: set[str],
+) -> bool:
+    """Make the receipts of the households concerned again, and move the cells by the difference; whether any moved.
+    `looked_up`: the receipts the batch changes that the figures may hold already (voided ones, edited ones)."""
     named = {d.get("household_id") for _, d in distributions.values() if isinstance(d.get("household_id"), str)}
-    old = _receipts_of(conn, association_id, set(households) | named, set(distributions) | void_targets)
-    loaded = set(households) | named
+    loaded = edited | named
+    _lock(conn, association_id, loaded - set(households))  # the batch's own households are locked by their write
+    old = _receipts_of(conn, association_id, loaded, looked_up)
     missing = {row["household_id"] for row in old.values()} - loaded
     if missing:  # a void of a receipt whose household the batch does not name: all of that household's receipts
+        _lock(conn, association_id, missing)
         old.update(_receipts_of(conn, association_id, missing, set()))
     affected = loaded | missing
-    places = {i: household_place(data) for i, data in households.items()}
+    places = {i: household_place(households[i]) for i in affected & households.keys()}
+    for row in old.values():  # a household the batch does not change is where its receipts say it is
+        if row["household_id"] not in places:
+            places[row["household_id"]] = {name: row[name] for name in _PLACE}
     for row in _records(conn, association_id, "households", s.records.c.id, affected - set(places)):
         places[row.id] = household_place(row.data)
-    voided = _voided(conn, association_id, void_targets | set(distributions))
+    # A void needs its distribution at HQ first (or in the same batch): a receipt new to the figures has none before.
+    voided = _voided(conn, association_id, looked_up | (set(distributions) & set(old)))
     new: dict[str, dict] = {}
     for distribution_id, row in old.items():
         if distribution_id not in distributions:
@@ -260,7 +303,7 @@ def apply(conn: Connection, association_id: str, touched: dict[tuple[str, str], 
             new[distribution_id] = row
     changed = {i for i in old.keys() | new.keys() if _comparable(old.get(i)) != _comparable(new.get(i))}
     if not changed:
-        return
+        return False
     households_changed = {old[i]["household_id"] for i in changed if i in old} | {
         new[i]["household_id"] for i in changed if i in new
     }
@@ -274,7 +317,7 @@ def apply(conn: Connection, association_id: str, touched: dict[tuple[str, str], 
         conn.execute(f.delete().where(f.c.association_id == association_id, f.c.distribution_id.in_(part)))
     bulk.insert_rows(conn, f, [new[i] for i in sorted(changed) if i in new])
     sums.write(conn)
-    bump(conn, [association_id])
+    return True
 
 
 def bump(conn: Connection, association_ids: list[str]) -> None:
@@ -289,6 +332,21 @@ def bump(conn: Connection, association_ids: list[str]) -> None:
     )
 
 
+def _lock(conn: Connection, association_id: str, household_ids: set[str]) -> None:
+    """On PostgreSQL, lock the households' records (in id order) before reading their receipts: two laptops of one
+    association serving one family at once then fold their receipts in one after the other, never both from the
+    same count. (SQLite: the write transaction already holds the database.)"""
+    if conn.dialect.name != "postgresql" or not household_ids:
+        return
+    r = s.records
+    conn.execute(
+        sa.select(r.c.id)
+        .where(r.c.association_id == association_id, r.c.tbl == "households", among(conn, r.c.id, household_ids))
+        .order_by(r.c.id)
+        .with_for_update()
+    ).all()
+
+
 def _comparable(row: dict | None):
     return None if row is None else tuple(row[n] for n in _RECEIPT_COLUMNS)
 
@@ -297,9 +355,9 @@ def _receipts_of(conn: Connection, association_id: str, households: set[str], di
     f = s.fig_receipts
     where = []
     if households:
-        where.append(f.c.household_id.in_(sorted(households)))
+        where.append(among(conn, f.c.household_id, households))
     if distributions:
-        where.append(f.c.distribution_id.in_(sorted(distributions)))
+        where.append(among(conn, f.c.distribution_id, distributions))
     if not where:
         return {}
     rows = conn.execute(sa.select(f).where(f.c.association_id == association_id, sa.or_(*where))).mappings()
@@ -323,11 +381,11 @@ def _voided(conn: Connection, association_id: str, distribution_ids: set[str]) -
     return found
 
 
-def _presence(conn: Connection, association_id: str, attendance: dict[str, tuple[str, dict]]) -> None:
+def _presence(conn: Connection, association_id: str, attendance: dict[str, tuple[str, dict, bool]]) -> None:
     p = s.fig_presence
     ids = sorted(attendance)
     conn.execute(p.delete().where(p.c.association_id == association_id, p.c.attendance_id.in_(ids)))
-    rows = [presence_row(association_id, i, data) for i, (_, data) in sorted(attendance.items())]
+    rows = [presence_row(association_id, i, data) for i, (_, data, _) in sorted(attendance.items())]
     bulk.insert_rows(conn, p, [r for r in rows if r is not None])
 
 
@@ -341,7 +399,7 @@ def rebuild(conn: Connection, association_id: str | None = None) -> None:
         owners = [row[0] for row in conn.execute(sa.select(r.c.association_id).distinct().order_by(r.c.association_id))]
     else:
         owners = [association_id]
-    for table in (s.fig_receipts, s.fig_cells, s.fig_days, s.fig_events, s.fig_presence):
+    for table in (s.fig_receipts, s.fig_cells, s.fig_days, s.fig_presence):
         query = table.delete()
         conn.execute(query if association_id is None else query.where(table.c.association_id == association_id))
     for owner in owners:
@@ -349,6 +407,13 @@ def rebuild(conn: Connection, association_id: str | None = None) -> None:
     v = s.fig_versions
     known = [row[0] for row in conn.execute(sa.select(v.c.association_id))]
     bump(conn, [a for a in owners + known if association_id in (None, a)])
+
+
+def counted(conn: Connection, association_id: str | None = None) -> int:
+    """How many receipts (valid and voided) the figures hold, of one association or of all."""
+    f = s.fig_receipts
+    query = sa.select(sa.func.count()).select_from(f)
+    return conn.execute(query if association_id is None else query.where(f.c.association_id == association_id)).scalar()
 
 
 def _rebuild_one(conn: Connection, association_id: str) -> None:

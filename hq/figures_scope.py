@@ -42,6 +42,10 @@ class Filters:
     commune_code: str | None = None
     association_id: str | None = None
 
+    def __post_init__(self) -> None:
+        # a list from a form becomes a tuple: filters are keys of the figures kept in memory
+        object.__setattr__(self, "event_ids", tuple(dict.fromkeys(self.event_ids or ())))
+
     def check(self) -> Filters:
         """The filters, or HQError bad_request (422) for a value that cannot be one."""
         if self.date_from and self.date_to and self.date_from > self.date_to:

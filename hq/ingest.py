@@ -223,9 +223,10 @@ def _write_records(conn: Connection, records: dict[tuple[str, str], _Record], no
     bulk.update_records(conn, [_columns(k, v, now) for k, v in dirty if not v.new])
 
 
-def _written(records: dict[tuple[str, str], _Record], association_id: str) -> dict[tuple[str, str], tuple[str, dict]]:
-    """The association's records this batch wrote: (table, id) → (device code, data), for the figures."""
-    return {k: (v.device_code, v.data) for k, v in records.items() if v.dirty and v.association_id == association_id}
+def _written(records: dict[tuple[str, str], _Record], association_id: str) -> dict[tuple[str, str], tuple]:
+    """The association's records this batch wrote, for the figures: (table, id) → (device code, data, new)."""
+    mine = {k: v for k, v in records.items() if v.dirty and v.association_id == association_id}
+    return {k: (v.device_code, v.data, v.new) for k, v in mine.items()}
 
 
 def _write_log(conn: Connection, author: Author, log: list[dict]) -> int:

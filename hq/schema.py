@@ -339,22 +339,6 @@ fig_days = sa.Table(
     ),
 )
 
-# Families served at one event (households with a valid receipt there), by place, size and criteria.
-fig_events = sa.Table(
-    "fig_events",
-    metadata,
-    sa.Column("association_id", sa.String(ID), nullable=False),
-    sa.Column("event_id", sa.String(ID), nullable=False),
-    *_place_columns(),
-    sa.Column("size", sa.Integer, nullable=False),
-    sa.Column("flags", sa.String(FLAGS), nullable=False),
-    sa.Column("families", sa.BigInteger, nullable=False),
-    sa.Column("people", sa.BigInteger, nullable=False),
-    sa.PrimaryKeyConstraint(
-        "association_id", "event_id", "region_code", "province_code", "commune_code", "size", "flags"
-    ),
-)
-
 # One row per attendance (not deleted): the volunteer, the event, the day of arrival, the hours once checked out.
 fig_presence = sa.Table(
     "fig_presence",

@@ -66,6 +66,9 @@ HQ_MAY_IMPORT = {
     "fieldapp.record_shapes",
     "fieldapp.figure_rules",  # what the figures mean (size bands, flags, masking), as the laptop's reports use them
     "fieldapp.geo",  # HCP codes and names of regions, provinces and communes (data only)
+    "fieldapp.i18n",  # HQ's pages speak from the same message catalogs (fr, ar, en) as the app and its paper
+    "fieldapp.normalize",  # names, CINs and phones folded as the laptops fold them (cross-association matching)
+    "fieldapp.spreadsheet",  # exports: formula-looking text kept as text, XlsxWriter workbooks written row by row
     "sync.protocol",
 }
 

@@ -159,7 +159,7 @@ def check_all(conn, a: str, b: str, events: list[str]) -> None:
 
 def snapshot(conn) -> dict[str, list]:
     """Every row of the figures' tables, sorted."""
-    tables = (schema.fig_receipts, schema.fig_cells, schema.fig_days, schema.fig_events, schema.fig_presence)
+    tables = (schema.fig_receipts, schema.fig_cells, schema.fig_days, schema.fig_presence)
     return {t.name: sorted(map(repr, conn.execute(sa.select(t)).all())) for t in tables}
 
 
@@ -239,10 +239,15 @@ def test_figures_equal_raw_counts_through_voids_moves_resends_and_late_pushes(hq
             moved = figures.by_place(conn, figures.Scope(a), figures.Filters(), "commune").rows
             assert {r.code: r.count.families for r in moved} == {HOME: 3, FAR.code: 2}
             before = snapshot(conn)
-        with db.write() as conn:
-            figures_ingest.rebuild(conn)
+        with db.write() as conn:  # cells lost (a bad restore, a bug): the repair command counts them again
+            conn.execute(schema.fig_days.delete())
+            conn.execute(schema.fig_cells.update().values(receipts=0))
+        repaired = hq.cli("figures-rebuild", "--json")
+        assert repaired.returncode == 0, repaired.stderr
+        assert json.loads(repaired.stdout) == {"rebuilt": True, "receipts": 9}
         with db.read() as conn:
             assert snapshot(conn) == before
+            check_all(conn, a, b, [e1, e2])
     finally:
         db.dispose()
 
@@ -270,7 +275,69 @@ def test_an_association_never_sees_another_associations_numbers_or_receipts(hq):
             platform = figures.by_association(conn, figures.Scope(None), figures.Filters()).rows
             assert [(r.name, r.count.families) for r in platform] == [("Annour", 3), ("Al Amal", 2)]
             assert figures.overview(conn, figures.Scope(None), figures.Filters()).families == 5
+            assert figures.warm(conn) == 12
+            assert figures.overview(conn, figures.Scope(None), figures.Filters()).families == 5
             with pytest.raises(HQError):
                 figures.overview(conn, scope, figures.Filters(commune_code="x' OR 1=1 --"))
+    finally:
+        db.dispose()
+
+
+def test_every_figure_names_a_definition_that_each_language_holds(tmp_path):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "resources" / "translations"
+    catalogs = [json.loads((root / f"messages.{lang}.json").read_text(encoding="utf-8")) for lang in ("fr", "ar", "en")]
+    db = Database.open(f"sqlite:///{tmp_path / 'hq.sqlite3'}")
+    try:
+        with db.read() as conn:
+            platform, whole = figures.Scope(None), figures.Filters()
+            named = set(figures.overview(conn, platform, whole).definitions.values())
+            for breakdown in (figures.by_association, figures.by_vulnerability, figures.by_size, figures.items):
+                named |= set(breakdown(conn, platform, whole).definitions)
+            named |= set(figures.by_place(conn, platform, whole, "commune").definitions)
+            assert figures.overview(conn, platform, whole).families == 0
+            assert (
+                figures.overview(conn, platform, figures.Filters(event_ids=["e1", "e2"])).receipts == 0
+            )  # a form's list
+            with pytest.raises(HQError):
+                figures.by_place(conn, platform, whole, "douar")
+            with pytest.raises(HQError):
+                figures.overview(
+                    conn, platform, figures.Filters(date_from=dt.date(2026, 2, 1), date_to=dt.date(2026, 1, 1))
+                )
+    finally:
+        db.dispose()
+    assert len(named) >= 12
+    for catalog in catalogs:
+        assert named <= set(catalog), named - set(catalog)
+
+
+def test_two_laptops_serving_the_same_families_at_once_count_each_family_once(hq):
+    from concurrent.futures import ThreadPoolExecutor
+
+    a = hq.new_association("Al Amal")
+    desk, second = Device(hq, a, "AMA1"), Device(hq, a, "AMA2")
+    event, other = desk.insert("events", {"name": "Hiver"}), desk.insert("events", {"name": "Hiver, Tinghir"})
+    homes = [desk.insert("households", household(f"F{n}", size=n + 2)) for n in range(5)]
+    _push(desk, [event, other, *homes])
+
+    def serve(device: Device, at: str) -> None:  # two events: no review item, whose lock would queue the two
+        for round_ in range(8):
+            _push(device, [_served(device, at, h["i"], (DAY1, DAY2, DAY3)[round_ % 3]) for h in homes])
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(serve, (desk, second), (event["i"], other["i"])))
+    db = Database.open(hq.db_url)
+    try:
+        with db.read() as conn:
+            for filters in [*FILTER_SETS, figures.Filters(event_ids=(event["i"],))]:
+                check(conn, figures.Scope(a), filters)
+            assert figures.overview(conn, figures.Scope(a), figures.Filters()).families == 5
+            before = snapshot(conn)
+        with db.write() as conn:
+            figures_ingest.rebuild(conn)
+        with db.read() as conn:
+            assert snapshot(conn) == before
     finally:
         db.dispose()

@@ -1,4 +1,4 @@
-"""0008: the dashboard's figures (receipts, additive cells, families by day and by event, presence, versions), filled
+"""0008: the dashboard's figures (receipts, additive cells, families by day, presence, versions), filled
 from the records already held."""
 
 import sqlalchemy as sa
@@ -83,25 +83,6 @@ def upgrade() -> None:
         ),
     )
     op.create_table(
-        "fig_events",
-        sa.Column("association_id", sa.String(36), nullable=False),
-        sa.Column("event_id", sa.String(36), nullable=False),
-        *_place(),
-        sa.Column("size", sa.Integer(), nullable=False),
-        sa.Column("flags", sa.String(200), nullable=False),
-        *_families(),
-        sa.PrimaryKeyConstraint(
-            "association_id",
-            "event_id",
-            "region_code",
-            "province_code",
-            "commune_code",
-            "size",
-            "flags",
-            name="pk_fig_events",
-        ),
-    )
-    op.create_table(
         "fig_presence",
         sa.Column("association_id", sa.String(36), nullable=False),
         sa.Column("attendance_id", sa.String(36), nullable=False),
@@ -127,7 +108,6 @@ def downgrade() -> None:
     op.drop_table("fig_versions")
     op.drop_index("ix_fig_presence_event_id", "fig_presence")
     op.drop_table("fig_presence")
-    op.drop_table("fig_events")
     op.drop_table("fig_days")
     op.drop_table("fig_cells")
     for name in ("event_id", "served_at", "association_id_served_at", "association_id_household_id"):
