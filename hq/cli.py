@@ -1,5 +1,5 @@
 """The `fieldapp-hq` command: serve HQ, and administer it (associations, enrollment codes, devices, campaigns, audit
-heads, the recovery key)."""
+heads, the recovery key, web accounts)."""
 
 from __future__ import annotations
 
@@ -102,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     recover.add_argument("--association", metavar="ID", help="when two associations' laptops share the code")
     recover.set_defaults(handler=_recovery_code)
 
+    from hq import user_cli
+
+    user_cli.add_commands(commands, _globals)
     for sub in (serve, add, code, listing, revoke, publish, conflicts, heads, init, recover):
         _globals(sub, nested=True)
     for group in (commands.choices["migrate"], restored, association.choices["list"]):

@@ -72,6 +72,7 @@ devices = sa.Table(
     sa.Column("revoked_at", UTC),
     sa.Column("last_seen_at", UTC),
     sa.Column("next_seq", sa.BigInteger, nullable=False, server_default="1"),  # push_expected
+    sa.Column("app_version", sa.String(40)),  # the fieldapp version its last hello named (User-Agent; migration 0007)
 )
 
 push_batches = sa.Table(

@@ -1,4 +1,4 @@
-"""0007: accounts of HQ's web pages (platform or association staff) and their signed-in sessions."""
+"""0007: accounts of HQ's web pages (platform or association staff), their sessions, each laptop's app version."""
 
 import sqlalchemy as sa
 from alembic import op
@@ -12,6 +12,7 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.add_column("devices", sa.Column("app_version", sa.String(40)))
     op.create_table(
         "web_users",
         sa.Column("id", sa.String(36), nullable=False),
@@ -46,3 +47,4 @@ def downgrade() -> None:
     op.drop_index("ix_web_sessions_user_id", "web_sessions")
     op.drop_table("web_sessions")
     op.drop_table("web_users")
+    op.drop_column("devices", "app_version")
