@@ -6,7 +6,7 @@ Fixtures and hooks (loaded by tests/web/conftest.py):
     browser         one headless Chromium per test module (Playwright with executable_path, never its own download)
     open_page       open_page(language="fr", javascript=True, base_url=None) -> Tab: a fresh context and page
     web_hq          a real HQ per module, on SQLite then on PostgreSQL (tests/hq_server.py's HQServer)
-    web_hq_sqlite   a real HQ per module on SQLite only
+    web_hq_sqlite   a real HQ per module on SQLite only (web_hq_postgresql: on PostgreSQL only)
 
 Every tab records what it asked of a host other than 127.0.0.1 (the request is aborted: no CDN, nothing leaves the
 machine) and the errors its console showed (console.error, failed loads, uncaught exceptions). After the test body,
@@ -287,6 +287,14 @@ def web_hq(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
             yield from _serve(db_url, "postgresql", workdir)
     else:
         yield from _serve(f"sqlite:///{workdir / 'hq.sqlite3'}", "sqlite", workdir)
+
+
+@pytest.fixture(scope="module")
+def web_hq_postgresql(pg_server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[HQServer]:
+    """A real HQ on a fresh PostgreSQL database, shared by a module's tests."""
+    workdir = tmp_path_factory.mktemp("hq-postgresql")
+    with fresh_database(pg_server_url) as db_url:
+        yield from _serve(db_url, "postgresql", workdir)
 
 
 @pytest.fixture(scope="module")

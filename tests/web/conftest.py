@@ -8,5 +8,6 @@ from chromium import (  # noqa: F401  (fixtures and hooks, registered by being n
     pytest_runtest_call,
     pytest_runtest_makereport,
     web_hq,
+    web_hq_postgresql,
     web_hq_sqlite,
 )
