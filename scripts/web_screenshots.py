@@ -1,0 +1,137 @@
+"""Screenshots of HQ's web pages in Debian's Chromium, French and Arabic, on an HQ filled with demo laptops.
+
+    .venv/bin/python scripts/web_screenshots.py                                  # login, overview, freshness
+    .venv/bin/python scripts/web_screenshots.py overview freshness devices --out docs/screenshots
+
+Writes docs/screenshots/hq-<page>-<lang>.png (full page, 1280 px wide). The HQ is a real one on a throwaway SQLite
+file (tests/hq_server.py): three associations whose laptops are real fieldapp databases filled by `fieldapp demo`'s
+generator and synced; one laptop is then made silent for nine days (its last contact moved back in HQ's file, as if
+that time had passed) so that the freshness page and the overview show partial totals; one is enrolled and never
+synced. Signed in as a platform account through the sign-in form; the language switched with the page's own buttons.
+A page that does not answer 200, asks anything off 127.0.0.1 or logs a console error is reported (exit 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "web"), str(ROOT)]
+
+import sqlalchemy as sa  # noqa: E402
+from chromium import ENV_CHROMIUM, LOCALES, Tab, find_chromium, launch  # noqa: E402
+from hq_server import HQServer  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from fieldapp.db import Database  # noqa: E402
+from fieldapp.services import demo, setup  # noqa: E402
+from hq import schema  # noqa: E402
+from sync import engine  # noqa: E402
+
+USER, PASSWORD = "admin", "demo-platform-password"
+# (association, [(laptop code, its operator, demo households, synced)]); HQ names a laptop "<host> <operator>"
+ASSOCIATIONS = [
+    ("Association Al Amal Khouribga", [("KHR1", "Samira", 60, True), ("KHR2", "Karim", 30, True)]),
+    ("Association Nour Al Haouz", [("HAZ1", "Fatima", 45, True), ("HAZ2", "Hassan", 0, False)]),
+    ("Association Tadamoun Oujda", [("OUJ1", "Nadia", 40, True)]),
+]
+SILENT = ("KHR2", dt.timedelta(days=9, hours=4))
+
+
+def fill(hq: HQServer, work: Path) -> None:
+    """Associations, laptops with demo families synced to HQ, one laptop silent, a platform account."""
+    seed = 1
+    for association, laptops in ASSOCIATIONS:
+        association_id = hq.new_association(association)
+        for code, operator, households, synced in laptops:
+            db = Database.open(work / code)
+            setup.initialise(db, association, code, operator=operator)
+            if households:
+                seed += 1
+                demo.generate_demo(db, households=households, seed=seed)
+            engine.enroll(db, hq.url, hq.enroll_code(association_id), device_code=code)
+            if synced:
+                engine.sync_now(db)
+            db.dispose()
+            print(f"  {association}: {code} ({operator}), {households} households{' synced' if synced else ''}")
+    code, ago = SILENT
+    engine_ = sa.create_engine(hq.db_url)
+    with engine_.begin() as conn:
+        conn.execute(
+            sa.update(schema.devices).where(schema.devices.c.code == code).values(last_seen_at=schema.utcnow() - ago)
+        )
+    engine_.dispose()
+    proc = hq.cli("user", "add", USER, "--role", "platform", "--password-stdin", input=PASSWORD + "\n")
+    if proc.returncode != 0:
+        raise SystemExit(f"fieldapp-hq user add failed: {proc.stderr.strip()}")
+
+
+def _saved(path: Path) -> None:
+    print(f"  {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def shoot(browser, hq: HQServer, pages: list[str], languages: list[str], out: Path) -> list[str]:
+    """Sign in, then each page in each language to out/hq-<page>-<lang>.png; returns the problems seen."""
+    problems: list[str] = []
+    for language in languages:
+        tab = Tab(browser.new_context(locale=LOCALES[language], base_url=hq.url), language, javascript=True)
+        tab.page.goto(f"/login?lang={language}")
+        if "login" in pages:
+            _saved(tab.screenshot(out / f"hq-login-{language}.png"))
+        tab.page.fill("#name", USER)
+        tab.page.fill("#password", PASSWORD)
+        with tab.page.expect_navigation():
+            tab.page.click("#sign-in")
+        if "/login" in tab.page.url:
+            raise SystemExit(f"sign-in refused: {tab.page.locator('[role=alert]').inner_text()}")
+        with tab.page.expect_navigation():  # the account's language, with the page's own buttons
+            tab.page.click(f"button[name=language][value={language}]")
+        for page in pages:
+            if page == "login":
+                continue
+            response = tab.page.goto(f"/{page}")
+            if response is None or response.status != 200:
+                problems.append(f"/{page} ({language}): HTTP {response.status if response else '—'}")
+                continue
+            _saved(tab.screenshot(out / f"hq-{page}-{language}.png"))
+        problems += [f"{language}: {problem}" for problem in tab.problems()]
+        tab.context.close()
+    return problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pages", nargs="*", default=["login", "overview", "freshness"], help="paths without '/'")
+    parser.add_argument("--languages", nargs="+", default=["fr", "ar"], choices=sorted(LOCALES))
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    chromium = os.environ.get(ENV_CHROMIUM) or find_chromium()
+    with tempfile.TemporaryDirectory(prefix="fieldapp-web-shots-") as tmp:
+        work = Path(tmp)
+        hq = HQServer(f"sqlite:///{work / 'hq.sqlite3'}", "sqlite", work)
+        hq.start()
+        try:
+            print("demo data:")
+            fill(hq, work)
+            print("screenshots:")
+            with sync_playwright() as driver:
+                browser = launch(driver, chromium)
+                try:
+                    problems = shoot(browser, hq, args.pages, args.languages, args.out)
+                finally:
+                    browser.close()
+        finally:
+            hq.stop()
+    for problem in problems:
+        print(f"problem: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
