@@ -34,9 +34,10 @@ find_chromium() {
   return 1
 }
 
-# Both Debian packages: chromium for the tests (Playwright with executable_path), chromium-driver for Selenium users.
+# chromium for the tests (Playwright with executable_path), chromium-driver for Selenium users, and a font with Arabic
+# letters (DejaVu Sans: without recommends, chromium brings no font of its own, and pages would show empty boxes).
 missing=()
-for package in chromium chromium-driver; do
+for package in chromium chromium-driver fonts-dejavu-core; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -9,9 +9,11 @@ Fixtures and hooks (loaded by tests/web/conftest.py):
     web_hq_sqlite   a real HQ per module on SQLite only (web_hq_postgresql: on PostgreSQL only)
 
 Every tab records what it asked of a host other than 127.0.0.1 (the request is aborted: no CDN, nothing leaves the
-machine) and the errors its console showed (console.error, failed loads, uncaught exceptions). After the test body,
-any of these fails the test, unless the test took them (tab.take_off_host(), tab.take_console_errors()) to assert on
-them. When a test fails, a full-page PNG of each of its tabs is saved in the test's tmp dir and named in the report.
+machine), the errors its console showed (console.error, uncaught exceptions) and the parts of a page (stylesheet,
+script, image) answered with an error status. After the test body, any of these fails the test, unless the test took
+them (tab.take_off_host(), take_console_errors(), take_failed_loads()) to assert on them; the page's own status is
+checked by tab.visit() (a 404 page asked on purpose is no fault). When a test fails, a full-page PNG of each of its
+tabs is saved in the test's tmp dir and named in the report.
 Every wait has a short default (DEFAULT_TIMEOUT_MS): pages on 127.0.0.1 answer fast, a dead server must not hang.
 
     def test_login(open_page, web_hq):
@@ -41,6 +43,7 @@ from playwright.sync_api import (
     Request,
     Response,
     Route,
+    WebError,
     sync_playwright,
 )
 from playwright.sync_api import Error as PlaywrightError
@@ -51,6 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_TIMEOUT_MS = 10_000
 ALLOWED_HOSTS = frozenset({"127.0.0.1"})
 BLOCKED_REASON, BLOCKED = "blockedbyclient", "net::ERR_BLOCKED_BY_CLIENT"  # how a request off 127.0.0.1 ends
+STATUS_LOGGED = "Failed to load resource: the server responded with a status of"
 # The locale a person of each language has on a Moroccan machine: navigator.language and Accept-Language.
 LOCALES = {"fr": "fr-MA", "ar": "ar-MA", "en": "en-GB"}
 # Root in a container: no user namespaces for Chromium's sandbox, and a small /dev/shm; no GPU; no background traffic.
@@ -119,12 +123,14 @@ class Tab:
         self.requested: list[str] = []  # every URL asked, in order (the off-host ones too)
         self.off_host: list[str] = []
         self.console_errors: list[str] = []
+        self.failed_loads: list[str] = []  # a stylesheet, script or image answered 4xx/5xx
         context.set_default_timeout(DEFAULT_TIMEOUT_MS)
         context.set_default_navigation_timeout(DEFAULT_TIMEOUT_MS)
         context.on("request", self._record)
         context.route("**/*", self._guard)
         context.on("console", self._console)
-        context.on("weberror", lambda error: self.console_errors.append(f"uncaught: {error.error}"))
+        context.on("response", self._response)
+        context.on("weberror", self._uncaught)
         self.page: Page = context.new_page()
 
     def _record(self, request: Request) -> None:
@@ -133,10 +139,19 @@ class Tab:
             self.off_host.append(request.url)
 
     def _console(self, message: ConsoleMessage) -> None:
-        # A blocked request is already reported as such; its "Failed to load resource" line, which comes some time
-        # later, would only repeat it.
-        if message.type == "error" and BLOCKED not in message.text:
-            self.console_errors.append(message.text)
+        # A blocked request, or a load answered with an error status, is reported from its request or response; the
+        # console's "Failed to load resource" line, which comes some time later, would only repeat it (and for the
+        # page itself, a 401 or 404 the test asked for is no fault: visit() checks the status).
+        text = message.text
+        if message.type == "error" and BLOCKED not in text and not text.startswith(STATUS_LOGGED):
+            self.console_errors.append(text)
+
+    def _uncaught(self, web: WebError) -> None:
+        self.console_errors.append(f"uncaught {web.error.name}: {web.error.message}")
+
+    def _response(self, response: Response) -> None:
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.failed_loads.append(f"{response.status} {response.url}")
 
     @staticmethod
     def _guard(route: Route) -> None:
@@ -170,10 +185,16 @@ class Tab:
         taken, self.console_errors = self.console_errors, []
         return taken
 
+    def take_failed_loads(self) -> list[str]:
+        """The sub-resources answered with an error status so far ("404 http://…"), forgiven (as take_off_host)."""
+        taken, self.failed_loads = self.failed_loads, []
+        return taken
+
     def problems(self) -> list[str]:
-        """What makes the test fail: requests off 127.0.0.1, console errors."""
+        """What makes the test fail: requests off 127.0.0.1, console errors, a part of the page that failed to load."""
         found = [f"request off 127.0.0.1 (blocked): {url}" for url in self.off_host]
-        return found + [f"console error: {text}" for text in self.console_errors]
+        found += [f"console error: {text}" for text in self.console_errors]
+        return found + [f"part of the page not loaded: {load}" for load in self.failed_loads]
 
     def screenshot(self, path: Path) -> Path:
         """A full-page PNG of the page as it is now."""

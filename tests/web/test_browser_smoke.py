@@ -66,6 +66,18 @@ def test_the_language_reaches_the_page_and_the_server(open_page, web_hq_sqlite, 
     assert tab.page.evaluate("navigator.language") == locale
 
 
+def test_a_part_of_the_page_that_does_not_load_is_caught(open_page, web_hq_sqlite):
+    tab = open_page(base_url=web_hq_sqlite.url)
+    tab.visit("/login")
+    with tab.page.expect_response("**/static/gone.png"):
+        tab.page.set_content('<link rel="stylesheet" href="/static/style.css"><img src="/static/gone.png" alt="">')
+    assert tab.take_failed_loads() == [f"404 {web_hq_sqlite.url}/static/gone.png"]
+    assert tab.take_console_errors() == []  # the console's line about it is not counted twice
+    # A missing stylesheet: HQ answers its 404 page as HTML with nosniff, so Chromium refuses it, and says so.
+    tab.page.set_content('<link rel="stylesheet" href="/static/gone.css">')
+    assert any("gone.css" in error and "MIME type" in error for error in tab.take_console_errors())
+
+
 def _png_size(path: Path) -> tuple[int, int]:
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
@@ -93,6 +105,9 @@ INNER_TESTS = """
     def test_logs_an_error(open_page):
         open_page().page.set_content("<script>console.error('boom')</script>")
 
+    def test_throws(open_page):
+        open_page().page.set_content("<script>undefinedFunction()</script>")
+
     def test_takes_what_it_expected(open_page):
         tab = open_page()
         tab.page.set_content('<img src="https://cdn.example.org/logo.png">')
@@ -103,7 +118,7 @@ INNER_TESTS = """
 
 @pytest.mark.slow  # a pytest run of its own, with its own Chromium: ~4 s
 def test_failures_leave_screenshots_and_off_host_requests_fail_a_test(chromium_path, tmp_path):
-    # The hooks are only seen at work in a test run of their own: four small tests, three meant to fail.
+    # The hooks are only seen at work in a test run of their own: five small tests, four meant to fail.
     (tmp_path / "test_inner.py").write_text(textwrap.dedent(INNER_TESTS))
     env = {
         **os.environ,
@@ -115,14 +130,16 @@ def test_failures_leave_screenshots_and_off_host_requests_fail_a_test(chromium_p
     proc = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     out = proc.stdout
     assert proc.returncode == 1, out + proc.stderr
-    assert "3 failed, 1 passed" in out, out
+    assert "4 failed, 1 passed" in out, out
     assert "request off 127.0.0.1 (blocked): https://cdn.example.org/logo.png" in out
     assert "console error: boom" in out
+    assert "console error: uncaught ReferenceError: undefinedFunction is not defined" in out
     shots = sorted((tmp_path / "runs").rglob("failure-tab1.png"))
     assert [shot.parent.name for shot in shots] == [
         "test_asks_a_cdn0",
         "test_fails_with_a_page_open0",
         "test_logs_an_error0",
+        "test_throws0",
     ]
     assert all(_png_size(shot)[0] == 1280 for shot in shots)
     assert f"{shots[1]} (about:blank)" in out  # named in the report
