@@ -163,7 +163,7 @@ def test_a_server_that_never_answers_times_out(open_page):
         started = time.monotonic()
         with pytest.raises(pytest.fail.Exception, match=r"/login: no answer within 1\.5 s"):
             tab.visit("/login", timeout_ms=1500)
-        assert time.monotonic() - started < 3
+        assert time.monotonic() - started < 5  # the timeout and some slack on a busy machine; never the default 10 s
 
 
 def test_a_missing_chromium_fails_under_ci_and_skips_elsewhere():

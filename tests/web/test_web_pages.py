@@ -3,19 +3,23 @@ sign out; on a real HQ per module (SQLite; the whole path once more on PostgreSQ
 
 from __future__ import annotations
 
+import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pytest
+import sqlalchemy as sa
 
 from fieldapp import i18n
+from hq import schema
 
 PASSWORD = "a long enough password"
 
 
 @dataclass(frozen=True)
 class Site:
-    """A real HQ with two associations, a laptop enrolled in each, and its web accounts (all PASSWORD)."""
+    """A real HQ with two associations, a laptop enrolled in each (Nour's silent for nine days), and its web accounts
+    (all PASSWORD)."""
 
     url: str
     backend: str
@@ -45,7 +49,23 @@ def _make_site(hq, everyone: bool = True) -> Site:
             ]
         for future in done:
             future.result()
+    if everyone:
+        _silent_for(hq, "HAZ1", dt.timedelta(days=9, hours=2))
     return Site(hq.url, hq.backend, amal, nour)
+
+
+def _silent_for(hq, code: str, ago: dt.timedelta) -> None:
+    """As if the laptop had last called HQ `ago` back: its last contact moved back in HQ's database."""
+    now = schema.utcnow()
+    engine = sa.create_engine(hq.db_url)
+    with engine.begin() as conn:
+        moved = conn.execute(
+            sa.update(schema.devices)
+            .where(schema.devices.c.code == code)
+            .values(enrolled_at=now - 2 * ago, last_seen_at=now - ago)
+        )
+        assert moved.rowcount == 1
+    engine.dispose()
 
 
 @pytest.fixture(scope="module")
@@ -117,6 +137,27 @@ def test_association_staff_see_their_association_only(open_page, site):
     assert "HAZ1" not in table.inner_text() and site.nour not in tab.page.content()
     links = tab.page.locator("nav a").all_inner_texts()
     assert t("hq.web.nav_users") not in links and t("hq.web.nav_associations") not in links
+    tab.visit("/overview")  # Nour's silent laptop is not theirs: no partial notice, not a word of Nour
+    assert tab.page.locator("#partial-notice").count() == 0 and site.nour not in tab.page.content()
+
+
+def test_a_silent_laptop_marks_its_associations_totals_partial(open_page, site):
+    tab = open_page(base_url=site.url)
+    tab.visit("/login")
+    sign_in(tab, "salma")
+    notice = tab.page.locator("#partial-notice")
+    assert site.nour in notice.inner_text() and site.amal not in notice.inner_text()
+    with tab.page.expect_navigation():
+        notice.locator("a").click()  # from the notice to the figures' freshness
+    assert tab.page.url.endswith("/freshness")
+    nour = tab.page.locator("#freshness tr.group", has_text=site.nour)
+    assert "partial" in nour.get_attribute("class")
+    assert nour.locator(".badge").inner_text() == t("hq.web.partial")
+    laptop = tab.page.locator("#freshness tr", has_text="HAZ1")
+    assert laptop.locator(".badge").inner_text() == t("hq.web.silent")
+    assert t("hq.web.days", n=9) in laptop.inner_text()
+    amal = tab.page.locator("#freshness tr.group", has_text=site.amal)
+    assert "partial" not in amal.get_attribute("class") and amal.locator(".badge").count() == 0
 
 
 def test_arabic_turns_the_whole_page_right_to_left_and_stays_the_users_choice(open_page, site):
