@@ -10,6 +10,7 @@ from urllib.parse import urlencode, urlsplit
 
 from fastapi import FastAPI, Form, Request
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import RedirectResponse, Response
 from starlette.staticfiles import StaticFiles
 
@@ -20,6 +21,7 @@ from hq.errors import HQError
 from hq.web import accounts
 from hq.web.accounts import WebUser
 from hq.web.render import LANGUAGE_COOKIE, STATIC, page_language, render
+from hq.web.tables import FORMATS, Column, Table, export
 
 SESSION_COOKIE = "fieldapp_session"
 LOGIN_COOKIE = "fieldapp_login"  # the sign-in form's CSRF token (double submit: cookie and field must match)
@@ -86,10 +88,25 @@ def _signin_guard() -> limits.Guard:
     return limits.Guard("sign-ins", per_address, limits._rate(ENV_SIGNIN_OVERALL, SIGNIN_OVERALL))
 
 
+class PagesCompressed:
+    """gzip for the pages and their static files (a 2G link); the sync API under /v1/ compresses its own bodies."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.gzip = GZipMiddleware(app, minimum_size=800)
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and not scope["path"].startswith("/v1/"):
+            await self.gzip(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+
 def mount(app: FastAPI, db: Database) -> None:
     """Add the pages, their static files and their error answers to HQ's application."""
     guard = _signin_guard()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(PagesCompressed)
 
     @app.middleware("http")
     async def _page_headers(request: Request, call_next):
@@ -202,30 +219,61 @@ def mount(app: FastAPI, db: Database) -> None:
         return response
 
     @app.get("/freshness", include_in_schema=False)
-    def freshness_page(request: Request):
+    def freshness_page(request: Request, format: str | None = None):
         user = signed_in(request)
         with db.read() as conn:
             associations = freshness.freshness(conn, None if user.is_platform else user.association_id)
+        if format in FORMATS:
+            table = freshness_table(associations, page_language(request, user))
+            return export(table, table.rows, format, page_language(request, user))
         threshold_days = freshness.silent_after().total_seconds() / 86400
-        return render(request, "freshness.html", user, associations=associations, threshold_days=threshold_days)
-
-    @app.get("/overview", include_in_schema=False)
-    def overview(request: Request):
-        user = signed_in(request)
-        with db.read() as conn:
-            partial = freshness.partial_associations(conn, None if user.is_platform else user.association_id)
-        return render(request, "overview.html", user, partial=partial)
+        return render(
+            request, "freshness.html", user, associations=associations, threshold_days=threshold_days,
+            exports=Table("freshness", []).export_links(request),
+        )  # fmt: skip
 
     @app.get("/", include_in_schema=False)
     def home(request: Request):
         signed_in(request)
         return RedirectResponse("/overview", status_code=303)
 
+    from hq.web import admin_pages, dashboard  # they use this module's checks
+
+    dashboard.mount(app, db)
+    admin_pages.mount(app, db)
+
 
 async def answer_error(request: Request, status: int, key: str) -> Response:
     """The error page for an error outside a page's own code (not found, a malformed form, a server fault)."""
     user = await run_in_threadpool(accounts.session_user, request.app.state.db, request.cookies.get(SESSION_COOKIE))
     return page_error(request, user, status, key)
+
+
+FRESHNESS_COLUMNS = [
+    Column("association", "hq.web.col_association"),
+    Column("code", "hq.web.col_device_code", "code"),
+    Column("name", "hq.web.col_laptop"),
+    Column("last_sync", "hq.web.col_last_sync", "time"),
+    Column("changes", "hq.web.col_changes", "number"),
+    Column("silent_days", "hq.web.col_silent_days", "number"),
+    Column("state", "hq.web.col_status"),
+    Column("app_version", "hq.web.col_version", "code"),
+]
+
+
+def freshness_table(associations: list[freshness.AssociationFreshness], language: str) -> Table:
+    """One row per laptop, as the freshness page lists them (for its exports)."""
+    table = Table("freshness", FRESHNESS_COLUMNS)
+    for association in associations:
+        for laptop in association.laptops:
+            state = "hq.web.revoked" if laptop.revoked else ("hq.web.silent" if laptop.silent else "hq.web.in_use")
+            table.rows.append({
+                "association": association.name, "code": laptop.code, "name": laptop.name,
+                "last_sync": laptop.last_sync, "changes": laptop.changes,
+                "silent_days": round(laptop.silent_s / 86400, 1), "state": i18n.t(state, language),
+                "app_version": laptop.app_version,
+            })  # fmt: skip
+    return table
 
 
 def page_error(request: Request, user: WebUser | None, status: int, key: str, **params: object) -> Response:

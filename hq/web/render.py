@@ -37,6 +37,8 @@ def number(value: object, language: str) -> str:
     """12 345 in French, 12,345 in English and Arabic (Western digits, as on the laptop's paper)."""
     if value is None:
         return "—"
+    if isinstance(value, str):  # already shown as it must be ("< 5" in a masked cell)
+        return value
     fraction = isinstance(value, float) and not value.is_integer()
     text = f"{value:,.1f}" if fraction else f"{int(value):,}"
     return text.replace(",", "\u202f") if language == "fr" else text

@@ -8,9 +8,8 @@ import re
 from html import unescape
 
 import pytest
-
-from tests.hq.web_client import WebClient
-from tests.hq_server import HQServer
+from hq_server import HQServer
+from web_client import WebClient
 
 PASSWORD = "long enough password"
 
@@ -173,9 +172,12 @@ def test_association_staff_see_only_their_association_on_the_freshness_page(hq_s
     _user(hq, "admin")
     platform = _signed_in(hq, "admin").get("/freshness").text
     assert "Amal Taroudant" in platform and "Nour Ouarzazate" in platform and "TRD1" in platform
-    mine = _signed_in(hq, "amal").get("/freshness").text
+    web = _signed_in(hq, "amal")
+    mine = web.get("/freshness").text
     assert "Amal Taroudant" in mine and "TRD1" in mine and "Nour Ouarzazate" not in mine
     assert "Utilisateurs" not in mine  # the platform's menu entries are not offered
+    exported = web.get("/freshness?format=csv").content.decode("utf-8-sig").splitlines()
+    assert exported[0].startswith("Association,Code,Ordinateur") and len(exported) == 2 and "TRD1" in exported[1]
 
 
 @pytest.mark.parametrize("path", ["/overview", "/freshness"])
