@@ -113,7 +113,7 @@ def test_the_right_password_opens_the_overview(open_page, site):
     assert html_attributes(tab) == ("ltr", "fr")
     assert tab.page.locator("h1").inner_text() == t("hq.web.login_title")
     sign_in(tab, "salma", then="/overview")
-    assert tab.page.locator("h1").inner_text() == t("hq.web.nav_overview")
+    assert tab.page.locator("h1").inner_text() == t("hq.web.overview_title")
     assert "salma" in tab.page.locator(".who").inner_text()
     assert tab.page.locator("nav a[aria-current=page]").inner_text() == t("hq.web.nav_overview")
 
@@ -170,7 +170,7 @@ def test_arabic_turns_the_whole_page_right_to_left_and_stays_the_users_choice(op
         tab.page.click("button[name=language][value=ar]")
     assert tab.page.url.endswith("/overview")  # the same page, now in Arabic
     assert html_attributes(tab) == ("rtl", "ar")
-    assert tab.page.locator("h1").inner_text() == t("hq.web.nav_overview", "ar")
+    assert tab.page.locator("h1").inner_text() == t("hq.web.overview_title", "ar")
     assert tab.page.locator("#logout").inner_text() == t("hq.web.logout", "ar")
     box = brand.bounding_box()
     assert box["x"] + box["width"] > 1280 - 100  # the header starts on the right
