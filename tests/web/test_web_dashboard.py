@@ -1,0 +1,175 @@
+"""HQ's dashboard in a real Chromium, on figures real laptops synced: a total clicked through to its receipts, the
+drill-down region → province → commune, an export that follows the filter on screen, a laptop enrolled from the
+devices page and revoked there."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from fieldapp import i18n
+from fieldapp.db import Database
+from fieldapp.errors import FieldappError
+from fieldapp.services import demo, setup
+from sync import engine
+
+PASSWORD = "a long enough password"
+# Read every row of a table into {column heading: text}: one call, with or without the page's JavaScript.
+TABLE_ROWS = """id => {
+  const table = document.getElementById(id);
+  const heads = [...table.tHead.rows[0].cells].map(cell => cell.innerText.trim());
+  return [...table.tBodies[0].rows].map(row =>
+    Object.fromEntries([...row.cells].map((cell, i) => [heads[i], cell.innerText.trim()])));
+}"""
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    url: str
+    amal: str
+    nour: str
+    workdir: Path
+
+
+def t(key: str, language: str = "fr", **params: object) -> str:
+    return i18n.t(key, language, **params)
+
+
+def _laptop(hq, workdir: Path, association: str, association_id: str, code: str, households: int, seed: int) -> None:
+    """A real laptop: set up, demo families served, enrolled, synced (its push is what HQ's figures count)."""
+    db = Database.open(workdir / code)
+    try:
+        setup.initialise(db, association, code, operator="Samira")
+        demo.generate_demo(db, households=households, seed=seed)
+        engine.enroll(db, hq.url, hq.enroll_code(association_id), device_code=code)
+        engine.sync_now(db)
+    finally:
+        db.dispose()
+
+
+@pytest.fixture(scope="module")
+def dashboard(web_hq_sqlite, tmp_path_factory) -> Dashboard:
+    hq, workdir = web_hq_sqlite, tmp_path_factory.mktemp("laptops")
+    amal, nour = "Association Al Amal Khouribga", "Association Nour Al Haouz"
+    amal_id, nour_id = hq.new_association(amal), hq.new_association(nour)
+    _laptop(hq, workdir, amal, amal_id, "KHR1", 40, seed=3)
+    _laptop(hq, workdir, nour, nour_id, "HAZ1", 25, seed=4)
+    proc = hq.cli("user", "add", "salma", "--role", "platform", "--password-stdin", input=PASSWORD + "\n")
+    assert proc.returncode == 0, proc.stderr
+    return Dashboard(hq.url, amal, nour, workdir)
+
+
+def signed_in(open_page, dashboard: Dashboard, javascript: bool = True):
+    tab = open_page(javascript=javascript, base_url=dashboard.url)
+    tab.visit("/login")
+    tab.page.fill("#name", "salma")
+    tab.page.fill("#password", PASSWORD)
+    with tab.page.expect_navigation():
+        tab.page.click("#sign-in")
+    assert tab.page.url.endswith("/overview"), tab.page.url
+    return tab
+
+
+def click(tab, selector: str) -> None:
+    with tab.page.expect_navigation():
+        tab.page.click(selector)
+
+
+def rows(tab, table_id: str) -> list[dict[str, str]]:
+    return tab.page.evaluate(TABLE_ROWS, table_id)
+
+
+def count(text: str) -> int:
+    return int(text.replace("\u202f", "").replace("\xa0", "").replace(",", "").replace(" ", ""))
+
+
+def receipts_tile(tab) -> int:
+    tile = tab.page.locator(".tile", has_text=t("report.receipts"))
+    return count(tile.locator(".value").inner_text())
+
+
+def test_a_total_clicked_through_to_its_receipts(open_page, dashboard):
+    tab = signed_in(open_page, dashboard)
+    total = receipts_tile(tab)
+    assert 0 < total <= 50  # one page of receipts
+    click(tab, f".tile:has-text('{t('report.receipts')}') .value a")
+    assert "/receipts" in tab.page.url
+    listed = rows(tab, "receipts")
+    assert len(listed) == total
+    assert {row[t("hq.web.col_association")] for row in listed} == {dashboard.amal, dashboard.nour}
+    assert all(row[t("hq.web.col_receipt")].startswith(("KHR1-", "HAZ1-")) for row in listed)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_drill_down_from_regions_to_a_communes_receipts(open_page, dashboard, javascript):
+    tab = signed_in(open_page, dashboard, javascript)
+    receipts = t("report.receipts")
+    total = receipts_tile(tab)
+    regions = rows(tab, "places")
+    assert tab.page.locator("#section-places h2").inner_text() == t("hq.web.by_region")
+    assert sum(count(row[receipts]) for row in regions) == total  # the places add up to the total
+    # Into the region with the most receipts, then its first province, then its first commune's receipts.
+    busiest = max(regions, key=lambda row: count(row[receipts]))
+    click(tab, f"#places a:text-is('{busiest[t('hq.web.col_region')]}')")
+    assert tab.page.locator("#section-places h2").inner_text() == t("hq.web.by_province")
+    assert receipts_tile(tab) == count(busiest[receipts])
+    provinces = rows(tab, "places")
+    assert sum(count(row[receipts]) for row in provinces) == count(busiest[receipts])
+    assert len(tab.page.locator("nav.crumbs a").all()) == 2
+    click(tab, "#places tbody tr:first-child td:first-child a")
+    assert tab.page.locator("#section-places h2").inner_text() == t("hq.web.by_commune")
+    commune = rows(tab, "places")[0]
+    click(tab, "#places tbody tr:first-child td:first-child a")
+    assert "/receipts" in tab.page.url
+    listed = rows(tab, "receipts")
+    assert len(listed) == count(commune[receipts])
+    assert {row[t("report.col_commune")] for row in listed} == {commune[t("report.col_commune")]}
+
+
+def test_an_export_follows_the_filter_on_screen(open_page, dashboard):
+    tab = signed_in(open_page, dashboard)
+    tab.page.select_option("#filters select[name=association]", label=dashboard.amal)
+    click(tab, "#apply-filters")
+    amal_total = receipts_tile(tab)
+    click(tab, f".tile:has-text('{t('report.receipts')}') .value a")
+    on_screen = rows(tab, "receipts")
+    assert len(on_screen) == amal_total and {row[t("hq.web.col_association")] for row in on_screen} == {dashboard.amal}
+    with tab.page.expect_download() as download:
+        tab.page.click("a.export-csv")
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    exported = list(csv.DictReader(io.StringIO(text)))
+    column = t("hq.web.col_receipt")
+    assert sorted(row[column] for row in exported) == sorted(row[column] for row in on_screen)
+    assert {row[t("hq.web.col_association")] for row in exported} == {dashboard.amal}
+
+
+def test_a_laptop_enrolled_and_revoked_from_the_devices_page(open_page, dashboard):
+    tab = signed_in(open_page, dashboard)
+    tab.visit("/devices")
+    tab.page.click("summary")  # the enrollment form, folded when laptops exist
+    tab.page.select_option("#enroll-form select[name=association]", label=dashboard.nour)
+    click(tab, "#enroll")
+    code = tab.page.locator(".code-large").inner_text().strip()
+    assert tab.page.locator(".qr svg").count() == 1  # to scan from the laptop's screen
+
+    laptop = Database.open(dashboard.workdir / "HAZ9")
+    try:
+        setup.initialise(laptop, dashboard.nour, "HAZ9", operator="Hassan")
+        engine.enroll(laptop, dashboard.url, code, device_code="HAZ9")
+        engine.sync_now(laptop)
+        tab.visit("/devices")
+        listed = {row[t("hq.web.col_device_code")]: row for row in rows(tab, "devices")}
+        assert listed["HAZ9"][t("hq.web.col_status")] == t("hq.web.in_use")
+        click(tab, "#revoke-HAZ9")
+        listed = {row[t("hq.web.col_device_code")]: row for row in rows(tab, "devices")}
+        assert listed["HAZ9"][t("hq.web.col_status")] == t("hq.web.revoked")
+        assert tab.page.locator("#revoke-HAZ9").count() == 0
+        assert listed["KHR1"][t("hq.web.col_status")] == t("hq.web.in_use")  # only that one
+        with pytest.raises(FieldappError):  # the laptop's next sync is refused
+            engine.sync_now(laptop)
+    finally:
+        laptop.dispose()
