@@ -1,14 +1,15 @@
 """Screenshots of HQ's web pages in Debian's Chromium, French and Arabic, on an HQ filled with demo laptops.
 
-    .venv/bin/python scripts/web_screenshots.py                                  # login, overview, freshness
+    .venv/bin/python scripts/web_screenshots.py           # login, overview, freshness, devices, receipts, findings
     .venv/bin/python scripts/web_screenshots.py overview freshness devices --out docs/screenshots
 
 Writes docs/screenshots/hq-<page>-<lang>.png (full page, 1280 px wide). The HQ is a real one on a throwaway SQLite
 file (tests/hq_server.py): three associations whose laptops are real fieldapp databases filled by `fieldapp demo`'s
-generator and synced; one laptop is then made silent for nine days (its last contact moved back in HQ's file, as if
-that time had passed) so that the freshness page and the overview show partial totals; one is enrolled and never
-synced. Signed in as a platform account through the sign-in form; the language switched with the page's own buttons.
-A page that does not answer 200, asks anything off 127.0.0.1 or logs a console error is reported (exit 1).
+generator and synced; one laptop is then made silent for nine days (its enrollment and last contact moved back in
+HQ's file, as if that time had passed) so that the freshness page and the overview show partial totals; one is
+enrolled and never synced. Signed in as a platform account through the sign-in form; the language switched with the
+page's own buttons. A page that does not answer 200, asks anything off 127.0.0.1 or logs a console error is reported
+(exit 1).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from fieldapp.services import demo, setup  # noqa: E402
 from hq import schema  # noqa: E402
 from sync import engine  # noqa: E402
 
+DEFAULT_PAGES = ["login", "overview", "freshness", "devices", "receipts", "findings"]
 USER, PASSWORD = "admin", "demo-platform-password"
 # (association, [(laptop code, its operator, demo households, synced)]); HQ names a laptop "<host> <operator>"
 ASSOCIATIONS = [
@@ -63,7 +65,9 @@ def fill(hq: HQServer, work: Path) -> None:
     engine_ = sa.create_engine(hq.db_url)
     with engine_.begin() as conn:
         conn.execute(
-            sa.update(schema.devices).where(schema.devices.c.code == code).values(last_seen_at=schema.utcnow() - ago)
+            sa.update(schema.devices)
+            .where(schema.devices.c.code == code)
+            .values(enrolled_at=schema.utcnow() - 3 * ago, last_seen_at=schema.utcnow() - ago)
         )
     engine_.dispose()
     proc = hq.cli("user", "add", USER, "--role", "platform", "--password-stdin", input=PASSWORD + "\n")
@@ -106,7 +110,7 @@ def shoot(browser, hq: HQServer, pages: list[str], languages: list[str], out: Pa
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("pages", nargs="*", default=["login", "overview", "freshness"], help="paths without '/'")
+    parser.add_argument("pages", nargs="*", default=DEFAULT_PAGES, help="paths without '/'")
     parser.add_argument("--languages", nargs="+", default=["fr", "ar"], choices=sorted(LOCALES))
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args()
