@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from fieldapp import __version__
 from hq import anchors, limits, service, wire
-from hq.db import ENV_DB, Database, default_url
+from hq.db import ENV_DB, ENV_READ_DB, Database, default_url
 from hq.errors import HQError
 from hq.web import pages
 from sync import protocol
@@ -82,6 +82,9 @@ def create_app(url: str | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.db = db
+    # The dashboard's figures may be read from a PostgreSQL read replica (docs/hq.md "Growing past one machine").
+    replica = os.environ.get(ENV_READ_DB)
+    app.state.read_db = Database(replica, pool_size=20) if replica else db
     enroll_guard, token_guard = limits.enroll_guard(), limits.token_guard()
 
     @app.exception_handler(HQError)

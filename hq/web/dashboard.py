@@ -180,6 +180,9 @@ def _narrowing(request: Request) -> dict:
 
 
 def mount(app: FastAPI, db: Database) -> None:
+    """The overview and receipts pages; their figures are read from `app.state.read_db` (a replica, or `db`)."""
+    db = app.state.read_db
+
     @app.get("/overview", include_in_schema=False)
     def overview(request: Request, table: str | None = None, format: str | None = None):
         user = signed_in(request)

@@ -111,7 +111,7 @@ def mount(app: FastAPI, db: Database) -> None:
     @app.middleware("http")
     async def _page_headers(request: Request, call_next):
         response = await call_next(request)
-        if not request.url.path.startswith("/v1/"):
+        if not request.url.path.startswith(("/v1/", "/docs")):  # /docs: FastAPI's API browser, for developers
             for name, value in SECURITY_HEADERS.items():
                 response.headers.setdefault(name, value)
         return response

@@ -9,12 +9,14 @@ import datetime as dt
 import gzip
 import io
 import re
+import sqlite3
 from html import unescape
 
 import openpyxl
 import pytest
 import sqlalchemy as sa
 from hq_http import Device, household
+from hq_server import HQServer
 from test_figures import FAR, HOME, _push, _served, receipt_counts, served_households
 from web_client import WebClient
 
@@ -218,3 +220,26 @@ def test_no_page_nor_export_shows_association_staff_another_associations_rows(st
                 assert not [s for s in secrets if s in body], url
                 checked += 1
     assert checked >= 60
+
+
+def test_the_figures_can_be_read_from_a_replica(story, tmp_path):
+    """FIELDAPP_HQ_READ_DB: the overview reads the replica (a copy not caught up yet), the rest the primary."""
+    hq = story["hq"]
+    primary = hq.db_url.removeprefix("sqlite:///")
+    replica = tmp_path / "replica.sqlite3"
+    with sqlite3.connect(primary) as source, sqlite3.connect(replica) as copy:
+        source.backup(copy)
+    laptop = Device(hq, story["amal"], "AMA9")
+    late = laptop.insert("households", household("Late"))
+    _push(laptop, [late, _served(laptop, story["event"], late["i"], DAY)])
+
+    reader = HQServer(hq.db_url, "sqlite", tmp_path)
+    reader._env["FIELDAPP_HQ_READ_DB"] = f"sqlite:///{replica}"
+    reader.start()
+    try:
+        on_primary, on_replica = _signed_in(hq, "admin"), _signed_in(reader, "admin")
+        assert _tile(on_primary.get("/overview").text, 1) == 11
+        assert _tile(on_replica.get("/overview").text, 1) == 10  # the replica's figures, not yet caught up
+        assert "AMA9" in on_replica.get("/freshness").text  # laptops and accounts: the primary
+    finally:
+        reader.stop()
