@@ -1,6 +1,6 @@
 """HQ's dashboard in a real Chromium, on figures real laptops synced: a total clicked through to its receipts, the
 drill-down region → province → commune, an export that follows the filter on screen, a laptop enrolled from the
-devices page and revoked there."""
+devices page and revoked there, a conflict settled with its note."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from fieldapp import i18n
 from fieldapp.db import Database
 from fieldapp.errors import FieldappError
-from fieldapp.services import demo, setup
+from fieldapp.services import demo, households, setup
 from sync import engine
 
 PASSWORD = "a long enough password"
@@ -173,3 +173,68 @@ def test_a_laptop_enrolled_and_revoked_from_the_devices_page(open_page, dashboar
             engine.sync_now(laptop)
     finally:
         laptop.dispose()
+
+
+def _conflict(hq, workdir: Path, association: str) -> None:
+    """Two laptops of a new association change one family's phone each: HQ keeps one and lists the conflict."""
+    association_id = hq.new_association(association)
+    laptops = []
+    try:
+        for number in (1, 2):
+            code = f"{association[-4:].upper()}{number}"
+            laptop = Database.open(workdir / code)
+            laptops.append(laptop)
+            setup.initialise(laptop, association, code, operator="Nadia")
+            engine.enroll(laptop, hq.url, hq.enroll_code(association_id), device_code=code)
+        first, second = laptops
+        family = households.HouseholdInput(consent=True, head_name="Fatima Benali", commune="05.311.01.07")
+        made = households.register_household(first, family).value
+        engine.sync_now(first)
+        engine.sync_now(second)
+        households.update_household(first, made.id, households.HouseholdInput(phone="0611111111"))
+        households.update_household(second, made.id, households.HouseholdInput(phone="0622222222"))
+        engine.sync_now(first)
+        engine.sync_now(second)
+    finally:
+        for laptop in laptops:
+            laptop.dispose()
+
+
+NOTE = "Appelé la famille : le bon numéro est 0611111111"
+
+
+def settle_through_the_page(tab, association: str) -> list[dict[str, str]]:
+    """Settle the association's one finding with NOTE; returns the settled findings of the association."""
+    tab.visit("/findings")
+    mine = [row for row in rows(tab, "findings") if row[t("hq.web.col_association")] == association]
+    assert [row[t("hq.web.col_kind")] for row in mine] == [t("hq.web.kind_conflict")]
+    row = tab.page.locator("#findings tbody tr", has_text=association)
+    row.locator("button").click()  # without a note: the browser asks for one, nothing is sent
+    assert row.locator("input[name=note]").evaluate("field => field.validity.valueMissing")
+    assert tab.page.url.endswith("/findings") and row.count() == 1
+    row.locator("input[name=note]").fill(NOTE)
+    click(tab, f"#findings tbody tr:has-text('{association}') button")
+    assert tab.page.locator("#findings tbody tr", has_text=association).count() == 0  # no longer to review
+    tab.page.check("input[name=settled]")
+    click(tab, "form.filters button")
+    return [row for row in rows(tab, "findings") if row[t("hq.web.col_association")] == association]
+
+
+def test_a_conflict_settled_from_the_findings_page(open_page, dashboard, web_hq_sqlite):
+    _conflict(web_hq_sqlite, dashboard.workdir, "Association Tadamoun Oujda")
+    tab = signed_in(open_page, dashboard)
+    settled = settle_through_the_page(tab, "Association Tadamoun Oujda")
+    assert [row[t("hq.web.col_settled_by")] for row in settled] == ["salma"]
+    assert settled[0][t("hq.web.col_settled")] != "—"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="HQ bug: the page requires a note to settle a conflict, and hq.service.settle keeps notes of review items "
+    "only (the conflicts table has no note column), so the note is lost",
+)
+def test_the_note_a_conflict_was_settled_with_is_shown(open_page, dashboard, web_hq_sqlite):
+    _conflict(web_hq_sqlite, dashboard.workdir, "Association Amal Tinghir")
+    tab = signed_in(open_page, dashboard)
+    settled = settle_through_the_page(tab, "Association Amal Tinghir")
+    assert [row[t("hq.web.col_note")] for row in settled] == [NOTE]
