@@ -157,6 +157,7 @@ conflicts = sa.Table(
     sa.Column("detected_at", UTC, nullable=False),
     sa.Column("settled_at", UTC),
     sa.Column("settled_by", sa.String(200)),
+    sa.Column("note", sa.Text),  # why it was settled (migration 0007; review items had one from the start)
     sa.Index("ix_conflicts_association_id_settled_at", "association_id", "settled_at"),
     sa.PrimaryKeyConstraint("association_id", "key"),
     sa.Index("ix_conflicts_association_id_record_id", "association_id", "record_id"),

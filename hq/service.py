@@ -274,7 +274,7 @@ def settle(db: Database, association_id: str | None, key: str, by: str | None, n
             mine = [table.c.key == key, table.c.association_id == row.association_id]
             if row.settled_at is None:
                 values = {"settled_at": now, "settled_by": by}
-                if name == "review" and note is not None:
+                if note is not None:
                     values["note"] = note
                 conn.execute(table.update().where(*mine).values(**values))
                 row = conn.execute(sa.select(table).where(*mine)).one()

@@ -158,3 +158,21 @@ def test_exports_hold_what_the_page_lists_with_its_filters(hq_sqlite):
     assert arabic.sheet_view.rightToLeft and arabic.cell(1, 1).value == "الجمعية"
     listed = json.loads(hq.cli("device", "list", "--json").stdout)
     assert len(listed["devices"]) == 2
+
+
+def test_a_conflict_settled_on_the_page_keeps_its_note(hq_sqlite):
+    hq = hq_sqlite
+    amal = hq.new_association("Amal Taroudant")
+    a, b = Device(hq, amal, "KHR1"), Device(hq, amal, "KHR2")
+    insert = a.insert("households", household())
+    a.push([insert])
+    b.pull_all()
+    b.clock.observe(insert["h"])
+    a.push([a.update("households", insert["i"], {"phone": "+212611111111"}, {"phone": insert["h"]})])
+    b.push([b.update("households", insert["i"], {"phone": "+212622222222"}, {"phone": insert["h"]})])
+    key = b.get(protocol.CONFLICTS).json()["conflicts"][0]["key"]
+    web = _account(hq, "amal", amal)
+    assert web.post(f"/findings/{amal}/{key}/settle", {"note": "Numéro vérifié par téléphone"}).status_code == 200
+    assert "Numéro vérifié par téléphone" in unescape(web.get("/findings?settled=true").text)
+    settled = b.get(protocol.CONFLICTS, settled="true").json()["conflicts"]
+    assert settled[0]["note"] == "Numéro vérifié par téléphone" and settled[0]["settled_by"] == "amal"
