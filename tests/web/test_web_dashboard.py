@@ -240,11 +240,6 @@ def test_a_conflict_settled_from_the_findings_page(open_page, dashboard, conflic
     assert all(row[t("hq.web.col_settled")] != "—" for row in settled)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HQ bug: the page requires a note to settle a conflict, and hq.service.settle keeps notes of review items "
-    "only (the conflicts table has no note column), so the note is lost",
-)
 def test_the_note_a_conflict_was_settled_with_is_shown(open_page, dashboard, conflicts):
     tab = signed_in(open_page, dashboard)
     settled = settle_one_through_the_page(tab, conflicts)
