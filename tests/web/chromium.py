@@ -55,6 +55,13 @@ DEFAULT_TIMEOUT_MS = 10_000
 ALLOWED_HOSTS = frozenset({"127.0.0.1"})
 BLOCKED_REASON, BLOCKED = "blockedbyclient", "net::ERR_BLOCKED_BY_CLIENT"  # how a request off 127.0.0.1 ends
 STATUS_LOGGED = "Failed to load resource: the server responded with a status of"
+# Every row of a table as {column heading: text}, in one call (evaluate works with the page's JavaScript off too).
+TABLE_ROWS = """id => {
+  const table = document.getElementById(id);
+  const heads = [...table.tHead.rows[0].cells].map(cell => cell.innerText.trim());
+  return [...table.tBodies[0].rows].map(row =>
+    Object.fromEntries([...row.cells].map((cell, i) => [heads[i], cell.innerText.trim()])));
+}"""
 # The locale a person of each language has on a Moroccan machine: navigator.language and Accept-Language.
 LOCALES = {"fr": "fr-MA", "ar": "ar-MA", "en": "en-GB"}
 # Root in a container: no user namespaces for Chromium's sandbox, and a small /dev/shm; no GPU; no background traffic.
@@ -174,6 +181,10 @@ class Tab:
             body = self.page.inner_text("body")[:300]
             pytest.fail(f"{url}: HTTP {response.status}, expected {status}; the page says: {body!r}", pytrace=False)
         return response
+
+    def table_rows(self, table_id: str) -> list[dict[str, str]]:
+        """The rows of the table with this id, as a person reads them: {column heading: text}."""
+        return self.page.evaluate(TABLE_ROWS, table_id)
 
     def take_off_host(self) -> list[str]:
         """The URLs asked off 127.0.0.1 so far, forgiven: a test that expects them asserts on what this returns."""

@@ -18,13 +18,6 @@ from fieldapp.services import demo, households, setup
 from sync import engine
 
 PASSWORD = "a long enough password"
-# Read every row of a table into {column heading: text}: one call, with or without the page's JavaScript.
-TABLE_ROWS = """id => {
-  const table = document.getElementById(id);
-  const heads = [...table.tHead.rows[0].cells].map(cell => cell.innerText.trim());
-  return [...table.tBodies[0].rows].map(row =>
-    Object.fromEntries([...row.cells].map((cell, i) => [heads[i], cell.innerText.trim()])));
-}"""
 
 
 @dataclass(frozen=True)
@@ -82,10 +75,6 @@ def click(tab, selector: str) -> None:
         tab.page.click(selector)
 
 
-def rows(tab, table_id: str) -> list[dict[str, str]]:
-    return tab.page.evaluate(TABLE_ROWS, table_id)
-
-
 def count(text: str) -> int:
     return int(text.replace("\u202f", "").replace("\xa0", "").replace(",", "").replace(" ", ""))
 
@@ -101,7 +90,7 @@ def test_a_total_clicked_through_to_its_receipts(open_page, dashboard):
     assert 0 < total <= 50  # one page of receipts
     click(tab, f".tile:has-text('{t('report.receipts')}') .value a")
     assert "/receipts" in tab.page.url
-    listed = rows(tab, "receipts")
+    listed = tab.table_rows("receipts")
     assert len(listed) == total
     assert {row[t("hq.web.col_association")] for row in listed} == {dashboard.amal, dashboard.nour}
     assert all(row[t("hq.web.col_receipt")].startswith(("KHR1-", "HAZ1-")) for row in listed)
@@ -119,7 +108,7 @@ def test_the_drill_down_from_regions_to_a_communes_receipts(open_page, dashboard
 
     receipts = say("report.receipts")
     total = count(tab.page.locator(".tile", has_text=receipts).locator(".value").inner_text())
-    regions = rows(tab, "places")
+    regions = tab.table_rows("places")
     assert tab.page.locator("#section-places h2").inner_text() == say("hq.web.by_region")
     assert sum(count(row[receipts]) for row in regions) == total  # the places add up to the total
     # Into the region with the most receipts, then its first province, then its first commune's receipts.
@@ -129,15 +118,15 @@ def test_the_drill_down_from_regions_to_a_communes_receipts(open_page, dashboard
     assert count(tab.page.locator(".tile", has_text=receipts).locator(".value").inner_text()) == count(
         busiest[receipts]
     )
-    provinces = rows(tab, "places")
+    provinces = tab.table_rows("places")
     assert sum(count(row[receipts]) for row in provinces) == count(busiest[receipts])
     assert len(tab.page.locator("nav.crumbs a").all()) == 2
     click(tab, "#places tbody tr:first-child td:first-child a")
     assert tab.page.locator("#section-places h2").inner_text() == say("hq.web.by_commune")
-    commune = rows(tab, "places")[0]
+    commune = tab.table_rows("places")[0]
     click(tab, "#places tbody tr:first-child td:first-child a")
     assert "/receipts" in tab.page.url
-    listed = rows(tab, "receipts")
+    listed = tab.table_rows("receipts")
     assert len(listed) == count(commune[receipts])
     assert {row[say("report.col_commune")] for row in listed} == {commune[say("report.col_commune")]}
 
@@ -148,7 +137,7 @@ def test_an_export_follows_the_filter_on_screen(open_page, dashboard):
     click(tab, "#apply-filters")
     amal_total = receipts_tile(tab)
     click(tab, f".tile:has-text('{t('report.receipts')}') .value a")
-    on_screen = rows(tab, "receipts")
+    on_screen = tab.table_rows("receipts")
     assert len(on_screen) == amal_total and {row[t("hq.web.col_association")] for row in on_screen} == {dashboard.amal}
     with tab.page.expect_download() as download:
         tab.page.click("a.export-csv")
@@ -174,10 +163,10 @@ def test_a_laptop_enrolled_and_revoked_from_the_devices_page(open_page, dashboar
         engine.enroll(laptop, dashboard.url, code, device_code="HAZ9")
         engine.sync_now(laptop)
         tab.visit("/devices")
-        listed = {row[t("hq.web.col_device_code")]: row for row in rows(tab, "devices")}
+        listed = {row[t("hq.web.col_device_code")]: row for row in tab.table_rows("devices")}
         assert listed["HAZ9"][t("hq.web.col_status")] == t("hq.web.in_use")
         click(tab, "#revoke-HAZ9")
-        listed = {row[t("hq.web.col_device_code")]: row for row in rows(tab, "devices")}
+        listed = {row[t("hq.web.col_device_code")]: row for row in tab.table_rows("devices")}
         assert listed["HAZ9"][t("hq.web.col_status")] == t("hq.web.revoked")
         assert tab.page.locator("#revoke-HAZ9").count() == 0
         assert listed["KHR1"][t("hq.web.col_status")] == t("hq.web.in_use")  # only that one
@@ -227,7 +216,7 @@ def conflicts(web_hq_sqlite, dashboard) -> str:
 def settle_one_through_the_page(tab, association: str) -> list[dict[str, str]]:
     """Settle the association's first open finding with NOTE; returns the association's settled findings."""
     tab.visit("/findings")
-    open_ones = [row for row in rows(tab, "findings") if row[t("hq.web.col_association")] == association]
+    open_ones = [row for row in tab.table_rows("findings") if row[t("hq.web.col_association")] == association]
     assert open_ones and {row[t("hq.web.col_kind")] for row in open_ones} == {t("hq.web.kind_conflict")}
     row = tab.page.locator("#findings tbody tr", has_text=association).first
     row.locator("button").click()  # without a note: the browser asks for one, nothing is sent
@@ -241,7 +230,7 @@ def settle_one_through_the_page(tab, association: str) -> list[dict[str, str]]:
     assert tab.page.locator("#findings tbody tr", has_text=association).count() == len(open_ones) - 1
     tab.page.check("input[name=settled]")
     click(tab, "form.filters button")
-    mine = [row for row in rows(tab, "findings") if row[t("hq.web.col_association")] == association]
+    mine = [row for row in tab.table_rows("findings") if row[t("hq.web.col_association")] == association]
     return [row for row in mine if row[t("hq.web.col_settled_by")] != "—"]
 
 

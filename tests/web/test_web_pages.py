@@ -263,3 +263,49 @@ def test_the_same_path_on_postgresql(open_page, site_on_postgresql):
         tab.page.click("#logout")
     tab.visit("/freshness")
     assert "/login" in tab.page.url
+
+
+def test_an_account_made_on_the_users_page_signs_in_and_is_disabled_there(open_page, site):
+    admin = open_page(base_url=site.url)
+    admin.visit("/login?next=/users")
+    sign_in(admin, "salma", then="/users")
+    form = admin.page.locator("#user-form")
+    admin.page.click("#user-form >> xpath=.. >> summary")
+    form.locator("input[name=name]").fill("nadia")
+    form.locator("select[name=association]").select_option(label=site.amal)
+    form.locator("input[name=password]").fill(PASSWORD)
+    form.locator("select[name=language]").select_option("ar")
+    with admin.page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    users = {row[t("hq.web.col_user")]: row for row in admin.table_rows("users")}
+    assert users["nadia"][t("hq.web.col_association")] == site.amal
+    assert users["nadia"][t("hq.web.col_status")] == t("hq.web.state_active")
+
+    staff = open_page(base_url=site.url)
+    staff.visit("/login?next=/freshness")
+    sign_in(staff, "nadia", then="/freshness")
+    assert html_attributes(staff) == ("rtl", "ar")  # the language chosen for her
+    assert staff.page.locator("#freshness th[scope=rowgroup]").all_inner_texts() == [site.amal]
+
+    with admin.page.expect_navigation():
+        admin.page.locator("#users tr", has_text="nadia").locator("button").click()
+    users = {row[t("hq.web.col_user")]: row for row in admin.table_rows("users")}
+    assert users["nadia"][t("hq.web.col_status")] == t("hq.web.state_disabled")
+    staff.visit("/freshness")  # her session ended with the account
+    assert "/login" in staff.page.url and site.amal not in staff.page.content()
+
+
+def test_a_name_already_taken_is_said_on_a_page_not_a_crash(open_page, site):
+    admin = open_page(base_url=site.url)
+    admin.visit("/login?next=/users")
+    sign_in(admin, "salma", then="/users")
+    admin.page.click("#user-form >> xpath=.. >> summary")
+    form = admin.page.locator("#user-form")
+    form.locator("input[name=name]").fill("hind")
+    form.locator("select[name=role]").select_option("platform")
+    form.locator("input[name=password]").fill(PASSWORD)
+    with admin.page.expect_navigation() as answer:
+        form.locator("button[type=submit]").click()
+    assert 400 <= answer.value.status < 500
+    assert admin.page.locator("[role=alert]").inner_text().startswith(t("hq.web.error_refused", detail="").strip())
+    assert admin.page.locator("#logout").count() == 1  # still signed in, the menu there to go on
