@@ -1,6 +1,6 @@
 """Screenshots of HQ's web pages in Debian's Chromium, French and Arabic, on an HQ filled with demo laptops.
 
-    .venv/bin/python scripts/web_screenshots.py           # login, overview, freshness, devices, receipts, findings
+    .venv/bin/python scripts/web_screenshots.py           # login, overview, freshness, devices, findings
     .venv/bin/python scripts/web_screenshots.py overview freshness devices --out docs/screenshots
 
 Writes docs/screenshots/hq-<page>-<lang>.png (full page, 1280 px wide). The HQ is a real one on a throwaway SQLite
@@ -34,7 +34,7 @@ from fieldapp.services import demo, setup  # noqa: E402
 from hq import schema  # noqa: E402
 from sync import engine  # noqa: E402
 
-DEFAULT_PAGES = ["login", "overview", "freshness", "devices", "receipts", "findings"]
+DEFAULT_PAGES = ["login", "overview", "freshness", "devices", "findings"]
 USER, PASSWORD = "admin", "demo-platform-password"
 # (association, [(laptop code, its operator, demo households, synced)]); HQ names a laptop "<host> <operator>"
 ASSOCIATIONS = [
