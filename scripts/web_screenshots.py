@@ -5,11 +5,11 @@
 
 Writes docs/screenshots/hq-<page>-<lang>.png (full page, 1280 px wide). The HQ is a real one on a throwaway SQLite
 file (tests/hq_server.py): three associations whose laptops are real fieldapp databases filled by `fieldapp demo`'s
-generator and synced; one laptop is then made silent for nine days (its enrollment and last contact moved back in
-HQ's file, as if that time had passed) so that the freshness page and the overview show partial totals; one is
-enrolled and never synced. Signed in as a platform account through the sign-in form; the language switched with the
-page's own buttons. A page that does not answer 200, asks anything off 127.0.0.1 or logs a console error is reported
-(exit 1).
+generator and synced; two of them then change one family and serve it twice (a conflict and a review item to
+examine); one is made silent for nine days (its enrollment and last contact moved back in HQ's file, as if that time
+had passed) so that the freshness page and the overview show partial totals; one is enrolled and never synced.
+Signed in as a platform account through the sign-in form; the language switched with the page's own buttons. A page
+that does not answer 200, asks anything off 127.0.0.1 or logs a console error is reported (exit 1).
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ from hq_server import HQServer  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from fieldapp.db import Database  # noqa: E402
-from fieldapp.services import demo, setup  # noqa: E402
+from fieldapp.rules import parse_item  # noqa: E402
+from fieldapp.services import demo, distributions, events, households, setup  # noqa: E402
 from hq import schema  # noqa: E402
 from sync import engine  # noqa: E402
 
@@ -50,17 +51,18 @@ def fill(hq: HQServer, work: Path) -> None:
     seed = 1
     for association, laptops in ASSOCIATIONS:
         association_id = hq.new_association(association)
-        for code, operator, households, synced in laptops:
+        for code, operator, families, synced in laptops:
             db = Database.open(work / code)
             setup.initialise(db, association, code, operator=operator)
-            if households:
+            if families:
                 seed += 1
-                demo.generate_demo(db, households=households, seed=seed)
+                demo.generate_demo(db, households=families, seed=seed)
             engine.enroll(db, hq.url, hq.enroll_code(association_id), device_code=code)
             if synced:
                 engine.sync_now(db)
             db.dispose()
-            print(f"  {association}: {code} ({operator}), {households} households{' synced' if synced else ''}")
+            print(f"  {association}: {code} ({operator}), {families} households{' synced' if synced else ''}")
+    findings(work, "KHR1", "KHR2")
     code, ago = SILENT
     engine_ = sa.create_engine(hq.db_url)
     with engine_.begin() as conn:
@@ -77,6 +79,30 @@ def fill(hq: HQServer, work: Path) -> None:
 
 def _saved(path: Path) -> None:
     print(f"  {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def findings(work: Path, first_code: str, second_code: str) -> None:
+    """Two laptops of one association change a family's phone each and both serve it at one event: a conflict and a
+    review item for the findings page."""
+    first, second = Database.open(work / first_code), Database.open(work / second_code)
+    try:
+        family = households.HouseholdInput(
+            consent=True, head_name="Fatima Benali", head_name_ar="فاطمة بنعلي", commune="05.311.01.07"
+        )
+        made = households.register_household(first, family).value
+        kit = [parse_item("KIT:Panier alimentaire:1:ar=قفة")]
+        event = events.create_event(first, "Aïd al-Adha 2026", "2026-05-26", kit).value
+        for laptop in (first, second):
+            engine.sync_now(laptop)
+        for laptop, phone in ((first, "0611111111"), (second, "0622222222")):
+            households.update_household(laptop, made.id, households.HouseholdInput(phone=phone))
+            distributions.record_distribution(laptop, event.id, made.id)
+        for laptop in (first, second, first):
+            engine.sync_now(laptop)
+    finally:
+        first.dispose()
+        second.dispose()
+    print(f"  {first_code} and {second_code}: one family's phone changed on both and served on both")
 
 
 def shoot(browser, hq: HQServer, pages: list[str], languages: list[str], out: Path) -> list[str]:
