@@ -86,11 +86,14 @@ def _stub(table: str) -> dict:
     }[table]
 
 
-def device_changes(workload: list[dict], index: int, count: int, code: str, update_share: float) -> list[dict]:
-    """`count` journal changes of one device: inserts from its slice of the workload, and edits of its households."""
+def device_changes(
+    workload: list[dict], index: int, count: int, code: str, update_share: float, campaign: str | None = None
+) -> list[dict]:
+    """`count` journal changes of one device: inserts from its slice of the workload, and edits of its households;
+    with `campaign`, every distribution and check-in is for that event HQ published (none made by the device)."""
     rng = random.Random(index)
     clock = HybridLogicalClock(code)
-    ids: dict[str, str] = {}
+    ids: dict[str, str] = {r["event_id"]: campaign for r in workload if campaign and r.get("event_id")}
     households: list[tuple[str, str]] = []
     changes = []
     start = (index * count) % len(workload)
@@ -169,6 +172,19 @@ def enroll_devices(base: str, db_url: str, devices: int, associations: int) -> l
     return enrolled
 
 
+def publish_campaign(db_url: str) -> str:
+    """A campaign HQ publishes to every association (what cross-association matching looks at)."""
+    from hq import admin
+    from hq.db import Database
+
+    db = Database.open(db_url, pool_size=2)
+    try:
+        published = admin.publish_campaign(db, "Panier Ramadan 2027", "2027-02-18", "2027-03-19", ["KIT:Panier:1"])
+        return published["event_id"]
+    finally:
+        db.dispose()
+
+
 def percentiles(values: list[float]) -> str:
     values = sorted(values)
     pick = lambda q: values[min(len(values) - 1, int(q * len(values)))] * 1000  # noqa: E731
@@ -186,9 +202,10 @@ def run(args: argparse.Namespace) -> None:
         process = start_hq(db_url, args.port, args.workers)
         devices = enroll_devices(base, db_url, args.devices, args.associations)
         workload = load_workload()
+        campaign = publish_campaign(db_url) if args.campaign else None
         batches = []
         for index, device in enumerate(devices):
-            changes = device_changes(workload, index, args.changes, device["code"], args.update_share)
+            changes = device_changes(workload, index, args.changes, device["code"], args.update_share, campaign)
             bodies = [
                 protocol.encode({"from": s + 1, "to": s + len(chunk), "changes": chunk})
                 for s in range(0, len(changes), args.batch)
@@ -226,7 +243,7 @@ def run(args: argparse.Namespace) -> None:
         device = devices[0]
         headers = {**HEADERS, "Authorization": f"Bearer {device['token']}"}
         with requests.Session() as session:
-            lone = device_changes(workload, 999, args.batch, device["code"], 0.0)
+            lone = device_changes(workload, 999, args.batch, device["code"], 0.0, campaign)
             expected = session.get(base + protocol.HELLO, headers=headers, timeout=30).json()["push_expected"]
             body = protocol.encode({"from": expected, "to": expected + len(lone) - 1, "changes": lone})
             started = time.perf_counter()
@@ -267,6 +284,7 @@ def main() -> None:
     parser.add_argument("--associations", type=int, default=5)
     parser.add_argument("--changes", type=int, default=2000, help="changes each device pushes")
     parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--campaign", action="store_true", help="distributions for one campaign HQ published")
     parser.add_argument("--update-share", type=float, default=0.2, help="share of changes that edit a household")
     parser.add_argument("--workers", type=int, default=max(2, os.cpu_count() or 2), help="uvicorn workers")
     parser.add_argument("--port", type=int, default=8761)

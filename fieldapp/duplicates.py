@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -10,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fieldapp.models import Household
-from fieldapp.normalize import fold_name, has_arabic
+from fieldapp.normalize import fold_name, has_arabic, name_key
 
 MAX_MATCHES = 5  # look-alikes named per row: enough to recognise the family, short enough to read
 NAME_SIMILARITY = 88  # token_sort_ratio on folded names; Mohamed/Mohammed and محمد/مُحَمَّد fold to equal
@@ -82,7 +81,7 @@ class RegisterIndex:
         if phone:
             self._phones.setdefault(phone, []).append(ref)
         names = self._names.setdefault(commune_code or "", {})
-        for folded in {_sorted_words(name), _sorted_words(name_ar)} - {""}:
+        for folded in {name_key(name), name_key(name_ar)} - {""}:
             refs = names.get(folded)
             if refs is None:
                 names[folded] = refs = []
@@ -100,7 +99,7 @@ class RegisterIndex:
                 if len(found) == MAX_MATCHES:
                     return list(found.items())
         names = self._names.get(commune_code or "", {})
-        for folded in {_sorted_words(name), _sorted_words(name_ar)} - {""}:
+        for folded in {name_key(name), name_key(name_ar)} - {""}:
             keys = self._keys.get((commune_code or "", has_arabic(folded)), [])
             similar = process.extract(folded, keys, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY, limit=MAX_MATCHES)
             for key, _, _ in similar:
@@ -110,9 +109,3 @@ class RegisterIndex:
                         if len(found) == MAX_MATCHES:
                             return list(found.items())
         return list(found.items())
-
-
-@functools.lru_cache(maxsize=1 << 17)  # a register's names come back: a common name, the file's rows
-def _sorted_words(name: str | None) -> str:
-    """A folded name with its words in order: token_sort_ratio of two names is the ratio of these."""
-    return " ".join(sorted(fold_name(name).split()))

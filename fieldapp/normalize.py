@@ -164,5 +164,12 @@ def fold_name(text: str | None) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
+@functools.lru_cache(maxsize=1 << 17)  # a register's names come back: a common name, the file's rows
+def name_key(name: str | None) -> str:
+    """A folded name with its words in order: what duplicate matching compares (token_sort_ratio of two names is the
+    ratio of these; HQ's cross-association matching hashes it)."""
+    return " ".join(sorted(fold_name(name).split()))
+
+
 def has_arabic(text: str | None) -> bool:
     return bool(text) and any(_is_arabic(ch) for ch in text)

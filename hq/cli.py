@@ -102,10 +102,20 @@ def build_parser() -> argparse.ArgumentParser:
     recover.add_argument("--association", metavar="ID", help="when two associations' laptops share the code")
     recover.set_defaults(handler=_recovery_code)
 
+    cross = commands.add_parser(
+        "cross-serving", help="families served in one campaign by two associations (platform staff)"
+    )
+    cross.add_argument("--event", metavar="ID", help="one campaign (its event id)")
+    cross.add_argument("--association", metavar="ID", help="only the pairs this association is in")
+    cross.add_argument("--offset", type=int, default=0)
+    cross.add_argument("--limit", type=int, default=100, help="pairs listed (default 100, at most 500)")
+    cross.add_argument("--rebuild", action="store_true", help="hash every household again and find every pair")
+    cross.set_defaults(handler=_cross_serving)
+
     from hq import user_cli
 
     user_cli.add_commands(commands, _globals)
-    for sub in (serve, add, code, listing, revoke, publish, conflicts, heads, init, recover):
+    for sub in (serve, add, code, listing, revoke, publish, conflicts, heads, init, recover, cross):
         _globals(sub, nested=True)
     for group in (commands.choices["migrate"], restored, association.choices["list"]):
         _globals(group, nested=True)
@@ -133,7 +143,12 @@ def _serve(args) -> int:
 
     url = normalise_url(args.db) if args.db else default_url()
     db = _open(argparse.Namespace(db=url))  # migrate once, before any worker starts
-    db.dispose()
+    from hq import cross_serving
+
+    try:
+        cross_serving.check_key(db)  # the match key file is there when hashes made with it are
+    finally:
+        db.dispose()
     sys.stderr.write(f"fieldapp-hq: serving {db.backend} on http://{args.host}:{args.port}\n")
     try:
         run(url, args.host, args.port, args.workers, args.access_log)
@@ -228,6 +243,29 @@ def _conflicts(args) -> int:
         for r in found["reviews"]
     ]
     return _print(args, found, "\n".join(lines) or "no open conflicts or review items")
+
+
+def _cross_serving(args) -> int:
+    import dataclasses
+
+    from hq import cross_serving
+
+    db = _open(args)
+    if args.rebuild:
+        item = cross_serving.rebuild(db)
+        text = f"{item['households']} households hashed ({item['keys']} keys), {item['pairs']} pairs found"
+        return _print(args, item, text)
+    page = cross_serving.platform_pairs(db, args.event, args.offset, args.limit, args.association)
+    lines = []
+    for pair in page.pairs:
+        lines.append(f"{pair.event_name or pair.event_id}  ({pair.reason})")
+        lines += [
+            f"  {side.association_name}  household {side.household_id}  receipt {side.receipt}  "
+            f"laptop {side.device_code}  {side.served_at}"
+            for side in (pair.first, pair.second)
+        ]
+    shown = f"pairs {page.offset + 1}-{page.offset + len(page.pairs)} of {page.total}" if page.pairs else ""
+    return _print(args, dataclasses.asdict(page), "\n".join([*lines, shown]) if lines else "no family served twice")
 
 
 def _audit_heads(args) -> int:

@@ -377,3 +377,40 @@ fig_versions = sa.Table(
     sa.Column("association_id", sa.String(ID), primary_key=True),
     sa.Column("version", sa.BigInteger, nullable=False),
 )
+
+# Cross-association matching (migration 0009): each active household's matching keys as HMAC-SHA256 under HQ's match
+# key (a file outside the database, hq.match_key), never the CIN, phone or name in clear. kind is "cin", "phone" or
+# "name" (a folded name, hq.cross_serving); one row kind "check" (association and household "") holds the key's
+# fingerprint, so that another key is refused rather than matching nothing.
+match_keys = sa.Table(
+    "match_keys",
+    metadata,
+    sa.Column("association_id", sa.String(ID), nullable=False),
+    sa.Column("household_id", sa.String(ID), nullable=False),
+    sa.Column("kind", sa.String(8), nullable=False),
+    sa.Column("key_hash", sa.String(64), nullable=False),
+    sa.PrimaryKeyConstraint("association_id", "household_id", "kind", "key_hash"),
+    sa.Index("ix_match_keys_key_hash_kind", "key_hash", "kind"),
+)
+
+# The same person served in the same event by two associations: one row per pair of active distributions, side "a"
+# the one whose (association, distribution) sorts first. Kept at ingest by hq.cross_serving; reason "cin" or
+# "phone_name". Listed to platform staff only; an association learns only that one of its own was served elsewhere.
+cross_servings = sa.Table(
+    "cross_servings",
+    metadata,
+    sa.Column("event_id", sa.String(ID), nullable=False),
+    sa.Column("a_association_id", sa.String(ID), nullable=False),
+    sa.Column("a_household_id", sa.String(ID), nullable=False),
+    sa.Column("a_distribution_id", sa.String(ID), nullable=False),
+    sa.Column("b_association_id", sa.String(ID), nullable=False),
+    sa.Column("b_household_id", sa.String(ID), nullable=False),
+    sa.Column("b_distribution_id", sa.String(ID), nullable=False),
+    sa.Column("reason", sa.String(20), nullable=False),
+    sa.Column("found_at", UTC, nullable=False),
+    sa.PrimaryKeyConstraint("a_association_id", "a_distribution_id", "b_association_id", "b_distribution_id"),
+    sa.Index("ix_cross_servings_event_id", "event_id"),
+    sa.Index("ix_cross_servings_a_association_id_a_household_id", "a_association_id", "a_household_id"),
+    sa.Index("ix_cross_servings_b_association_id_b_household_id", "b_association_id", "b_household_id"),
+    sa.Index("ix_cross_servings_b_association_id_b_distribution_id", "b_association_id", "b_distribution_id"),
+)

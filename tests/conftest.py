@@ -33,6 +33,7 @@ def _french_and_isolated(monkeypatch, tmp_path):
     """Every test starts in French with its own data directory, never the user's, and the test coordinator's login."""
     monkeypatch.delenv("FIELDAPP_LANG", raising=False)
     monkeypatch.setenv("FIELDAPP_DATA_DIR", str(tmp_path / "default-data"))
+    monkeypatch.setenv("FIELDAPP_HQ_MATCH_KEY_FILE", str(tmp_path / "hq-config" / "match.key"))  # never the user's
     monkeypatch.setenv("FIELDAPP_USER", TEST_USER)
     monkeypatch.setenv("FIELDAPP_PASSWORD", TEST_PASSWORD)
     monkeypatch.setattr(keystore, "ARGON2", CHEAP_ARGON2)

@@ -1,0 +1,323 @@
+"""Keeping cross-association matching up to date: each household's keyed hashes (match_keys) and the pairs of
+distributions of one event that serve the same person in two associations (cross_servings), at ingest in the push's
+transaction, and rebuilt from records.
+
+Rules (the laptops' duplicate rules, on keyed hashes, so equality of normalised values only):
+    "cin"         the same CIN (fieldapp.normalize.normalize_cin) on both households' heads;
+    "phone_name"  the same phone (E.164) and the same folded name (fieldapp.normalize.name_key of head_name or
+                  head_name_ar, so a name in Arabic on one side meets the Arabic name of the other), unless both
+                  households carry a CIN and the CINs differ (then they are two people).
+Members carry no CIN in the synced shape (fieldapp.record_shapes), so only the head's is matched. A deleted or
+anonymised household has no keys; a voided distribution is in no pair; only events HQ published count.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import NamedTuple
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from fieldapp.normalize import name_key, normalize_cin
+from hq import bulk, match_key
+from hq import schema as s
+from hq.findings import _lock as findings_lock
+from hq.findings import dialect_insert
+from sync import protocol
+
+KEY_FIELDS = frozenset({"cin", "phone", "head_name", "head_name_ar", "deleted_at", "anonymised_at"})
+CIN, PHONE, NAME = "cin", "phone", "name"
+MAX_HOLDERS = 50  # a CIN or phone held by more households than this (an office's phone) finds nothing
+_CHUNK = 500
+
+
+def household_keys(key: bytes, data: dict) -> set[tuple[str, str]]:
+    """(kind, keyed hash) of one household's data; none when it is deleted or anonymised."""
+    if data.get("deleted_at") or data.get("anonymised_at"):
+        return set()
+    keys = set()
+    cin = _text(data.get("cin"), s.CIN)
+    if cin and (cin := normalize_cin(cin)):
+        keys.add((CIN, match_key.keyed_hash(key, CIN, cin)))
+    phone = _text(data.get("phone"), s.CIN)
+    if phone and phone.strip():
+        keys.add((PHONE, match_key.keyed_hash(key, PHONE, phone.strip())))
+    for name in (_text(data.get("head_name"), 200), _text(data.get("head_name_ar"), 200)):
+        if name and (folded := name_key(name)):
+            keys.add((NAME, match_key.keyed_hash(key, NAME, folded)))
+    return keys
+
+
+def _text(value: object, limit: int) -> str | None:
+    """A field's text when it is one of a sensible length (a malformed or hostile record matches nothing)."""
+    return value if isinstance(value, str) and len(value) <= limit else None
+
+
+def reason(mine: set[tuple[str, str]], theirs: set[tuple[str, str]]) -> str | None:
+    """Why two households' keys say they are one person, or None."""
+    shared = {kind for kind, _ in mine & theirs}
+    if CIN in shared:
+        return "cin"
+    both_cins = any(k == CIN for k, _ in mine) and any(k == CIN for k, _ in theirs)
+    if PHONE in shared and NAME in shared and not both_cins:
+        return "phone_name"
+    return None
+
+
+class Served(NamedTuple):
+    association_id: str
+    id: str
+    event_id: str | None
+    household_id: str | None
+    active: bool
+
+
+LOCK_BUCKETS = 256  # advisory locks a batch may take at most: PostgreSQL's lock table is shared and bounded
+
+
+def _lock(conn: Connection, hashes: set[str]) -> None:
+    """Advisory locks on the hashes a batch matches on (PostgreSQL; hq.findings' kind), so two associations serving the
+    same person at the same moment take turns and the second sees the first. Hashes share LOCK_BUCKETS locks: a big
+    batch takes at most that many (it may wait for an unrelated one; pushes queue at the change log counter anyway)."""
+    findings_lock(conn, *{("cross", str(int(h[:8], 16) % LOCK_BUCKETS)) for h in hashes})
+
+
+def _chunks(items: list, size: int = _CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def after_batch(conn: Connection, association_id: str, log: list[dict], records: dict) -> None:
+    """After one batch is merged and written (hq.ingest.apply): the keys of the households whose matching fields moved,
+    and the pairs of the distributions it served, voided or whose household's keys changed."""
+    if association_id == protocol.EVERY_ASSOCIATION or not log:
+        return
+    households, distributions = set(), set()
+    for entry in log:
+        table, record_id = entry["tbl"], entry["id"]
+        if table == "households" and (entry["op"] == protocol.INSERT or KEY_FIELDS & entry["fields"].keys()):
+            households.add(record_id)
+        elif table == "distributions":
+            distributions.add(record_id)
+        elif table == "distribution_voids":
+            record = records.get((table, record_id))
+            target = (record.data if record is not None else {}).get("distribution_id")
+            if isinstance(target, str) and len(target) <= s.ID:
+                distributions.add(target)
+    if not households and not distributions:
+        return
+    key = match_key.load(conn)
+    dropped: set[str] = set()
+    if households:
+        held = {i: records[("households", i)] for i in households if ("households", i) in records}
+        moved, dropped = _rekey(conn, key, association_id, {i: (r.data, r.new) for i, r in held.items()})
+        distributions |= moved
+    if distributions:
+        refresh_pairs(conn, association_id, sorted(distributions), dropped)
+
+
+def _rekey(
+    conn: Connection, key: bytes, association_id: str, households: dict[str, tuple[dict, bool]]
+) -> tuple[set[str], set[str]]:
+    """Bring these households' keys (id -> (data, new to HQ)) up to date. The distributions of those whose keys moved
+    (their pairs are to be found again) and the hashes they no longer hold (locked while their pairs go)."""
+    m, r = s.match_keys, s.records
+    wanted = {i: household_keys(key, data) for i, (data, _) in households.items()}
+    held: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for chunk in _chunks(sorted(i for i, (_, new) in households.items() if not new)):
+        query = sa.select(m.c.household_id, m.c.kind, m.c.key_hash).where(
+            m.c.association_id == association_id, m.c.household_id.in_(chunk)
+        )
+        for row in conn.execute(query):
+            held[row.household_id].add((row.kind, row.key_hash))
+    moved = sorted(i for i in wanted if held.get(i, set()) != wanted[i])
+    gone = [(i, kind, h) for i in moved for kind, h in sorted(held.get(i, set()) - wanted[i])]
+    for chunk in _chunks(gone):
+        conn.execute(
+            m.delete().where(
+                m.c.association_id == association_id,
+                sa.tuple_(m.c.household_id, m.c.kind, m.c.key_hash).in_(chunk),
+            )
+        )
+    fresh = [
+        {"association_id": association_id, "household_id": i, "kind": kind, "key_hash": h}
+        for i in moved
+        for kind, h in sorted(wanted[i] - held.get(i, set()))
+    ]
+    bulk.insert_rows(conn, m, fresh)
+    served = set()
+    for chunk in _chunks([i for i in moved if not households[i][1]]):  # a household new to HQ was served by no one
+        query = sa.select(r.c.id).where(
+            r.c.association_id == association_id, r.c.tbl == "distributions", r.c.household_id.in_(chunk)
+        )
+        served.update(conn.execute(query).scalars())
+    return served, {h for _, _, h in gone}
+
+
+def _distributions(conn: Connection, where) -> list[Served]:
+    """(association_id, id, event_id, household_id, active) of the distributions matching `where`; active: not
+    deleted nor voided, for an event HQ published. Three index lookups rather than one query with EXISTS, whose plan
+    PostgreSQL may turn into a scan of every record."""
+    r = s.records
+    rows = conn.execute(
+        sa.select(r.c.association_id, r.c.id, r.c.event_id, r.c.household_id, r.c.deleted).where(
+            r.c.tbl == "distributions", where
+        )
+    ).all()
+    if not rows:
+        return []
+    voided, published = set(), set()
+    keys = sorted({(row.association_id, row.id) for row in rows})
+    for association_id in sorted({a for a, _ in keys}):
+        ids = [i for a, i in keys if a == association_id]
+        for chunk in _chunks(ids):
+            query = sa.select(r.c.ref_id).where(
+                r.c.association_id == association_id,
+                r.c.tbl == "distribution_voids",
+                r.c.ref_id.in_(chunk),
+                r.c.deleted.is_(False),
+            )
+            voided.update((association_id, i) for i in conn.execute(query).scalars())
+    events = sorted({row.event_id for row in rows if row.event_id})
+    for chunk in _chunks(events):
+        query = sa.select(r.c.id).where(
+            r.c.tbl == "events", r.c.association_id == protocol.EVERY_ASSOCIATION, r.c.id.in_(chunk)
+        )
+        published.update(conn.execute(query).scalars())
+    return [
+        Served(
+            row.association_id,
+            row.id,
+            row.event_id,
+            row.household_id,
+            not row.deleted and (row.association_id, row.id) not in voided and row.event_id in published,
+        )
+        for row in rows
+    ]
+
+
+def _keys_of(conn: Connection, households: set[tuple[str, str]]) -> dict[tuple[str, str], set[tuple[str, str]]]:
+    m = s.match_keys
+    found: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for chunk in _chunks(sorted(households)):
+        query = sa.select(m.c.association_id, m.c.household_id, m.c.kind, m.c.key_hash).where(
+            sa.tuple_(m.c.association_id, m.c.household_id).in_(chunk)
+        )
+        for row in conn.execute(query):
+            found[(row.association_id, row.household_id)].add((row.kind, row.key_hash))
+    return found
+
+
+def refresh_pairs(
+    conn: Connection,
+    association_id: str,
+    distribution_ids: list[str],
+    also_lock: set[str] = frozenset(),
+    lock: bool = True,
+) -> None:
+    """Find again the pairs of these distributions of one association: voided, moved or no longer matching ones go.
+
+    The hashes they match on (and `also_lock`: those their households just gave up) are locked first, so a pair
+    another association's batch finds at the same moment is either seen here or made after this commits."""
+    c, r, m = s.cross_servings, s.records, s.match_keys
+    rows = []
+    for chunk in _chunks(distribution_ids):
+        rows += _distributions(conn, sa.and_(r.c.association_id == association_id, r.c.id.in_(chunk)))
+    keys: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for chunk in _chunks(sorted({row.household_id for row in rows if row.household_id})):
+        query = sa.select(m.c.household_id, m.c.kind, m.c.key_hash).where(
+            m.c.association_id == association_id, m.c.household_id.in_(chunk)
+        )
+        for row in conn.execute(query):
+            keys[(association_id, row.household_id)].add((row.kind, row.key_hash))
+    searched = {h for held in keys.values() for kind, h in held if kind in (CIN, PHONE)}
+    if lock:
+        _lock(conn, searched | set(also_lock))
+    for chunk in _chunks(distribution_ids):
+        conn.execute(
+            c.delete().where(
+                sa.or_(
+                    sa.and_(c.c.a_association_id == association_id, c.c.a_distribution_id.in_(chunk)),
+                    sa.and_(c.c.b_association_id == association_id, c.c.b_distribution_id.in_(chunk)),
+                )
+            )
+        )
+    served = [row for row in rows if row.active]
+    searched = {h for row in served for kind, h in keys[(association_id, row.household_id)] if kind in (CIN, PHONE)}
+    if not searched:
+        return
+    holders: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for chunk in _chunks(sorted(searched)):
+        query = sa.select(m.c.association_id, m.c.household_id, m.c.key_hash).where(
+            m.c.key_hash.in_(chunk), m.c.kind.in_((CIN, PHONE)), m.c.association_id != association_id
+        )
+        for row in conn.execute(query):
+            holders[row.key_hash].add((row.association_id, row.household_id))
+    candidates = {h for held in holders.values() if len(held) <= MAX_HOLDERS for h in held}
+    if not candidates:
+        return
+    keys.update(_keys_of(conn, candidates))
+    events = sorted({row.event_id for row in served})
+    theirs: dict[tuple[str, str, str], list[str]] = defaultdict(list)  # (association, household, event) -> ids
+    for chunk in _chunks(sorted(candidates)):
+        where = sa.and_(sa.tuple_(r.c.association_id, r.c.household_id).in_(chunk), r.c.event_id.in_(events))
+        for row in _distributions(conn, where):
+            if row.active:
+                theirs[(row.association_id, row.household_id, row.event_id)].append(row.id)
+    now = s.utcnow()
+    pairs = {}
+    for row in served:
+        mine = keys.get((association_id, row.household_id), set())
+        found = {h for kind, hashed in mine if kind in (CIN, PHONE) for h in holders.get(hashed, ()) if h in candidates}
+        for other in sorted(found):
+            why = reason(mine, keys.get(other, set()))
+            if why is None:
+                continue
+            for other_id in theirs.get((*other, row.event_id), ()):
+                # side "a" is the one whose (association, distribution) sorts first: one row per pair
+                a, b = sorted(((association_id, row.id, row.household_id), (other[0], other_id, other[1])))
+                pairs[(a[0], a[1], b[0], b[1])] = {
+                    "event_id": row.event_id,
+                    "a_association_id": a[0],
+                    "a_household_id": a[2],
+                    "a_distribution_id": a[1],
+                    "b_association_id": b[0],
+                    "b_household_id": b[2],
+                    "b_distribution_id": b[1],
+                    "reason": why,
+                    "found_at": now,
+                }
+    if pairs:
+        conn.execute(dialect_insert(conn, c).on_conflict_do_nothing(), [pairs[k] for k in sorted(pairs)])
+
+
+def rebuild(conn: Connection, key: bytes) -> dict:
+    """Every household's keys and every pair again from records (after a migration, or with a new match key)."""
+    m, c, r = s.match_keys, s.cross_servings, s.records
+    if conn.dialect.name == "postgresql":  # pushes wait for the rebuild to commit (no advisory lock per hash)
+        conn.exec_driver_sql("LOCK TABLE match_keys, cross_servings IN SHARE ROW EXCLUSIVE MODE")
+    conn.execute(c.delete())
+    conn.execute(m.delete())
+    match_key.replace_fingerprint(conn, key)
+    query = sa.select(r.c.association_id, r.c.id, r.c.data).where(
+        r.c.tbl == "households", r.c.association_id != protocol.EVERY_ASSOCIATION
+    )
+    rows, households = [], 0
+    for row in conn.execute(query):
+        households += 1
+        data = row.data if isinstance(row.data, dict) else {}
+        rows += [
+            {"association_id": row.association_id, "household_id": row.id, "kind": kind, "key_hash": h}
+            for kind, h in sorted(household_keys(key, data))
+        ]
+    for chunk in _chunks(rows, 5000):
+        bulk.insert_rows(conn, m, chunk)
+    served: dict[str, list[str]] = defaultdict(list)
+    for row in _distributions(conn, r.c.association_id != protocol.EVERY_ASSOCIATION):
+        if row.active:
+            served[row.association_id].append(row.id)
+    for association_id in sorted(served):
+        refresh_pairs(conn, association_id, served[association_id], lock=False)
+    pairs = conn.execute(sa.select(sa.func.count()).select_from(c)).scalar_one()
+    return {"households": households, "keys": len(rows), "pairs": pairs}
