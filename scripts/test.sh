@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: ruff (lint and format), then pytest with a local PostgreSQL (scripts/postgres.sh); fails
-# when no test ran (pytest exit 5) as it fails on any error.
+# Runs the whole test suite: ruff (lint and format), then pytest with a local PostgreSQL (scripts/postgres.sh) and
+# Debian's Chromium (scripts/browser.sh); fails when no test ran (pytest exit 5) as it fails on any error.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export QT_QPA_PLATFORM=offscreen
@@ -19,6 +19,21 @@ if [ -z "${FIELDAPP_TEST_PG_URL:-}" ]; then
       exit 1
     fi
     echo "test.sh: scripts/postgres.sh failed: the PostgreSQL tests will be skipped" >&2
+  fi
+fi
+
+# Chromium for the browser tests (tests/web, scripts/browser.sh), with the same rule: under CI and as root its failure
+# stops the run; elsewhere the browser tests skip with the reason.
+if [ -z "${FIELDAPP_TEST_CHROMIUM:-}" ]; then
+  if chromium_path=$(bash scripts/browser.sh); then
+    export FIELDAPP_TEST_CHROMIUM=$chromium_path
+  else
+    case "${CI:-}" in ''|0|false|no) ci= ;; *) ci=1 ;; esac
+    if [ -n "$ci" ] || [ "$(id -u)" = 0 ]; then
+      echo "test.sh: scripts/browser.sh failed: no Chromium for the browser tests" >&2
+      exit 1
+    fi
+    echo "test.sh: scripts/browser.sh failed: the browser tests (tests/web) will be skipped" >&2
   fi
 fi
 
