@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 
@@ -16,6 +17,7 @@ from fieldapp import __version__
 from hq import anchors, limits, service, wire
 from hq.db import ENV_DB, ENV_READ_DB, Database, default_url
 from hq.errors import HQError
+from hq.figures_warmer import FiguresWarmer
 from hq.web import pages
 from sync import protocol
 
@@ -72,7 +74,19 @@ async def _answer(request: Request, work, *args) -> object:
 def create_app(url: str | None = None) -> FastAPI:
     """The application for one database (URL argument, else FIELDAPP_HQ_DB, else the default SQLite file)."""
     db = Database.open(url or os.environ.get(ENV_DB) or default_url(), pool_size=20)
+    # The dashboard's figures may be read from a PostgreSQL read replica (docs/hq.md "Growing past one machine").
+    replica = os.environ.get(ENV_READ_DB)
+    read_db = Database(replica, pool_size=20) if replica else db
+    warmer = FiguresWarmer(read_db)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        warmer.start()
+        yield
+        warmer.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="fieldapp HQ",
         version=__version__,
         description="Sync protocol v1 (docs/sync-protocol.md). Every request carries `Fieldapp-Protocol: 1`; "
@@ -81,10 +95,7 @@ def create_app(url: str | None = None) -> FastAPI:
         docs_url="/docs",
         redoc_url=None,
     )
-    app.state.db = db
-    # The dashboard's figures may be read from a PostgreSQL read replica (docs/hq.md "Growing past one machine").
-    replica = os.environ.get(ENV_READ_DB)
-    app.state.read_db = Database(replica, pool_size=20) if replica else db
+    app.state.db, app.state.read_db = db, read_db
     enroll_guard, token_guard = limits.enroll_guard(), limits.token_guard()
 
     @app.exception_handler(HQError)
@@ -174,7 +185,9 @@ def create_app(url: str | None = None) -> FastAPI:
     async def push(request: Request):
         _check_protocol(request)
         first, last, changes = wire.parse_push(await body_of(request))
-        return await as_device(request, service.push, first, last, changes)
+        answer = await as_device(request, service.push, first, last, changes)
+        warmer.soon()  # the platform's figures counted again in the background, before someone opens the overview
+        return answer
 
     @app.get(
         protocol.PULL,
