@@ -156,13 +156,13 @@ def _rekey(
 
 
 def _distributions(conn: Connection, where) -> list[Served]:
-    """(association_id, id, event_id, household_id, active) of the distributions matching `where`; active: not
-    deleted nor voided, for an event HQ published. Three index lookups rather than one query with EXISTS, whose plan
-    PostgreSQL may turn into a scan of every record."""
+    """(association_id, id, event_id, household_id, active) of the distributions matching `where` (those set aside by
+    migration 0003 left out); active: not deleted nor voided, for an event HQ published. Three index lookups rather
+    than one query with EXISTS, whose plan PostgreSQL may turn into a scan of every record."""
     r = s.records
     rows = conn.execute(
         sa.select(r.c.association_id, r.c.id, r.c.event_id, r.c.household_id, r.c.deleted).where(
-            r.c.tbl == "distributions", where
+            r.c.tbl == "distributions", r.c.refused.is_(None), where
         )
     ).all()
     if not rows:
@@ -301,7 +301,7 @@ def rebuild(conn: Connection, key: bytes) -> dict:
     conn.execute(m.delete())
     match_key.replace_fingerprint(conn, key)
     query = sa.select(r.c.association_id, r.c.id, r.c.data).where(
-        r.c.tbl == "households", r.c.association_id != protocol.EVERY_ASSOCIATION
+        r.c.tbl == "households", r.c.association_id != protocol.EVERY_ASSOCIATION, r.c.refused.is_(None)
     )
     rows, households = [], 0
     for row in conn.execute(query):
