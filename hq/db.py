@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 ENV_DB = "FIELDAPP_HQ_DB"
+ENV_READ_DB = "FIELDAPP_HQ_READ_DB"  # a read replica for the dashboard's figures (optional)
 VERSION_TABLE = "hq_alembic_version"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 

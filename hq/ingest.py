@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 
 from fieldapp import merge as merging
 from fieldapp.clock import Stamp
-from hq import bulk, cross_keys
+from hq import bulk, cross_keys, figures_ingest
 from hq import schema as s
 from hq.admission import Admission, unique_value
 from hq.findings import CIN_MOVES, Cins, Findings, Servings, dialect_insert
@@ -183,6 +183,7 @@ def apply(conn: Connection, author: Author, changes: list[dict]) -> Outcome:
             cins.arrive(findings, change["i"], record.data)
     servings.conclude(findings)
     _write_records(conn, records, now)
+    figures_ingest.apply(conn, author.association_id, _written(records, author.association_id))
     outcome.conflicts, outcome.reviews = findings.write(conn)
     cross_keys.after_batch(conn, author.association_id, log, records)  # cross-association matching (platform staff)
     outcome.cursor = _write_log(conn, author, log)
@@ -220,6 +221,11 @@ def _write_records(conn: Connection, records: dict[tuple[str, str], _Record], no
     dirty = sorted(((k, v) for k, v in records.items() if v.dirty), key=lambda item: (item[0][1], item[0][0]))
     bulk.insert_rows(conn, s.records, [_columns(k, v, now) for k, v in dirty if v.new])
     bulk.update_records(conn, [_columns(k, v, now) for k, v in dirty if not v.new])
+
+
+def _written(records: dict[tuple[str, str], _Record], association_id: str) -> dict[tuple[str, str], tuple[str, dict]]:
+    """The association's records this batch wrote: (table, id) → (device code, data), for the figures."""
+    return {k: (v.device_code, v.data) for k, v in records.items() if v.dirty and v.association_id == association_id}
 
 
 def _write_log(conn: Connection, author: Author, log: list[dict]) -> int:

@@ -72,6 +72,7 @@ devices = sa.Table(
     sa.Column("revoked_at", UTC),
     sa.Column("last_seen_at", UTC),
     sa.Column("next_seq", sa.BigInteger, nullable=False, server_default="1"),  # push_expected
+    sa.Column("app_version", sa.String(40)),  # the fieldapp version its last hello named (User-Agent; migration 0007)
 )
 
 push_batches = sa.Table(
@@ -156,6 +157,7 @@ conflicts = sa.Table(
     sa.Column("detected_at", UTC, nullable=False),
     sa.Column("settled_at", UTC),
     sa.Column("settled_by", sa.String(200)),
+    sa.Column("note", sa.Text),  # why it was settled (migration 0007; review items had one from the start)
     sa.Index("ix_conflicts_association_id_settled_at", "association_id", "settled_at"),
     sa.PrimaryKeyConstraint("association_id", "key"),
     sa.Index("ix_conflicts_association_id_record_id", "association_id", "record_id"),
@@ -263,7 +265,120 @@ web_sessions = sa.Table(
     sa.Column("last_seen_at", UTC, nullable=False),
 )
 
-# Cross-association matching (migration 0008): each active household's matching keys as HMAC-SHA256 under HQ's match
+# --- The dashboard's figures (migration 0008), kept by hq.figures_ingest in the transaction of the records they sum.
+# Every row belongs to one association; codes are the household's HCP region, province and commune; day is the UTC date
+# of a receipt (YYYY-MM-DD); flags a household's criteria, sorted and joined by "," ("" for none).
+PLACE = 16  # an HCP code
+FLAGS = 200
+
+
+def _place_columns() -> list[sa.Column]:
+    return [
+        sa.Column(name, sa.String(PLACE), nullable=False) for name in ("region_code", "province_code", "commune_code")
+    ]
+
+
+# One row per distribution: what it counts for, where its household lived at the last push, and the receipt to show.
+fig_receipts = sa.Table(
+    "fig_receipts",
+    metadata,
+    sa.Column("association_id", sa.String(ID), nullable=False),
+    sa.Column("distribution_id", sa.String(ID), nullable=False),
+    sa.Column("household_id", sa.String(ID), nullable=False),
+    sa.Column("event_id", sa.String(ID), nullable=False),
+    sa.Column("served_at", UTC, nullable=False),
+    sa.Column("day", sa.String(10), nullable=False),
+    sa.Column("receipt", sa.String(40), nullable=False),
+    sa.Column("device_code", sa.String(CODE), nullable=False),
+    sa.Column("voided", sa.Boolean, nullable=False),
+    sa.Column("items", sa.JSON, nullable=False),  # [[code, quantity, entitled], …]
+    *_place_columns(),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("flags", sa.String(FLAGS), nullable=False),
+    sa.PrimaryKeyConstraint("association_id", "distribution_id"),
+    sa.Index("ix_fig_receipts_association_id_household_id", "association_id", "household_id"),
+    sa.Index("ix_fig_receipts_association_id_served_at", "association_id", "served_at"),
+    sa.Index("ix_fig_receipts_served_at", "served_at"),
+    sa.Index("ix_fig_receipts_event_id", "event_id"),
+)
+
+# Additive sums per (event, day, place): valid and voided receipts (item_code ""), items handed out (item_code set).
+fig_cells = sa.Table(
+    "fig_cells",
+    metadata,
+    sa.Column("association_id", sa.String(ID), nullable=False),
+    sa.Column("event_id", sa.String(ID), nullable=False),
+    sa.Column("day", sa.String(10), nullable=False),
+    *_place_columns(),
+    sa.Column("item_code", sa.String(40), nullable=False),
+    sa.Column("receipts", sa.BigInteger, nullable=False),
+    sa.Column("voided", sa.BigInteger, nullable=False),
+    sa.Column("quantity", sa.BigInteger, nullable=False),
+    sa.Column("entitled", sa.BigInteger, nullable=False),
+    sa.PrimaryKeyConstraint(
+        "association_id", "event_id", "day", "region_code", "province_code", "commune_code", "item_code"
+    ),
+)
+
+# Families served over days, made additive: one count per household and day it was served (valid receipts, any event)
+# with the day it was served before (prev_day, "" for its first). Families served from A to B = the sum over days in
+# A..B whose prev_day is before A: each household counts once, on its first day in the period.
+fig_days = sa.Table(
+    "fig_days",
+    metadata,
+    sa.Column("association_id", sa.String(ID), nullable=False),
+    sa.Column("day", sa.String(10), nullable=False),
+    sa.Column("prev_day", sa.String(10), nullable=False),
+    *_place_columns(),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("flags", sa.String(FLAGS), nullable=False),
+    sa.Column("families", sa.BigInteger, nullable=False),
+    sa.Column("people", sa.BigInteger, nullable=False),
+    sa.PrimaryKeyConstraint(
+        "association_id", "day", "prev_day", "region_code", "province_code", "commune_code", "size", "flags"
+    ),
+)
+
+# Families served at one event (households with a valid receipt there), by place, size and criteria.
+fig_events = sa.Table(
+    "fig_events",
+    metadata,
+    sa.Column("association_id", sa.String(ID), nullable=False),
+    sa.Column("event_id", sa.String(ID), nullable=False),
+    *_place_columns(),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("flags", sa.String(FLAGS), nullable=False),
+    sa.Column("families", sa.BigInteger, nullable=False),
+    sa.Column("people", sa.BigInteger, nullable=False),
+    sa.PrimaryKeyConstraint(
+        "association_id", "event_id", "region_code", "province_code", "commune_code", "size", "flags"
+    ),
+)
+
+# One row per attendance (not deleted): the volunteer, the event, the day of arrival, the hours once checked out.
+fig_presence = sa.Table(
+    "fig_presence",
+    metadata,
+    sa.Column("association_id", sa.String(ID), nullable=False),
+    sa.Column("attendance_id", sa.String(ID), nullable=False),
+    sa.Column("volunteer_id", sa.String(ID), nullable=False),
+    sa.Column("event_id", sa.String(ID), nullable=False),
+    sa.Column("day", sa.String(10), nullable=False),
+    sa.Column("hours", sa.Float),
+    sa.PrimaryKeyConstraint("association_id", "attendance_id"),
+    sa.Index("ix_fig_presence_event_id", "event_id"),
+)
+
+# One row per association with figures: a number that grows each time its figures move (hq.figures_cache keys the
+# figures it keeps in memory by it, so what it serves is never older than the transaction that reads it).
+fig_versions = sa.Table(
+    "fig_versions",
+    metadata,
+    sa.Column("association_id", sa.String(ID), primary_key=True),
+    sa.Column("version", sa.BigInteger, nullable=False),
+)
+
+# Cross-association matching (migration 0009): each active household's matching keys as HMAC-SHA256 under HQ's match
 # key (a file outside the database, hq.match_key), never the CIN, phone or name in clear. kind is "cin", "phone" or
 # "name" (a folded name, hq.cross_serving); one row kind "check" (association and household "") holds the key's
 # fingerprint, so that another key is refused rather than matching nothing.

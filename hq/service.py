@@ -36,8 +36,11 @@ def check_token(db: Database, authorization: str | None) -> Device:
         return authenticate(conn, authorization)
 
 
-def hello(db: Database, authorization: str | None, sent: anchors.Sent | None = None) -> dict:
-    """The hello answer; the audit head and recovery wrap the laptop sent (hq.anchors) are stored under its device."""
+def hello(
+    db: Database, authorization: str | None, sent: anchors.Sent | None = None, app_version: str | None = None
+) -> dict:
+    """The hello answer; the audit head and recovery wrap the laptop sent (hq.anchors) are stored under its device,
+    and the app version it named (shown on the devices page)."""
     sent = sent or anchors.Sent()
     with db.read() as conn:
         device = authenticate(conn, authorization)
@@ -47,10 +50,12 @@ def hello(db: Database, authorization: str | None, sent: anchors.Sent | None = N
         anchored = None if news else anchors.hello_fields(conn, device, sent)
     now = s.utcnow()
     seen = device.last_seen_at is None or (now - device.last_seen_at).total_seconds() > _SEEN_EVERY_S
-    if seen or news:
+    updated = bool(app_version) and app_version != device.app_version
+    if seen or news or updated:
         with db.write() as conn:  # `device list` shows when each laptop last synced, even one with nothing to push
-            if seen:
-                conn.execute(s.devices.update().where(s.devices.c.id == device.id).values(last_seen_at=now))
+            if seen or updated:
+                values = {"last_seen_at": now, **({"app_version": app_version} if app_version else {})}
+                conn.execute(s.devices.update().where(s.devices.c.id == device.id).values(**values))
             if news:
                 anchors.store(conn, authenticate(conn, authorization), sent, now)
                 anchored = anchors.hello_fields(conn, device, sent)
@@ -269,7 +274,7 @@ def settle(db: Database, association_id: str | None, key: str, by: str | None, n
             mine = [table.c.key == key, table.c.association_id == row.association_id]
             if row.settled_at is None:
                 values = {"settled_at": now, "settled_by": by}
-                if name == "review" and note is not None:
+                if note is not None:
                     values["note"] = note
                 conn.execute(table.update().where(*mine).values(**values))
                 row = conn.execute(sa.select(table).where(*mine)).one()

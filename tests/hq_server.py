@@ -8,7 +8,7 @@ Both yield an `HQServer`:
     hq.url                  "http://127.0.0.1:<port>" (the same after restart())
     hq.db_url               the database URL the server uses
     hq.backend              "sqlite" or "postgresql"
-    hq.cli(*args)           subprocess.CompletedProcess of `fieldapp-hq --db URL *args` (text, stdout/stderr captured)
+    hq.cli(*args, input="") subprocess.CompletedProcess of `fieldapp-hq --db URL *args` (text, stdout/stderr captured)
     hq.new_association(name) -> association id
     hq.enroll_code(association_id, hours=None) -> a one-time enrollment code
     hq.enroll(association_id, device_code, device_name=None) -> {"token", "device_id", "association_id", ...}
@@ -109,10 +109,13 @@ class HQServer:
         return self._log_path.read_text(errors="replace") if self._log_path.exists() else ""
 
     # --- administration --------------------------------------------------------------------------------------------
-    def cli(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
-        """`fieldapp-hq --db URL ARGS` as a subprocess (the same code as the installed entry point)."""
+    def cli(self, *args: str, timeout: float = 60, input: str = "") -> subprocess.CompletedProcess:
+        """`fieldapp-hq --db URL ARGS` as a subprocess (the same code as the installed entry point), `input` on its
+        standard input."""
         command = [sys.executable, "-m", "hq.cli", "--db", self.db_url, *args]
-        return subprocess.run(command, cwd=ROOT, env=self._env, capture_output=True, text=True, timeout=timeout)
+        return subprocess.run(
+            command, cwd=ROOT, env=self._env, capture_output=True, text=True, timeout=timeout, input=input
+        )
 
     def _cli_json(self, *args: str) -> dict:
         proc = self.cli(*args, "--json")

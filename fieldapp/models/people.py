@@ -7,9 +7,9 @@ import datetime as dt
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from fieldapp.figure_rules import VULNERABILITY_FLAGS as VULNERABILITY_FLAGS
 from fieldapp.models.base import Base, Synced, UTCDateTime
 
-VULNERABILITY_FLAGS = ("widow", "disability", "infant", "pregnant", "elderly", "orphan", "chronic_illness", "no_income")
 SEXES = ("F", "M")
 
 

@@ -6,28 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from fieldapp.errors import BadData
-
-#: Breakdowns by place and by vulnerability show a count under this as "< 5" (a family must not be recognisable).
-MASK_BELOW = 5
-#: Household size bands: (label, smallest size, largest size or None).
-SIZE_BANDS = (("1", 1, 1), ("2-3", 2, 3), ("4-5", 4, 5), ("6-7", 6, 7), ("8+", 8, None))
-NO_FLAG = "none"
-#: Every figure of a report, each with its definition (message key report.def_<name>).
-DEFINITIONS = (
-    "families",
-    "people",
-    "receipts",
-    "place",
-    "size",
-    "vulnerability",
-    "items",
-    "volunteers",
-    "hours",
-    "voided",
-    "served_twice",
-    "masking",
-    "dates",
-)
+from fieldapp.figure_rules import DEFINITIONS as DEFINITIONS
+from fieldapp.figure_rules import MASK_BELOW as MASK_BELOW
+from fieldapp.figure_rules import NO_FLAG as NO_FLAG
+from fieldapp.figure_rules import SIZE_BANDS as SIZE_BANDS
+from fieldapp.figure_rules import masked as families_masked
+from fieldapp.figure_rules import shown as shown
+from fieldapp.figure_rules import size_band as size_band
 
 
 @dataclass(frozen=True)
@@ -62,7 +47,7 @@ class Count:
 
     @property
     def masked(self) -> bool:
-        return 0 < self.families < MASK_BELOW
+        return families_masked(self.families)
 
 
 @dataclass(frozen=True)
@@ -205,16 +190,3 @@ class ReceiptLine:
     voided: bool
     served_twice: bool  # not the first active receipt of its household at its event
     counted: bool  # counts in `families` (active receipt)
-
-
-def size_band(size: int) -> str:
-    """The SIZE_BANDS label of a household size."""
-    for name, low, high in SIZE_BANDS:
-        if size >= low and (high is None or size <= high):
-            return name
-    return SIZE_BANDS[0][0]
-
-
-def shown(count: int, masked: bool) -> str:
-    """A count as a breakdown by place or vulnerability shows it: "< 5" when masked."""
-    return f"< {MASK_BELOW}" if masked else str(count)

@@ -64,6 +64,8 @@ HQ_MAY_IMPORT = {
     "fieldapp.ids",
     "fieldapp.keystore",  # HQ's recovery key pair and the one-time code from a laptop's sealed secret
     "fieldapp.record_shapes",
+    "fieldapp.figure_rules",  # what the figures mean (size bands, flags, masking), as the laptop's reports use them
+    "fieldapp.geo",  # HCP codes and names of regions, provinces and communes (data only)
     "sync.protocol",
 }
 

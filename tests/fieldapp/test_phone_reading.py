@@ -53,3 +53,11 @@ def test_usual_forms_of_one_mobile_number():
              "00212612345678", "612345678", "٠٦١٢٣٤٥٦٧٨"]  # fmt: skip
     assert {normalize_phone(f) for f in forms} == {"+212612345678"}
     assert phone_notices("+212612345678") == []
+
+
+def test_every_moroccan_range_is_in_service_exactly_when_the_phone_library_says_so():
+    rng = random.Random(7)
+    for first in range(50_000, 80_000):  # every 5-digit start of a national number the quick reading takes
+        e164 = f"+212{first}{rng.randrange(10_000):04d}"
+        in_service = phonenumbers.is_valid_number(phonenumbers.parse(e164))
+        assert (phone_notices(e164) == []) == in_service, e164

@@ -1,4 +1,4 @@
-"""0007: accounts of HQ's web pages (platform or association staff) and their signed-in sessions."""
+"""0007: HQ's web accounts and sessions, each laptop's app version, a note on settled conflicts."""
 
 import sqlalchemy as sa
 from alembic import op
@@ -12,6 +12,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.add_column("devices", sa.Column("app_version", sa.String(40)))
+    op.add_column("conflicts", sa.Column("note", sa.Text()))
     op.create_table(
         "web_users",
         sa.Column("id", sa.String(36), nullable=False),
@@ -46,3 +48,5 @@ def downgrade() -> None:
     op.drop_index("ix_web_sessions_user_id", "web_sessions")
     op.drop_table("web_sessions")
     op.drop_table("web_users")
+    op.drop_column("devices", "app_version")
+    op.drop_column("conflicts", "note")

@@ -1,4 +1,4 @@
-"""0008: cross-association matching: households' keyed hashes (match_keys) and the pairs of distributions that serve
+"""0009: cross-association matching: households' keyed hashes (match_keys) and the pairs of distributions that serve
 one person in one event from two associations (cross_servings), filled from the records HQ holds."""
 
 import sqlalchemy as sa
@@ -6,8 +6,8 @@ from alembic import op
 
 from hq.schema import UTC
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

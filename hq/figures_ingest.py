@@ -1,0 +1,377 @@
+"""The dashboard's figures kept at ingest, in the transaction of the records they sum, and rebuilt from `records`.
+
+A batch's households, distributions, voids and attendance are folded in by household: every receipt of a household it
+touches is read (fig_receipts), made again from the records as they now are (its place, size, criteria, void), and
+the cells move by the difference between what those receipts counted before and what they count now. So a void, a
+household moved to another commune, a re-pushed or a late batch all leave the figures equal to a count from scratch
+(`rebuild`), which the tests check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from fieldapp import geo
+from hq import bulk
+from hq import schema as s
+from hq.findings import dialect_insert
+
+FIGURE_TABLES = ("distributions", "distribution_voids", "households", "attendance")
+_CELL_KEY = ("association_id", "event_id", "day", "region_code", "province_code", "commune_code", "item_code")
+_CELL_SUMS = ("receipts", "voided", "quantity", "entitled")
+_DAY_KEY = ("association_id", "day", "prev_day", "region_code", "province_code", "commune_code", "size", "flags")
+_EVENT_KEY = ("association_id", "event_id", "region_code", "province_code", "commune_code", "size", "flags")
+_FAMILY_SUMS = ("families", "people")
+_RECEIPT_COLUMNS = tuple(c.name for c in s.fig_receipts.columns)
+
+
+# --- reading a record as the figures see it ----------------------------------------------------------------------
+
+
+def _instant(value: object) -> dt.datetime | None:
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, str):
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    else:
+        return None
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
+def _code(value: object) -> str:
+    return value if isinstance(value, str) and len(value) <= s.PLACE else ""
+
+
+def household_place(data: dict | None) -> dict:
+    """The household's region, province, commune (HCP codes), size and criteria, as the figures group them."""
+    data = data or {}
+    commune_code, province_code = _code(data.get("commune_code")), _code(data.get("province_code"))
+    commune = geo.commune(commune_code) if commune_code else None
+    region_code = commune.region_code if commune else province_code.split(".")[0]
+    size = data.get("size")
+    flags = data.get("flags") if isinstance(data.get("flags"), list) else []
+    joined = ",".join(sorted({f for f in flags if isinstance(f, str) and f and "," not in f and len(f) <= 40}))
+    return {
+        "region_code": region_code,
+        "province_code": province_code,
+        "commune_code": commune_code,
+        "size": size if isinstance(size, int) and 0 <= size < 10_000 else 0,
+        "flags": joined[: s.FLAGS],
+    }
+
+
+def _items(value: object) -> list[list]:
+    """A receipt's items as [code (upper case), quantity, entitled], as the laptop's report reads them."""
+    lines = []
+    for line in value if isinstance(value, list) else []:
+        if isinstance(line, dict):
+            code = str(line.get("code", "")).upper()[:40]
+            lines.append([code, _int(line.get("quantity")), _int(line.get("entitled"))])
+    return lines
+
+
+def _int(value: object) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def receipt_row(association_id: str, distribution_id: str, device_code: str, data: dict, place: dict, voided: bool):
+    """The fig_receipts row of a distribution (None for a deleted one or one that names no event or household)."""
+    served_at = _instant(data.get("served_at"))
+    event_id, household_id = data.get("event_id"), data.get("household_id")
+    if data.get("deleted_at") or served_at is None or not (isinstance(event_id, str) and isinstance(household_id, str)):
+        return None
+    return {
+        "association_id": association_id,
+        "distribution_id": distribution_id,
+        "household_id": household_id,
+        "event_id": event_id,
+        "served_at": served_at,
+        "day": served_at.date().isoformat(),
+        "receipt": str(data.get("receipt") or "")[:40],
+        "device_code": device_code,
+        "voided": voided,
+        "items": _items(data.get("items")),
+        **place,
+    }
+
+
+def presence_row(association_id: str, attendance_id: str, data: dict) -> dict | None:
+    check_in, check_out = _instant(data.get("check_in")), _instant(data.get("check_out"))
+    volunteer_id, event_id = data.get("volunteer_id"), data.get("event_id")
+    if data.get("deleted_at") or check_in is None or not isinstance(volunteer_id, str) or not isinstance(event_id, str):
+        return None
+    hours = (check_out - check_in).total_seconds() / 3600 if check_out is not None else None
+    return {
+        "association_id": association_id,
+        "attendance_id": attendance_id,
+        "volunteer_id": volunteer_id,
+        "event_id": event_id,
+        "day": check_in.date().isoformat(),
+        "hours": hours,
+    }
+
+
+# --- what receipts count for ----------------------------------------------------------------------------------------
+
+
+class Sums:
+    """Deltas (or totals) of the three families of cells, keyed by their tables' key columns."""
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        self.days: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+        self.events: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+
+    def add(self, rows: Iterable[dict], sign: int = 1) -> None:
+        """Count the receipts of whole households (every receipt of each household must be in `rows`)."""
+        served: dict[str, list[dict]] = defaultdict(list)
+        for row in rows:
+            place = (row["region_code"], row["province_code"], row["commune_code"])
+            base = (row["association_id"], row["event_id"], row["day"], *place)
+            cell = self.cells[(*base, "")]
+            if row["voided"]:
+                cell[1] += sign
+                continue
+            cell[0] += sign
+            served[row["household_id"]].append(row)
+            for code, quantity, entitled in row["items"]:
+                item = self.cells[(*base, code)]
+                item[2] += sign * quantity
+                item[3] += sign * entitled
+        for receipts in served.values():
+            first = receipts[0]
+            who = (first["region_code"], first["province_code"], first["commune_code"], first["size"], first["flags"])
+            people = first["size"]
+            for event_id in {r["event_id"] for r in receipts}:
+                cell = self.events[(first["association_id"], event_id, *who)]
+                cell[0] += sign
+                cell[1] += sign * people
+            prev = ""
+            for day in sorted({r["day"] for r in receipts}):
+                cell = self.days[(first["association_id"], day, prev, *who)]
+                cell[0] += sign
+                cell[1] += sign * people
+                prev = day
+
+    def write(self, conn: Connection) -> None:
+        """Add the non-zero deltas to the tables (upsert), then drop the cells they brought to zero."""
+        for table, key, sums, found in (
+            (s.fig_cells, _CELL_KEY, _CELL_SUMS, self.cells),
+            (s.fig_days, _DAY_KEY, _FAMILY_SUMS, self.days),
+            (s.fig_events, _EVENT_KEY, _FAMILY_SUMS, self.events),
+        ):
+            rows = [
+                {**dict(zip(key, k, strict=True)), **dict(zip(sums, v, strict=True))}
+                for k, v in sorted(found.items())
+                if any(v)
+            ]
+            if not rows:
+                continue
+            insert = dialect_insert(conn, table)
+            conn.execute(
+                insert.on_conflict_do_update(
+                    index_elements=list(key), set_={n: table.c[n] + insert.excluded[n] for n in sums}
+                ),
+                rows,
+            )
+            second = table.c[key[1]]
+            conn.execute(
+                table.delete().where(
+                    table.c.association_id.in_(sorted({r["association_id"] for r in rows})),
+                    second.in_(sorted({r[key[1]] for r in rows})),
+                    *(table.c[n] == 0 for n in sums),
+                )
+            )
+
+    def insert(self, conn: Connection) -> None:
+        """Write the sums as new rows (a rebuild, on empty tables)."""
+        for table, key, sums, found in (
+            (s.fig_cells, _CELL_KEY, _CELL_SUMS, self.cells),
+            (s.fig_days, _DAY_KEY, _FAMILY_SUMS, self.days),
+            (s.fig_events, _EVENT_KEY, _FAMILY_SUMS, self.events),
+        ):
+            rows = [{**dict(zip(key, k, strict=True)), **dict(zip(sums, v, strict=True))} for k, v in found.items()]
+            bulk.insert_rows(conn, table, [r for r in rows if any(r[n] for n in sums)])
+
+
+# --- at ingest -----------------------------------------------------------------------------------------------------
+
+
+def _records(conn: Connection, association_id: str, table: str, column, values: set[str]) -> list[sa.Row]:
+    if not values:
+        return []
+    r = s.records
+    return conn.execute(
+        sa.select(r.c.id, r.c.data, r.c.ref_id, r.c.deleted).where(
+            r.c.association_id == association_id, r.c.tbl == table, column.in_(sorted(values)), r.c.refused.is_(None)
+        )
+    ).all()
+
+
+def apply(conn: Connection, association_id: str, touched: dict[tuple[str, str], tuple[str, dict]]) -> None:
+    """Fold a batch's written records ((table, id) → (device code, data)) of one association into the figures."""
+    by_table: dict[str, dict[str, tuple[str, dict]]] = defaultdict(dict)
+    for (table, record_id), written in touched.items():
+        if table in FIGURE_TABLES:
+            by_table[table][record_id] = written
+    if by_table.get("attendance"):
+        _presence(conn, association_id, by_table["attendance"])
+        bump(conn, [association_id])
+    distributions = by_table.get("distributions", {})
+    households = {i: data for i, (_, data) in by_table.get("households", {}).items()}
+    void_targets = {
+        data["distribution_id"]
+        for _, data in by_table.get("distribution_voids", {}).values()
+        if isinstance(data.get("distribution_id"), str)
+    }
+    if not (distributions or households or void_targets):
+        return
+    named = {d.get("household_id") for _, d in distributions.values() if isinstance(d.get("household_id"), str)}
+    old = _receipts_of(conn, association_id, set(households) | named, set(distributions) | void_targets)
+    loaded = set(households) | named
+    missing = {row["household_id"] for row in old.values()} - loaded
+    if missing:  # a void of a receipt whose household the batch does not name: all of that household's receipts
+        old.update(_receipts_of(conn, association_id, missing, set()))
+    affected = loaded | missing
+    places = {i: household_place(data) for i, data in households.items()}
+    for row in _records(conn, association_id, "households", s.records.c.id, affected - set(places)):
+        places[row.id] = household_place(row.data)
+    voided = _voided(conn, association_id, void_targets | set(distributions))
+    new: dict[str, dict] = {}
+    for distribution_id, row in old.items():
+        if distribution_id not in distributions:
+            place = places.get(row["household_id"], household_place(None))
+            new[distribution_id] = {**row, **place, "voided": voided.get(distribution_id, row["voided"])}
+    for distribution_id, (device_code, data) in distributions.items():
+        place = places.get(data.get("household_id"), household_place(None))
+        row = receipt_row(association_id, distribution_id, device_code, data, place, voided.get(distribution_id, False))
+        if row is not None:
+            new[distribution_id] = row
+    changed = {i for i in old.keys() | new.keys() if _comparable(old.get(i)) != _comparable(new.get(i))}
+    if not changed:
+        return
+    households_changed = {old[i]["household_id"] for i in changed if i in old} | {
+        new[i]["household_id"] for i in changed if i in new
+    }
+    sums = Sums()
+    sums.add((r for r in old.values() if r["household_id"] in households_changed), -1)
+    sums.add((r for r in new.values() if r["household_id"] in households_changed), 1)
+    f = s.fig_receipts
+    gone = sorted(i for i in changed if i in old)
+    for start in range(0, len(gone), 1000):
+        part = gone[start : start + 1000]
+        conn.execute(f.delete().where(f.c.association_id == association_id, f.c.distribution_id.in_(part)))
+    bulk.insert_rows(conn, f, [new[i] for i in sorted(changed) if i in new])
+    sums.write(conn)
+    bump(conn, [association_id])
+
+
+def bump(conn: Connection, association_ids: list[str]) -> None:
+    """The associations' figures moved: their versions grow (figures cached under an older one are not served)."""
+    if not association_ids:
+        return
+    v = s.fig_versions
+    insert = dialect_insert(conn, v)
+    conn.execute(
+        insert.on_conflict_do_update(index_elements=[v.c.association_id], set_={"version": v.c.version + 1}),
+        [{"association_id": a, "version": 1} for a in sorted(set(association_ids))],
+    )
+
+
+def _comparable(row: dict | None):
+    return None if row is None else tuple(row[n] for n in _RECEIPT_COLUMNS)
+
+
+def _receipts_of(conn: Connection, association_id: str, households: set[str], distributions: set[str]) -> dict:
+    f = s.fig_receipts
+    where = []
+    if households:
+        where.append(f.c.household_id.in_(sorted(households)))
+    if distributions:
+        where.append(f.c.distribution_id.in_(sorted(distributions)))
+    if not where:
+        return {}
+    rows = conn.execute(sa.select(f).where(f.c.association_id == association_id, sa.or_(*where))).mappings()
+    return {row["distribution_id"]: _normal(dict(row)) for row in rows}
+
+
+def _normal(row: dict) -> dict:
+    """A row read back compares equal to the one made from the records (aware time, items as lists)."""
+    row["served_at"] = _instant(row["served_at"])
+    row["items"] = [list(line) for line in row["items"] or []]
+    row["voided"] = bool(row["voided"])
+    return row
+
+
+def _voided(conn: Connection, association_id: str, distribution_ids: set[str]) -> dict[str, bool]:
+    """distribution id → whether a void (not deleted) points to it, for those given."""
+    found = dict.fromkeys(distribution_ids, False)
+    for row in _records(conn, association_id, "distribution_voids", s.records.c.ref_id, distribution_ids):
+        if not row.deleted:
+            found[row.ref_id] = True
+    return found
+
+
+def _presence(conn: Connection, association_id: str, attendance: dict[str, tuple[str, dict]]) -> None:
+    p = s.fig_presence
+    ids = sorted(attendance)
+    conn.execute(p.delete().where(p.c.association_id == association_id, p.c.attendance_id.in_(ids)))
+    rows = [presence_row(association_id, i, data) for i, (_, data) in sorted(attendance.items())]
+    bulk.insert_rows(conn, p, [r for r in rows if r is not None])
+
+
+# --- from scratch --------------------------------------------------------------------------------------------------
+
+
+def rebuild(conn: Connection, association_id: str | None = None) -> None:
+    """Recompute the figures from `records` (every association, or one), one association at a time."""
+    r = s.records
+    if association_id is None:
+        owners = [row[0] for row in conn.execute(sa.select(r.c.association_id).distinct().order_by(r.c.association_id))]
+    else:
+        owners = [association_id]
+    for table in (s.fig_receipts, s.fig_cells, s.fig_days, s.fig_events, s.fig_presence):
+        query = table.delete()
+        conn.execute(query if association_id is None else query.where(table.c.association_id == association_id))
+    for owner in owners:
+        _rebuild_one(conn, owner)
+    v = s.fig_versions
+    known = [row[0] for row in conn.execute(sa.select(v.c.association_id))]
+    bump(conn, [a for a in owners + known if association_id in (None, a)])
+
+
+def _rebuild_one(conn: Connection, association_id: str) -> None:
+    r = s.records
+
+    def rows_of(table: str):
+        return conn.execute(
+            sa.select(r.c.id, r.c.device_code, r.c.data, r.c.ref_id, r.c.deleted).where(
+                r.c.association_id == association_id, r.c.tbl == table, r.c.refused.is_(None)
+            )
+        )
+
+    places = {row.id: household_place(row.data) for row in rows_of("households")}
+    voided = {row.ref_id for row in rows_of("distribution_voids") if not row.deleted and row.ref_id}
+    receipts = []
+    for row in rows_of("distributions"):
+        place = places.get(row.data.get("household_id"), household_place(None))
+        made = receipt_row(association_id, row.id, row.device_code, row.data, place, row.id in voided)
+        if made is not None:
+            receipts.append(made)
+    bulk.insert_rows(conn, s.fig_receipts, receipts)
+    sums = Sums()
+    sums.add(receipts)
+    sums.insert(conn)
+    presence = [presence_row(association_id, row.id, row.data) for row in rows_of("attendance")]
+    bulk.insert_rows(conn, s.fig_presence, [p for p in presence if p is not None])
