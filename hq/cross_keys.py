@@ -156,13 +156,13 @@ def _rekey(
 
 
 def _distributions(conn: Connection, where) -> list[Served]:
-    """(association_id, id, event_id, household_id, active) of the distributions matching `where`; active: not
-    deleted nor voided, for an event HQ published. Three index lookups rather than one query with EXISTS, whose plan
-    PostgreSQL may turn into a scan of every record."""
+    """(association_id, id, event_id, household_id, active) of the distributions matching `where` (those set aside by
+    migration 0003 left out); active: not deleted nor voided, for an event HQ published. Three index lookups rather
+    than one query with EXISTS, whose plan PostgreSQL may turn into a scan of every record."""
     r = s.records
     rows = conn.execute(
         sa.select(r.c.association_id, r.c.id, r.c.event_id, r.c.household_id, r.c.deleted).where(
-            r.c.tbl == "distributions", where
+            r.c.tbl == "distributions", r.c.refused.is_(None), where
         )
     ).all()
     if not rows:
@@ -301,7 +301,7 @@ def rebuild(conn: Connection, key: bytes) -> dict:
     conn.execute(m.delete())
     match_key.replace_fingerprint(conn, key)
     query = sa.select(r.c.association_id, r.c.id, r.c.data).where(
-        r.c.tbl == "households", r.c.association_id != protocol.EVERY_ASSOCIATION
+        r.c.tbl == "households", r.c.association_id != protocol.EVERY_ASSOCIATION, r.c.refused.is_(None)
     )
     rows, households = [], 0
     for row in conn.execute(query):
@@ -313,11 +313,25 @@ def rebuild(conn: Connection, key: bytes) -> dict:
         ]
     for chunk in _chunks(rows, 5000):
         bulk.insert_rows(conn, m, chunk)
-    served: dict[str, list[str]] = defaultdict(list)
-    for row in _distributions(conn, r.c.association_id != protocol.EVERY_ASSOCIATION):
-        if row.active:
-            served[row.association_id].append(row.id)
-    for association_id in sorted(served):
-        refresh_pairs(conn, association_id, served[association_id], lock=False)
+    # Only households holding a CIN or phone hash another association holds too can be in a pair.
+    shared = (
+        sa.select(m.c.key_hash)
+        .where(m.c.kind.in_((CIN, PHONE)))
+        .group_by(m.c.key_hash)
+        .having(sa.func.count(sa.distinct(m.c.association_id)) > 1)
+    )
+    holders: dict[str, set[str]] = defaultdict(set)
+    query = sa.select(m.c.association_id, m.c.household_id).where(m.c.key_hash.in_(shared.scalar_subquery()))
+    for row in conn.execute(query):
+        holders[row.association_id].add(row.household_id)
+    for association_id in sorted(holders):
+        ids = []
+        for chunk in _chunks(sorted(holders[association_id])):
+            query = sa.select(r.c.id).where(
+                r.c.association_id == association_id, r.c.tbl == "distributions", r.c.household_id.in_(chunk)
+            )
+            ids += conn.execute(query).scalars()
+        if ids:
+            refresh_pairs(conn, association_id, sorted(ids), lock=False)
     pairs = conn.execute(sa.select(sa.func.count()).select_from(c)).scalar_one()
     return {"households": households, "keys": len(rows), "pairs": pairs}
