@@ -1,21 +1,23 @@
 """Screenshots of HQ's web pages in Debian's Chromium, French and Arabic, on an HQ filled with demo laptops.
 
-    .venv/bin/python scripts/web_screenshots.py           # login, overview, freshness, devices, findings
+    .venv/bin/python scripts/web_screenshots.py     # login, overview, freshness, double-serving, devices, findings
     .venv/bin/python scripts/web_screenshots.py overview freshness devices --out docs/screenshots
 
 Writes docs/screenshots/hq-<page>-<lang>.png (full page, 1280 px wide). The HQ is a real one on a throwaway SQLite
 file (tests/hq_server.py): three associations whose laptops are real fieldapp databases filled by `fieldapp demo`'s
 generator and synced; two of them then change one family and serve it twice (a conflict and a review item to
-examine); one is made silent for nine days (its enrollment and last contact moved back in HQ's file, as if that time
-had passed) so that the freshness page and the overview show partial totals; one is enrolled and never synced.
-Signed in as a platform account through the sign-in form; the language switched with the page's own buttons. A page
-that does not answer 200, asks anything off 127.0.0.1 or logs a console error is reported (exit 1).
+examine), and one woman is served in a campaign HQ published by two associations (double serving); one laptop is made
+silent for nine days (its enrollment and last contact moved back in HQ's file, as if that time had passed) so that
+the freshness page and the overview show partial totals; one is enrolled and never synced. Signed in as a platform
+account through the sign-in form; the language switched with the page's own buttons. A page that does not answer
+200, asks anything off 127.0.0.1 or logs a console error is reported (exit 1).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import sys
 import tempfile
@@ -35,7 +37,7 @@ from fieldapp.services import demo, distributions, events, households, setup  # 
 from hq import schema  # noqa: E402
 from sync import engine  # noqa: E402
 
-DEFAULT_PAGES = ["login", "overview", "freshness", "devices", "findings"]
+DEFAULT_PAGES = ["login", "overview", "freshness", "double-serving", "devices", "findings"]
 USER, PASSWORD = "admin", "demo-platform-password"
 # (association, [(laptop code, its operator, demo households, synced)]); HQ names a laptop "<host> <operator>"
 ASSOCIATIONS = [
@@ -63,6 +65,7 @@ def fill(hq: HQServer, work: Path) -> None:
             db.dispose()
             print(f"  {association}: {code} ({operator}), {families} households{' synced' if synced else ''}")
     findings(work, "KHR1", "KHR2")
+    served_by_two(hq, work, "KHR1", "HAZ1")
     code, ago = SILENT
     engine_ = sa.create_engine(hq.db_url)
     with engine_.begin() as conn:
@@ -105,6 +108,31 @@ def findings(work: Path, first_code: str, second_code: str) -> None:
     print(f"  {first_code} and {second_code}: one family's phone changed on both and served on both")
 
 
+def served_by_two(hq: HQServer, work: Path, first_code: str, second_code: str) -> None:
+    """HQ publishes a campaign; one woman (the same CIN) is registered and served in it by two associations."""
+    today = dt.date.today()
+    proc = hq.cli(
+        "campaign", "publish", "--name", "Rentrée scolaire 2026", "--starts", str(today - dt.timedelta(days=3)),
+        "--ends", str(today + dt.timedelta(days=20)), "--item", "KIT:Cartable:1", "--json",
+    )  # fmt: skip
+    if proc.returncode != 0:
+        raise SystemExit(f"fieldapp-hq campaign publish failed: {proc.stderr.strip()}")
+    campaign = json.loads(proc.stdout)["event_id"]
+    for code, spelling in ((first_code, "Khadija Ouali"), (second_code, "Khadija Oualy")):
+        db = Database.open(work / code)
+        try:
+            engine.sync_now(db)  # the campaign arrives
+            woman = households.HouseholdInput(
+                consent=True, head_name=spelling, head_name_ar="خديجة والي", cin="BK 123456", commune="05.311.01.07"
+            )
+            made = households.register_household(db, woman).value
+            distributions.record_distribution(db, campaign, made.id)
+            engine.sync_now(db)
+        finally:
+            db.dispose()
+    print(f"  {first_code} and {second_code}: one woman served by two associations in one campaign")
+
+
 def shoot(browser, hq: HQServer, pages: list[str], languages: list[str], out: Path) -> list[str]:
     """Sign in, then each page in each language to out/hq-<page>-<lang>.png; returns the problems seen."""
     problems: list[str] = []
@@ -145,6 +173,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="fieldapp-web-shots-") as tmp:
         work = Path(tmp)
         hq = HQServer(f"sqlite:///{work / 'hq.sqlite3'}", "sqlite", work)
+        hq._env["FIELDAPP_HQ_MATCH_KEY_FILE"] = str(work / "match.key")  # HQ's matching key, thrown away after
         hq.start()
         try:
             print("demo data:")

@@ -15,7 +15,7 @@ from hq.db import Database
 from hq.errors import HQError
 from hq.web import accounts
 from hq.web.admin_pages import _answer, _refused
-from hq.web.pages import PageRefused, check_form, platform_only, signed_in
+from hq.web.pages import PageRefused, check_form, confirmed, platform_only, signed_in
 from hq.web.render import page_language
 from hq.web.tables import Column, Table
 from sync import protocol
@@ -161,9 +161,12 @@ def mount(app: FastAPI, db: Database) -> None:
         return RedirectResponse("/users", status_code=303)
 
     @app.post("/users/{name}/disable", include_in_schema=False)
-    def user_disable(request: Request, name: str, csrf: str = Form("", max_length=200)):
+    def user_disable(
+        request: Request, name: str, csrf: str = Form("", max_length=200), confirm: str = Form("", max_length=5)
+    ):
         user = signed_in(request)
         check_form(request, user, csrf)
+        confirmed(confirm)
         platform_only(user)
         try:
             accounts.disable_user(db, name)

@@ -16,7 +16,7 @@ from hq import schema as s
 from hq.db import Database
 from hq.errors import HQError
 from hq.web.accounts import WebUser
-from hq.web.pages import PageRefused, check_form, signed_in
+from hq.web.pages import PageRefused, check_form, confirmed, signed_in
 from hq.web.render import page_language, render
 from hq.web.tables import FORMATS, Column, Table, export
 from sync import protocol
@@ -103,9 +103,12 @@ def mount(app: FastAPI, db: Database) -> None:
         return render(request, "enroll_code.html", user, code=code, association=name, qr=qr, hours=hours)
 
     @app.post("/devices/{device_id}/revoke", include_in_schema=False)
-    def revoke(request: Request, device_id: str, csrf: str = Form("", max_length=200)):
+    def revoke(
+        request: Request, device_id: str, csrf: str = Form("", max_length=200), confirm: str = Form("", max_length=5)
+    ):
         user = signed_in(request)
         check_form(request, user, csrf)
+        confirmed(confirm)
         with db.read() as conn:
             owner = conn.execute(sa.select(s.devices.c.association_id).where(s.devices.c.id == device_id)).scalar()
         if owner is None or (not user.is_platform and owner != user.association_id):
@@ -165,11 +168,20 @@ FINDING_COLUMNS = [
 ]
 
 
+def _named(key: str, fallback: str, language: str) -> str:
+    """A table, field or review kind as people say it (its own name when no message has it)."""
+    text = t(key, language)
+    return fallback if text == key else text
+
+
 def _finding_row(kind: str, item: dict, association_id: str, association: str, language: str) -> dict:
     if kind == "conflict":
-        what = t("hq.web.conflict_what", language, table=item["t"], field=item["field"])
+        table = _named(f"hq.web.table_{item['t']}", item["t"], language)
+        field = _named(f"export.column.{item['field']}", item["field"], language)
+        what = t("hq.web.conflict_what", language, table=table, field=field)
     else:
-        what = t("hq.web.review_what", language, kind=item["kind"], count=len(item.get("record_ids") or []))
+        review = _named(f"hq.web.review_{item['kind']}", item["kind"], language)
+        what = t("hq.web.review_what", language, kind=review, count=len(item.get("record_ids") or []))
     return {
         "key": item["key"], "association_id": association_id, "association": association,
         "kind": t(f"hq.web.kind_{kind}", language), "what": what,

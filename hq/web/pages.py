@@ -71,6 +71,12 @@ def check_form(request: Request, user: WebUser, csrf: str) -> None:
         raise PageRefused(403, "hq.web.error_csrf")
 
 
+def confirmed(confirm: str) -> None:
+    """What cannot be undone from a page (revoke a laptop, disable an account) needs its "I confirm" box ticked."""
+    if confirm != "yes":
+        raise PageRefused(400, "hq.web.error_confirm")
+
+
 def platform_only(user: WebUser) -> None:
     if not user.is_platform:
         raise PageRefused(403, "hq.web.error_forbidden")

@@ -51,7 +51,10 @@ def test_a_code_made_on_the_page_enrolls_a_laptop_which_the_page_then_revokes(hq
     listed = web.get("/devices")
     assert "TRD1" in listed.text and "1.4.2" in listed.text  # the app version it named at hello
     device_id = enrolled.json()["device_id"]
-    assert web.post(f"/devices/{device_id}/revoke").status_code == 200
+    unconfirmed = web.post(f"/devices/{device_id}/revoke")
+    assert unconfirmed.status_code == 400 and "Je confirme" in unescape(unconfirmed.text)
+    assert "révoqué" not in web.get("/devices").text  # nothing done without the box ticked
+    assert web.post(f"/devices/{device_id}/revoke", {"confirm": "yes"}).status_code == 200
     again = requests.get(hq.url + protocol.HELLO, headers={**HEADERS, "Authorization": f"Bearer {token}"})
     assert again.status_code == 401 and again.json()["error"] == protocol.DEVICE_REVOKED
     assert "révoqué" in web.get("/devices").text
@@ -69,7 +72,7 @@ def test_association_staff_enroll_and_revoke_only_their_own_laptops(hq_sqlite):
 
     listed = web.get(f"/devices?association={nour}")
     assert "TRD1" in listed.text and "OZZ1" not in listed.text and "Nour" not in listed.text
-    refused = web.post(f"/devices/{theirs['device_id']}/revoke")
+    refused = web.post(f"/devices/{theirs['device_id']}/revoke", {"confirm": "yes"})
     assert refused.status_code == 404
     hello = requests.get(hq.url + protocol.HELLO, headers={**HEADERS, "Authorization": f"Bearer {theirs['token']}"})
     assert hello.status_code == 200  # still in use
@@ -103,7 +106,8 @@ def test_a_review_item_is_settled_on_the_page_with_a_note_and_the_laptops_see_it
 
     web = _account(hq, "amal", amal)
     listed = web.get("/findings")
-    assert key in listed.text
+    assert key in listed.text and "Famille servie deux fois pour un même événement" in unescape(listed.text)
+    assert ">double_distribution" not in listed.text  # said in words, not the protocol's name
     assert web.post(f"/findings/{amal}/{key}/settle", {"note": "  "}).status_code == 400  # a note is needed
     settled = web.post(f"/findings/{amal}/{key}/settle", {"note": "Même famille, second panier repris"})
     assert settled.status_code == 200 and key not in settled.text  # open items only
@@ -135,7 +139,9 @@ def test_platform_staff_publish_a_campaign_and_add_associations_and_users(hq_sql
     assert added.status_code == 200 and "amal.staff" in added.text
     assert web.post("/users", {"name": "x", "role": "platform", "password": "short"}).status_code == 400
     assert WebClient(hq.url).sign_in("amal.staff", PASSWORD).status_code == 200
-    assert web.post("/users/amal.staff/disable").status_code == 200
+    assert web.post("/users/amal.staff/disable").status_code == 400  # "I confirm" not ticked
+    assert WebClient(hq.url).sign_in("amal.staff", PASSWORD).status_code == 200
+    assert web.post("/users/amal.staff/disable", {"confirm": "yes"}).status_code == 200
     assert WebClient(hq.url).sign_in("amal.staff", PASSWORD).status_code == 401
 
 
@@ -172,6 +178,7 @@ def test_a_conflict_settled_on_the_page_keeps_its_note(hq_sqlite):
     b.push([b.update("households", insert["i"], {"phone": "+212622222222"}, {"phone": insert["h"]})])
     key = b.get(protocol.CONFLICTS).json()["conflicts"][0]["key"]
     web = _account(hq, "amal", amal)
+    assert "Famille : champ « Téléphone » modifié sur deux ordinateurs" in unescape(web.get("/findings").text)
     assert web.post(f"/findings/{amal}/{key}/settle", {"note": "Numéro vérifié par téléphone"}).status_code == 200
     assert "Numéro vérifié par téléphone" in unescape(web.get("/findings?settled=true").text)
     settled = b.get(protocol.CONFLICTS, settled="true").json()["conflicts"]

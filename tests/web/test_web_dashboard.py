@@ -165,6 +165,7 @@ def test_a_laptop_enrolled_and_revoked_from_the_devices_page(open_page, dashboar
         tab.visit("/devices")
         listed = {row[t("hq.web.col_device_code")]: row for row in tab.table_rows("devices")}
         assert listed["HAZ9"][t("hq.web.col_status")] == t("hq.web.in_use")
+        tab.page.check("#confirm-revoke-HAZ9")  # nothing that cannot be undone in one click
         click(tab, "#revoke-HAZ9")
         listed = {row[t("hq.web.col_device_code")]: row for row in tab.table_rows("devices")}
         assert listed["HAZ9"][t("hq.web.col_status")] == t("hq.web.revoked")

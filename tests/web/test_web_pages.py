@@ -287,8 +287,10 @@ def test_an_account_made_on_the_users_page_signs_in_and_is_disabled_there(open_p
     assert html_attributes(staff) == ("rtl", "ar")  # the language chosen for her
     assert staff.page.locator("#freshness th[scope=rowgroup]").all_inner_texts() == [site.amal]
 
+    row = admin.page.locator("#users tr", has_text="nadia")
+    row.locator("input[name=confirm]").check()  # nothing that cannot be undone in one click
     with admin.page.expect_navigation():
-        admin.page.locator("#users tr", has_text="nadia").locator("button").click()
+        row.locator("button").click()
     users = {row[t("hq.web.col_user")]: row for row in admin.table_rows("users")}
     assert users["nadia"][t("hq.web.col_status")] == t("hq.web.state_disabled")
     staff.visit("/freshness")  # her session ended with the account
