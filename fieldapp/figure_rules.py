@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 #: Household vulnerability criteria a household may carry (several at once).
 VULNERABILITY_FLAGS = ("widow", "disability", "infant", "pregnant", "elderly", "orphan", "chronic_illness", "no_income")
 #: Breakdowns by place and by vulnerability show a count under this as "< 5" (a family must not be recognisable).
@@ -49,3 +51,15 @@ def masked(families: int) -> bool:
 def shown(count: int, is_masked: bool) -> str:
     """A count as a breakdown by place or vulnerability shows it: "< 5" when masked."""
     return f"< {MASK_BELOW}" if is_masked else str(count)
+
+
+@dataclass(frozen=True)
+class Count:
+    """Families and people (the sum of their household sizes) in one cell of a breakdown; `masked` cells show "< 5"."""
+
+    families: int
+    people: int
+
+    @property
+    def masked(self) -> bool:
+        return masked(self.families)

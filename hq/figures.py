@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from fieldapp import geo
-from fieldapp.figure_rules import NO_FLAG, SIZE_BANDS, VULNERABILITY_FLAGS, definition_key, masked, size_band
+from fieldapp.figure_rules import NO_FLAG, SIZE_BANDS, VULNERABILITY_FLAGS, Count, definition_key, size_band
 from hq import figures_cache
 from hq import schema as s
 from hq.errors import HQError
@@ -34,18 +34,6 @@ from hq.figures_scope import days_where, events_where, place_where, where_receip
 from sync import protocol
 
 LEVELS = ("region", "province", "commune")
-
-
-@dataclass(frozen=True)
-class Count:
-    """Families and people (the sum of their household sizes) in one cell; `masked` cells show "< 5"."""
-
-    families: int
-    people: int
-
-    @property
-    def masked(self) -> bool:
-        return masked(self.families)
 
 
 @dataclass(frozen=True)

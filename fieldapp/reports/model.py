@@ -10,7 +10,7 @@ from fieldapp.figure_rules import DEFINITIONS as DEFINITIONS
 from fieldapp.figure_rules import MASK_BELOW as MASK_BELOW
 from fieldapp.figure_rules import NO_FLAG as NO_FLAG
 from fieldapp.figure_rules import SIZE_BANDS as SIZE_BANDS
-from fieldapp.figure_rules import masked as families_masked
+from fieldapp.figure_rules import Count as Count
 from fieldapp.figure_rules import shown as shown
 from fieldapp.figure_rules import size_band as size_band
 
@@ -36,18 +36,6 @@ class ReportScope:
             raise BadData("error.report_scope")
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise BadData("error.dates_order", start=self.date_from.isoformat(), end=self.date_to.isoformat())
-
-
-@dataclass(frozen=True)
-class Count:
-    """Families and people (the sum of their household sizes) in one cell of a breakdown."""
-
-    families: int
-    people: int
-
-    @property
-    def masked(self) -> bool:
-        return families_masked(self.families)
 
 
 @dataclass(frozen=True)
