@@ -172,8 +172,8 @@ class RowReader:
         if not head_name and not updating:
             add(self.problem(row, "head_name" if "head_name" in self.columns else "head_name_ar",
                              "import.name_missing", ERROR))  # fmt: skip
-        cin = self._cin(row, cell_text(self.cell(row, "cin")), add)
-        phone = self._phone(row, cell_text(self.cell(row, "phone")), add)
+        cin = self._cin(row, text.get("cin"), add)
+        phone = self._phone(row, text.get("phone"), add)
         commune_code = self._commune(row, text.get("commune"), updating, add)
         size = self._size(row, add)
         flags, notes = self._flags(row, text.get("flags"), text.get("notes"), add)
@@ -188,7 +188,8 @@ class RowReader:
         if updating:
             data = HouseholdInput(**{k: v for k, v in data.__dict__.items() if v is not None})
         try:
-            values, members_checked, _ = validated_fields(data, None if not updating else _Blank())
+            current = None if not updating else _Blank()
+            values, members_checked, _ = validated_fields(data, current, members_checked=True)
         except FieldappError as error:
             add(self._rule_problem(row, error))
             return reading

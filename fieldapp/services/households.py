@@ -90,9 +90,10 @@ def check_member(member: MemberInput) -> MemberInput:
 
 
 def validated_fields(
-    data: HouseholdInput, current: Household | None
+    data: HouseholdInput, current: Household | None, members_checked: bool = False
 ) -> tuple[dict, list[MemberInput] | None, list[Notice]]:
-    """Normalise every given field; raise BadData for what cannot be stored; return warnings alongside."""
+    """Normalise every given field; raise BadData for what cannot be stored; return warnings alongside.
+    `members_checked`: the members are already as `check_member` returns them (an import's rows), not checked twice."""
     values: dict = {}
     notices: list[Notice] = []
     if data.head_name is not None or current is None:
@@ -120,7 +121,7 @@ def validated_fields(
         values["flags"] = sorted(set(data.flags))
     if data.notes is not None:
         values["notes"] = data.notes.strip() or None
-    members = [check_member(m) for m in data.members] if data.members is not None else None
+    members = data.members if members_checked or data.members is None else [check_member(m) for m in data.members]
     # The head plus the listed members is the smallest the household can be; it may be larger (members not listed).
     listed = 1 + len(members if members is not None else (current.members if current is not None else []))
     if data.size is not None:
@@ -176,9 +177,11 @@ def record_consent(uow: UnitOfWork, household: Household, given: bool, taken_by:
 
 def _replace_members(uow: UnitOfWork, household: Household, members: list[MemberInput]) -> None:
     now = utcnow()
-    for old in uow.session.scalars(
-        select(Member).where(Member.household_id == household.id, Member.deleted_at.is_(None))
-    ):
+    with uow.session.no_autoflush:  # the household's pending changes are flushed once, with its members
+        old_members = uow.session.scalars(
+            select(Member).where(Member.household_id == household.id, Member.deleted_at.is_(None))
+        ).all()
+    for old in old_members:
         old.deleted_at = now
     for m in members:
         uow.session.add(

@@ -11,6 +11,7 @@ from fieldapp import i18n, settings
 from fieldapp.db import Database
 from fieldapp.duplicates import RegisterIndex
 from fieldapp.errors import BadData, FieldappError
+from fieldapp.importing.ahead import ReadAhead
 from fieldapp.importing.cells import cell_text
 from fieldapp.importing.mapping import remembered
 from fieldapp.importing.rejected import write_rejected
@@ -50,6 +51,7 @@ class ImportCheck:
     table: Table
     mapping: dict[int, str]
     rows: list[RowPlan]
+    read_ahead: int = 0  # rows read by a second process (a large file on a machine with two cores or more)
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -160,24 +162,30 @@ def check_import(db: Database, table: Table, mapping: dict[int, str], progress: 
     """Every row checked by the registration rules and against the register and the file's other rows."""
     db.require(Action.IMPORT)
     _require_name_column(table, mapping)
-    reader = RowReader(table, mapping, _default_commune(db))
-    index, cins, ids = _existing(db)
-    file_cins: dict[str, int] = {}
-    file_ids: dict[str, int] = {}
-    plans: list[RowPlan] = []
-    total = len(table.rows)
-    for position, row in enumerate(table.rows):
-        if progress and position % 500 == 0:
-            progress(position, total)
-        plans.append(_plan_row(reader, row, index, cins, ids, file_cins, file_ids))
+    default_commune = _default_commune(db)
+    reader = RowReader(table, mapping, default_commune)
+    ahead = ReadAhead(table, mapping, default_commune)  # the later rows read on the other core meanwhile
+    try:
+        index, cins, ids = _existing(db)
+        file_cins: dict[str, int] = {}
+        file_ids: dict[str, int] = {}
+        plans: list[RowPlan] = []
+        total = len(table.rows)
+        for position, row in enumerate(table.rows):
+            if progress and position % 500 == 0:
+                progress(position, total)
+            plans.append(_plan_row(reader, row, index, cins, ids, file_cins, file_ids, ahead, position))
+    finally:
+        ahead.close()
     _settle_updates(db, reader, plans)
     _name_look_alikes(db, reader, plans)
     if progress:
         progress(total, total)
-    return ImportCheck(table, dict(mapping), plans)
+    return ImportCheck(table, dict(mapping), plans, ahead.used)
 
 
-def _plan_row(reader: RowReader, row: SourceRow, index, cins, ids, file_cins, file_ids) -> RowPlan:
+def _plan_row(reader: RowReader, row: SourceRow, index, cins, ids, file_cins, file_ids, ahead, position) -> RowPlan:
+    """A new household's row may have been read ahead by the other process; an update's is read here."""
     record_id = cell_text(reader.cell(row, "id"))
     cin = normalize_cin(cell_text(reader.cell(row, "cin")))
     target = None
@@ -196,7 +204,7 @@ def _plan_row(reader: RowReader, row: SourceRow, index, cins, ids, file_cins, fi
         early.append(reader.problem(row, "cin", "import.cin_twice_in_file", ERROR, other=file_cins[cin]))
     elif target and target in file_ids:
         early.append(reader.problem(row, None, "import.household_twice_in_file", ERROR, other=file_ids[target]))
-    reading = reader.read(row, updating=target is not None)
+    reading = (ahead.reading(position, row) if target is None else None) or reader.read(row, updating=bool(target))
     reading.problems[:0] = early
     if cin:
         file_cins.setdefault(cin, row.number)
