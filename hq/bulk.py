@@ -6,9 +6,17 @@ import datetime as dt
 import json
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 
 from hq import schema as s
+
+
+def among(conn: Connection, column, values: set[str] | list[str]):
+    """column IN values; on PostgreSQL `= ANY(array)`, one parameter however many values (quicker to send)."""
+    if conn.dialect.name == "postgresql":
+        return column == sa.any_(sa.literal(sorted(values), postgresql.ARRAY(sa.String())))
+    return column.in_(sorted(values))
 
 
 def _json(value: object) -> str | None:

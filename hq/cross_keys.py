@@ -109,37 +109,52 @@ def after_batch(conn: Connection, association_id: str, log: list[dict], records:
         return
     key = match_key.load(conn)
     dropped: set[str] = set()
+    known: dict[str, set[tuple[str, str]]] = {}
     if households:
         held = {i: records[("households", i)] for i in households if ("households", i) in records}
-        moved, dropped = _rekey(conn, key, association_id, {i: (r.data, r.new) for i, r in held.items()})
+        moved, dropped, known = _rekey(conn, key, association_id, {i: (r.data, r.new) for i, r in held.items()})
         distributions |= moved
     if distributions:
-        refresh_pairs(conn, association_id, sorted(distributions), dropped)
+        batch = _batch_distributions(association_id, distributions, records)
+        refresh_pairs(conn, association_id, sorted(distributions), dropped, batch=batch, known=known)
+
+
+def _batch_distributions(association_id: str, ids: set[str], records: dict) -> dict[str, tuple[Served, bool]]:
+    """The distributions among `ids` the batch holds in memory, as `_distributions` would read them back (active
+    before voids and events are looked at), each with whether it is new to HQ (then no pair names it yet)."""
+    found = {}
+    for i in ids:
+        record = records.get(("distributions", i))
+        if record is None or record.association_id != association_id or record.refused is not None:
+            continue
+        data = record.data
+        served = Served(
+            association_id, i, _text(data.get("event_id"), s.ID), _text(data.get("household_id"), s.ID),
+            not data.get("deleted_at"),
+        )  # fmt: skip
+        found[i] = (served, record.new)
+    return found
 
 
 def _rekey(
     conn: Connection, key: bytes, association_id: str, households: dict[str, tuple[dict, bool]]
-) -> tuple[set[str], set[str]]:
+) -> tuple[set[str], set[str], dict[str, set[tuple[str, str]]]]:
     """Bring these households' keys (id -> (data, new to HQ)) up to date. The distributions of those whose keys moved
-    (their pairs are to be found again) and the hashes they no longer hold (locked while their pairs go)."""
+    (their pairs are to be found again), the hashes they no longer hold (locked while their pairs go), and every one's
+    keys as they now are."""
     m, r = s.match_keys, s.records
     wanted = {i: household_keys(key, data) for i, (data, _) in households.items()}
     held: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for chunk in _chunks(sorted(i for i, (_, new) in households.items() if not new)):
+    known = sorted(i for i, (_, new) in households.items() if not new)
+    if known:
         query = sa.select(m.c.household_id, m.c.kind, m.c.key_hash).where(
-            m.c.association_id == association_id, m.c.household_id.in_(chunk)
+            m.c.association_id == association_id, bulk.among(conn, m.c.household_id, known)
         )
         for row in conn.execute(query):
             held[row.household_id].add((row.kind, row.key_hash))
     moved = sorted(i for i in wanted if held.get(i, set()) != wanted[i])
     gone = [(i, kind, h) for i in moved for kind, h in sorted(held.get(i, set()) - wanted[i])]
-    for chunk in _chunks(gone):
-        conn.execute(
-            m.delete().where(
-                m.c.association_id == association_id,
-                sa.tuple_(m.c.household_id, m.c.kind, m.c.key_hash).in_(chunk),
-            )
-        )
+    _delete_keys(conn, association_id, gone)
     fresh = [
         {"association_id": association_id, "household_id": i, "kind": kind, "key_hash": h}
         for i in moved
@@ -147,12 +162,36 @@ def _rekey(
     ]
     bulk.insert_rows(conn, m, fresh)
     served = set()
-    for chunk in _chunks([i for i in moved if not households[i][1]]):  # a household new to HQ was served by no one
+    rekeyed = [i for i in moved if not households[i][1]]  # a household new to HQ was served by no one
+    if rekeyed:
         query = sa.select(r.c.id).where(
-            r.c.association_id == association_id, r.c.tbl == "distributions", r.c.household_id.in_(chunk)
+            r.c.association_id == association_id,
+            r.c.tbl == "distributions",
+            bulk.among(conn, r.c.household_id, rekeyed),
         )
         served.update(conn.execute(query).scalars())
-    return served, {h for _, _, h in gone}
+    return served, {h for _, _, h in gone}, wanted
+
+
+def _delete_keys(conn: Connection, association_id: str, gone: list[tuple[str, str, str]]) -> None:
+    """Delete these (household, kind, hash) keys of one association; on PostgreSQL one statement over unnest()."""
+    m = s.match_keys
+    if not gone:
+        return
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(
+            "DELETE FROM match_keys AS m USING unnest(%s::text[], %s::text[], %s::text[]) AS g(h, k, x) "
+            "WHERE m.association_id = %s AND m.household_id = g.h AND m.kind = g.k AND m.key_hash = g.x",
+            ([h for h, _, _ in gone], [k for _, k, _ in gone], [x for _, _, x in gone], association_id),
+        )
+        return
+    for chunk in _chunks(gone):
+        conn.execute(
+            m.delete().where(
+                m.c.association_id == association_id,
+                sa.tuple_(m.c.household_id, m.c.kind, m.c.key_hash).in_(chunk),
+            )
+        )
 
 
 def _distributions(conn: Connection, where) -> list[Served]:
@@ -165,34 +204,35 @@ def _distributions(conn: Connection, where) -> list[Served]:
             r.c.tbl == "distributions", r.c.refused.is_(None), where
         )
     ).all()
+    return _active(
+        conn, [Served(row.association_id, row.id, row.event_id, row.household_id, not row.deleted) for row in rows]
+    )
+
+
+def _active(conn: Connection, rows: list[Served]) -> list[Served]:
+    """The distributions (`active`: not deleted) with `active` now also: not voided, for an event HQ published."""
     if not rows:
         return []
+    r = s.records
     voided, published = set(), set()
     keys = sorted({(row.association_id, row.id) for row in rows})
     for association_id in sorted({a for a, _ in keys}):
         ids = [i for a, i in keys if a == association_id]
-        for chunk in _chunks(ids):
-            query = sa.select(r.c.ref_id).where(
-                r.c.association_id == association_id,
-                r.c.tbl == "distribution_voids",
-                r.c.ref_id.in_(chunk),
-                r.c.deleted.is_(False),
-            )
-            voided.update((association_id, i) for i in conn.execute(query).scalars())
+        query = sa.select(r.c.ref_id).where(
+            r.c.association_id == association_id,
+            r.c.tbl == "distribution_voids",
+            bulk.among(conn, r.c.ref_id, ids),
+            r.c.deleted.is_(False),
+        )
+        voided.update((association_id, i) for i in conn.execute(query).scalars())
     events = sorted({row.event_id for row in rows if row.event_id})
-    for chunk in _chunks(events):
+    if events:
         query = sa.select(r.c.id).where(
-            r.c.tbl == "events", r.c.association_id == protocol.EVERY_ASSOCIATION, r.c.id.in_(chunk)
+            r.c.tbl == "events", r.c.association_id == protocol.EVERY_ASSOCIATION, bulk.among(conn, r.c.id, events)
         )
         published.update(conn.execute(query).scalars())
     return [
-        Served(
-            row.association_id,
-            row.id,
-            row.event_id,
-            row.household_id,
-            not row.deleted and (row.association_id, row.id) not in voided and row.event_id in published,
-        )
+        row._replace(active=row.active and (row.association_id, row.id) not in voided and row.event_id in published)
         for row in rows
     ]
 
@@ -215,26 +255,47 @@ def refresh_pairs(
     distribution_ids: list[str],
     also_lock: set[str] = frozenset(),
     lock: bool = True,
+    batch: dict[str, tuple[Served, bool]] | None = None,
+    known: dict[str, set[tuple[str, str]]] | None = None,
 ) -> None:
     """Find again the pairs of these distributions of one association: voided, moved or no longer matching ones go.
 
     The hashes they match on (and `also_lock`: those their households just gave up) are locked first, so a pair
-    another association's batch finds at the same moment is either seen here or made after this commits."""
+    another association's batch finds at the same moment is either seen here or made after this commits.
+    At ingest, `batch`: those the batch holds in memory (id -> (as read back, new to HQ)), not read again; `known`: the
+    keys of households just brought up to date (id -> keys), not read again."""
     c, r, m = s.cross_servings, s.records, s.match_keys
-    rows = []
-    for chunk in _chunks(distribution_ids):
-        rows += _distributions(conn, sa.and_(r.c.association_id == association_id, r.c.id.in_(chunk)))
+    batch, known = batch or {}, known or {}
+    rows = [served for served, _ in batch.values()]
+    unread = [i for i in distribution_ids if i not in batch]
+    if unread:
+        query = sa.select(r.c.association_id, r.c.id, r.c.event_id, r.c.household_id, r.c.deleted).where(
+            r.c.tbl == "distributions",
+            r.c.refused.is_(None),
+            r.c.association_id == association_id,
+            bulk.among(conn, r.c.id, unread),
+        )
+        rows += [
+            Served(row.association_id, row.id, row.event_id, row.household_id, not row.deleted)
+            for row in conn.execute(query)
+        ]
+    rows = _active(conn, rows)
     keys: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
-    for chunk in _chunks(sorted({row.household_id for row in rows if row.household_id})):
+    households = {row.household_id for row in rows if row.household_id}
+    for i in households & known.keys():
+        keys[(association_id, i)] = set(known[i])
+    unknown = sorted(households - known.keys())
+    if unknown:
         query = sa.select(m.c.household_id, m.c.kind, m.c.key_hash).where(
-            m.c.association_id == association_id, m.c.household_id.in_(chunk)
+            m.c.association_id == association_id, bulk.among(conn, m.c.household_id, unknown)
         )
         for row in conn.execute(query):
             keys[(association_id, row.household_id)].add((row.kind, row.key_hash))
     searched = {h for held in keys.values() for kind, h in held if kind in (CIN, PHONE)}
     if lock:
         _lock(conn, searched | set(also_lock))
-    for chunk in _chunks(distribution_ids):
+    paired = [i for i in distribution_ids if i not in batch or not batch[i][1]]  # one new to HQ is in no pair yet
+    for chunk in _chunks(paired):
         conn.execute(
             c.delete().where(
                 sa.or_(
@@ -248,12 +309,11 @@ def refresh_pairs(
     if not searched:
         return
     holders: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for chunk in _chunks(sorted(searched)):
-        query = sa.select(m.c.association_id, m.c.household_id, m.c.key_hash).where(
-            m.c.key_hash.in_(chunk), m.c.kind.in_((CIN, PHONE)), m.c.association_id != association_id
-        )
-        for row in conn.execute(query):
-            holders[row.key_hash].add((row.association_id, row.household_id))
+    query = sa.select(m.c.association_id, m.c.household_id, m.c.key_hash).where(
+        bulk.among(conn, m.c.key_hash, searched), m.c.kind.in_((CIN, PHONE)), m.c.association_id != association_id
+    )
+    for row in conn.execute(query):
+        holders[row.key_hash].add((row.association_id, row.household_id))
     candidates = {h for held in holders.values() if len(held) <= MAX_HOLDERS for h in held}
     if not candidates:
         return
@@ -331,7 +391,7 @@ def rebuild(conn: Connection, key: bytes) -> dict:
                 r.c.association_id == association_id, r.c.tbl == "distributions", r.c.household_id.in_(chunk)
             )
             ids += conn.execute(query).scalars()
-        if ids:
-            refresh_pairs(conn, association_id, sorted(ids), lock=False)
+        for chunk in _chunks(sorted(ids)):  # a few hundred at a time: within SQLite's limit of parameters
+            refresh_pairs(conn, association_id, chunk, lock=False)
     pairs = conn.execute(sa.select(sa.func.count()).select_from(c)).scalar_one()
     return {"households": households, "keys": len(rows), "pairs": pairs}
