@@ -29,6 +29,7 @@ _DAY_KEY = ("association_id", "day", "prev_day", "region_code", "province_code",
 _FAMILY_SUMS = ("families", "people")
 _RECEIPT_COLUMNS = tuple(c.name for c in s.fig_receipts.columns)
 _PLACE = ("region_code", "province_code", "commune_code", "size", "flags")
+PLACE_FIELDS = frozenset({"commune_code", "province_code", "size", "flags"})  # what household_place reads
 
 
 # --- reading a record as the figures see it ----------------------------------------------------------------------
@@ -225,6 +226,9 @@ def among(conn: Connection, column, values: set[str] | list[str]):
     return column.in_(sorted(values))
 
 
+_NOWHERE = household_place(None)  # a household HQ does not hold (copied into each row: never changed in place)
+
+
 # --- at ingest -----------------------------------------------------------------------------------------------------
 
 
@@ -239,8 +243,15 @@ def _records(conn: Connection, association_id: str, table: str, column, values: 
     ).all()
 
 
-def apply(conn: Connection, association_id: str, touched: dict[tuple[str, str], tuple[str, dict, bool]]) -> None:
-    """Fold a batch's written records ((table, id) → (device code, data, new)) of one association into the figures."""
+def apply(
+    conn: Connection,
+    association_id: str,
+    touched: dict[tuple[str, str], tuple[str, dict, bool]],
+    log: list[dict] | None = None,
+) -> None:
+    """Fold a batch's written records ((table, id) → (device code, data, new)) of one association into the figures.
+    With the batch's `log`, a household HQ held already is counted again only when a change sent one of PLACE_FIELDS
+    (its receipts say where it lives, how many and its criteria: nothing else of a household moves a figure)."""
     by_table: dict[str, dict[str, tuple[str, dict, bool]]] = defaultdict(dict)
     for (table, record_id), written in touched.items():
         if table in FIGURE_TABLES:
@@ -253,6 +264,8 @@ def apply(conn: Connection, association_id: str, touched: dict[tuple[str, str], 
     households = {i: data for i, (_, data, _) in by_table.get("households", {}).items()}
     # A household new to HQ has no receipt yet (but those of the same batch, which name it)
     edited = {i for i, (_, _, new) in by_table.get("households", {}).items() if not new}
+    if log is not None:
+        edited &= {e["id"] for e in log if e["tbl"] == "households" and PLACE_FIELDS & e["fields"].keys()}
     void_targets = {
         data["distribution_id"]
         for _, data, _ in by_table.get("distribution_voids", {}).values()
@@ -294,10 +307,10 @@ def _fold(
     new: dict[str, dict] = {}
     for distribution_id, row in old.items():
         if distribution_id not in distributions:
-            place = places.get(row["household_id"], household_place(None))
+            place = places.get(row["household_id"], _NOWHERE)
             new[distribution_id] = {**row, **place, "voided": voided.get(distribution_id, row["voided"])}
     for distribution_id, (device_code, data) in distributions.items():
-        place = places.get(data.get("household_id"), household_place(None))
+        place = places.get(data.get("household_id"), _NOWHERE)
         row = receipt_row(association_id, distribution_id, device_code, data, place, voided.get(distribution_id, False))
         if row is not None:
             new[distribution_id] = row
@@ -430,7 +443,7 @@ def _rebuild_one(conn: Connection, association_id: str) -> None:
     voided = {row.ref_id for row in rows_of("distribution_voids") if not row.deleted and row.ref_id}
     receipts = []
     for row in rows_of("distributions"):
-        place = places.get(row.data.get("household_id"), household_place(None))
+        place = places.get(row.data.get("household_id"), _NOWHERE)
         made = receipt_row(association_id, row.id, row.device_code, row.data, place, row.id in voided)
         if made is not None:
             receipts.append(made)
