@@ -110,12 +110,14 @@ def after_batch(conn: Connection, association_id: str, log: list[dict], records:
     key = match_key.load(conn)
     dropped: set[str] = set()
     known: dict[str, set[tuple[str, str]]] = {}
+    moved: dict[str, tuple[Served, bool] | None] = {}
     if households:
         held = {i: records[("households", i)] for i in households if ("households", i) in records}
         moved, dropped, known = _rekey(conn, key, association_id, {i: (r.data, r.new) for i, r in held.items()})
-        distributions |= moved
+        distributions |= moved.keys()
     if distributions:
-        batch = _batch_distributions(association_id, distributions, records)
+        batch = {i: read for i, read in moved.items() if read is not None}
+        batch.update(_batch_distributions(association_id, distributions, records))
         refresh_pairs(conn, association_id, sorted(distributions), dropped, batch=batch, known=known)
 
 
@@ -138,10 +140,10 @@ def _batch_distributions(association_id: str, ids: set[str], records: dict) -> d
 
 def _rekey(
     conn: Connection, key: bytes, association_id: str, households: dict[str, tuple[dict, bool]]
-) -> tuple[set[str], set[str], dict[str, set[tuple[str, str]]]]:
-    """Bring these households' keys (id -> (data, new to HQ)) up to date. The distributions of those whose keys moved
-    (their pairs are to be found again), the hashes they no longer hold (locked while their pairs go), and every one's
-    keys as they now are."""
+) -> tuple[dict[str, tuple[Served, bool] | None], set[str], dict[str, set[tuple[str, str]]]]:
+    """Bring these households' keys (id -> (data, new to HQ)) up to date. Returns the distributions of those whose keys
+    moved (their pairs are to be found again: id -> (as read, False), None for one set aside by migration 0003), the
+    hashes they no longer hold (locked while their pairs go), and every one's keys as they now are."""
     m, r = s.match_keys, s.records
     wanted = {i: household_keys(key, data) for i, (data, _) in households.items()}
     held: dict[str, set[tuple[str, str]]] = defaultdict(set)
@@ -161,15 +163,17 @@ def _rekey(
         for kind, h in sorted(wanted[i] - held.get(i, set()))
     ]
     bulk.insert_rows(conn, m, fresh)
-    served = set()
+    served: dict[str, tuple[Served, bool] | None] = {}
     rekeyed = [i for i in moved if not households[i][1]]  # a household new to HQ was served by no one
     if rekeyed:
-        query = sa.select(r.c.id).where(
+        query = sa.select(r.c.id, r.c.event_id, r.c.household_id, r.c.deleted, r.c.refused).where(
             r.c.association_id == association_id,
             r.c.tbl == "distributions",
             bulk.among(conn, r.c.household_id, rekeyed),
         )
-        served.update(conn.execute(query).scalars())
+        for row in conn.execute(query):  # read once: refresh_pairs reads again only those set aside (None)
+            read = Served(association_id, row.id, row.event_id, row.household_id, not row.deleted)
+            served[row.id] = (read, False) if row.refused is None else None
     return served, {h for _, _, h in gone}, wanted
 
 
