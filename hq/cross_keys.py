@@ -93,7 +93,7 @@ def after_batch(conn: Connection, association_id: str, log: list[dict], records:
     and the pairs of the distributions it served, voided or whose household's keys changed."""
     if association_id == protocol.EVERY_ASSOCIATION or not log:
         return
-    households, distributions = set(), set()
+    households, distributions, targets = set(), set(), set()
     for entry in log:
         table, record_id = entry["tbl"], entry["id"]
         if table == "households" and (entry["op"] == protocol.INSERT or KEY_FIELDS & entry["fields"].keys()):
@@ -105,6 +105,7 @@ def after_batch(conn: Connection, association_id: str, log: list[dict], records:
             target = (record.data if record is not None else {}).get("distribution_id")
             if isinstance(target, str) and len(target) <= s.ID:
                 distributions.add(target)
+                targets.add(target)
     if not households and not distributions:
         return
     key = match_key.load(conn)
@@ -118,7 +119,7 @@ def after_batch(conn: Connection, association_id: str, log: list[dict], records:
     if distributions:
         batch = {i: read for i, read in moved.items() if read is not None}
         batch.update(_batch_distributions(association_id, distributions, records))
-        refresh_pairs(conn, association_id, sorted(distributions), dropped, batch=batch, known=known)
+        refresh_pairs(conn, association_id, sorted(distributions), dropped, batch=batch, known=known, targets=targets)
 
 
 def _batch_distributions(association_id: str, ids: set[str], records: dict) -> dict[str, tuple[Served, bool]]:
@@ -213,13 +214,14 @@ def _distributions(conn: Connection, where) -> list[Served]:
     )
 
 
-def _active(conn: Connection, rows: list[Served]) -> list[Served]:
-    """The distributions (`active`: not deleted) with `active` now also: not voided, for an event HQ published."""
+def _active(conn: Connection, rows: list[Served], unvoided: set[str] = frozenset()) -> list[Served]:
+    """The distributions (`active`: not deleted) with `active` now also: not voided, for an event HQ published.
+    `unvoided`: ids of the first association known to have no void (new to HQ, no void of the batch names them)."""
     if not rows:
         return []
     r = s.records
     voided, published = set(), set()
-    keys = sorted({(row.association_id, row.id) for row in rows})
+    keys = sorted({(row.association_id, row.id) for row in rows if row.id not in unvoided})
     for association_id in sorted({a for a, _ in keys}):
         ids = [i for a, i in keys if a == association_id]
         query = sa.select(r.c.ref_id).where(
@@ -261,13 +263,15 @@ def refresh_pairs(
     lock: bool = True,
     batch: dict[str, tuple[Served, bool]] | None = None,
     known: dict[str, set[tuple[str, str]]] | None = None,
+    targets: set[str] = frozenset(),
 ) -> None:
     """Find again the pairs of these distributions of one association: voided, moved or no longer matching ones go.
 
     The hashes they match on (and `also_lock`: those their households just gave up) are locked first, so a pair
     another association's batch finds at the same moment is either seen here or made after this commits.
     At ingest, `batch`: those the batch holds in memory (id -> (as read back, new to HQ)), not read again; `known`: the
-    keys of households just brought up to date (id -> keys), not read again."""
+    keys of households just brought up to date (id -> keys), not read again; `targets`: the distributions the batch's
+    voids name."""
     c, r, m = s.cross_servings, s.records, s.match_keys
     batch, known = batch or {}, known or {}
     rows = [served for served, _ in batch.values()]
@@ -283,7 +287,8 @@ def refresh_pairs(
             Served(row.association_id, row.id, row.event_id, row.household_id, not row.deleted)
             for row in conn.execute(query)
         ]
-    rows = _active(conn, rows)
+    # A void needs its distribution at HQ first: one new to HQ is voided only by a void of the same batch.
+    rows = _active(conn, rows, {i for i, (_, new) in batch.items() if new and i not in targets})
     keys: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     households = {row.household_id for row in rows if row.household_id}
     for i in households & known.keys():

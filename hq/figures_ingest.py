@@ -89,18 +89,22 @@ def _fold(
     `looked_up`: the receipts the batch changes that the figures may hold already (voided ones, edited ones)."""
     named = {d.get("household_id") for _, d in distributions.values() if isinstance(d.get("household_id"), str)}
     loaded = edited | named
-    _lock(conn, association_id, loaded - set(households))  # the batch's own households are locked by their write
+    locked = _lock(conn, association_id, loaded - set(households))  # the batch's own are locked by their write
     old = _receipts_of(conn, association_id, loaded, looked_up)
     missing = {row["household_id"] for row in old.values()} - loaded
     if missing:  # a void of a receipt whose household the batch does not name: all of that household's receipts
-        _lock(conn, association_id, missing)
+        locked.update(_lock(conn, association_id, missing))
         old.update(_receipts_of(conn, association_id, missing, set()))
     affected = loaded | missing
     places = {i: household_place(households[i]) for i in affected & households.keys()}
     for row in old.values():  # a household the batch does not change is where its receipts say it is
         if row["household_id"] not in places:
             places[row["household_id"]] = {name: row[name] for name in _PLACE}
-    for row in _records(conn, association_id, "households", s.records.c.id, affected - set(places)):
+    unplaced = affected - set(places)
+    for i in unplaced & locked.keys():  # read as they were locked (None: set aside by migration 0003, not counted)
+        if locked[i] is not None:
+            places[i] = household_place(locked[i])
+    for row in _records(conn, association_id, "households", s.records.c.id, unplaced - locked.keys()):
         places[row.id] = household_place(row.data)
     # A void needs its distribution at HQ first (or in the same batch): a receipt new to the figures has none before.
     voided = _voided(conn, association_id, looked_up | (set(distributions) & set(old)))
@@ -145,19 +149,21 @@ def bump(conn: Connection, association_ids: list[str]) -> None:
     )
 
 
-def _lock(conn: Connection, association_id: str, household_ids: set[str]) -> None:
+def _lock(conn: Connection, association_id: str, household_ids: set[str]) -> dict[str, dict | None]:
     """On PostgreSQL, lock the households' records (in id order) before reading their receipts: two laptops of one
     association serving one family at once then fold their receipts in one after the other, never both from the
-    same count. (SQLite: the write transaction already holds the database.)"""
+    same count. (SQLite: the write transaction already holds the database.) Their data as locked (id -> data, None
+    for one set aside by migration 0003), so that they are not read again."""
     if conn.dialect.name != "postgresql" or not household_ids:
-        return
+        return {}
     r = s.records
-    conn.execute(
-        sa.select(r.c.id)
+    rows = conn.execute(
+        sa.select(r.c.id, r.c.data, r.c.refused)
         .where(r.c.association_id == association_id, r.c.tbl == "households", among(conn, r.c.id, household_ids))
         .order_by(r.c.id)
         .with_for_update()
-    ).all()
+    )
+    return {row.id: row.data if row.refused is None else None for row in rows}
 
 
 def _comparable(row: dict | None):
