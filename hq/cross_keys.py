@@ -184,10 +184,17 @@ def _delete_keys(conn: Connection, association_id: str, gone: list[tuple[str, st
     if not gone:
         return
     if conn.dialect.name == "postgresql":
+        # household_id = ANY(…) first, so that the plan looks these households up by the primary key
         conn.exec_driver_sql(
-            "DELETE FROM match_keys AS m USING unnest(%s::text[], %s::text[], %s::text[]) AS g(h, k, x) "
-            "WHERE m.association_id = %s AND m.household_id = g.h AND m.kind = g.k AND m.key_hash = g.x",
-            ([h for h, _, _ in gone], [k for _, k, _ in gone], [x for _, _, x in gone], association_id),
+            "DELETE FROM match_keys WHERE association_id = %s AND household_id = ANY(%s::text[]) "
+            "AND (household_id, kind, key_hash) IN (SELECT * FROM unnest(%s::text[], %s::text[], %s::text[]))",
+            (
+                association_id,
+                sorted({h for h, _, _ in gone}),
+                [h for h, _, _ in gone],
+                [k for _, k, _ in gone],
+                [x for _, _, x in gone],
+            ),
         )
         return
     for chunk in _chunks(gone):
