@@ -250,15 +250,28 @@ def _active(conn: Connection, rows: list[Served], unvoided: set[str] = frozenset
     ]
 
 
+def _parts(conn: Connection, items: list) -> list[list]:
+    """Items to look up at once: all of them on PostgreSQL (one array parameter), a few hundred at a time on SQLite."""
+    return [items] if conn.dialect.name == "postgresql" else list(_chunks(items))
+
+
+def _by_owner(households: set[tuple[str, str]]) -> dict[str, list[str]]:
+    owners: dict[str, list[str]] = defaultdict(list)
+    for association_id, household_id in sorted(households):
+        owners[association_id].append(household_id)
+    return owners
+
+
 def _keys_of(conn: Connection, households: set[tuple[str, str]]) -> dict[tuple[str, str], set[tuple[str, str]]]:
     m = s.match_keys
     found: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
-    for chunk in _chunks(sorted(households)):
-        query = sa.select(m.c.association_id, m.c.household_id, m.c.kind, m.c.key_hash).where(
-            sa.tuple_(m.c.association_id, m.c.household_id).in_(chunk)
-        )
-        for row in conn.execute(query):
-            found[(row.association_id, row.household_id)].add((row.kind, row.key_hash))
+    for association_id, ids in _by_owner(households).items():
+        for part in _parts(conn, ids):
+            query = sa.select(m.c.household_id, m.c.kind, m.c.key_hash).where(
+                m.c.association_id == association_id, bulk.among(conn, m.c.household_id, part)
+            )
+            for row in conn.execute(query):
+                found[(association_id, row.household_id)].add((row.kind, row.key_hash))
     return found
 
 
@@ -283,12 +296,12 @@ def refresh_pairs(
     batch, known = batch or {}, known or {}
     rows = [served for served, _ in batch.values()]
     unread = [i for i in distribution_ids if i not in batch]
-    if unread:
+    for part in _parts(conn, unread) if unread else []:
         query = sa.select(r.c.association_id, r.c.id, r.c.event_id, r.c.household_id, r.c.deleted).where(
             r.c.tbl == "distributions",
             r.c.refused.is_(None),
             r.c.association_id == association_id,
-            bulk.among(conn, r.c.id, unread),
+            bulk.among(conn, r.c.id, part),
         )
         rows += [
             Served(row.association_id, row.id, row.event_id, row.household_id, not row.deleted)
@@ -301,9 +314,9 @@ def refresh_pairs(
     for i in households & known.keys():
         keys[(association_id, i)] = set(known[i])
     unknown = sorted(households - known.keys())
-    if unknown:
+    for part in _parts(conn, unknown) if unknown else []:
         query = sa.select(m.c.household_id, m.c.kind, m.c.key_hash).where(
-            m.c.association_id == association_id, bulk.among(conn, m.c.household_id, unknown)
+            m.c.association_id == association_id, bulk.among(conn, m.c.household_id, part)
         )
         for row in conn.execute(query):
             keys[(association_id, row.household_id)].add((row.kind, row.key_hash))
@@ -334,22 +347,33 @@ def refresh_pairs(
     if not candidates:
         return
     keys.update(_keys_of(conn, candidates))
-    events = sorted({row.event_id for row in served})
-    theirs: dict[tuple[str, str, str], list[str]] = defaultdict(list)  # (association, household, event) -> ids
-    for chunk in _chunks(sorted(candidates)):
-        where = sa.and_(sa.tuple_(r.c.association_id, r.c.household_id).in_(chunk), r.c.event_id.in_(events))
-        for row in _distributions(conn, where):
-            if row.active:
-                theirs[(row.association_id, row.household_id, row.event_id)].append(row.id)
-    now = s.utcnow()
-    pairs = {}
-    for row in served:
-        mine = keys.get((association_id, row.household_id), set())
+    matched: dict[str, list[tuple[tuple[str, str], str]]] = defaultdict(list)  # my household -> [(other, reason)]
+    for household_id in sorted({row.household_id for row in served}):
+        mine = keys.get((association_id, household_id), set())
         found = {h for kind, hashed in mine if kind in (CIN, PHONE) for h in holders.get(hashed, ()) if h in candidates}
         for other in sorted(found):
             why = reason(mine, keys.get(other, set()))
-            if why is None:
-                continue
+            if why is not None:
+                matched[household_id].append((other, why))
+    if not matched:
+        return
+    # Only the households that match one of these are looked up for their distributions of the same events.
+    events = sorted({row.event_id for row in served if row.household_id in matched})
+    theirs: dict[tuple[str, str, str], list[str]] = defaultdict(list)  # (association, household, event) -> ids
+    for other_association, ids in _by_owner({o for found in matched.values() for o, _ in found}).items():
+        for part in _parts(conn, ids):
+            where = sa.and_(
+                r.c.association_id == other_association,
+                r.c.event_id.in_(events),
+                bulk.among(conn, r.c.household_id, part),
+            )
+            for row in _distributions(conn, where):
+                if row.active:
+                    theirs[(row.association_id, row.household_id, row.event_id)].append(row.id)
+    now = s.utcnow()
+    pairs = {}
+    for row in served:
+        for other, why in matched.get(row.household_id, ()):
             for other_id in theirs.get((*other, row.event_id), ()):
                 # side "a" is the one whose (association, distribution) sorts first: one row per pair
                 a, b = sorted(((association_id, row.id, row.household_id), (other[0], other_id, other[1])))
@@ -366,48 +390,3 @@ def refresh_pairs(
                 }
     if pairs:
         conn.execute(dialect_insert(conn, c).on_conflict_do_nothing(), [pairs[k] for k in sorted(pairs)])
-
-
-def rebuild(conn: Connection, key: bytes) -> dict:
-    """Every household's keys and every pair again from records (after a migration, or with a new match key)."""
-    m, c, r = s.match_keys, s.cross_servings, s.records
-    if conn.dialect.name == "postgresql":  # pushes wait for the rebuild to commit (no advisory lock per hash)
-        conn.exec_driver_sql("LOCK TABLE match_keys, cross_servings IN SHARE ROW EXCLUSIVE MODE")
-    conn.execute(c.delete())
-    conn.execute(m.delete())
-    match_key.replace_fingerprint(conn, key)
-    query = sa.select(r.c.association_id, r.c.id, r.c.data).where(
-        r.c.tbl == "households", r.c.association_id != protocol.EVERY_ASSOCIATION, r.c.refused.is_(None)
-    )
-    rows, households = [], 0
-    for row in conn.execute(query):
-        households += 1
-        data = row.data if isinstance(row.data, dict) else {}
-        rows += [
-            {"association_id": row.association_id, "household_id": row.id, "kind": kind, "key_hash": h}
-            for kind, h in sorted(household_keys(key, data))
-        ]
-    for chunk in _chunks(rows, 5000):
-        bulk.insert_rows(conn, m, chunk)
-    # Only households holding a CIN or phone hash another association holds too can be in a pair.
-    shared = (
-        sa.select(m.c.key_hash)
-        .where(m.c.kind.in_((CIN, PHONE)))
-        .group_by(m.c.key_hash)
-        .having(sa.func.count(sa.distinct(m.c.association_id)) > 1)
-    )
-    holders: dict[str, set[str]] = defaultdict(set)
-    query = sa.select(m.c.association_id, m.c.household_id).where(m.c.key_hash.in_(shared.scalar_subquery()))
-    for row in conn.execute(query):
-        holders[row.association_id].add(row.household_id)
-    for association_id in sorted(holders):
-        ids = []
-        for chunk in _chunks(sorted(holders[association_id])):
-            query = sa.select(r.c.id).where(
-                r.c.association_id == association_id, r.c.tbl == "distributions", r.c.household_id.in_(chunk)
-            )
-            ids += conn.execute(query).scalars()
-        for chunk in _chunks(sorted(ids)):  # a few hundred at a time: within SQLite's limit of parameters
-            refresh_pairs(conn, association_id, chunk, lock=False)
-    pairs = conn.execute(sa.select(sa.func.count()).select_from(c)).scalar_one()
-    return {"households": households, "keys": len(rows), "pairs": pairs}
