@@ -179,30 +179,18 @@ def _rekey(
 
 
 def _delete_keys(conn: Connection, association_id: str, gone: list[tuple[str, str, str]]) -> None:
-    """Delete these (household, kind, hash) keys of one association; on PostgreSQL one statement over unnest()."""
+    """Delete these (household, kind, hash) keys of one association: one primary-key lookup each, sent at once
+    (executemany; psycopg pipelines them)."""
     m = s.match_keys
-    if not gone:
-        return
-    if conn.dialect.name == "postgresql":
-        # household_id = ANY(…) first, so that the plan looks these households up by the primary key
-        conn.exec_driver_sql(
-            "DELETE FROM match_keys WHERE association_id = %s AND household_id = ANY(%s::text[]) "
-            "AND (household_id, kind, key_hash) IN (SELECT * FROM unnest(%s::text[], %s::text[], %s::text[]))",
-            (
-                association_id,
-                sorted({h for h, _, _ in gone}),
-                [h for h, _, _ in gone],
-                [k for _, k, _ in gone],
-                [x for _, _, x in gone],
-            ),
-        )
-        return
-    for chunk in _chunks(gone):
+    if gone:
         conn.execute(
             m.delete().where(
                 m.c.association_id == association_id,
-                sa.tuple_(m.c.household_id, m.c.kind, m.c.key_hash).in_(chunk),
-            )
+                m.c.household_id == sa.bindparam("h"),
+                m.c.kind == sa.bindparam("k"),
+                m.c.key_hash == sa.bindparam("x"),
+            ),
+            [{"h": h, "k": k, "x": x} for h, k, x in gone],
         )
 
 
