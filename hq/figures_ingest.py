@@ -1,10 +1,10 @@
 """The dashboard's figures kept at ingest, in the transaction of the records they sum, and rebuilt from `records`.
 
 A batch's households, distributions, voids and attendance are folded in by household: every receipt of a household it
-touches is read (fig_receipts), made again from the records as they now are (its place, size, criteria, void), and
-the cells move by the difference between what those receipts counted before and what they count now. So a void, a
-household moved to another commune, a re-pushed or a late batch all leave the figures equal to a count from scratch
-(`rebuild`), which the tests check.
+touches (served, voided, or its place, size or criteria sent) is read (fig_receipts), made again from the records as
+they now are (its place, size, criteria, void), and the cells move by the difference between what those receipts counted
+before and what they count now. So a void, a household moved to another commune, a re-pushed or a late batch all leave
+the figures equal to a count from scratch (`rebuild`), which the tests check.
 """
 
 from __future__ import annotations
