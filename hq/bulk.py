@@ -6,9 +6,17 @@ import datetime as dt
 import json
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 
 from hq import schema as s
+
+
+def among(conn: Connection, column, values: set[str] | list[str]):
+    """column IN values; on PostgreSQL `= ANY(array)`, one parameter however many values (quicker to send)."""
+    if conn.dialect.name == "postgresql":
+        return column == sa.any_(sa.literal(sorted(values), postgresql.ARRAY(sa.String())))
+    return column.in_(sorted(values))
 
 
 def _json(value: object) -> str | None:
@@ -17,6 +25,9 @@ def _json(value: object) -> str | None:
 
 def _naive(value):
     return value.astimezone(dt.UTC).replace(tzinfo=None) if isinstance(value, dt.datetime) else value
+
+
+_PLAIN = (sa.String, sa.Integer, sa.Boolean, sa.Float)
 
 
 def insert_rows(conn: Connection, table: sa.Table, rows: list[dict]) -> None:
@@ -28,12 +39,18 @@ def insert_rows(conn: Connection, table: sa.Table, rows: list[dict]) -> None:
         return
     names = list(rows[0])
     json_columns = {c.name for c in table.columns if isinstance(c.type, sa.JSON)}
+    # Text, numbers and booleans go as they are; JSON is dumped and times made naive UTC (what the columns hold).
+    plain = {c.name for c in table.columns if isinstance(c.type, _PLAIN) and not isinstance(c.type, sa.JSON)}
     quoted = ", ".join(f'"{name}"' for name in names)
     cursor = conn.connection.driver_connection.cursor()
     try:
         with cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
-            for row in rows:
-                copy.write_row([_json(row[n]) if n in json_columns else _naive(row[n]) for n in names])
+            if plain.issuperset(names):
+                for row in rows:
+                    copy.write_row([row[n] for n in names])
+            else:
+                for row in rows:
+                    copy.write_row([_json(row[n]) if n in json_columns else _naive(row[n]) for n in names])
     finally:
         cursor.close()
 

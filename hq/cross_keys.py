@@ -93,7 +93,7 @@ def after_batch(conn: Connection, association_id: str, log: list[dict], records:
     and the pairs of the distributions it served, voided or whose household's keys changed."""
     if association_id == protocol.EVERY_ASSOCIATION or not log:
         return
-    households, distributions = set(), set()
+    households, distributions, targets = set(), set(), set()
     for entry in log:
         table, record_id = entry["tbl"], entry["id"]
         if table == "households" and (entry["op"] == protocol.INSERT or KEY_FIELDS & entry["fields"].keys()):
@@ -105,54 +105,93 @@ def after_batch(conn: Connection, association_id: str, log: list[dict], records:
             target = (record.data if record is not None else {}).get("distribution_id")
             if isinstance(target, str) and len(target) <= s.ID:
                 distributions.add(target)
+                targets.add(target)
     if not households and not distributions:
         return
     key = match_key.load(conn)
     dropped: set[str] = set()
+    known: dict[str, set[tuple[str, str]]] = {}
+    moved: dict[str, tuple[Served, bool] | None] = {}
     if households:
         held = {i: records[("households", i)] for i in households if ("households", i) in records}
-        moved, dropped = _rekey(conn, key, association_id, {i: (r.data, r.new) for i, r in held.items()})
-        distributions |= moved
+        moved, dropped, known = _rekey(conn, key, association_id, {i: (r.data, r.new) for i, r in held.items()})
+        distributions |= moved.keys()
     if distributions:
-        refresh_pairs(conn, association_id, sorted(distributions), dropped)
+        batch = {i: read for i, read in moved.items() if read is not None}
+        batch.update(_batch_distributions(association_id, distributions, records))
+        refresh_pairs(conn, association_id, sorted(distributions), dropped, batch=batch, known=known, targets=targets)
+
+
+def _batch_distributions(association_id: str, ids: set[str], records: dict) -> dict[str, tuple[Served, bool]]:
+    """The distributions among `ids` the batch holds in memory, as `_distributions` would read them back (active
+    before voids and events are looked at), each with whether it is new to HQ (then no pair names it yet)."""
+    found = {}
+    for i in ids:
+        record = records.get(("distributions", i))
+        if record is None or record.association_id != association_id or record.refused is not None:
+            continue
+        data = record.data
+        served = Served(
+            association_id, i, _text(data.get("event_id"), s.ID), _text(data.get("household_id"), s.ID),
+            not data.get("deleted_at"),
+        )  # fmt: skip
+        found[i] = (served, record.new)
+    return found
 
 
 def _rekey(
     conn: Connection, key: bytes, association_id: str, households: dict[str, tuple[dict, bool]]
-) -> tuple[set[str], set[str]]:
-    """Bring these households' keys (id -> (data, new to HQ)) up to date. The distributions of those whose keys moved
-    (their pairs are to be found again) and the hashes they no longer hold (locked while their pairs go)."""
+) -> tuple[dict[str, tuple[Served, bool] | None], set[str], dict[str, set[tuple[str, str]]]]:
+    """Bring these households' keys (id -> (data, new to HQ)) up to date. Returns the distributions of those whose keys
+    moved (their pairs are to be found again: id -> (as read, False), None for one set aside by migration 0003), the
+    hashes they no longer hold (locked while their pairs go), and every one's keys as they now are."""
     m, r = s.match_keys, s.records
     wanted = {i: household_keys(key, data) for i, (data, _) in households.items()}
     held: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for chunk in _chunks(sorted(i for i, (_, new) in households.items() if not new)):
+    known = sorted(i for i, (_, new) in households.items() if not new)
+    if known:
         query = sa.select(m.c.household_id, m.c.kind, m.c.key_hash).where(
-            m.c.association_id == association_id, m.c.household_id.in_(chunk)
+            m.c.association_id == association_id, bulk.among(conn, m.c.household_id, known)
         )
         for row in conn.execute(query):
             held[row.household_id].add((row.kind, row.key_hash))
     moved = sorted(i for i in wanted if held.get(i, set()) != wanted[i])
     gone = [(i, kind, h) for i in moved for kind, h in sorted(held.get(i, set()) - wanted[i])]
-    for chunk in _chunks(gone):
-        conn.execute(
-            m.delete().where(
-                m.c.association_id == association_id,
-                sa.tuple_(m.c.household_id, m.c.kind, m.c.key_hash).in_(chunk),
-            )
-        )
+    _delete_keys(conn, association_id, gone)
     fresh = [
         {"association_id": association_id, "household_id": i, "kind": kind, "key_hash": h}
         for i in moved
         for kind, h in sorted(wanted[i] - held.get(i, set()))
     ]
     bulk.insert_rows(conn, m, fresh)
-    served = set()
-    for chunk in _chunks([i for i in moved if not households[i][1]]):  # a household new to HQ was served by no one
-        query = sa.select(r.c.id).where(
-            r.c.association_id == association_id, r.c.tbl == "distributions", r.c.household_id.in_(chunk)
+    served: dict[str, tuple[Served, bool] | None] = {}
+    rekeyed = [i for i in moved if not households[i][1]]  # a household new to HQ was served by no one
+    if rekeyed:
+        query = sa.select(r.c.id, r.c.event_id, r.c.household_id, r.c.deleted, r.c.refused).where(
+            r.c.association_id == association_id,
+            r.c.tbl == "distributions",
+            bulk.among(conn, r.c.household_id, rekeyed),
         )
-        served.update(conn.execute(query).scalars())
-    return served, {h for _, _, h in gone}
+        for row in conn.execute(query):  # read once: refresh_pairs reads again only those set aside (None)
+            read = Served(association_id, row.id, row.event_id, row.household_id, not row.deleted)
+            served[row.id] = (read, False) if row.refused is None else None
+    return served, {h for _, _, h in gone}, wanted
+
+
+def _delete_keys(conn: Connection, association_id: str, gone: list[tuple[str, str, str]]) -> None:
+    """Delete these (household, kind, hash) keys of one association: one primary-key lookup each, sent at once
+    (executemany; psycopg pipelines them)."""
+    m = s.match_keys
+    if gone:
+        conn.execute(
+            m.delete().where(
+                m.c.association_id == association_id,
+                m.c.household_id == sa.bindparam("h"),
+                m.c.kind == sa.bindparam("k"),
+                m.c.key_hash == sa.bindparam("x"),
+            ),
+            [{"h": h, "k": k, "x": x} for h, k, x in gone],
+        )
 
 
 def _distributions(conn: Connection, where) -> list[Served]:
@@ -165,47 +204,62 @@ def _distributions(conn: Connection, where) -> list[Served]:
             r.c.tbl == "distributions", r.c.refused.is_(None), where
         )
     ).all()
+    return _active(
+        conn, [Served(row.association_id, row.id, row.event_id, row.household_id, not row.deleted) for row in rows]
+    )
+
+
+def _active(conn: Connection, rows: list[Served], unvoided: set[str] = frozenset()) -> list[Served]:
+    """The distributions (`active`: not deleted) with `active` now also: not voided, for an event HQ published.
+    `unvoided`: ids of the first association known to have no void (new to HQ, no void of the batch names them)."""
     if not rows:
         return []
+    r = s.records
     voided, published = set(), set()
-    keys = sorted({(row.association_id, row.id) for row in rows})
+    keys = sorted({(row.association_id, row.id) for row in rows if row.id not in unvoided})
     for association_id in sorted({a for a, _ in keys}):
         ids = [i for a, i in keys if a == association_id]
-        for chunk in _chunks(ids):
-            query = sa.select(r.c.ref_id).where(
-                r.c.association_id == association_id,
-                r.c.tbl == "distribution_voids",
-                r.c.ref_id.in_(chunk),
-                r.c.deleted.is_(False),
-            )
-            voided.update((association_id, i) for i in conn.execute(query).scalars())
+        query = sa.select(r.c.ref_id).where(
+            r.c.association_id == association_id,
+            r.c.tbl == "distribution_voids",
+            bulk.among(conn, r.c.ref_id, ids),
+            r.c.deleted.is_(False),
+        )
+        voided.update((association_id, i) for i in conn.execute(query).scalars())
     events = sorted({row.event_id for row in rows if row.event_id})
-    for chunk in _chunks(events):
+    if events:
         query = sa.select(r.c.id).where(
-            r.c.tbl == "events", r.c.association_id == protocol.EVERY_ASSOCIATION, r.c.id.in_(chunk)
+            r.c.tbl == "events", r.c.association_id == protocol.EVERY_ASSOCIATION, bulk.among(conn, r.c.id, events)
         )
         published.update(conn.execute(query).scalars())
     return [
-        Served(
-            row.association_id,
-            row.id,
-            row.event_id,
-            row.household_id,
-            not row.deleted and (row.association_id, row.id) not in voided and row.event_id in published,
-        )
+        row._replace(active=row.active and (row.association_id, row.id) not in voided and row.event_id in published)
         for row in rows
     ]
+
+
+def _parts(conn: Connection, items: list) -> list[list]:
+    """Items to look up at once: all of them on PostgreSQL (one array parameter), a few hundred at a time on SQLite."""
+    return [items] if conn.dialect.name == "postgresql" else list(_chunks(items))
+
+
+def _by_owner(households: set[tuple[str, str]]) -> dict[str, list[str]]:
+    owners: dict[str, list[str]] = defaultdict(list)
+    for association_id, household_id in sorted(households):
+        owners[association_id].append(household_id)
+    return owners
 
 
 def _keys_of(conn: Connection, households: set[tuple[str, str]]) -> dict[tuple[str, str], set[tuple[str, str]]]:
     m = s.match_keys
     found: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
-    for chunk in _chunks(sorted(households)):
-        query = sa.select(m.c.association_id, m.c.household_id, m.c.kind, m.c.key_hash).where(
-            sa.tuple_(m.c.association_id, m.c.household_id).in_(chunk)
-        )
-        for row in conn.execute(query):
-            found[(row.association_id, row.household_id)].add((row.kind, row.key_hash))
+    for association_id, ids in _by_owner(households).items():
+        for part in _parts(conn, ids):
+            query = sa.select(m.c.household_id, m.c.kind, m.c.key_hash).where(
+                m.c.association_id == association_id, bulk.among(conn, m.c.household_id, part)
+            )
+            for row in conn.execute(query):
+                found[(association_id, row.household_id)].add((row.kind, row.key_hash))
     return found
 
 
@@ -215,26 +269,50 @@ def refresh_pairs(
     distribution_ids: list[str],
     also_lock: set[str] = frozenset(),
     lock: bool = True,
+    batch: dict[str, tuple[Served, bool]] | None = None,
+    known: dict[str, set[tuple[str, str]]] | None = None,
+    targets: set[str] = frozenset(),
 ) -> None:
     """Find again the pairs of these distributions of one association: voided, moved or no longer matching ones go.
 
     The hashes they match on (and `also_lock`: those their households just gave up) are locked first, so a pair
-    another association's batch finds at the same moment is either seen here or made after this commits."""
+    another association's batch finds at the same moment is either seen here or made after this commits.
+    At ingest, `batch`: those the batch holds in memory (id -> (as read back, new to HQ)), not read again; `known`: the
+    keys of households just brought up to date (id -> keys), not read again; `targets`: the distributions the batch's
+    voids name."""
     c, r, m = s.cross_servings, s.records, s.match_keys
-    rows = []
-    for chunk in _chunks(distribution_ids):
-        rows += _distributions(conn, sa.and_(r.c.association_id == association_id, r.c.id.in_(chunk)))
+    batch, known = batch or {}, known or {}
+    rows = [served for served, _ in batch.values()]
+    unread = [i for i in distribution_ids if i not in batch]
+    for part in _parts(conn, unread) if unread else []:
+        query = sa.select(r.c.association_id, r.c.id, r.c.event_id, r.c.household_id, r.c.deleted).where(
+            r.c.tbl == "distributions",
+            r.c.refused.is_(None),
+            r.c.association_id == association_id,
+            bulk.among(conn, r.c.id, part),
+        )
+        rows += [
+            Served(row.association_id, row.id, row.event_id, row.household_id, not row.deleted)
+            for row in conn.execute(query)
+        ]
+    # A void needs its distribution at HQ first: one new to HQ is voided only by a void of the same batch.
+    rows = _active(conn, rows, {i for i, (_, new) in batch.items() if new and i not in targets})
     keys: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
-    for chunk in _chunks(sorted({row.household_id for row in rows if row.household_id})):
+    households = {row.household_id for row in rows if row.household_id}
+    for i in households & known.keys():
+        keys[(association_id, i)] = set(known[i])
+    unknown = sorted(households - known.keys())
+    for part in _parts(conn, unknown) if unknown else []:
         query = sa.select(m.c.household_id, m.c.kind, m.c.key_hash).where(
-            m.c.association_id == association_id, m.c.household_id.in_(chunk)
+            m.c.association_id == association_id, bulk.among(conn, m.c.household_id, part)
         )
         for row in conn.execute(query):
             keys[(association_id, row.household_id)].add((row.kind, row.key_hash))
     searched = {h for held in keys.values() for kind, h in held if kind in (CIN, PHONE)}
     if lock:
         _lock(conn, searched | set(also_lock))
-    for chunk in _chunks(distribution_ids):
+    paired = [i for i in distribution_ids if i not in batch or not batch[i][1]]  # one new to HQ is in no pair yet
+    for chunk in _chunks(paired):
         conn.execute(
             c.delete().where(
                 sa.or_(
@@ -248,32 +326,42 @@ def refresh_pairs(
     if not searched:
         return
     holders: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for chunk in _chunks(sorted(searched)):
-        query = sa.select(m.c.association_id, m.c.household_id, m.c.key_hash).where(
-            m.c.key_hash.in_(chunk), m.c.kind.in_((CIN, PHONE)), m.c.association_id != association_id
-        )
-        for row in conn.execute(query):
-            holders[row.key_hash].add((row.association_id, row.household_id))
+    query = sa.select(m.c.association_id, m.c.household_id, m.c.key_hash).where(
+        bulk.among(conn, m.c.key_hash, searched), m.c.kind.in_((CIN, PHONE)), m.c.association_id != association_id
+    )
+    for row in conn.execute(query):
+        holders[row.key_hash].add((row.association_id, row.household_id))
     candidates = {h for held in holders.values() if len(held) <= MAX_HOLDERS for h in held}
     if not candidates:
         return
     keys.update(_keys_of(conn, candidates))
-    events = sorted({row.event_id for row in served})
-    theirs: dict[tuple[str, str, str], list[str]] = defaultdict(list)  # (association, household, event) -> ids
-    for chunk in _chunks(sorted(candidates)):
-        where = sa.and_(sa.tuple_(r.c.association_id, r.c.household_id).in_(chunk), r.c.event_id.in_(events))
-        for row in _distributions(conn, where):
-            if row.active:
-                theirs[(row.association_id, row.household_id, row.event_id)].append(row.id)
-    now = s.utcnow()
-    pairs = {}
-    for row in served:
-        mine = keys.get((association_id, row.household_id), set())
+    matched: dict[str, list[tuple[tuple[str, str], str]]] = defaultdict(list)  # my household -> [(other, reason)]
+    for household_id in sorted({row.household_id for row in served}):
+        mine = keys.get((association_id, household_id), set())
         found = {h for kind, hashed in mine if kind in (CIN, PHONE) for h in holders.get(hashed, ()) if h in candidates}
         for other in sorted(found):
             why = reason(mine, keys.get(other, set()))
-            if why is None:
-                continue
+            if why is not None:
+                matched[household_id].append((other, why))
+    if not matched:
+        return
+    # Only the households that match one of these are looked up for their distributions of the same events.
+    events = sorted({row.event_id for row in served if row.household_id in matched})
+    theirs: dict[tuple[str, str, str], list[str]] = defaultdict(list)  # (association, household, event) -> ids
+    for other_association, ids in _by_owner({o for found in matched.values() for o, _ in found}).items():
+        for part in _parts(conn, ids):
+            where = sa.and_(
+                r.c.association_id == other_association,
+                r.c.event_id.in_(events),
+                bulk.among(conn, r.c.household_id, part),
+            )
+            for row in _distributions(conn, where):
+                if row.active:
+                    theirs[(row.association_id, row.household_id, row.event_id)].append(row.id)
+    now = s.utcnow()
+    pairs = {}
+    for row in served:
+        for other, why in matched.get(row.household_id, ()):
             for other_id in theirs.get((*other, row.event_id), ()):
                 # side "a" is the one whose (association, distribution) sorts first: one row per pair
                 a, b = sorted(((association_id, row.id, row.household_id), (other[0], other_id, other[1])))
@@ -290,48 +378,3 @@ def refresh_pairs(
                 }
     if pairs:
         conn.execute(dialect_insert(conn, c).on_conflict_do_nothing(), [pairs[k] for k in sorted(pairs)])
-
-
-def rebuild(conn: Connection, key: bytes) -> dict:
-    """Every household's keys and every pair again from records (after a migration, or with a new match key)."""
-    m, c, r = s.match_keys, s.cross_servings, s.records
-    if conn.dialect.name == "postgresql":  # pushes wait for the rebuild to commit (no advisory lock per hash)
-        conn.exec_driver_sql("LOCK TABLE match_keys, cross_servings IN SHARE ROW EXCLUSIVE MODE")
-    conn.execute(c.delete())
-    conn.execute(m.delete())
-    match_key.replace_fingerprint(conn, key)
-    query = sa.select(r.c.association_id, r.c.id, r.c.data).where(
-        r.c.tbl == "households", r.c.association_id != protocol.EVERY_ASSOCIATION, r.c.refused.is_(None)
-    )
-    rows, households = [], 0
-    for row in conn.execute(query):
-        households += 1
-        data = row.data if isinstance(row.data, dict) else {}
-        rows += [
-            {"association_id": row.association_id, "household_id": row.id, "kind": kind, "key_hash": h}
-            for kind, h in sorted(household_keys(key, data))
-        ]
-    for chunk in _chunks(rows, 5000):
-        bulk.insert_rows(conn, m, chunk)
-    # Only households holding a CIN or phone hash another association holds too can be in a pair.
-    shared = (
-        sa.select(m.c.key_hash)
-        .where(m.c.kind.in_((CIN, PHONE)))
-        .group_by(m.c.key_hash)
-        .having(sa.func.count(sa.distinct(m.c.association_id)) > 1)
-    )
-    holders: dict[str, set[str]] = defaultdict(set)
-    query = sa.select(m.c.association_id, m.c.household_id).where(m.c.key_hash.in_(shared.scalar_subquery()))
-    for row in conn.execute(query):
-        holders[row.association_id].add(row.household_id)
-    for association_id in sorted(holders):
-        ids = []
-        for chunk in _chunks(sorted(holders[association_id])):
-            query = sa.select(r.c.id).where(
-                r.c.association_id == association_id, r.c.tbl == "distributions", r.c.household_id.in_(chunk)
-            )
-            ids += conn.execute(query).scalars()
-        if ids:
-            refresh_pairs(conn, association_id, sorted(ids), lock=False)
-    pairs = conn.execute(sa.select(sa.func.count()).select_from(c)).scalar_one()
-    return {"households": households, "keys": len(rows), "pairs": pairs}

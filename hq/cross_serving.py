@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from hq import cross_keys, match_key
+from hq import cross_rebuild, match_key
 from hq import schema as s
 from hq.db import Database
 from hq.errors import HQError
@@ -239,7 +239,7 @@ def rebuild(db: Database) -> dict:
                 raise
             conn.execute(s.match_keys.delete())  # the old hashes cannot be read without their key: start again
             key = match_key.load(conn)
-        result = cross_keys.rebuild(conn, key)
+        result = cross_rebuild.rebuild(conn, key)
     match_key.forget()
     return result
 

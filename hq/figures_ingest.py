@@ -1,228 +1,32 @@
 """The dashboard's figures kept at ingest, in the transaction of the records they sum, and rebuilt from `records`.
 
 A batch's households, distributions, voids and attendance are folded in by household: every receipt of a household it
-touches is read (fig_receipts), made again from the records as they now are (its place, size, criteria, void), and
-the cells move by the difference between what those receipts counted before and what they count now. So a void, a
-household moved to another commune, a re-pushed or a late batch all leave the figures equal to a count from scratch
-(`rebuild`), which the tests check.
+touches (served, voided, or its place, size or criteria sent) is read (fig_receipts), made again from the records as
+they now are (its place, size, criteria, void), and the cells move by the difference between what those receipts counted
+before and what they count now. So a void, a household moved to another commune, a re-pushed or a late batch all leave
+the figures equal to a count from scratch (`rebuild`), which the tests check.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 
-from fieldapp import geo
 from hq import bulk
 from hq import schema as s
+from hq.bulk import among
+from hq.figures_rows import Sums, household_place, instant, presence_row, receipt_row
 from hq.findings import dialect_insert
 
 FIGURE_TABLES = ("distributions", "distribution_voids", "households", "attendance")
-_CELL_KEY = ("association_id", "event_id", "day", "region_code", "province_code", "commune_code", "item_code")
-_CELL_SUMS = ("receipts", "voided", "quantity", "entitled")
-_DAY_KEY = ("association_id", "day", "prev_day", "region_code", "province_code", "commune_code", "size", "flags")
-_FAMILY_SUMS = ("families", "people")
 _RECEIPT_COLUMNS = tuple(c.name for c in s.fig_receipts.columns)
 _PLACE = ("region_code", "province_code", "commune_code", "size", "flags")
+PLACE_FIELDS = frozenset({"commune_code", "province_code", "size", "flags"})  # what household_place reads
 
 
-# --- reading a record as the figures see it ----------------------------------------------------------------------
-
-
-def _instant(value: object) -> dt.datetime | None:
-    if isinstance(value, dt.datetime):
-        moment = value
-    elif isinstance(value, str):
-        try:
-            moment = dt.datetime.fromisoformat(value)
-        except ValueError:
-            return None
-    else:
-        return None
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
-
-
-def _code(value: object) -> str:
-    return value if isinstance(value, str) and len(value) <= s.PLACE else ""
-
-
-def household_place(data: dict | None) -> dict:
-    """The household's region, province, commune (HCP codes), size and criteria, as the figures group them."""
-    data = data or {}
-    commune_code, province_code = _code(data.get("commune_code")), _code(data.get("province_code"))
-    commune = geo.commune(commune_code) if commune_code else None
-    region_code = commune.region_code if commune else province_code.split(".")[0]
-    size = data.get("size")
-    flags = data.get("flags") if isinstance(data.get("flags"), list) else []
-    joined = ",".join(sorted({f for f in flags if isinstance(f, str) and f and "," not in f and len(f) <= 40}))
-    return {
-        "region_code": region_code,
-        "province_code": province_code,
-        "commune_code": commune_code,
-        "size": size if isinstance(size, int) and 0 <= size < 10_000 else 0,
-        "flags": joined[: s.FLAGS],
-    }
-
-
-def _items(value: object) -> list[list]:
-    """A receipt's items as [code (upper case), quantity, entitled], as the laptop's report reads them."""
-    lines = []
-    for line in value if isinstance(value, list) else []:
-        if isinstance(line, dict):
-            code = str(line.get("code", "")).upper()[:40]
-            lines.append([code, _int(line.get("quantity")), _int(line.get("entitled"))])
-    return lines
-
-
-def _int(value: object) -> int:
-    """A quantity as a number (0 when it is not one), kept within ±10⁹ so that no sum overflows its column."""
-    try:
-        return max(-(10**9), min(10**9, int(value or 0)))
-    except (TypeError, ValueError, OverflowError):
-        return 0
-
-
-def receipt_row(association_id: str, distribution_id: str, device_code: str, data: dict, place: dict, voided: bool):
-    """The fig_receipts row of a distribution (None for a deleted one or one that names no event or household)."""
-    served_at = _instant(data.get("served_at"))
-    event_id, household_id = data.get("event_id"), data.get("household_id")
-    if data.get("deleted_at") or served_at is None or not (isinstance(event_id, str) and isinstance(household_id, str)):
-        return None
-    return {
-        "association_id": association_id,
-        "distribution_id": distribution_id,
-        "household_id": household_id,
-        "event_id": event_id,
-        "served_at": served_at,
-        "day": served_at.date().isoformat(),
-        "receipt": str(data.get("receipt") or "")[:40],
-        "device_code": device_code,
-        "voided": voided,
-        "items": _items(data.get("items")),
-        **place,
-    }
-
-
-def presence_row(association_id: str, attendance_id: str, data: dict) -> dict | None:
-    check_in, check_out = _instant(data.get("check_in")), _instant(data.get("check_out"))
-    volunteer_id, event_id = data.get("volunteer_id"), data.get("event_id")
-    if data.get("deleted_at") or check_in is None or not isinstance(volunteer_id, str) or not isinstance(event_id, str):
-        return None
-    hours = (check_out - check_in).total_seconds() / 3600 if check_out is not None else None
-    return {
-        "association_id": association_id,
-        "attendance_id": attendance_id,
-        "volunteer_id": volunteer_id,
-        "event_id": event_id,
-        "day": check_in.date().isoformat(),
-        "hours": hours,
-    }
-
-
-# --- what receipts count for ----------------------------------------------------------------------------------------
-
-
-class Sums:
-    """Deltas (or totals) of the additive cells and of the families by day, keyed by their tables' key columns."""
-
-    def __init__(self) -> None:
-        self.cells: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-        self.days: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-
-    def add(self, rows: Iterable[dict], sign: int = 1) -> None:
-        """Count the receipts of whole households (every receipt of each household must be in `rows`)."""
-        served: dict[str, list[dict]] = defaultdict(list)
-        for row in rows:
-            place = (row["region_code"], row["province_code"], row["commune_code"])
-            base = (row["association_id"], row["event_id"], row["day"], *place)
-            cell = self.cells[(*base, "")]
-            if row["voided"]:
-                cell[1] += sign
-                continue
-            cell[0] += sign
-            served[row["household_id"]].append(row)
-            for code, quantity, entitled in row["items"]:
-                item = self.cells[(*base, code)]
-                item[2] += sign * quantity
-                item[3] += sign * entitled
-        for receipts in served.values():
-            first = receipts[0]
-            who = (first["region_code"], first["province_code"], first["commune_code"], first["size"], first["flags"])
-            people = first["size"]
-            prev = ""
-            for day in sorted({r["day"] for r in receipts}):
-                cell = self.days[(first["association_id"], day, prev, *who)]
-                cell[0] += sign
-                cell[1] += sign * people
-                prev = day
-
-    def write(self, conn: Connection) -> None:
-        """Add the non-zero deltas to the tables (upsert), then drop the cells they brought to zero."""
-        for table, key, sums, found in (
-            (s.fig_cells, _CELL_KEY, _CELL_SUMS, self.cells),
-            (s.fig_days, _DAY_KEY, _FAMILY_SUMS, self.days),
-        ):
-            rows = [
-                {**dict(zip(key, k, strict=True)), **dict(zip(sums, v, strict=True))}
-                for k, v in sorted(found.items())
-                if any(v)
-            ]
-            if not rows:
-                continue
-            _add(conn, table, key, sums, rows)
-            if not any(value < 0 for sums_ in found.values() for value in sums_):
-                continue  # only additions: no cell came to zero
-            second = table.c[key[1]]
-            conn.execute(
-                table.delete().where(
-                    table.c.association_id.in_(sorted({r["association_id"] for r in rows})),
-                    second.in_(sorted({r[key[1]] for r in rows})),
-                    *(table.c[n] == 0 for n in sums),
-                )
-            )
-
-    def insert(self, conn: Connection) -> None:
-        """Write the sums as new rows (a rebuild, on empty tables)."""
-        for table, key, sums, found in (
-            (s.fig_cells, _CELL_KEY, _CELL_SUMS, self.cells),
-            (s.fig_days, _DAY_KEY, _FAMILY_SUMS, self.days),
-        ):
-            rows = [{**dict(zip(key, k, strict=True)), **dict(zip(sums, v, strict=True))} for k, v in found.items()]
-            bulk.insert_rows(conn, table, [r for r in rows if any(r[n] for n in sums)])
-
-
-_PG_TYPES = {sa.BigInteger: "bigint", sa.Integer: "integer", sa.String: "text"}
-
-
-def _add(conn: Connection, table: sa.Table, key: tuple[str, ...], sums: tuple[str, ...], rows: list[dict]) -> None:
-    """Add rows' sums to the cells of the same key (upsert). On PostgreSQL one statement over unnest() arrays rather
-    than a statement per row."""
-    if conn.dialect.name != "postgresql":
-        insert = dialect_insert(conn, table)
-        update = {n: table.c[n] + insert.excluded[n] for n in sums}
-        conn.execute(insert.on_conflict_do_update(index_elements=list(key), set_=update), rows)
-        return
-    names = [*key, *sums]
-    types = [next(t for k, t in _PG_TYPES.items() if isinstance(table.c[n].type, k)) for n in names]
-    arrays = ", ".join(f"%s::{t}[]" for t in types)
-    update = ", ".join(f"{n} = {table.name}.{n} + excluded.{n}" for n in sums)
-    conn.exec_driver_sql(
-        f"INSERT INTO {table.name} ({', '.join(names)}) SELECT * FROM unnest({arrays}) "
-        f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {update}",
-        tuple([row[n] for row in rows] for n in names),
-    )
-
-
-def among(conn: Connection, column, values: set[str] | list[str]):
-    """column IN values; on PostgreSQL `= ANY(array)`, one parameter however many values (quicker to send)."""
-    if conn.dialect.name == "postgresql":
-        return column == sa.any_(sa.literal(sorted(values), postgresql.ARRAY(sa.String())))
-    return column.in_(sorted(values))
+_NOWHERE = household_place(None)  # a household HQ does not hold (copied into each row: never changed in place)
 
 
 # --- at ingest -----------------------------------------------------------------------------------------------------
@@ -239,8 +43,15 @@ def _records(conn: Connection, association_id: str, table: str, column, values: 
     ).all()
 
 
-def apply(conn: Connection, association_id: str, touched: dict[tuple[str, str], tuple[str, dict, bool]]) -> None:
-    """Fold a batch's written records ((table, id) → (device code, data, new)) of one association into the figures."""
+def apply(
+    conn: Connection,
+    association_id: str,
+    touched: dict[tuple[str, str], tuple[str, dict, bool]],
+    log: list[dict] | None = None,
+) -> None:
+    """Fold a batch's written records ((table, id) → (device code, data, new)) of one association into the figures.
+    With the batch's `log`, a household HQ held already is counted again only when a change sent one of PLACE_FIELDS
+    (its receipts say where it lives, how many and its criteria: nothing else of a household moves a figure)."""
     by_table: dict[str, dict[str, tuple[str, dict, bool]]] = defaultdict(dict)
     for (table, record_id), written in touched.items():
         if table in FIGURE_TABLES:
@@ -253,6 +64,8 @@ def apply(conn: Connection, association_id: str, touched: dict[tuple[str, str], 
     households = {i: data for i, (_, data, _) in by_table.get("households", {}).items()}
     # A household new to HQ has no receipt yet (but those of the same batch, which name it)
     edited = {i for i, (_, _, new) in by_table.get("households", {}).items() if not new}
+    if log is not None:
+        edited &= {e["id"] for e in log if e["tbl"] == "households" and PLACE_FIELDS & e["fields"].keys()}
     void_targets = {
         data["distribution_id"]
         for _, data, _ in by_table.get("distribution_voids", {}).values()
@@ -276,28 +89,32 @@ def _fold(
     `looked_up`: the receipts the batch changes that the figures may hold already (voided ones, edited ones)."""
     named = {d.get("household_id") for _, d in distributions.values() if isinstance(d.get("household_id"), str)}
     loaded = edited | named
-    _lock(conn, association_id, loaded - set(households))  # the batch's own households are locked by their write
+    locked = _lock(conn, association_id, loaded - set(households))  # the batch's own are locked by their write
     old = _receipts_of(conn, association_id, loaded, looked_up)
     missing = {row["household_id"] for row in old.values()} - loaded
     if missing:  # a void of a receipt whose household the batch does not name: all of that household's receipts
-        _lock(conn, association_id, missing)
+        locked.update(_lock(conn, association_id, missing))
         old.update(_receipts_of(conn, association_id, missing, set()))
     affected = loaded | missing
     places = {i: household_place(households[i]) for i in affected & households.keys()}
     for row in old.values():  # a household the batch does not change is where its receipts say it is
         if row["household_id"] not in places:
             places[row["household_id"]] = {name: row[name] for name in _PLACE}
-    for row in _records(conn, association_id, "households", s.records.c.id, affected - set(places)):
+    unplaced = affected - set(places)
+    for i in unplaced & locked.keys():  # read as they were locked (None: set aside by migration 0003, not counted)
+        if locked[i] is not None:
+            places[i] = household_place(locked[i])
+    for row in _records(conn, association_id, "households", s.records.c.id, unplaced - locked.keys()):
         places[row.id] = household_place(row.data)
     # A void needs its distribution at HQ first (or in the same batch): a receipt new to the figures has none before.
     voided = _voided(conn, association_id, looked_up | (set(distributions) & set(old)))
     new: dict[str, dict] = {}
     for distribution_id, row in old.items():
         if distribution_id not in distributions:
-            place = places.get(row["household_id"], household_place(None))
+            place = places.get(row["household_id"], _NOWHERE)
             new[distribution_id] = {**row, **place, "voided": voided.get(distribution_id, row["voided"])}
     for distribution_id, (device_code, data) in distributions.items():
-        place = places.get(data.get("household_id"), household_place(None))
+        place = places.get(data.get("household_id"), _NOWHERE)
         row = receipt_row(association_id, distribution_id, device_code, data, place, voided.get(distribution_id, False))
         if row is not None:
             new[distribution_id] = row
@@ -332,19 +149,21 @@ def bump(conn: Connection, association_ids: list[str]) -> None:
     )
 
 
-def _lock(conn: Connection, association_id: str, household_ids: set[str]) -> None:
+def _lock(conn: Connection, association_id: str, household_ids: set[str]) -> dict[str, dict | None]:
     """On PostgreSQL, lock the households' records (in id order) before reading their receipts: two laptops of one
     association serving one family at once then fold their receipts in one after the other, never both from the
-    same count. (SQLite: the write transaction already holds the database.)"""
+    same count. (SQLite: the write transaction already holds the database.) Their data as locked (id -> data, None
+    for one set aside by migration 0003), so that they are not read again."""
     if conn.dialect.name != "postgresql" or not household_ids:
-        return
+        return {}
     r = s.records
-    conn.execute(
-        sa.select(r.c.id)
+    rows = conn.execute(
+        sa.select(r.c.id, r.c.data, r.c.refused)
         .where(r.c.association_id == association_id, r.c.tbl == "households", among(conn, r.c.id, household_ids))
         .order_by(r.c.id)
         .with_for_update()
-    ).all()
+    )
+    return {row.id: row.data if row.refused is None else None for row in rows}
 
 
 def _comparable(row: dict | None):
@@ -366,7 +185,7 @@ def _receipts_of(conn: Connection, association_id: str, households: set[str], di
 
 def _normal(row: dict) -> dict:
     """A row read back compares equal to the one made from the records (aware time, items as lists)."""
-    row["served_at"] = _instant(row["served_at"])
+    row["served_at"] = instant(row["served_at"])
     row["items"] = [list(line) for line in row["items"] or []]
     row["voided"] = bool(row["voided"])
     return row
@@ -430,7 +249,7 @@ def _rebuild_one(conn: Connection, association_id: str) -> None:
     voided = {row.ref_id for row in rows_of("distribution_voids") if not row.deleted and row.ref_id}
     receipts = []
     for row in rows_of("distributions"):
-        place = places.get(row.data.get("household_id"), household_place(None))
+        place = places.get(row.data.get("household_id"), _NOWHERE)
         made = receipt_row(association_id, row.id, row.device_code, row.data, place, row.id in voided)
         if made is not None:
             receipts.append(made)

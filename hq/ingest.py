@@ -183,7 +183,7 @@ def apply(conn: Connection, author: Author, changes: list[dict]) -> Outcome:
             cins.arrive(findings, change["i"], record.data)
     servings.conclude(findings)
     _write_records(conn, records, now)
-    figures_ingest.apply(conn, author.association_id, _written(records, author.association_id))
+    figures_ingest.apply(conn, author.association_id, _written(records, author.association_id), log)
     outcome.conflicts, outcome.reviews = findings.write(conn)
     cross_keys.after_batch(conn, author.association_id, log, records)  # cross-association matching (platform staff)
     outcome.cursor = _write_log(conn, author, log)

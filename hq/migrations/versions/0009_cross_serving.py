@@ -53,9 +53,9 @@ def upgrade() -> None:
     bind = op.get_bind()
     held = bind.execute(sa.text("SELECT 1 FROM records WHERE tbl = 'households' AND association_id <> '*' LIMIT 1"))
     if held.first() is not None:
-        from hq import cross_keys, match_key
+        from hq import cross_rebuild, match_key
 
-        cross_keys.rebuild(bind, match_key.load(bind))
+        cross_rebuild.rebuild(bind, match_key.load(bind))
 
 
 def downgrade() -> None:
