@@ -300,8 +300,8 @@ def run_import(
     cancelled: Callable[[], bool] | None = None,
     actor: str | None = None,
 ) -> ImportResult:
-    """Write the rows the check accepted: new households in batches (one transaction each), updates one household
-    per transaction through the normal update; Cancel stops between transactions, keeping what was committed."""
+    """Write the rows the check accepted: new households in batches (one transaction each), then the updates in
+    batches through the normal update; Cancel stops between transactions, keeping what was committed."""
     db.require(Action.IMPORT)
     result = ImportResult(rejected=check.rejected)
     todo = [p for p in check.rows if p.action in (CREATE, UPDATE)]
