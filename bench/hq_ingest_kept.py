@@ -32,12 +32,16 @@ from hq import cross_keys, figures_ingest, ingest  # noqa: E402
 from hq import schema as s  # noqa: E402
 from hq.db import Database  # noqa: E402
 
+PARTS = ("figures", "cross")
 
-def rate(db: Database, kept: bool, changes: list[dict]) -> float:
-    """Changes per second through hq.ingest.apply for a new association, with or without the figures and upkeep."""
+
+def rate(db: Database, kept: bool, changes: list[dict], parts: tuple[str, ...] = PARTS) -> float:
+    """Changes per second through hq.ingest.apply for a new association, with or without the figures and upkeep
+    (`parts`: what "with" keeps; "figures" alone is the dashboard's aggregates, "cross" the double-serving upkeep)."""
     figures, cross = figures_ingest.apply, cross_keys.after_batch
-    if not kept:
+    if not kept or "figures" not in parts:
         ingest.figures_ingest.apply = lambda *args: None
+    if not kept or "cross" not in parts:
         ingest.cross_keys.after_batch = lambda *args: None
     try:
         owner = uuid7()
@@ -54,13 +58,13 @@ def rate(db: Database, kept: bool, changes: list[dict]) -> float:
         ingest.figures_ingest.apply, ingest.cross_keys.after_batch = figures, cross
 
 
-def compare(db: Database, label: str, pairs: int) -> str:
+def compare(db: Database, label: str, pairs: int, parts: tuple[str, ...] = PARTS) -> str:
     order = {"household": 0, "distribution": 1, "attendance": 2}
     workload = sorted(hq_ingest.load_workload(), key=lambda record: order.get(record["type"], 3))
     rates: dict[bool, list[float]] = {False: [], True: []}
     for run, kept in enumerate((False, True) * pairs):
         changes = hq_ingest.device_changes(workload, run, 10_000, "BENCH", 0.1)
-        rates[kept].append(rate(db, kept, changes))
+        rates[kept].append(rate(db, kept, changes, parts))
         load = os.getloadavg()[0]
         print(f"{label}: {'with' if kept else 'without'} {rates[kept][-1]:.0f} changes/s (load {load:.1f})", flush=True)
     off, on = statistics.median(rates[False]), statistics.median(rates[True])
@@ -76,11 +80,13 @@ def main() -> None:
     parser.add_argument("--reuse", metavar="NAME", help="also measure on this seeded database (bench/hq_figures.py)")
     parser.add_argument("--pairs", type=int, default=3, help="without/with pairs per database")
     parser.add_argument("--no-empty", action="store_true", help="measure the seeded database only")
+    parser.add_argument("--only", choices=PARTS, help='"with" keeps only the figures, or only the cross-serving upkeep')
     args = parser.parse_args()
     os.environ.setdefault(
         "FIELDAPP_HQ_MATCH_KEY_FILE", str(Path(tempfile.gettempdir()) / f"fieldapp-bench-{os.getuid()}.key")
     )
     server = hq_figures.server_url(args.db)
+    parts = (args.only,) if args.only else PARTS
     lines = [
         "| database | runs without / with (changes/s) | median without | median with | change |",
         "|---|---|---:|---:|---:|",
@@ -89,12 +95,12 @@ def main() -> None:
     try:
         if not args.no_empty:
             fresh = Database.open(fresh_url, pool_size=2)
-            lines.append(compare(fresh, "empty", args.pairs))
+            lines.append(compare(fresh, "empty", args.pairs, parts))
             fresh.dispose()
         if args.reuse:
             url = hq_ingest.make_url(server).set(database=args.reuse).render_as_string(hide_password=False)
             seeded = Database.open(url, pool_size=2)
-            lines.append(compare(seeded, "seeded", args.pairs))
+            lines.append(compare(seeded, "seeded", args.pairs, parts))
             seeded.dispose()
     finally:
         hq_figures.drop(server, fresh_name)
