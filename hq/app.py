@@ -14,10 +14,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from fieldapp import __version__
-from hq import anchors, limits, service, wire
+from hq import anchors, cross_catchup, figures, limits, service, wire
+from hq.background import SoonWorker
 from hq.db import ENV_DB, ENV_READ_DB, Database, default_url
 from hq.errors import HQError
-from hq.figures_warmer import FiguresWarmer
 from hq.web import pages
 from sync import protocol
 
@@ -77,13 +77,16 @@ def create_app(url: str | None = None) -> FastAPI:
     # The dashboard's figures may be read from a PostgreSQL read replica (docs/hq.md "Growing past one machine").
     replica = os.environ.get(ENV_READ_DB)
     read_db = Database(replica, pool_size=20) if replica else db
-    warmer = FiguresWarmer(read_db)
+    warmer = SoonWorker("figures-warmer", lambda: _warm(read_db), settle_s=2.0)  # pushes arriving together: one count
+    matcher = SoonWorker("cross-catchup", lambda: cross_catchup.catch_up(db), settle_s=0.5)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):
         warmer.start()
+        matcher.start()
         yield
         warmer.stop()
+        matcher.stop()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -187,6 +190,7 @@ def create_app(url: str | None = None) -> FastAPI:
         first, last, changes = wire.parse_push(await body_of(request))
         answer = await as_device(request, service.push, first, last, changes)
         warmer.soon()  # the platform's figures counted again in the background, before someone opens the overview
+        matcher.soon()  # and cross-association matching brought up to this push
         return answer
 
     @app.get(
@@ -228,6 +232,11 @@ def _is_page(request: Request) -> bool:
     """A request for a web page (answered as HTML), not for the sync API or its description (answered as JSON)."""
     path = request.url.path
     return not (path.startswith("/v1/") or path in ("/openapi.json", "/docs"))
+
+
+def _warm(db: Database) -> None:
+    with db.read() as conn:
+        figures.warm(conn)
 
 
 def _enroll(db: Database, body: wire.EnrollRequest) -> dict:

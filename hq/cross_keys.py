@@ -1,6 +1,6 @@
 """Keeping cross-association matching up to date: each household's keyed hashes (match_keys) and the pairs of
-distributions of one event that serve the same person in two associations (cross_servings), at ingest in the push's
-transaction, and rebuilt from records.
+distributions of one event that serve the same person in two associations (cross_servings), from the change log after
+pushes commit (hq.cross_catchup, one at a time), and rebuilt from records (hq.cross_rebuild).
 
 Rules (the laptops' duplicate rules, on keyed hashes, so equality of normalised values only):
     "cin"         the same CIN (fieldapp.normalize.normalize_cin) on both households' heads;
@@ -22,7 +22,6 @@ from sqlalchemy.engine import Connection
 from fieldapp.normalize import name_key, normalize_cin
 from hq import bulk, match_key
 from hq import schema as s
-from hq.findings import _lock as findings_lock
 from hq.findings import dialect_insert
 from sync import protocol
 
@@ -73,30 +72,26 @@ class Served(NamedTuple):
     active: bool
 
 
-LOCK_BUCKETS = 256  # advisory locks a batch may take at most: PostgreSQL's lock table is shared and bounded
-
-
-def _lock(conn: Connection, hashes: set[str]) -> None:
-    """Advisory locks on the hashes a batch matches on (PostgreSQL; hq.findings' kind), so two associations serving the
-    same person at the same moment take turns and the second sees the first. Hashes share LOCK_BUCKETS locks: a big
-    batch takes at most that many (it may wait for an unrelated one; pushes queue at the change log counter anyway)."""
-    findings_lock(conn, *{("cross", str(int(h[:8], 16) % LOCK_BUCKETS)) for h in hashes})
-
-
 def _chunks(items: list, size: int = _CHUNK):
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
 
+def rekeys(entry: dict) -> bool:
+    """Whether a household's change log entry may move its keys."""
+    return entry["op"] == protocol.INSERT or bool(KEY_FIELDS & entry["fields"].keys())
+
+
 def after_batch(conn: Connection, association_id: str, log: list[dict], records: dict) -> None:
-    """After one batch is merged and written (hq.ingest.apply): the keys of the households whose matching fields moved,
-    and the pairs of the distributions it served, voided or whose household's keys changed."""
+    """After changes of one association were merged and committed (log entries: tbl, id, op, fields; records: (table,
+    id) -> its association_id, data, refused and whether it was new to HQ): the keys of the households whose matching
+    fields moved, and the pairs of the distributions they served, voided or whose household's keys changed."""
     if association_id == protocol.EVERY_ASSOCIATION or not log:
         return
     households, distributions, targets = set(), set(), set()
     for entry in log:
         table, record_id = entry["tbl"], entry["id"]
-        if table == "households" and (entry["op"] == protocol.INSERT or KEY_FIELDS & entry["fields"].keys()):
+        if table == "households" and rekeys(entry):
             households.add(record_id)
         elif table == "distributions":
             distributions.add(record_id)
@@ -109,17 +104,16 @@ def after_batch(conn: Connection, association_id: str, log: list[dict], records:
     if not households and not distributions:
         return
     key = match_key.load(conn)
-    dropped: set[str] = set()
     known: dict[str, set[tuple[str, str]]] = {}
     moved: dict[str, tuple[Served, bool] | None] = {}
     if households:
         held = {i: records[("households", i)] for i in households if ("households", i) in records}
-        moved, dropped, known = _rekey(conn, key, association_id, {i: (r.data, r.new) for i, r in held.items()})
+        moved, known = _rekey(conn, key, association_id, {i: (r.data, r.new) for i, r in held.items()})
         distributions |= moved.keys()
     if distributions:
         batch = {i: read for i, read in moved.items() if read is not None}
         batch.update(_batch_distributions(association_id, distributions, records))
-        refresh_pairs(conn, association_id, sorted(distributions), dropped, batch=batch, known=known, targets=targets)
+        refresh_pairs(conn, association_id, sorted(distributions), batch=batch, known=known, targets=targets)
 
 
 def _batch_distributions(association_id: str, ids: set[str], records: dict) -> dict[str, tuple[Served, bool]]:
@@ -141,10 +135,10 @@ def _batch_distributions(association_id: str, ids: set[str], records: dict) -> d
 
 def _rekey(
     conn: Connection, key: bytes, association_id: str, households: dict[str, tuple[dict, bool]]
-) -> tuple[dict[str, tuple[Served, bool] | None], set[str], dict[str, set[tuple[str, str]]]]:
+) -> tuple[dict[str, tuple[Served, bool] | None], dict[str, set[tuple[str, str]]]]:
     """Bring these households' keys (id -> (data, new to HQ)) up to date. Returns the distributions of those whose keys
-    moved (their pairs are to be found again: id -> (as read, False), None for one set aside by migration 0003), the
-    hashes they no longer hold (locked while their pairs go), and every one's keys as they now are."""
+    moved (their pairs are to be found again: id -> (as read, False), None for one set aside by migration 0003) and
+    every one's keys as they now are."""
     m, r = s.match_keys, s.records
     wanted = {i: household_keys(key, data) for i, (data, _) in households.items()}
     held: dict[str, set[tuple[str, str]]] = defaultdict(set)
@@ -175,7 +169,7 @@ def _rekey(
         for row in conn.execute(query):  # read once: refresh_pairs reads again only those set aside (None)
             read = Served(association_id, row.id, row.event_id, row.household_id, not row.deleted)
             served[row.id] = (read, False) if row.refused is None else None
-    return served, {h for _, _, h in gone}, wanted
+    return served, wanted
 
 
 def _delete_keys(conn: Connection, association_id: str, gone: list[tuple[str, str, str]]) -> None:
@@ -238,7 +232,7 @@ def _active(conn: Connection, rows: list[Served], unvoided: set[str] = frozenset
     ]
 
 
-def _parts(conn: Connection, items: list) -> list[list]:
+def parts(conn: Connection, items: list) -> list[list]:
     """Items to look up at once: all of them on PostgreSQL (one array parameter), a few hundred at a time on SQLite."""
     return [items] if conn.dialect.name == "postgresql" else list(_chunks(items))
 
@@ -254,7 +248,7 @@ def _keys_of(conn: Connection, households: set[tuple[str, str]]) -> dict[tuple[s
     m = s.match_keys
     found: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     for association_id, ids in _by_owner(households).items():
-        for part in _parts(conn, ids):
+        for part in parts(conn, ids):
             query = sa.select(m.c.household_id, m.c.kind, m.c.key_hash).where(
                 m.c.association_id == association_id, bulk.among(conn, m.c.household_id, part)
             )
@@ -267,24 +261,21 @@ def refresh_pairs(
     conn: Connection,
     association_id: str,
     distribution_ids: list[str],
-    also_lock: set[str] = frozenset(),
-    lock: bool = True,
     batch: dict[str, tuple[Served, bool]] | None = None,
     known: dict[str, set[tuple[str, str]]] | None = None,
     targets: set[str] = frozenset(),
 ) -> None:
     """Find again the pairs of these distributions of one association: voided, moved or no longer matching ones go.
+    The caller is the only one matching (it holds the "cross" counter row, hq.cross_catchup), so nothing else moves
+    keys or pairs meanwhile.
 
-    The hashes they match on (and `also_lock`: those their households just gave up) are locked first, so a pair
-    another association's batch finds at the same moment is either seen here or made after this commits.
-    At ingest, `batch`: those the batch holds in memory (id -> (as read back, new to HQ)), not read again; `known`: the
-    keys of households just brought up to date (id -> keys), not read again; `targets`: the distributions the batch's
-    voids name."""
+    `batch`: those already read (id -> (as read back, new to HQ)), not read again; `known`: the keys of households just
+    brought up to date (id -> keys), not read again; `targets`: the distributions the batch's voids name."""
     c, r, m = s.cross_servings, s.records, s.match_keys
     batch, known = batch or {}, known or {}
     rows = [served for served, _ in batch.values()]
     unread = [i for i in distribution_ids if i not in batch]
-    for part in _parts(conn, unread) if unread else []:
+    for part in parts(conn, unread) if unread else []:
         query = sa.select(r.c.association_id, r.c.id, r.c.event_id, r.c.household_id, r.c.deleted).where(
             r.c.tbl == "distributions",
             r.c.refused.is_(None),
@@ -302,15 +293,12 @@ def refresh_pairs(
     for i in households & known.keys():
         keys[(association_id, i)] = set(known[i])
     unknown = sorted(households - known.keys())
-    for part in _parts(conn, unknown) if unknown else []:
+    for part in parts(conn, unknown) if unknown else []:
         query = sa.select(m.c.household_id, m.c.kind, m.c.key_hash).where(
             m.c.association_id == association_id, bulk.among(conn, m.c.household_id, part)
         )
         for row in conn.execute(query):
             keys[(association_id, row.household_id)].add((row.kind, row.key_hash))
-    searched = {h for held in keys.values() for kind, h in held if kind in (CIN, PHONE)}
-    if lock:
-        _lock(conn, searched | set(also_lock))
     paired = [i for i in distribution_ids if i not in batch or not batch[i][1]]  # one new to HQ is in no pair yet
     for chunk in _chunks(paired):
         conn.execute(
@@ -349,7 +337,7 @@ def refresh_pairs(
     events = sorted({row.event_id for row in served if row.household_id in matched})
     theirs: dict[tuple[str, str, str], list[str]] = defaultdict(list)  # (association, household, event) -> ids
     for other_association, ids in _by_owner({o for found in matched.values() for o, _ in found}).items():
-        for part in _parts(conn, ids):
+        for part in parts(conn, ids):
             where = sa.and_(
                 r.c.association_id == other_association,
                 r.c.event_id.in_(events),

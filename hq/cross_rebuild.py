@@ -1,5 +1,5 @@
 """Cross-association matching from scratch: every household's keys and every pair again from records (after migration
-0009, or with a new match key). The upkeep at ingest is hq.cross_keys."""
+0009, or with a new match key). The upkeep after pushes is hq.cross_catchup."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections import defaultdict
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from hq import bulk, cross_keys, match_key
+from hq import bulk, cross_catchup, cross_keys, match_key
 from hq import schema as s
 from sync import protocol
 
@@ -16,8 +16,9 @@ from sync import protocol
 def rebuild(conn: Connection, key: bytes) -> dict:
     """Every household's keys and every pair again from records (after a migration, or with a new match key)."""
     m, c, r = s.match_keys, s.cross_servings, s.records
-    if conn.dialect.name == "postgresql":  # pushes wait for the rebuild to commit (no advisory lock per hash)
-        conn.exec_driver_sql("LOCK TABLE match_keys, cross_servings IN SHARE ROW EXCLUSIVE MODE")
+    # Matching waits for the rebuild to commit; changes committed after the cursor read here are matched after it.
+    cross_catchup.lock_counter(conn)
+    reached = conn.execute(sa.select(s.counters.c.value).where(s.counters.c.name == "cursor")).scalar_one()
     conn.execute(c.delete())
     conn.execute(m.delete())
     match_key.replace_fingerprint(conn, key)
@@ -53,6 +54,7 @@ def rebuild(conn: Connection, key: bytes) -> dict:
             )
             ids += conn.execute(query).scalars()
         for chunk in cross_keys._chunks(sorted(ids)):  # a few hundred at a time: within SQLite's limit of parameters
-            cross_keys.refresh_pairs(conn, association_id, chunk, lock=False)
+            cross_keys.refresh_pairs(conn, association_id, chunk)
+    cross_catchup.set_counter(conn, reached)
     pairs = conn.execute(sa.select(sa.func.count()).select_from(c)).scalar_one()
     return {"households": households, "keys": len(rows), "pairs": pairs}

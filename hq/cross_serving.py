@@ -1,7 +1,9 @@
 """Double-serving across associations, as read by HQ's pages and command: for platform staff the pairs with both
 receipts; for an association only which of its own families were also served elsewhere in a campaign; counts.
 
-The pairs are kept at ingest by hq.cross_keys (rules there); nothing here reads an association's data for another.
+The pairs are kept by hq.cross_keys (rules there) from the change log after pushes (hq.cross_catchup); each reading
+here catches up first, so it shows every change HQ has acknowledged. Nothing here reads an association's data for
+another.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from hq import cross_rebuild, match_key
+from hq import cross_catchup, cross_rebuild, match_key
 from hq import schema as s
 from hq.db import Database
 from hq.errors import HQError
@@ -122,6 +124,7 @@ def platform_pairs(
     """Pairs for platform staff, of one campaign or all (and with `association_id`, those one association is in):
     a page, newest campaigns first (UUIDv7 event ids), then by association and receipt."""
     offset, limit = _page(offset, limit)
+    cross_catchup.catch_up(db)
     c, a = s.cross_servings, s.associations
     where = [] if event_id is None else [c.c.event_id == event_id]
     if association_id is not None:
@@ -185,6 +188,7 @@ def served_elsewhere(
 ) -> ServedElsewherePage:
     """For an association's staff: its own receipts whose family another association also served in that campaign."""
     offset, limit = _page(offset, limit)
+    cross_catchup.catch_up(db)
     own = _own(association_id, event_id)
     with db.read() as conn:
         total = conn.execute(sa.select(sa.func.count()).select_from(own)).scalar_one()
@@ -206,6 +210,7 @@ def served_elsewhere(
 def counts(db: Database, association_id: str | None = None) -> list[CampaignCount]:
     """Per campaign: pairs and households involved (platform staff), or with `association_id` that association's own
     receipts served elsewhere too and its households among them. Campaigns without any are left out."""
+    cross_catchup.catch_up(db)
     c = s.cross_servings
     with db.read() as conn:
         if association_id is None:

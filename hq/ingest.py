@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 
 from fieldapp import merge as merging
 from fieldapp.clock import Stamp
-from hq import bulk, cross_keys, figures_ingest
+from hq import bulk, figures_ingest
 from hq import schema as s
 from hq.admission import Admission, unique_value
 from hq.findings import CIN_MOVES, Cins, Findings, Servings, dialect_insert
@@ -185,7 +185,6 @@ def apply(conn: Connection, author: Author, changes: list[dict]) -> Outcome:
     _write_records(conn, records, now)
     figures_ingest.apply(conn, author.association_id, _written(records, author.association_id), log)
     outcome.conflicts, outcome.reviews = findings.write(conn)
-    cross_keys.after_batch(conn, author.association_id, log, records)  # cross-association matching (platform staff)
     outcome.cursor = _write_log(conn, author, log)
     return outcome
 

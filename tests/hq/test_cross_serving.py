@@ -22,7 +22,7 @@ from fieldapp.services.households import (  # noqa: E402
     register_household,
     update_household,
 )
-from hq import cross_serving  # noqa: E402
+from hq import cross_catchup, cross_serving  # noqa: E402
 from hq import schema as s  # noqa: E402
 from hq.db import Database  # noqa: E402
 from sync import engine  # noqa: E402
@@ -75,24 +75,24 @@ def platform(hq, tmp_path):
     made.close()
 
 
-def _register(laptop, name: str, name_ar: str | None = None, cin: str | None = None, phone: str | None = None) -> str:
+def register(laptop, name: str, name_ar: str | None = None, cin: str | None = None, phone: str | None = None) -> str:
     data = HouseholdInput(consent=True, head_name=name, head_name_ar=name_ar, cin=cin, phone=phone, commune=KHOURIBGA)
     return register_household(laptop, data).value.id
 
 
-def _serve(laptop, event_id: str, household_id: str):
+def serve(laptop, event_id: str, household_id: str):
     return distributions.record_distribution(laptop, event_id, household_id).value
 
 
-def _two_served(platform: Platform, cin_b: str = CIN):
+def two_served(platform: Platform, cin_b: str = CIN):
     """Al Amal and Annour each register the same woman (the same CIN) and serve her in one campaign."""
     amal, laptop_a = platform.association("Association Al Amal", "KHR1")
     annour, laptop_b = platform.association("Association Annour", "ANR1")
     event = platform.campaign("Ramadan 1448")
     platform.sync()
-    home_a = _register(laptop_a, "Fatima Benali", cin=CIN)
-    home_b = _register(laptop_b, "Fatema Ben Ali", cin=cin_b)
-    served_a, served_b = _serve(laptop_a, event, home_a), _serve(laptop_b, event, home_b)
+    home_a = register(laptop_a, "Fatima Benali", cin=CIN)
+    home_b = register(laptop_b, "Fatema Ben Ali", cin=cin_b)
+    served_a, served_b = serve(laptop_a, event, home_a), serve(laptop_b, event, home_b)
     platform.sync()
     return event, (amal, laptop_a, home_a, served_a), (annour, laptop_b, home_b, served_b)
 
@@ -102,7 +102,7 @@ def _sides(pair) -> dict:
 
 
 def test_the_same_cin_served_by_two_associations_in_one_campaign_is_one_pair_with_both_receipts(platform):
-    event, (amal, _, home_a, served_a), (annour, _, home_b, served_b) = _two_served(platform)
+    event, (amal, _, home_a, served_a), (annour, _, home_b, served_b) = two_served(platform)
 
     page = cross_serving.platform_pairs(platform.db, event)
 
@@ -124,7 +124,8 @@ def test_the_same_cin_served_by_two_associations_in_one_campaign_is_one_pair_wit
 
 
 def test_the_cin_in_clear_is_nowhere_in_the_matching_tables(platform):
-    _two_served(platform)
+    two_served(platform)
+    cross_catchup.catch_up(platform.db)
     with platform.db.read() as conn:
         keys = conn.execute(sa.select(s.match_keys)).all()
         pairs = conn.execute(sa.select(s.cross_servings)).all()
@@ -139,12 +140,12 @@ def test_the_same_phone_and_name_in_arabic_on_one_side_and_latin_and_arabic_on_t
     annour, laptop_b = platform.association("Association Annour", "ANR1")
     event = platform.campaign("Rentrée scolaire")
     platform.sync()
-    home_a = _register(laptop_a, "فاطمة الزهراء بناني", phone="06 12 34 56 78")
-    home_b = _register(laptop_b, "Fatima Zahra Bennani", name_ar="فاطِمة الزَّهراء بنّاني", phone="+212612345678")
-    neighbour_a = _register(laptop_a, "خديجة العلوي", phone="0698765432")  # same phone as a stranger, other name
-    neighbour_b = _register(laptop_b, "Rachid Tazi", phone="0698765432")
+    home_a = register(laptop_a, "فاطمة الزهراء بناني", phone="06 12 34 56 78")
+    home_b = register(laptop_b, "Fatima Zahra Bennani", name_ar="فاطِمة الزَّهراء بنّاني", phone="+212612345678")
+    neighbour_a = register(laptop_a, "خديجة العلوي", phone="0698765432")  # same phone as a stranger, other name
+    neighbour_b = register(laptop_b, "Rachid Tazi", phone="0698765432")
     for laptop, home in ((laptop_a, home_a), (laptop_b, home_b), (laptop_a, neighbour_a), (laptop_b, neighbour_b)):
-        _serve(laptop, event, home)
+        serve(laptop, event, home)
     platform.sync()
 
     pairs = cross_serving.platform_pairs(platform.db, event).pairs
@@ -155,7 +156,7 @@ def test_the_same_phone_and_name_in_arabic_on_one_side_and_latin_and_arabic_on_t
 
 
 def test_a_voided_receipt_is_in_no_pair_and_a_void_undone_brings_it_back(platform):
-    event, (_, laptop_a, _, served_a), _ = _two_served(platform)
+    event, (_, laptop_a, _, served_a), _ = two_served(platform)
     assert cross_serving.platform_pairs(platform.db, event).total == 1
 
     distributions.void_distribution(laptop_a, served_a.receipt, "erreur de saisie")
@@ -170,11 +171,11 @@ def test_different_campaigns_make_no_pair_and_one_association_serving_twice_is_n
     annour, laptop_b = platform.association("Association Annour", "ANR1")
     ramadan, school = platform.campaign("Ramadan 1448"), platform.campaign("Rentrée scolaire")
     platform.sync()
-    _serve(laptop_a, ramadan, _register(laptop_a, "Fatima Benali", cin=CIN))
-    _serve(laptop_b, school, _register(laptop_b, "Fatima Benali", cin=CIN))
-    twice = _register(laptop_a, "Khadija Alaoui", phone="0611223344")
-    _serve(laptop_a, ramadan, twice)
-    _serve(laptop_a, ramadan, _register(laptop_a, "Khadija Alaoui", phone="0611223344"))
+    serve(laptop_a, ramadan, register(laptop_a, "Fatima Benali", cin=CIN))
+    serve(laptop_b, school, register(laptop_b, "Fatima Benali", cin=CIN))
+    twice = register(laptop_a, "Khadija Alaoui", phone="0611223344")
+    serve(laptop_a, ramadan, twice)
+    serve(laptop_a, ramadan, register(laptop_a, "Khadija Alaoui", phone="0611223344"))
     platform.sync()
 
     assert cross_serving.platform_pairs(platform.db).total == 0
@@ -182,7 +183,7 @@ def test_different_campaigns_make_no_pair_and_one_association_serving_twice_is_n
 
 
 def test_a_cin_changed_after_the_fact_makes_and_unmakes_the_pair_and_a_deleted_household_leaves_it(platform):
-    event, (amal, laptop_a, home_a, _), (annour, laptop_b, home_b, _) = _two_served(platform, cin_b="BK999999")
+    event, (amal, laptop_a, home_a, _), (annour, laptop_b, home_b, _) = two_served(platform, cin_b="BK999999")
     assert cross_serving.platform_pairs(platform.db, event).total == 0
 
     update_household(laptop_b, home_b, HouseholdInput(cin=CIN))  # the typo on Annour's laptop corrected
@@ -202,7 +203,7 @@ def test_a_cin_changed_after_the_fact_makes_and_unmakes_the_pair_and_a_deleted_h
 
 
 def test_an_association_learns_only_that_its_family_was_served_elsewhere(platform):
-    event, (amal, _, home_a, served_a), (annour, _, home_b, served_b) = _two_served(platform)
+    event, (amal, _, home_a, served_a), (annour, _, home_b, served_b) = two_served(platform)
 
     page = cross_serving.served_elsewhere(platform.db, amal, event)
 
@@ -230,7 +231,7 @@ def test_an_association_learns_only_that_its_family_was_served_elsewhere(platfor
 
 
 def test_the_cross_serving_command_lists_the_pairs_for_platform_staff(platform):
-    event, (amal, _, _, served_a), (annour, _, _, served_b) = _two_served(platform)
+    event, (amal, _, _, served_a), (annour, _, _, served_b) = two_served(platform)
 
     text = platform.hq.cli("cross-serving", "--event", event)
     listed = platform.hq.cli("cross-serving", "--json")
@@ -250,7 +251,8 @@ def test_the_cross_serving_command_lists_the_pairs_for_platform_staff(platform):
 
 
 def test_hq_refuses_to_start_without_its_match_key_while_hashes_exist_and_a_rebuild_starts_again(platform, tmp_path):
-    event, *_ = _two_served(platform)
+    event, *_ = two_served(platform)
+    assert cross_serving.platform_pairs(platform.db, event).total == 1  # matched, with a key made on first need
     key_file = tmp_path / "hq-config" / "match.key"
     assert key_file.stat().st_mode & 0o777 == 0o600
     platform.hq.stop()
@@ -316,7 +318,8 @@ def test_a_database_at_0007_is_upgraded_with_the_pairs_of_what_it_holds(db_url, 
 
 
 def test_two_associations_serving_the_same_people_at_the_same_moment_make_every_pair(hq):
-    """Each push sees the other's commit or is seen by it (locks on the hashes): no pair is lost to a race."""
+    """Matching runs one at a time in commit order (the server's background matcher and this reading catch up at
+    once): no pair is lost to a race."""
     import threading
 
     from hq_http import Device, household
