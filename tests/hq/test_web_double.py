@@ -7,7 +7,7 @@ import csv
 import io
 
 import openpyxl
-from test_cross_serving import _two_served, platform  # noqa: F401  (the fixture)
+from test_cross_serving import platform, two_served  # noqa: F401  (the fixture)
 from web_client import WebClient
 
 PASSWORD = "long enough password"
@@ -26,7 +26,7 @@ def _csv(response) -> list[list[str]]:
 
 
 def test_platform_staff_see_both_receipts_and_each_association_only_its_own(platform):  # noqa: F811
-    event, (amal, _, home_a, served_a), (annour, _, home_b, served_b) = _two_served(platform)
+    event, (amal, _, home_a, served_a), (annour, _, home_b, served_b) = two_served(platform)
     hq = platform.hq
 
     web = _signed_in(hq, "admin", "platform")
